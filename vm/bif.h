@@ -1,0 +1,47 @@
+/*
+ * bif.h — built-in functions implemented in C.
+ *
+ * The table is vm/bifs.def (one line per BIF). The loader resolves an
+ * import M:F/A to its BIF when the table has it, before looking for an
+ * Erlang function: a stdlib .erl module never defines a function that is
+ * a BIF.
+ *
+ * Calling convention:
+ *   term fn(struct proc *p, term *args)
+ * args[0..A-1] are the arguments. They live in x registers that p->live
+ * covers, so a GC inside the BIF (heap_ensure_free) updates them: re-read
+ * args[i] after heap_ensure_free, never keep a copy across it.
+ * On success return the result. On failure return the value of one of
+ * the raise_ functions of vm/error.h (TERM_NONE), which record the
+ * exception in p.
+ */
+#ifndef MOAT_BIF_H
+#define MOAT_BIF_H
+
+#include "proc.h"
+#include "term.h"
+
+typedef term (*bif_fn)(struct proc *p, term *args);
+
+struct bif_info {
+    const char *module;
+    const char *name;
+    unsigned arity;
+    bif_fn fn;
+    unsigned flags;
+};
+
+#define BIF_GUARD 1u /* allowed in guards */
+
+#define BIF(mod, name, arity, fn, flags) term fn(struct proc *p, term *args);
+#include "bifs.def"
+#undef BIF
+
+/* The table, in bifs.def order. */
+extern const struct bif_info bif_table[];
+extern const unsigned bif_count;
+/* Find a BIF; NULL if M:F/A is not one. Thread-safe after bif_init. */
+const struct bif_info *bif_lookup(term module, term name, unsigned arity);
+void bif_init(void);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * heap.h — the one way to get process heap memory, and the GC behind it.
+ *
+ * heap_ensure_free(p, words) is the only call that may collect. After it
+ * returns true there are `words` free words at p->htop; take them with
+ * heap_take. Every term held across the call must be a root (an x register
+ * below p->live, a stack slot, or a process field) or be re-read from its
+ * root afterwards: the GC moves objects. A GC-stress build
+ * (--enable-gc-stress) collects on every call.
+ *
+ * On false the process is out of memory or over max_heap_size: the caller
+ * raises system_limit (or the scheduler kills the process); nothing has
+ * been allocated and the heap is intact.
+ *
+ * Called only by the thread running the process.
+ */
+#ifndef MOAT_HEAP_H
+#define MOAT_HEAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "proc.h"
+#include "term.h"
+
+#define HEAP_MIN_WORDS 64 /* a new process's young heap + stack */
+
+/* Create / destroy a process's heaps. */
+bool heap_init(struct proc *p, size_t words);
+void heap_destroy(struct proc *p);
+
+/* Collect so that at least `need` words are free. Generational: a minor
+   collection promotes survivors of a previous one to the old heap; a full
+   sweep runs when the old heap fills. */
+bool heap_gc(struct proc *p, size_t need) __attribute__((warn_unused_result));
+
+static inline bool heap_ensure_free(struct proc *p, size_t need) __attribute__((warn_unused_result));
+static inline bool heap_ensure_free(struct proc *p, size_t need) {
+#ifdef MOAT_GC_STRESS
+    return heap_gc(p, need);
+#else
+    if ((size_t)(p->stop - p->htop) >= need) return true;
+    return heap_gc(p, need);
+#endif
+}
+
+/* Take words reserved by heap_ensure_free. */
+static inline term *heap_take(struct proc *p, size_t words) {
+    term *hp = p->htop;
+    p->htop += words;
+    return hp;
+}
+
+/* Words used / allocated, for process_info and erlang:memory. */
+size_t heap_used_words(const struct proc *p);
+size_t heap_total_words(const struct proc *p);
+
+/* ---- copying terms between heaps (messages, ETS, literals) ---------- */
+
+/* Words needed to copy t as a self-contained term (off-heap binary bytes
+   are shared, not counted). */
+size_t term_size(term t);
+/* Copy t into the words at *hp (term_size(t) of them), advancing *hp.
+   Refc binary handles copied are linked onto *offheap (a handle list
+   head, as proc.offheap_first) with their reference counts raised. */
+term term_copy(term t, term **hp, term **offheap);
+
+/* Release an off-heap binary reference (frees at zero). */
+void offheap_bin_release(struct offheap_bin *b);
+
+#endif
