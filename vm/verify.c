@@ -1,0 +1,943 @@
+/*
+ * verify.c — the bytecode verifier: every module passes here before any of
+ * its code runs, whether it came from the compiler, a .mbc file or a host.
+ *
+ * After verification the interpreter trusts the code, so this file is
+ * where memory safety of bytecode is decided. It checks, driven by the
+ * operand signatures of vm/opcodes.def:
+ *   - every instruction and operand is well-formed and every table index
+ *     (atom, literal, import, lambda, function, line, label) is in range;
+ *   - functions are laid out as label, func_info, label and every jump
+ *     target is a label of the same function; calls go to function entries
+ *     of the right arity; exports and lambdas name real functions;
+ *   - by data flow over each function (states merged at labels): x and y
+ *     registers are written before they are read on every path; y
+ *     registers exist only inside a frame, frames are balanced at returns
+ *     and tail calls, and non-tail calls happen inside a frame; heap words
+ *     used by put_list/put_tuple/make_fun were reserved by test_heap;
+ *     instructions that need a tuple, a cons or a match context get one
+ *     (a type lattice refined by the type tests), and no path falls off the
+ *     end of a function.
+ * Literal bytes are checked by the loader's ETF decoder.
+ *
+ * Pure function of its input; any thread.
+ */
+#include "verify.h"
+
+#include <mimalloc.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "proc.h"
+
+/* ---- the opcode table, as the verifier sees it ------------------------- */
+
+struct op_desc {
+    const char *name;
+    const char *sig;
+};
+
+#define MAX_OPCODE 256
+static struct op_desc op_table[MAX_OPCODE];
+static bool op_table_ready;
+
+static void init_op_table(void) {
+    if (op_table_ready) return;
+#define OP(name, num, ops, doc) op_table[num] = (struct op_desc){#name, ops};
+#include "opcodes.def"
+#undef OP
+    op_table_ready = true;
+}
+
+/* ---- decoded instructions ---------------------------------------------- */
+
+struct insn {
+    uint32_t op;
+    uint32_t first;  /* index in code of the first operand */
+    uint32_t nops;   /* operands by signature (a list counts as one) */
+    uint32_t list;   /* index of the GEN_LIST operand's first item, if any */
+    uint32_t nlist;  /* items in the list */
+};
+
+/* Register types, a small lattice. Tuples carry a minimum arity. */
+enum {
+    T_NONE = 0, /* not written on some path */
+    T_ANY = 1,
+    T_CONS = 2,
+    T_CTX = 3,   /* binary match context */
+    T_CATCH = 4, /* y slot holding a catch marker */
+    T_TUPLE = 16 /* T_TUPLE + n: a tuple of at least n elements */
+};
+#define TUPLE_MAX 60000u
+
+struct state {
+    bool reached;
+    int32_t frame;  /* y slots, or -1 for no frame */
+    uint32_t heap;  /* words reserved by the last test_heap/allocate */
+    uint16_t *x;    /* nx entries */
+    uint16_t *y;    /* ny entries */
+};
+
+struct verifier {
+    const struct gen_module *m;
+    struct insn *insns;
+    uint32_t ninsns;
+    uint32_t *label_insn; /* label -> index of the label pseudo instruction */
+    uint32_t *func_of_label; /* label -> function index (UINT32_MAX outside) */
+    char *err;
+    /* current function */
+    uint32_t fn;
+    uint32_t nx, ny;
+    struct state *at_label; /* per label of the function: merged entry state */
+    uint32_t *worklist;
+    uint32_t nwork;
+    bool *queued;
+};
+
+static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
+    if (v->err) return false;
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char buf[400];
+    if (v->fn != UINT32_MAX && v->fn < v->m->nfunctions) {
+        const struct gen_function *f = &v->m->functions[v->fn];
+        const struct gen_str *name = f->name < v->m->natoms ? &v->m->atoms[f->name] : NULL;
+        snprintf(buf, sizeof buf, "verify: %.*s/%u at %u: %s", name ? (int)name->len : 1,
+                 name ? name->text : "?", f->arity, insn, msg);
+    } else {
+        snprintf(buf, sizeof buf, "verify: at %u: %s", insn, msg);
+    }
+    v->err = mi_strdup(buf);
+    return false;
+}
+
+/* ---- pass 1: decode, check operand kinds and table indices -------------- */
+
+static bool kind_ok(char letter, const struct gen_operand *o) {
+    switch (letter) {
+    case 'x': return o->kind == GEN_X;
+    case 'y': return o->kind == GEN_Y;
+    case 'd': return o->kind == GEN_X || o->kind == GEN_Y;
+    case 's': return o->kind == GEN_X || o->kind == GEN_Y || o->kind == GEN_INT || o->kind == GEN_ATOM ||
+                     o->kind == GEN_NIL || o->kind == GEN_LIT;
+    case 'l': return o->kind == GEN_LABEL && o->val != 0;
+    case 'f': return o->kind == GEN_LABEL;
+    case 'u': case 'i': case 'F': return o->kind == GEN_UINT;
+    case 'a': return o->kind == GEN_ATOM;
+    case 'c': return o->kind == GEN_LIT;
+    default: return false;
+    }
+}
+
+/* Index ranges of one operand, whatever its letter. */
+static bool index_ok(struct verifier *v, uint32_t at, const struct gen_operand *o) {
+    const struct gen_module *m = v->m;
+    switch (o->kind) {
+    case GEN_X: if (o->val >= X_REGS) return fail(v, at, "x register %llu out of range", (unsigned long long)o->val); break;
+    case GEN_Y: if (o->val >= X_REGS) return fail(v, at, "y register %llu out of range", (unsigned long long)o->val); break;
+    case GEN_ATOM: if (o->val >= m->natoms) return fail(v, at, "atom index %llu out of range", (unsigned long long)o->val); break;
+    case GEN_LIT: if (o->val >= m->nlits) return fail(v, at, "literal index %llu out of range", (unsigned long long)o->val); break;
+    case GEN_LABEL: if (o->val > m->nlabels) return fail(v, at, "label %llu out of range", (unsigned long long)o->val); break;
+    case GEN_INT: {
+        int64_t i = (int64_t)o->val;
+        if (i < -(INT64_C(1) << 59) || i >= (INT64_C(1) << 59)) return fail(v, at, "integer operand too large");
+        break;
+    }
+    case GEN_NIL: case GEN_UINT: break;
+    default: return fail(v, at, "bad operand kind %u", o->kind);
+    }
+    return true;
+}
+
+static bool uint_index_ok(struct verifier *v, uint32_t at, char letter, const struct insn *in, uint64_t val) {
+    const struct gen_module *m = v->m;
+    if (letter == 'i' && val >= m->nimports) return fail(v, at, "import index %llu out of range", (unsigned long long)val);
+    if (letter == 'F' && val >= m->nlambdas) return fail(v, at, "fun index %llu out of range", (unsigned long long)val);
+    if (in->op == OPC_func_info && val >= m->nfunctions) return fail(v, at, "function index out of range");
+    if (in->op == OPC_line && val >= m->nlines) return fail(v, at, "line index out of range");
+    return true;
+}
+
+static bool decode(struct verifier *v) {
+    const struct gen_module *m = v->m;
+    size_t cap = 64, n = 0;
+    struct insn *insns = mi_malloc(cap * sizeof *insns);
+    if (!insns) return fail(v, 0, "out of memory");
+    v->insns = insns;
+    for (size_t pc = 0; pc < m->ncode;) {
+        const struct gen_operand *o = &m->code[pc];
+        uint32_t at = (uint32_t)n;
+        if (o->kind != GEN_OP || o->val >= MAX_OPCODE || !op_table[o->val].name)
+            return fail(v, at, "word %zu is not a known instruction", pc);
+        if (n == cap) {
+            cap *= 2;
+            struct insn *bigger = mi_realloc(insns, cap * sizeof *insns);
+            if (!bigger) return fail(v, at, "out of memory");
+            v->insns = insns = bigger;
+        }
+        struct insn *in = &insns[n++];
+        *in = (struct insn){.op = (uint32_t)o->val, .first = (uint32_t)(pc + 1)};
+        const char *sig = op_table[o->val].sig;
+        pc++;
+        for (const char *c = sig; *c; c++, in->nops++) {
+            if (pc >= m->ncode) return fail(v, at, "%s: operands run past the end of the code", op_table[in->op].name);
+            const struct gen_operand *a = &m->code[pc];
+            if (*c == 'v') {
+                if (a->kind != GEN_LIST || a->val > m->ncode - pc - 1)
+                    return fail(v, at, "%s: bad operand list", op_table[in->op].name);
+                in->list = (uint32_t)(pc + 1);
+                in->nlist = (uint32_t)a->val;
+                for (uint32_t k = 0; k < in->nlist; k++) {
+                    const struct gen_operand *item = &m->code[pc + 1 + k];
+                    if (item->kind == GEN_OP || item->kind == GEN_LIST || !index_ok(v, at, item))
+                        return fail(v, at, "%s: bad list item %u", op_table[in->op].name, k);
+                }
+                pc += 1 + in->nlist;
+                continue;
+            }
+            if (!kind_ok(*c, a))
+                return fail(v, at, "%s: operand %u has the wrong kind", op_table[in->op].name, in->nops + 1);
+            if (!index_ok(v, at, a) || (a->kind == GEN_UINT && !uint_index_ok(v, at, *c, in, a->val))) return false;
+            pc++;
+        }
+    }
+    v->ninsns = (uint32_t)n;
+    return true;
+}
+
+static inline const struct gen_operand *opnd(const struct verifier *v, const struct insn *in, uint32_t i) {
+    /* operand i by signature position; operands after a list follow it */
+    const char *sig = op_table[in->op].sig;
+    uint32_t pc = in->first;
+    for (uint32_t k = 0; k < i; k++) pc += sig[k] == 'v' ? 1 + v->m->code[pc].val : 1;
+    return &v->m->code[pc];
+}
+
+/* ---- pass 2: labels and function layout ------------------------------------ */
+
+static bool layout(struct verifier *v) {
+    const struct gen_module *m = v->m;
+    v->label_insn = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->func_of_label = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    if (!v->label_insn || !v->func_of_label) return fail(v, 0, "out of memory");
+    memset(v->label_insn, 0xFF, (m->nlabels + 1) * sizeof(uint32_t));
+    memset(v->func_of_label, 0xFF, (m->nlabels + 1) * sizeof(uint32_t));
+    uint32_t fn = UINT32_MAX;
+    for (uint32_t i = 0; i < v->ninsns; i++) {
+        const struct insn *in = &v->insns[i];
+        if (in->op == OPC_func_info) {
+            uint32_t f = (uint32_t)opnd(v, in, 0)->val;
+            const struct gen_function *gf = &m->functions[f];
+            if (i == 0 || v->insns[i - 1].op != OPC_label || opnd(v, &v->insns[i - 1], 0)->val != gf->info_label)
+                return fail(v, i, "func_info not preceded by the function's info label");
+            if (i + 1 >= v->ninsns || v->insns[i + 1].op != OPC_label ||
+                opnd(v, &v->insns[i + 1], 0)->val != gf->entry_label)
+                return fail(v, i, "func_info not followed by the function's entry label");
+            fn = f;
+            v->func_of_label[gf->info_label] = f;
+        } else if (in->op == OPC_label) {
+            uint64_t l = opnd(v, in, 0)->val;
+            if (l == 0) return fail(v, i, "label 0 defined");
+            if (v->label_insn[l] != UINT32_MAX) return fail(v, i, "label %llu defined twice", (unsigned long long)l);
+            v->label_insn[l] = i;
+            /* the info label belongs to the function that follows it */
+            if (i + 1 < v->ninsns && v->insns[i + 1].op == OPC_func_info) continue;
+            if (fn == UINT32_MAX) return fail(v, i, "code outside any function");
+            v->func_of_label[l] = fn;
+        } else if (fn == UINT32_MAX && in->op != OPC_line) {
+            return fail(v, i, "code outside any function");
+        }
+    }
+    for (uint32_t f = 0; f < m->nfunctions; f++) {
+        const struct gen_function *gf = &m->functions[f];
+        v->fn = f;
+        if (gf->name >= m->natoms) return fail(v, 0, "function name out of range");
+        if (gf->arity > 255) return fail(v, 0, "arity %u over 255", gf->arity);
+        if (gf->info_label == 0 || gf->info_label > m->nlabels || v->label_insn[gf->info_label] == UINT32_MAX ||
+            gf->entry_label == 0 || gf->entry_label > m->nlabels || v->func_of_label[gf->entry_label] != f)
+            return fail(v, 0, "function labels are not laid out as label, func_info, label");
+    }
+    v->fn = UINT32_MAX;
+    for (uint32_t i = 0; i < m->nexports; i++) {
+        const struct gen_export *e = &m->exports[i];
+        bool found = false;
+        for (uint32_t f = 0; f < m->nfunctions && !found; f++)
+            found = m->functions[f].entry_label == e->label && m->functions[f].name == e->function &&
+                    m->functions[f].arity == e->arity;
+        if (!found) return fail(v, 0, "export %u does not name a function of this module", i);
+    }
+    for (uint32_t i = 0; i < m->nlambdas; i++) {
+        const struct gen_lambda *l = &m->lambdas[i];
+        if (l->function >= m->nfunctions || m->functions[l->function].arity != (uint64_t)l->arity + l->nfree)
+            return fail(v, 0, "fun %u does not match its function's arity", i);
+    }
+    for (uint32_t i = 0; i < m->nimports; i++) {
+        const struct gen_import *im = &m->imports[i];
+        if (im->module >= m->natoms || im->function >= m->natoms || im->arity > 255)
+            return fail(v, 0, "import %u is malformed", i);
+    }
+    for (uint32_t i = 0; i < m->nlines; i++)
+        if (m->lines[i].file >= m->nfiles) return fail(v, 0, "line entry %u names no file", i);
+    return true;
+}
+
+/* ---- pass 3: data flow over each function --------------------------------- */
+
+static uint16_t merge_type(uint16_t a, uint16_t b) {
+    if (a == b) return a;
+    if (a == T_NONE || b == T_NONE) return T_NONE;
+    if (a >= T_TUPLE && b >= T_TUPLE) return a < b ? a : b;
+    return T_ANY;
+}
+
+static void state_copy(const struct verifier *v, struct state *dst, const struct state *src) {
+    dst->reached = src->reached;
+    dst->frame = src->frame;
+    dst->heap = src->heap;
+    memcpy(dst->x, src->x, v->nx * sizeof *dst->x);
+    memcpy(dst->y, src->y, v->ny * sizeof *dst->y);
+}
+
+/* Merge s into the entry state of label l; queue it if it changed. */
+static bool flow_to(struct verifier *v, uint32_t at, uint64_t l, const struct state *s) {
+    if (l == 0) return true; /* fail label 0: raise instead */
+    if (l > v->m->nlabels || v->func_of_label[l] != v->fn)
+        return fail(v, at, "jump to label %llu outside the function", (unsigned long long)l);
+    struct state *t = &v->at_label[l];
+    bool changed = false;
+    if (!t->reached) {
+        state_copy(v, t, s);
+        changed = true;
+    } else {
+        if (t->frame != s->frame) return fail(v, at, "frames differ where paths join at label %llu", (unsigned long long)l);
+        if (s->heap < t->heap) t->heap = s->heap, changed = true;
+        for (uint32_t i = 0; i < v->nx; i++) {
+            uint16_t mt = merge_type(t->x[i], s->x[i]);
+            if (mt != t->x[i]) t->x[i] = mt, changed = true;
+        }
+        for (uint32_t i = 0; i < v->ny; i++) {
+            uint16_t mt = merge_type(t->y[i], s->y[i]);
+            if (mt != t->y[i]) t->y[i] = mt, changed = true;
+        }
+    }
+    if (changed && !v->queued[l]) {
+        v->queued[l] = true;
+        v->worklist[v->nwork++] = (uint32_t)l;
+    }
+    return true;
+}
+
+/* Type of a source operand; fails if it reads an unwritten register. */
+static bool read_src(struct verifier *v, uint32_t at, const struct state *s, const struct gen_operand *o, uint16_t *type) {
+    if (o->kind == GEN_X) {
+        if (o->val >= v->nx || s->x[o->val] == T_NONE) return fail(v, at, "x%llu read before it is written", (unsigned long long)o->val);
+        *type = s->x[o->val];
+    } else if (o->kind == GEN_Y) {
+        if ((int64_t)o->val >= s->frame) return fail(v, at, "y%llu outside the frame", (unsigned long long)o->val);
+        if (s->y[o->val] == T_NONE) return fail(v, at, "y%llu read before it is written", (unsigned long long)o->val);
+        if (s->y[o->val] == T_CATCH) return fail(v, at, "y%llu holds a catch marker", (unsigned long long)o->val);
+        *type = s->y[o->val];
+    } else {
+        *type = T_ANY;
+        if (o->kind == GEN_NIL) *type = T_ANY;
+    }
+    return true;
+}
+
+static bool check_src(struct verifier *v, uint32_t at, const struct state *s, const struct gen_operand *o) {
+    uint16_t t;
+    return read_src(v, at, s, o, &t);
+}
+
+static bool write_dst(struct verifier *v, uint32_t at, struct state *s, const struct gen_operand *o, uint16_t type) {
+    if (o->kind == GEN_X) {
+        if (o->val >= v->nx) return fail(v, at, "x%llu out of range", (unsigned long long)o->val);
+        s->x[o->val] = type;
+    } else {
+        if ((int64_t)o->val >= s->frame) return fail(v, at, "y%llu outside the frame", (unsigned long long)o->val);
+        s->y[o->val] = type;
+    }
+    return true;
+}
+
+static bool need_type(struct verifier *v, uint32_t at, const struct state *s, const struct gen_operand *o,
+                      uint16_t want, const char *what) {
+    uint16_t t;
+    if (!read_src(v, at, s, o, &t)) return false;
+    bool ok = want >= T_TUPLE ? t >= want : t == want;
+    return ok ? true : fail(v, at, "%s is not known to be %s", o->kind == GEN_Y ? "y register" : "operand", what);
+}
+
+/* x registers from n up are dead (after a GC point, a call). */
+static void kill_x_from(struct verifier *v, struct state *s, uint64_t n) {
+    for (uint64_t i = n; i < v->nx; i++) s->x[i] = T_NONE;
+}
+
+static bool live_ok(struct verifier *v, uint32_t at, const struct state *s, uint64_t live) {
+    if (live > v->nx) return fail(v, at, "live count %llu beyond the registers in use", (unsigned long long)live);
+    for (uint64_t i = 0; i < live; i++)
+        if (s->x[i] == T_NONE) return fail(v, at, "x%llu counted live but never written", (unsigned long long)i);
+    return true;
+}
+
+static bool args_ok(struct verifier *v, uint32_t at, const struct state *s, uint64_t arity) {
+    if (arity > v->nx) return fail(v, at, "call with %llu arguments beyond the registers", (unsigned long long)arity);
+    for (uint64_t i = 0; i < arity; i++)
+        if (s->x[i] == T_NONE) return fail(v, at, "argument x%llu not written", (unsigned long long)i);
+    return true;
+}
+
+static bool call_target_ok(struct verifier *v, uint32_t at, uint64_t arity, uint64_t label) {
+    const struct gen_module *m = v->m;
+    if (label == 0 || label > m->nlabels) return fail(v, at, "call to a bad label");
+    uint32_t f = v->func_of_label[label];
+    if (f == UINT32_MAX || m->functions[f].entry_label != label)
+        return fail(v, at, "call to label %llu, which is not a function entry", (unsigned long long)label);
+    if (m->functions[f].arity != arity)
+        return fail(v, at, "call with %llu arguments to a function of arity %u", (unsigned long long)arity, m->functions[f].arity);
+    return true;
+}
+
+/* After a non-tail call: a frame is required; only x0 survives. */
+static bool after_call(struct verifier *v, uint32_t at, struct state *s) {
+    if (s->frame < 0) return fail(v, at, "call outside a frame (the return address would be lost)");
+    kill_x_from(v, s, 0);
+    s->x[0] = T_ANY;
+    s->heap = 0;
+    return true;
+}
+
+static bool tail_frame_ok(struct verifier *v, uint32_t at, const struct state *s, int64_t dealloc) {
+    if (s->frame != dealloc)
+        return fail(v, at, "tail call deallocates %lld slots in a frame of %d", (long long)dealloc, s->frame);
+    return true;
+}
+
+static bool import_arity_ok(struct verifier *v, uint32_t at, uint64_t imp, uint64_t arity) {
+    if (v->m->imports[imp].arity != arity) return fail(v, at, "import called with the wrong number of arguments");
+    return true;
+}
+
+/* Checks common to sources listed in a 'v' operand. */
+static bool list_srcs_ok(struct verifier *v, uint32_t at, const struct state *s, const struct insn *in,
+                         uint32_t stride, uint32_t which) {
+    for (uint32_t k = which; k < in->nlist; k += stride)
+        if (!check_src(v, at, s, &v->m->code[in->list + k])) return false;
+    return true;
+}
+
+static bool heap_take_ok(struct verifier *v, uint32_t at, struct state *s, uint64_t words) {
+    if (s->heap < words) return fail(v, at, "builds %llu words on the heap with only %u reserved", (unsigned long long)words, s->heap);
+    s->heap -= (uint32_t)words;
+    return true;
+}
+
+/* The effect of one instruction. Returns false on an error; sets *ends
+   when control does not fall through. */
+static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends);
+
+/* How many x and y registers an instruction touches, counting the
+   registers its counts imply (call arities, live counts, frame sizes). */
+static void registers_used(const struct verifier *v, const struct insn *in, uint64_t *nx, uint64_t *ny) {
+    const struct gen_module *m = v->m;
+    const char *sig = op_table[in->op].sig;
+    uint64_t x = 0, y = 0;
+    uint32_t pc = in->first;
+    for (const char *c = sig; *c; c++) {
+        uint32_t cnt = *c == 'v' ? (uint32_t)m->code[pc].val : 1;
+        uint32_t from = *c == 'v' ? pc + 1 : pc;
+        for (uint32_t k = 0; k < cnt; k++) {
+            const struct gen_operand *o = &m->code[from + k];
+            if (o->kind == GEN_X && o->val + 1 > x) x = o->val + 1;
+            if (o->kind == GEN_Y && o->val + 1 > y) y = o->val + 1;
+        }
+        pc += *c == 'v' ? 1 + cnt : 1;
+    }
+    uint64_t first = sig[0] == 'u' ? m->code[in->first].val : 0;
+    switch (in->op) {
+    case OPC_call: case OPC_call_last: case OPC_call_only:
+    case OPC_call_ext: case OPC_call_ext_last: case OPC_call_ext_only:
+        if (first > x) x = first;
+        break;
+    case OPC_call_fun: case OPC_call_fun_last:
+        if (first + 1 > x) x = first + 1;
+        break;
+    case OPC_apply: case OPC_apply_last:
+        if (first + 2 > x) x = first + 2;
+        break;
+    case OPC_allocate:
+        if (first > y) y = first;
+        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
+        break;
+    case OPC_test_heap:
+        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
+        break;
+    default:
+        break;
+    }
+    *nx = x;
+    *ny = y;
+}
+
+static bool verify_function(struct verifier *v, uint32_t f) {
+    const struct gen_module *m = v->m;
+    v->fn = f;
+    const struct gen_function *gf = &m->functions[f];
+    uint32_t start = v->label_insn[gf->info_label];
+    uint32_t end = start + 1;
+    while (end < v->ninsns && !(v->insns[end].op == OPC_label && end + 1 < v->ninsns &&
+                                v->insns[end + 1].op == OPC_func_info))
+        end++;
+    /* register bounds for this function */
+    uint32_t nx = gf->arity + 1, ny = 1;
+    for (uint32_t i = start; i < end; i++) {
+        uint64_t need_x, need_y;
+        registers_used(v, &v->insns[i], &need_x, &need_y);
+        if (need_x > nx) nx = need_x > X_REGS ? X_REGS : (uint32_t)need_x;
+        if (need_y > ny) ny = need_y > X_REGS + 1 ? X_REGS + 1 : (uint32_t)need_y;
+    }
+    if (nx > X_REGS) nx = X_REGS;
+    if (ny > X_REGS) return fail(v, start, "frame larger than %u slots", X_REGS);
+    v->nx = nx;
+    v->ny = ny;
+    size_t per = (size_t)(nx + ny);
+    uint32_t nl = m->nlabels + 1;
+    v->at_label = mi_calloc(nl, sizeof *v->at_label);
+    uint16_t *types = mi_calloc((size_t)(nl + 1) * per, sizeof(uint16_t));
+    v->worklist = mi_malloc(nl * sizeof(uint32_t));
+    v->queued = mi_calloc(nl, sizeof(bool));
+    bool ok = v->at_label && types && v->worklist && v->queued;
+    if (!ok) {
+        fail(v, start, "out of memory");
+    } else {
+        for (uint32_t l = 0; l < nl; l++) {
+            v->at_label[l].x = types + (size_t)l * per;
+            v->at_label[l].y = v->at_label[l].x + nx;
+        }
+        struct state cur = {.x = types + (size_t)nl * per};
+        cur.y = cur.x + nx;
+        /* entry: arguments written, no frame */
+        struct state entry = cur;
+        entry.reached = true;
+        entry.frame = -1;
+        entry.heap = 0;
+        for (uint32_t i = 0; i < nx; i++) entry.x[i] = i < gf->arity ? T_ANY : T_NONE;
+        for (uint32_t i = 0; i < ny; i++) entry.y[i] = T_NONE;
+        ok = flow_to(v, start + 2, gf->entry_label, &entry);
+        while (ok && v->nwork) {
+            uint32_t l = v->worklist[--v->nwork];
+            v->queued[l] = false;
+            state_copy(v, &cur, &v->at_label[l]);
+            uint32_t i = v->label_insn[l] + 1;
+            bool ends = false;
+            for (; ok && !ends; i++) {
+                if (i >= end) {
+                    ok = fail(v, i, "control falls off the end of the function");
+                    break;
+                }
+                if (v->insns[i].op == OPC_label) {
+                    ok = flow_to(v, i, opnd(v, &v->insns[i], 0)->val, &cur);
+                    break;
+                }
+                ok = step(v, i, &cur, &ends);
+            }
+        }
+    }
+    mi_free(v->at_label);
+    mi_free(types);
+    mi_free(v->worklist);
+    mi_free(v->queued);
+    v->at_label = NULL;
+    v->worklist = NULL;
+    v->queued = NULL;
+    return ok;
+}
+
+#define O(i) opnd(v, in, (i))
+#define SRC(i) do { if (!check_src(v, at, s, O(i))) return false; } while (0)
+#define DST(i, t) do { if (!write_dst(v, at, s, O(i), (t))) return false; } while (0)
+#define BRANCH(i) do { if (!flow_to(v, at, O(i)->val, s)) return false; } while (0)
+
+/* A test instruction: branch on failure with the state before it. */
+static bool test_refines(struct verifier *v, uint32_t at, struct state *s, const struct insn *in, uint16_t type) {
+    if (!check_src(v, at, s, O(1)) || !flow_to(v, at, O(0)->val, s)) return false;
+    const struct gen_operand *r = O(1);
+    if (type != T_ANY && (r->kind == GEN_X || r->kind == GEN_Y)) { /* tests that teach nothing leave the type */
+        uint16_t *slot = r->kind == GEN_X ? &s->x[r->val] : &s->y[r->val];
+        if (!(type >= T_TUPLE && *slot >= type)) *slot = type;
+    }
+    return true;
+}
+
+/* BIF-like instructions: fail label, live count, sources, destination. */
+static bool bif_like(struct verifier *v, uint32_t at, struct state *s, const struct insn *in,
+                     uint32_t fail_i, uint32_t live_i, uint32_t first_src, uint32_t nsrc, uint32_t dst_i) {
+    for (uint32_t k = 0; k < nsrc; k++) SRC(first_src + k);
+    uint64_t live = O(live_i)->val;
+    if (!live_ok(v, at, s, live)) return false;
+    if (fail_i != UINT32_MAX) BRANCH(fail_i);
+    kill_x_from(v, s, live);
+    s->heap = 0;
+    DST(dst_i, T_ANY);
+    return true;
+}
+
+static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
+    const struct insn *in = &v->insns[at];
+    switch (in->op) {
+    case OPC_line:
+        return true;
+    case OPC_func_info:
+        *ends = true; /* raises function_clause with the arguments */
+        return args_ok(v, at, s, v->m->functions[v->fn].arity);
+    case OPC_move: {
+        uint16_t t;
+        if (!read_src(v, at, s, O(0), &t)) return false;
+        if (t == T_CATCH) return fail(v, at, "moves a catch marker");
+        DST(1, t);
+        return true;
+    }
+    case OPC_swap: {
+        uint16_t a, b;
+        if (!read_src(v, at, s, O(0), &a) || !read_src(v, at, s, O(1), &b)) return false;
+        DST(0, b);
+        DST(1, a);
+        return true;
+    }
+    case OPC_allocate:
+        if (s->frame >= 0) return fail(v, at, "allocate inside a frame");
+        if (!live_ok(v, at, s, O(1)->val)) return false;
+        s->frame = (int32_t)O(0)->val;
+        for (int32_t i = 0; i < s->frame; i++) s->y[i] = T_ANY; /* allocate sets them to [] */
+        kill_x_from(v, s, O(1)->val);
+        s->heap = 0;
+        return true;
+    case OPC_deallocate:
+        if (s->frame != (int64_t)O(0)->val) return fail(v, at, "deallocate %llu in a frame of %d", (unsigned long long)O(0)->val, s->frame);
+        s->frame = -1;
+        return true;
+    case OPC_return:
+        *ends = true;
+        if (s->frame >= 0) return fail(v, at, "return inside a frame");
+        return args_ok(v, at, s, 1);
+    case OPC_test_heap:
+        if (!live_ok(v, at, s, O(1)->val)) return false;
+        kill_x_from(v, s, O(1)->val);
+        s->heap = O(0)->val > UINT32_MAX ? UINT32_MAX : (uint32_t)O(0)->val;
+        return true;
+    case OPC_init_yregs:
+        for (uint32_t k = 0; k < in->nlist; k++) {
+            const struct gen_operand *o = &v->m->code[in->list + k];
+            if (o->kind != GEN_Y || !write_dst(v, at, s, o, T_ANY)) return fail(v, at, "init_yregs of a non-y operand");
+        }
+        return true;
+    case OPC_call:
+        return args_ok(v, at, s, O(0)->val) && call_target_ok(v, at, O(0)->val, O(1)->val) && after_call(v, at, s);
+    case OPC_call_last:
+        *ends = true;
+        return args_ok(v, at, s, O(0)->val) && call_target_ok(v, at, O(0)->val, O(1)->val) &&
+               tail_frame_ok(v, at, s, (int64_t)O(2)->val);
+    case OPC_call_only:
+        *ends = true;
+        return args_ok(v, at, s, O(0)->val) && call_target_ok(v, at, O(0)->val, O(1)->val) && tail_frame_ok(v, at, s, -1);
+    case OPC_call_ext:
+        return args_ok(v, at, s, O(0)->val) && import_arity_ok(v, at, O(1)->val, O(0)->val) && after_call(v, at, s);
+    case OPC_call_ext_last:
+        *ends = true;
+        return args_ok(v, at, s, O(0)->val) && import_arity_ok(v, at, O(1)->val, O(0)->val) &&
+               tail_frame_ok(v, at, s, (int64_t)O(2)->val);
+    case OPC_call_ext_only:
+        *ends = true;
+        return args_ok(v, at, s, O(0)->val) && import_arity_ok(v, at, O(1)->val, O(0)->val) && tail_frame_ok(v, at, s, -1);
+    case OPC_call_fun:
+        return args_ok(v, at, s, O(0)->val + 1) && after_call(v, at, s);
+    case OPC_call_fun_last:
+        *ends = true;
+        return args_ok(v, at, s, O(0)->val + 1) && tail_frame_ok(v, at, s, (int64_t)O(1)->val);
+    case OPC_apply:
+        return args_ok(v, at, s, O(0)->val + 2) && after_call(v, at, s);
+    case OPC_apply_last:
+        *ends = true;
+        return args_ok(v, at, s, O(0)->val + 2) && tail_frame_ok(v, at, s, (int64_t)O(1)->val);
+    case OPC_bif0:
+        return import_arity_ok(v, at, O(0)->val, 0) && bif_like(v, at, s, in, UINT32_MAX, 1, 0, 0, 2);
+    case OPC_bif1:
+        return import_arity_ok(v, at, O(1)->val, 1) && bif_like(v, at, s, in, 0, 2, 3, 1, 4);
+    case OPC_bif2:
+        return import_arity_ok(v, at, O(1)->val, 2) && bif_like(v, at, s, in, 0, 2, 3, 2, 5);
+    case OPC_bif3:
+        return import_arity_ok(v, at, O(1)->val, 3) && bif_like(v, at, s, in, 0, 2, 3, 3, 6);
+    case OPC_add: case OPC_sub: case OPC_mul: case OPC_fdiv: case OPC_idiv: case OPC_irem:
+    case OPC_band: case OPC_bor: case OPC_bxor: case OPC_bsl: case OPC_bsr:
+        return bif_like(v, at, s, in, 0, 1, 2, 2, 4);
+    case OPC_neg: case OPC_bnot:
+        return bif_like(v, at, s, in, 0, 1, 2, 1, 3);
+    case OPC_jump:
+        *ends = true;
+        BRANCH(0);
+        return true;
+    case OPC_select_val:
+    case OPC_select_tuple_arity:
+        *ends = true;
+        if (in->op == OPC_select_tuple_arity) {
+            if (!need_type(v, at, s, O(0), T_TUPLE, "a tuple")) return false;
+        } else {
+            SRC(0);
+        }
+        if (in->nlist % 2) return fail(v, at, "odd select list");
+        BRANCH(1);
+        for (uint32_t k = 0; k < in->nlist; k += 2) {
+            const struct gen_operand *val = &v->m->code[in->list + k];
+            const struct gen_operand *lab = &v->m->code[in->list + k + 1];
+            if (lab->kind != GEN_LABEL || lab->val == 0) return fail(v, at, "select list item %u is not a label", k + 1);
+            if (in->op == OPC_select_val && val->kind != GEN_INT && val->kind != GEN_ATOM && val->kind != GEN_NIL &&
+                val->kind != GEN_LIT)
+                return fail(v, at, "select_val compares with a register");
+            if (in->op == OPC_select_tuple_arity && val->kind != GEN_UINT)
+                return fail(v, at, "select_tuple_arity with a non-arity");
+            struct state tmp = *s;
+            const struct gen_operand *r = O(0);
+            uint16_t saved = 0, *slot = NULL;
+            if (in->op == OPC_select_tuple_arity && (r->kind == GEN_X || r->kind == GEN_Y)) {
+                slot = r->kind == GEN_X ? &s->x[r->val] : &s->y[r->val];
+                saved = *slot;
+                *slot = (uint16_t)(T_TUPLE + (val->val > TUPLE_MAX ? TUPLE_MAX : val->val));
+            }
+            bool ok = flow_to(v, at, lab->val, &tmp);
+            if (slot) *slot = saved;
+            if (!ok) return false;
+        }
+        return true;
+    case OPC_is_nonempty_list:
+        return test_refines(v, at, s, in, T_CONS);
+    case OPC_is_tuple:
+        return test_refines(v, at, s, in, T_TUPLE);
+    case OPC_is_integer: case OPC_is_float: case OPC_is_number: case OPC_is_atom: case OPC_is_pid:
+    case OPC_is_reference: case OPC_is_port: case OPC_is_nil: case OPC_is_list: case OPC_is_binary:
+    case OPC_is_bitstring: case OPC_is_function: case OPC_is_boolean: case OPC_is_map:
+        return test_refines(v, at, s, in, T_ANY);
+    case OPC_is_function2:
+        SRC(2);
+        return test_refines(v, at, s, in, T_ANY);
+    case OPC_test_arity:
+        if (!need_type(v, at, s, O(1), T_TUPLE, "a tuple")) return false;
+        return test_refines(v, at, s, in, (uint16_t)(T_TUPLE + (O(2)->val > TUPLE_MAX ? TUPLE_MAX : O(2)->val)));
+    case OPC_is_tagged_tuple:
+        return test_refines(v, at, s, in, (uint16_t)(T_TUPLE + (O(2)->val > TUPLE_MAX ? TUPLE_MAX : O(2)->val)));
+    case OPC_is_eq_exact: case OPC_is_ne_exact: case OPC_is_eq: case OPC_is_ne: case OPC_is_lt: case OPC_is_ge:
+        SRC(2);
+        return test_refines(v, at, s, in, T_ANY);
+    case OPC_get_list:
+        if (!need_type(v, at, s, O(0), T_CONS, "a cons")) return false;
+        DST(1, T_ANY);
+        DST(2, T_ANY);
+        return true;
+    case OPC_get_hd: case OPC_get_tl:
+        if (!need_type(v, at, s, O(0), T_CONS, "a cons")) return false;
+        DST(1, T_ANY);
+        return true;
+    case OPC_get_tuple_element: {
+        uint64_t idx = O(1)->val;
+        if (idx >= TUPLE_MAX || !need_type(v, at, s, O(0), (uint16_t)(T_TUPLE + idx + 1), "a tuple that large"))
+            return fail(v, at, "get_tuple_element %llu of a tuple not known to be that large", (unsigned long long)idx);
+        DST(2, T_ANY);
+        return true;
+    }
+    case OPC_put_list:
+        SRC(0);
+        SRC(1);
+        if (!heap_take_ok(v, at, s, CONS_WORDS)) return false;
+        DST(2, T_CONS);
+        return true;
+    case OPC_put_tuple:
+        if (!list_srcs_ok(v, at, s, in, 1, 0) || !heap_take_ok(v, at, s, 1 + (uint64_t)in->nlist)) return false;
+        DST(0, (uint16_t)(T_TUPLE + (in->nlist > TUPLE_MAX ? TUPLE_MAX : in->nlist)));
+        return true;
+    case OPC_make_fun:
+        if (v->m->lambdas[O(0)->val].nfree != in->nlist) return fail(v, at, "make_fun with the wrong number of free values");
+        if (!list_srcs_ok(v, at, s, in, 1, 0) || !heap_take_ok(v, at, s, 2 + (uint64_t)in->nlist)) return false;
+        DST(1, T_ANY);
+        return true;
+    case OPC_badmatch: case OPC_case_end: case OPC_try_case_end: case OPC_badrecord:
+        *ends = true;
+        SRC(0);
+        return true;
+    case OPC_if_end:
+        *ends = true;
+        return true;
+    case OPC_raise:
+        *ends = true;
+        SRC(0);
+        SRC(1);
+        SRC(2);
+        return true;
+    case OPC_try:
+    case OPC_catch: {
+        const struct gen_operand *y = O(0);
+        if ((int64_t)y->val >= s->frame) return fail(v, at, "catch slot outside the frame");
+        s->y[y->val] = T_CATCH;
+        /* the handler starts with no x registers and the frame as it is now */
+        struct state h = *s;
+        uint16_t *xs = mi_malloc(v->nx * sizeof *xs);
+        if (!xs) return fail(v, at, "out of memory");
+        memcpy(xs, s->x, v->nx * sizeof *xs);
+        kill_x_from(v, s, 0);
+        h.heap = 0;
+        bool ok = flow_to(v, at, O(1)->val, &h);
+        memcpy(s->x, xs, v->nx * sizeof *xs);
+        mi_free(xs);
+        return ok;
+    }
+    case OPC_try_end:
+    case OPC_try_case:
+    case OPC_catch_end: {
+        const struct gen_operand *y = O(0);
+        if ((int64_t)y->val >= s->frame || s->y[y->val] != T_CATCH)
+            return fail(v, at, "%s of a slot that holds no catch", op_table[in->op].name);
+        s->y[y->val] = T_ANY;
+        if (in->op == OPC_try_case) {
+            kill_x_from(v, s, 0);
+            s->x[0] = s->x[1] = s->x[2] = T_ANY;
+        } else if (in->op == OPC_catch_end) {
+            if (s->x[0] == T_NONE) s->x[0] = T_ANY;
+            kill_x_from(v, s, 1);
+        }
+        s->heap = 0;
+        return true;
+    }
+    case OPC_send:
+        if (!args_ok(v, at, s, 2)) return false;
+        kill_x_from(v, s, 0);
+        s->x[0] = T_ANY;
+        s->heap = 0;
+        return true;
+    case OPC_loop_rec:
+        kill_x_from(v, s, 0);
+        s->heap = 0;
+        BRANCH(0);
+        DST(1, T_ANY);
+        return true;
+    case OPC_remove_message: case OPC_timeout: case OPC_recv_mark: case OPC_recv_set:
+        s->heap = 0;
+        return true;
+    case OPC_loop_rec_end:
+    case OPC_wait:
+        *ends = true;
+        kill_x_from(v, s, 0);
+        BRANCH(0);
+        return true;
+    case OPC_wait_timeout:
+        SRC(1);
+        kill_x_from(v, s, 0);
+        s->heap = 0;
+        BRANCH(0);
+        return true;
+    case OPC_put_map_assoc:
+    case OPC_put_map_exact:
+        if (in->nlist % 2) return fail(v, at, "odd map update list");
+        SRC(1);
+        if (!list_srcs_ok(v, at, s, in, 1, 0)) return false;
+        return bif_like(v, at, s, in, 0, 3, 1, 1, 2);
+    case OPC_has_map_fields:
+        SRC(1);
+        if (!list_srcs_ok(v, at, s, in, 1, 0)) return false;
+        BRANCH(0);
+        return true;
+    case OPC_get_map_elements:
+        if (in->nlist % 2) return fail(v, at, "odd get_map_elements list");
+        SRC(1);
+        if (!list_srcs_ok(v, at, s, in, 2, 0)) return false;
+        BRANCH(0);
+        for (uint32_t k = 1; k < in->nlist; k += 2) {
+            const struct gen_operand *d = &v->m->code[in->list + k];
+            if ((d->kind != GEN_X && d->kind != GEN_Y) || !write_dst(v, at, s, d, T_ANY))
+                return fail(v, at, "get_map_elements destination %u is not a register", k);
+        }
+        return true;
+    case OPC_bs_create:
+        if (in->nlist % 5) return fail(v, at, "bs_create segments are not in fives");
+        for (uint32_t k = 0; k < in->nlist; k += 5) {
+            const struct gen_operand *seg = &v->m->code[in->list + k];
+            if (seg[0].kind != GEN_ATOM || seg[1].kind != GEN_UINT || seg[2].kind != GEN_UINT)
+                return fail(v, at, "bs_create segment %u is malformed", k / 5);
+            if (!check_src(v, at, s, &seg[3]) || !check_src(v, at, s, &seg[4])) return false;
+        }
+        return bif_like(v, at, s, in, 0, 1, 1, 0, 2);
+    case OPC_bs_start_match:
+        SRC(2);
+        if (!live_ok(v, at, s, O(1)->val)) return false;
+        BRANCH(0);
+        kill_x_from(v, s, O(1)->val);
+        s->heap = 0;
+        DST(3, T_CTX);
+        return true;
+    case OPC_bs_get_integer: case OPC_bs_get_float: case OPC_bs_get_binary:
+        if (!need_type(v, at, s, O(1), T_CTX, "a match context")) return false;
+        SRC(3);
+        if (!live_ok(v, at, s, O(2)->val)) return false;
+        BRANCH(0);
+        kill_x_from(v, s, O(2)->val);
+        s->heap = 0;
+        DST(6, T_ANY);
+        return true;
+    case OPC_bs_skip_bits:
+        if (!need_type(v, at, s, O(1), T_CTX, "a match context")) return false;
+        SRC(2);
+        BRANCH(0);
+        return true;
+    case OPC_bs_test_tail: case OPC_bs_test_unit: case OPC_bs_match_string:
+        if (!need_type(v, at, s, O(1), T_CTX, "a match context")) return false;
+        BRANCH(0);
+        return true;
+    case OPC_bs_get_utf8:
+        if (!need_type(v, at, s, O(1), T_CTX, "a match context")) return false;
+        BRANCH(0);
+        DST(2, T_ANY);
+        return true;
+    case OPC_bs_get_utf16: case OPC_bs_get_utf32:
+        if (!need_type(v, at, s, O(1), T_CTX, "a match context")) return false;
+        BRANCH(0);
+        DST(3, T_ANY);
+        return true;
+    case OPC_bs_get_tail:
+        if (!need_type(v, at, s, O(0), T_CTX, "a match context")) return false;
+        if (!live_ok(v, at, s, O(1)->val)) return false;
+        kill_x_from(v, s, O(1)->val);
+        s->heap = 0;
+        DST(2, T_ANY);
+        return true;
+    case OPC_bs_get_position:
+        if (!need_type(v, at, s, O(0), T_CTX, "a match context")) return false;
+        DST(1, T_ANY);
+        return true;
+    case OPC_bs_set_position:
+        if (!need_type(v, at, s, O(0), T_CTX, "a match context")) return false;
+        SRC(1);
+        return true;
+    default:
+        return fail(v, at, "instruction %s is not allowed here", op_table[in->op].name);
+    }
+}
+
+#undef O
+#undef SRC
+#undef DST
+#undef BRANCH
+
+bool verify_module(const struct gen_module *m, char **err) {
+    init_op_table();
+    struct verifier v = {.m = m, .fn = UINT32_MAX};
+    bool ok = m->natoms > 0 && decode(&v) && layout(&v);
+    if (m->natoms == 0) fail(&v, 0, "module has no name");
+    for (uint32_t f = 0; ok && f < m->nfunctions; f++) ok = verify_function(&v, f);
+    mi_free(v.insns);
+    mi_free(v.label_insn);
+    mi_free(v.func_of_label);
+    if (ok) return true;
+    *err = v.err ? v.err : mi_strdup("verify: refused");
+    return false;
+}
