@@ -49,7 +49,7 @@ struct mbox {
 };
 
 void mbox_init(struct mbox *mb);
-/* Any thread. Returns false when the message is the first in an empty inbox. */
+/* Any thread: append a message (the caller wakes the owner if needed). */
 void mbox_push(struct mbox *mb, struct msg *m);
 /* Owner: move everything pushed so far into the queue; returns how many. */
 size_t mbox_drain(struct mbox *mb);
