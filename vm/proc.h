@@ -73,6 +73,10 @@ struct proc {
 
     struct vm *vm;
     void *sched_data; /* owned by the scheduler (run queue links, mailbox ...) */
+
+    /* ---- owned by vm/ptab.c ---- */
+    _Atomic uint32_t refc;  /* the table's reference + lookups in flight */
+    struct proc *free_next; /* on the free list of process structs */
 };
 
 #endif
