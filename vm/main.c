@@ -1,3 +1,263 @@
-/* main.c — the moat command (placeholder until the driver lands). */
+/*
+ * main.c — the moat command.
+ *
+ *   moat [-pa DIR]... FILE.erl [ARGS...]   compile FILE.erl, run FILE:main(Args)
+ *   moat [-pa DIR]... -e 'Expr, ... .'      evaluate and print the value (~p)
+ *   moat --version
+ *
+ * escript's conventions: exit 0 when main/1 returns, halt(N) exits with N,
+ * an uncaught exception is printed to stderr ("moat: exception error: ...")
+ * and exits with 127, as do compilation errors. Modules the program calls
+ * are found, compiled and loaded on first call: beside the script, then in
+ * -pa directories, MOAT_PATH (colon-separated), and the standard library.
+ */
+#include <errno.h>
+#include <mimalloc.h>
 #include <stdio.h>
-int main(void) { puts("moat: not built yet"); return 1; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "../compiler/compiler.h"
+#include "atom.h"
+#include "error.h"
+#include "heap.h"
+#include "interp.h"
+#include "io.h"
+#include "module.h"
+#include "print.h"
+#include "strbuf.h"
+#include "vm.h"
+
+#define EXIT_UNCAUGHT 127
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
+
+static int usage(void) {
+    fprintf(stderr, "usage: moat [-pa DIR]... FILE.erl [ARGS...]\n"
+                    "       moat [-pa DIR]... -e 'EXPRESSIONS.'\n"
+                    "       moat --version\n");
+    return 2;
+}
+
+static char *read_source(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct strbuf sb = STRBUF_INIT;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_append(&sb, buf, n);
+    fclose(f);
+    if (sb.failed) {
+        sb_free(&sb);
+        return NULL;
+    }
+    sb_cstr(&sb);
+    *len = sb.len;
+    /* an escript's "#!" line: blank it, keeping line numbers */
+    if (sb.len >= 2 && sb.data[0] == '#' && sb.data[1] == '!')
+        for (size_t i = 0; i < sb.len && sb.data[i] != '\n'; i++) sb.data[i] = ' ';
+    return sb.data;
+}
+
+/* Compile and load; diagnostics (warnings too) on stderr, like escript. */
+static struct module *load_program(const char *file, const char *src, size_t len, bool warnings) {
+    struct diags d = {0};
+    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = !warnings};
+    struct gen_module *g = compile_source(file, src, len, &opts, &d);
+    fflush(stdout);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    if (!g) {
+        fprintf(stderr, "moat: There were compilation errors.\n");
+        return NULL;
+    }
+    struct module *m = module_load_gen(g, file);
+    gen_module_free(g);
+    return m;
+}
+
+static void add_path_list(const char *list) {
+    while (list && *list) {
+        const char *colon = strchr(list, ':');
+        size_t n = colon ? (size_t)(colon - list) : strlen(list);
+        if (n) {
+            char *dir = mi_strndup(list, n);
+            if (dir) module_path_add(dir);
+            mi_free(dir);
+        }
+        list = colon ? colon + 1 : NULL;
+    }
+}
+
+/* One code point from s (n > 0 bytes); returns the bytes used. */
+static size_t utf8_decode(const uint8_t *s, size_t n, uint32_t *out) {
+    uint32_t c = s[0];
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len <= 1 || len > n) {
+        *out = c;
+        return 1;
+    }
+    uint32_t v = c & (0x7F >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *out = c;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < min[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *out = c;
+        return 1;
+    }
+    *out = v;
+    return len;
+}
+
+/* The arguments as a list of strings on p's heap. */
+static term build_args(struct proc *p, int argc, char **argv) {
+    size_t words = 0;
+    for (int i = 0; i < argc; i++) words += 2 + 2 * strlen(argv[i]);
+    if (!heap_ensure_free(p, words)) return TERM_NONE;
+    term *hp = heap_take(p, words), list = TERM_NIL;
+    for (int i = argc; i-- > 0;) {
+        term s = TERM_NIL;
+        /* UTF-8 decoded to code points, as erl does; a byte that is not
+           valid UTF-8 stands for itself */
+        uint32_t cps[256], *cp = cps;
+        size_t len = strlen(argv[i]), n = 0;
+        if (len > 256) cp = mi_malloc(len * sizeof *cp);
+        if (!cp) return TERM_NONE;
+        for (size_t k = 0; k < len; n++) k += utf8_decode((const uint8_t *)argv[i] + k, len - k, &cp[n]);
+        while (n-- > 0) {
+            s = cons_store(hp, term_from_small(cp[n]), s);
+            hp += 2;
+        }
+        if (cp != cps) mi_free(cp);
+        list = cons_store(hp, s, list);
+        hp += 2;
+    }
+    return list;
+}
+
+/* Run the function at entry with x0 = arg (if has_arg) to the end;
+   returns the exit status. */
+static int run(struct proc *p, const code_word *entry, term arg, bool has_arg, bool print_result) {
+    if (has_arg) p->x[0] = arg;
+    interp_prepare_call(p, entry);
+    int r = interp_run(p);
+    switch (r) {
+    case INTERP_DONE:
+        if (print_result) {
+            struct strbuf sb = STRBUF_INIT;
+            print_pretty(&sb, p->x[0], 1, 80, -1, true);
+            sb_putc(&sb, '\n');
+            io_write(p, 1, sb.data, sb.len);
+            sb_free(&sb);
+        }
+        return 0;
+    case INTERP_HALT: return p->vm->halt_status;
+    case INTERP_WAIT:
+        io_flush();
+        fprintf(stderr, "moat: the main process waits for a message that can never arrive\n");
+        return 1;
+    default: {
+        struct strbuf sb = STRBUF_INIT;
+        error_format_uncaught(&sb, "moat", p->exc_class, p->exc_reason, p->exc_trace);
+        io_write(p, 2, sb.data, sb.len);
+        sb_free(&sb);
+        return EXIT_UNCAUGHT;
+    }
+    }
+}
+
+static const struct mod_func *find_function(const struct module *m, term name, uint32_t arity) {
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        if (m->funcs[i].name == name && m->funcs[i].arity == arity) return &m->funcs[i];
+    return NULL;
+}
+
+static int eval_expr(struct vm *vm, const char *expr) {
+    struct strbuf src = STRBUF_INIT;
+    size_t len = strlen(expr);
+    while (len > 0 && (expr[len - 1] == ' ' || expr[len - 1] == '\n' || expr[len - 1] == '\t')) len--;
+    bool dot = len > 0 && expr[len - 1] == '.';
+    sb_printf(&src, "-module('$moat_eval').\n-export([main/0]).\nmain() ->\n%.*s%s\n", (int)len, expr,
+              dot ? "" : ".");
+    sb_cstr(&src);
+    struct module *m = src.failed ? NULL : load_program("-e", src.data, src.len, false);
+    sb_free(&src);
+    if (!m) return EXIT_UNCAUGHT;
+    const struct mod_func *f = find_function(m, AM(main), 0);
+    struct proc *p = f ? vm_proc_new(vm) : NULL;
+    if (!p) return 1;
+    int rc = run(p, f->entry, TERM_NIL, false, true);
+    vm_proc_free(p);
+    return rc;
+}
+
+static int run_script(struct vm *vm, const char *file, int argc, char **argv) {
+    size_t len;
+    char *src = read_source(file, &len);
+    if (!src) {
+        fprintf(stderr, "moat: Failed to open file: %s\n", file);
+        return 1;
+    }
+    struct module *m = load_program(file, src, len, true);
+    mi_free(src);
+    if (!m) return EXIT_UNCAUGHT;
+    /* as escript: main/1 need not be exported, but must exist */
+    const struct mod_func *f = find_function(m, AM(main), 1);
+    if (!f) {
+        fprintf(stderr, "%s:0: function main/1 undefined\nmoat: There were compilation errors.\n", file);
+        return EXIT_UNCAUGHT;
+    }
+    struct proc *p = vm_proc_new(vm);
+    if (!p) return 1;
+    term args = build_args(p, argc, argv);
+    int rc = args == TERM_NONE ? 1 : run(p, f->entry, args, true, false);
+    vm_proc_free(p);
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    const char *pa[64];
+    int npa = 0, i = 1;
+    const char *expr = NULL;
+    for (; i < argc; i++) {
+        if (!strcmp(argv[i], "--version")) {
+            printf("moat %s\n", PACKAGE_VERSION);
+            return 0;
+        } else if (!strcmp(argv[i], "-pa") && i + 1 < argc) {
+            if (npa < 64) pa[npa++] = argv[++i];
+            else i++;
+        } else if (!strcmp(argv[i], "-e") && i + 1 < argc) {
+            expr = argv[++i];
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage();
+            return 0;
+        } else {
+            break;
+        }
+    }
+    if (!expr && i >= argc) return usage();
+    struct vm *vm = vm_new();
+    if (!vm) {
+        fprintf(stderr, "moat: out of memory\n");
+        return 1;
+    }
+    if (!expr) {
+        /* the script's own directory comes first */
+        const char *slash = strrchr(argv[i], '/');
+        char *dir = slash ? mi_strndup(argv[i], (size_t)(slash - argv[i]) + (slash == argv[i])) : mi_strdup(".");
+        if (dir) module_path_add(dir);
+        mi_free(dir);
+    }
+    for (int k = 0; k < npa; k++) module_path_add(pa[k]);
+    add_path_list(getenv("MOAT_PATH"));
+    module_path_add(MOAT_STDLIB_DIR);
+    int rc = expr ? eval_expr(vm, expr) : run_script(vm, argv[i], argc - i - 1, argv + i + 1);
+    io_flush();
+    return rc;
+}

@@ -1,0 +1,1324 @@
+/*
+ * interp.c — the interpreter loop: runs threaded code (vm/loader.c).
+ *
+ * Registers live in C locals while running: I (the current instruction),
+ * E (the stack pointer, p->stop), cp (a return address not yet saved on
+ * the stack, or NULL), x (the x register file), reds. SAVE_STATE() writes
+ * them back to the process before anything that may GC, raise or look at
+ * the process (BIF calls, heap checks); LOAD_STATE() re-reads E after.
+ *
+ * Invariants the loop keeps:
+ *   - cp != NULL exactly when it holds a return address that is not on
+ *     the stack (a function without a frame, or before its allocate);
+ *     `return` and `allocate` clear it, `deallocate` restores it.
+ *   - Every stack word is a term, a CP (primary tag 00, nonzero) or a
+ *     catch marker; the GC and the unwinder rely on it.
+ *   - Heap words are taken from p->htop only after a check (test_heap,
+ *     allocate or a GC_POINT) reserved them.
+ *
+ * Exceptions: whoever raises records class/reason in p (vm/error.h), fills
+ * `ts` (where the stack trace starts) and jumps to handle_error, which
+ * builds the trace and unwinds to the nearest catch marker on the stack,
+ * or ends the process.
+ */
+#include "interp.h"
+
+/* Keep one indirect jump per instruction (better prediction) and stop GCC
+   from merging them into one shared dispatch block. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-gcse", "no-crossjumping", "no-tree-slp-vectorize")
+#endif
+
+#include <mimalloc.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "atom.h"
+#include "bif.h"
+#include "bits.h"
+#include "compare.h"
+#include "error.h"
+#include "heap.h"
+#include "io.h"
+#include "mailbox.h"
+#include "map.h"
+#include "vm.h"
+
+#define CONTEXT_REDS 4000
+
+static code_word handler_table[IOP__COUNT];
+static code_word exit_stub[2], apply3_stub[2], apply2_stub[2];
+static term op_atom[IOP__COUNT];
+static _Atomic bool handlers_ready;
+
+const code_word *interp_handlers(void) {
+    if (!atomic_load(&handlers_ready)) interp_run(NULL);
+    return handler_table;
+}
+const code_word *interp_exit_stub(void) { return interp_handlers(), exit_stub; }
+const code_word *interp_apply3_code(void) { return interp_handlers(), apply3_stub; }
+const code_word *interp_apply2_code(void) { return interp_handlers(), apply2_stub; }
+
+void interp_prepare_call(struct proc *p, const code_word *entry) {
+    p->pc = entry;
+    p->cp = interp_exit_stub();
+    if (p->reds <= 0) p->reds = CONTEXT_REDS;
+}
+
+static void init_op_atoms(void) {
+    op_atom[IOP_add] = AM(plus_sign);
+    op_atom[IOP_sub] = AM(minus_sign);
+    op_atom[IOP_mul] = AM(times);
+    op_atom[IOP_fdiv] = AM(slash);
+    op_atom[IOP_idiv] = AM(div);
+    op_atom[IOP_irem] = AM(rem);
+    op_atom[IOP_band] = AM(band);
+    op_atom[IOP_bor] = AM(bor);
+    op_atom[IOP_bxor] = AM(bxor);
+    op_atom[IOP_bsl] = AM(bsl);
+    op_atom[IOP_bsr] = AM(bsr);
+    op_atom[IOP_neg] = AM(minus_sign);
+    op_atom[IOP_bnot] = AM(bnot);
+}
+
+/* Length of a proper list, or -1. */
+static int64_t proper_length(term l) {
+    int64_t n = 0;
+    while (term_is_list(l)) {
+        n++;
+        l = CDR(l);
+    }
+    return l == TERM_NIL ? n : -1;
+}
+
+/* Receive timeouts sleep: in this single-process stage nothing can arrive. */
+static void sleep_ms(int64_t ms) {
+    io_flush();
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0) {
+    }
+}
+
+/* ---- operand access ----------------------------------------------------------- */
+
+#define Arg(n) (I[(n) + 1])
+#define SRC(w) (((w) & 3) ? (term)(w) : ((w) & 4) ? E[((w) >> 3) + 1] : x[(w) >> 3])
+#define STORE(w, v)                              \
+    do {                                         \
+        code_word w_ = (w);                      \
+        term v_ = (v);                           \
+        if (w_ & 4) E[(w_ >> 3) + 1] = v_;       \
+        else x[w_ >> 3] = v_;                    \
+    } while (0)
+#define YREG(n) E[(n) + 1]
+
+#ifdef MOAT_NO_COMPUTED_GOTO
+#define OPCASE(name) case IOP_##name:
+#define DISPATCH() goto dispatch
+#else
+#define OPCASE(name) L_##name:
+#define DISPATCH() goto *(void *)I[0]
+#endif
+#define NEXT(n)          \
+    do {                 \
+        I += (n) + 1;    \
+        DISPATCH();      \
+    } while (0)
+#define JUMP(addr)                           \
+    do {                                     \
+        I = (const code_word *)(addr);       \
+        DISPATCH();                          \
+    } while (0)
+
+/* Safe points. */
+#define SAVE_STATE() (p->stop = E, p->pc = I, p->cp = cp, p->reds = reds)
+#define LOAD_STATE() (E = p->stop)
+#ifdef MOAT_GC_STRESS
+#define NEED_HEAP(n) 1
+#else
+#define NEED_HEAP(n) ((size_t)(E - p->htop) < (size_t)(n))
+#endif
+/* May GC: x0..live-1 and the stack are the roots. */
+#define GC_POINT(need, live_)                                    \
+    do {                                                         \
+        SAVE_STATE();                                            \
+        p->live = (uint32_t)(live_);                             \
+        if (!heap_ensure_free(p, (need))) goto out_of_memory;    \
+        LOAD_STATE();                                            \
+    } while (0)
+#define REDS()                               \
+    do {                                     \
+        if (--reds <= 0) {                   \
+            p->reductions += CONTEXT_REDS;   \
+            reds = CONTEXT_REDS;             \
+        }                                    \
+    } while (0)
+
+/* Raise what p already records; the trace starts at this instruction. */
+#define RAISE()                                                              \
+    do {                                                                     \
+        ts = (struct trace_start){.pc = I, .cp = cp, .module = TERM_NONE}; \
+        goto handle_error;                                                   \
+    } while (0)
+#define RAISE_ERROR(reason)            \
+    do {                               \
+        raise_error(p, (reason));      \
+        p->exc_args = EXC_ARGS_NO_FRAME; \
+        RAISE();                       \
+    } while (0)
+/* error {tag, v}: v goes through x0 so that a GC keeps it */
+#define RAISE_ERROR2(tag, v)                  \
+    do {                                      \
+        x[0] = (v);                           \
+        p->live = 1;                          \
+        SAVE_STATE();                         \
+        raise_error2(p, (tag), &x[0]);        \
+        LOAD_STATE();                         \
+        p->exc_args = EXC_ARGS_NO_FRAME;      \
+        RAISE();                              \
+    } while (0)
+/* A BIF failed: its own frame first, unless it said otherwise. */
+#define RAISE_BIF(mod, name, first, n)                                                       \
+    do {                                                                                     \
+        if (p->exc_args == EXC_ARGS_BIF)                                                     \
+            ts = (struct trace_start){I, cp, (mod), (name), (uint32_t)(first), (uint32_t)(n), true}; \
+        else                                                                                 \
+            ts = (struct trace_start){.pc = I, .cp = cp, .module = TERM_NONE};              \
+        goto handle_error;                                                                   \
+    } while (0)
+
+/* Arithmetic slow path: operands to x[live], x[live+1], call the BIF. */
+#define ARITH_SLOW(fn, a, b, nops)                                          \
+    do {                                                                    \
+        uint32_t live_ = (uint32_t)Arg(1);                                  \
+        x[live_] = (a);                                                     \
+        x[live_ + 1] = (b);                                                 \
+        p->live = live_ + 2;                                                \
+        SAVE_STATE();                                                       \
+        term r_ = fn(p, &x[live_]);                                         \
+        LOAD_STATE();                                                       \
+        if (r_ == TERM_NONE) {                                              \
+            if (Arg(0)) JUMP(Arg(0));                                       \
+            /* as BEAM: with a literal integer operand, no operator frame */ \
+            if (term_is_small((term)Arg(2)) || term_is_small((term)Arg(3))) \
+                p->exc_args = EXC_ARGS_NO_FRAME;                            \
+            RAISE_BIF(AM(erlang), op_atom[opnum], live_, 2);                \
+        }                                                                   \
+        STORE(Arg(4), r_);                                                  \
+        NEXT(nops);                                                         \
+    } while (0)
+#define ARITH1_SLOW(fn, a)                                                  \
+    do {                                                                    \
+        uint32_t live_ = (uint32_t)Arg(1);                                  \
+        x[live_] = (a);                                                     \
+        p->live = live_ + 1;                                                \
+        SAVE_STATE();                                                       \
+        term r_ = fn(p, &x[live_]);                                         \
+        LOAD_STATE();                                                       \
+        if (r_ == TERM_NONE) {                                              \
+            if (Arg(0)) JUMP(Arg(0));                                       \
+            RAISE_BIF(AM(erlang), op_atom[opnum], live_, 1);                \
+        }                                                                   \
+        STORE(Arg(3), r_);                                                  \
+        NEXT(4);                                                            \
+    } while (0)
+#define BOTH_SMALL(a, b) (((a) & (b) & TAG_IMMED1_MASK) == TAG_SMALL)
+#define TEST(cond)                      \
+    do {                                \
+        if (!(cond)) JUMP(Arg(0));      \
+    } while (0)
+
+enum interp_result interp_run(struct proc *p) {
+#ifndef MOAT_NO_COMPUTED_GOTO
+    static const void *const labels[IOP__COUNT] = {
+#define OP(name, num, ops, doc) [IOP_##name] = &&L_##name,
+#include "opcodes.def"
+#undef OP
+        [IOP_i_normal_exit] = &&L_i_normal_exit,
+        [IOP_i_apply] = &&L_i_apply,
+        [IOP_i_apply_fun] = &&L_i_apply_fun,
+        [IOP_i_move_xx] = &&L_i_move_xx,
+        [IOP_i_move_xy] = &&L_i_move_xy,
+        [IOP_i_move_yx] = &&L_i_move_yx,
+        [IOP_i_is_lt_xi] = &&L_i_is_lt_xi,
+        [IOP_i_is_ge_xi] = &&L_i_is_ge_xi,
+        [IOP_i_is_eq_exact_xc] = &&L_i_is_eq_exact_xc,
+        [IOP_i_is_ne_exact_xc] = &&L_i_is_ne_exact_xc,
+        [IOP_i_add_xix] = &&L_i_add_xix,
+        [IOP_i_sub_xix] = &&L_i_sub_xix,
+        [IOP_i_add_xxx] = &&L_i_add_xxx,
+        [IOP_i_add_yxx] = &&L_i_add_yxx,
+        [IOP_i_sub_yix] = &&L_i_sub_yix,
+        [IOP_i_select_val_bin] = &&L_i_select_val_bin,
+    };
+#endif
+    if (!p) {
+        for (int i = 0; i < IOP__COUNT; i++) {
+#ifdef MOAT_NO_COMPUTED_GOTO
+            handler_table[i] = (code_word)i;
+#else
+            handler_table[i] = (code_word)labels[i];
+#endif
+        }
+        exit_stub[0] = handler_table[IOP_i_normal_exit];
+        apply3_stub[0] = handler_table[IOP_i_apply];
+        apply2_stub[0] = handler_table[IOP_i_apply_fun];
+        init_op_atoms();
+        atomic_store(&handlers_ready, true);
+        return INTERP_DONE;
+    }
+
+    term *x = p->x;
+    term *E = p->stop;
+    const code_word *I = p->pc;
+    const code_word *cp = p->cp;
+    int32_t reds = p->reds > 0 ? p->reds : CONTEXT_REDS;
+    struct trace_start ts;
+    /* the shared call path (call_ext, apply, export funs) */
+    struct export_entry *c_ep;
+    uint32_t c_arity;
+    int c_mode; /* 0: call, continue at c_next; 1: deallocate c_dealloc, tail call; 2: tail call */
+    uint64_t c_dealloc = 0;
+    const code_word *c_next = NULL;
+    enum interp_op opnum;
+    (void)opnum;
+
+    DISPATCH();
+#ifdef MOAT_NO_COMPUTED_GOTO
+dispatch:
+    switch ((enum interp_op)I[0]) {
+#endif
+
+    /* ---- pseudo instructions (never emitted) ---- */
+    OPCASE(label) NEXT(1);
+    OPCASE(line) NEXT(1);
+
+    /* ---- functions, frames, moves ---- */
+    OPCASE(func_info) {
+        const struct mod_func *mf = (const struct mod_func *)Arg(0);
+        raise_error(p, AM(function_clause));
+        p->exc_args = EXC_ARGS_NO_FRAME;
+        ts = (struct trace_start){I, cp, TERM_NONE, TERM_NONE, 0, mf->arity, false};
+        goto handle_error;
+    }
+    OPCASE(move) {
+        STORE(Arg(1), SRC(Arg(0)));
+        NEXT(2);
+    }
+    OPCASE(i_move_xx) {
+        x[Arg(1) >> 3] = x[Arg(0) >> 3];
+        NEXT(2);
+    }
+    OPCASE(i_move_xy) {
+        YREG(Arg(1) >> 3) = x[Arg(0) >> 3];
+        NEXT(2);
+    }
+    OPCASE(i_move_yx) {
+        x[Arg(1) >> 3] = YREG(Arg(0) >> 3);
+        NEXT(2);
+    }
+    OPCASE(swap) {
+        term a = SRC(Arg(0)), b = SRC(Arg(1));
+        STORE(Arg(0), b);
+        STORE(Arg(1), a);
+        NEXT(2);
+    }
+    OPCASE(allocate) {
+        uint64_t n = Arg(0);
+        if (NEED_HEAP(n + 1)) GC_POINT(n + 1, Arg(1));
+        E -= n + 1;
+        E[0] = (term)(uintptr_t)cp;
+        for (uint64_t i = 1; i <= n; i++) E[i] = TERM_NIL;
+        cp = NULL;
+        NEXT(2);
+    }
+    OPCASE(deallocate) {
+        cp = (const code_word *)(uintptr_t)E[0];
+        E += Arg(0) + 1;
+        NEXT(1);
+    }
+    OPCASE(return) {
+        const code_word *r = cp;
+        cp = NULL;
+        JUMP(r);
+    }
+    OPCASE(test_heap) {
+        if (NEED_HEAP(Arg(0))) GC_POINT(Arg(0), Arg(1));
+        NEXT(2);
+    }
+    OPCASE(init_yregs) {
+        uint64_t n = Arg(0);
+        for (uint64_t k = 0; k < n; k++) E[(Arg(1 + k) >> 3) + 1] = TERM_NIL;
+        NEXT(1 + n);
+    }
+
+    /* ---- calls ---- */
+    OPCASE(call) {
+        cp = I + 3;
+        REDS();
+        JUMP(Arg(1));
+    }
+    OPCASE(call_last) {
+        cp = (const code_word *)(uintptr_t)E[0];
+        E += Arg(2) + 1;
+        REDS();
+        JUMP(Arg(1));
+    }
+    OPCASE(call_only) {
+        REDS();
+        JUMP(Arg(1));
+    }
+    OPCASE(call_ext) {
+        c_ep = (struct export_entry *)Arg(1);
+        const code_word *code = atomic_load_explicit(&c_ep->code, memory_order_acquire);
+        if (code) {
+            cp = I + 3;
+            REDS();
+            JUMP(code);
+        }
+        c_arity = (uint32_t)Arg(0);
+        c_mode = 0;
+        c_next = I + 3;
+        goto call_export;
+    }
+    OPCASE(call_ext_last) {
+        c_ep = (struct export_entry *)Arg(1);
+        const code_word *code = atomic_load_explicit(&c_ep->code, memory_order_acquire);
+        if (code) {
+            cp = (const code_word *)(uintptr_t)E[0];
+            E += Arg(2) + 1;
+            REDS();
+            JUMP(code);
+        }
+        c_arity = (uint32_t)Arg(0);
+        c_mode = 1;
+        c_dealloc = Arg(2);
+        goto call_export;
+    }
+    OPCASE(call_ext_only) {
+        c_ep = (struct export_entry *)Arg(1);
+        const code_word *code = atomic_load_explicit(&c_ep->code, memory_order_acquire);
+        if (code) {
+            REDS();
+            JUMP(code);
+        }
+        c_arity = (uint32_t)Arg(0);
+        c_mode = 2;
+        goto call_export;
+    }
+    OPCASE(call_fun) {
+        c_arity = (uint32_t)Arg(0);
+        c_mode = 0;
+        c_next = I + 2;
+        goto call_fun;
+    }
+    OPCASE(call_fun_last) {
+        c_arity = (uint32_t)Arg(0);
+        c_mode = 1;
+        c_dealloc = Arg(1);
+        goto call_fun;
+    }
+    OPCASE(apply) {
+        c_arity = (uint32_t)Arg(0);
+        c_mode = 0;
+        c_next = I + 2;
+        goto apply_mf;
+    }
+    OPCASE(apply_last) {
+        c_arity = (uint32_t)Arg(0);
+        c_mode = 1;
+        c_dealloc = Arg(1);
+        goto apply_mf;
+    }
+    OPCASE(i_apply) {
+        /* erlang:apply(M, F, Args) as a function: tail-calls M:F */
+        term m = x[0], f = x[1], args = x[2];
+        int64_t n = proper_length(args);
+        if (n < 0 || !term_is_atom(m) || !term_is_atom(f)) {
+            raise_badarg(p);
+            RAISE_BIF(AM(erlang), AM(apply), 0, 3);
+        }
+        if (n >= X_REGS - 2) RAISE_ERROR(AM(system_limit));
+        for (int64_t k = 0; k < n; k++, args = CDR(args)) x[k] = CAR(args);
+        c_ep = export_get(m, f, (uint32_t)n);
+        if (!c_ep) RAISE_ERROR(AM(system_limit));
+        c_arity = (uint32_t)n;
+        c_mode = 2;
+        goto call_export;
+    }
+    OPCASE(i_apply_fun) {
+        /* erlang:apply(Fun, Args) */
+        term fun = x[0], args = x[1];
+        int64_t n = proper_length(args);
+        if (n < 0) {
+            raise_badarg(p);
+            RAISE_BIF(AM(erlang), AM(apply), 0, 2);
+        }
+        if (n >= X_REGS - 2) RAISE_ERROR(AM(system_limit));
+        for (int64_t k = 0; k < n; k++, args = CDR(args)) x[k] = CAR(args);
+        x[n] = fun;
+        c_arity = (uint32_t)n;
+        c_mode = 2;
+        goto call_fun;
+    }
+    OPCASE(i_normal_exit) {
+        SAVE_STATE();
+        p->reds = reds;
+        return INTERP_DONE;
+    }
+
+    /* ---- BIFs ---- */
+    OPCASE(bif0) {
+        struct export_entry *ep = (struct export_entry *)Arg(0);
+        uint32_t live = (uint32_t)Arg(1);
+        p->live = live;
+        SAVE_STATE();
+        term r = ep->bif(p, &x[live]);
+        LOAD_STATE();
+        if (r == TERM_NONE) RAISE_BIF(ep->module, ep->function, live, 0);
+        STORE(Arg(2), r);
+        NEXT(3);
+    }
+    OPCASE(bif1) {
+        struct export_entry *ep = (struct export_entry *)Arg(1);
+        uint32_t live = (uint32_t)Arg(2);
+        x[live] = SRC(Arg(3));
+        p->live = live + 1;
+        SAVE_STATE();
+        term r = ep->bif(p, &x[live]);
+        LOAD_STATE();
+        if (r == TERM_NONE) {
+            if (Arg(0)) JUMP(Arg(0));
+            RAISE_BIF(ep->module, ep->function, live, 1);
+        }
+        STORE(Arg(4), r);
+        NEXT(5);
+    }
+    OPCASE(bif2) {
+        struct export_entry *ep = (struct export_entry *)Arg(1);
+        uint32_t live = (uint32_t)Arg(2);
+        x[live] = SRC(Arg(3));
+        x[live + 1] = SRC(Arg(4));
+        p->live = live + 2;
+        SAVE_STATE();
+        term r = ep->bif(p, &x[live]);
+        LOAD_STATE();
+        if (r == TERM_NONE) {
+            if (Arg(0)) JUMP(Arg(0));
+            RAISE_BIF(ep->module, ep->function, live, 2);
+        }
+        STORE(Arg(5), r);
+        NEXT(6);
+    }
+    OPCASE(bif3) {
+        struct export_entry *ep = (struct export_entry *)Arg(1);
+        uint32_t live = (uint32_t)Arg(2);
+        x[live] = SRC(Arg(3));
+        x[live + 1] = SRC(Arg(4));
+        x[live + 2] = SRC(Arg(5));
+        p->live = live + 3;
+        SAVE_STATE();
+        term r = ep->bif(p, &x[live]);
+        LOAD_STATE();
+        if (r == TERM_NONE) {
+            if (Arg(0)) JUMP(Arg(0));
+            RAISE_BIF(ep->module, ep->function, live, 3);
+        }
+        STORE(Arg(6), r);
+        NEXT(7);
+    }
+
+    /* ---- arithmetic ---- */
+    OPCASE(i_add_xix) {
+        term a = x[Arg(2) >> 3];
+        sterm r;
+        if (term_is_small(a) && !__builtin_add_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
+            x[Arg(4) >> 3] = (term)r;
+            NEXT(5);
+        }
+        goto add_generic;
+    }
+    OPCASE(i_add_xxx) {
+        term a = x[Arg(2) >> 3], b = x[Arg(3) >> 3];
+        sterm r;
+        if (BOTH_SMALL(a, b) && !__builtin_add_overflow((sterm)a, (sterm)(b - TAG_SMALL), &r)) {
+            x[Arg(4) >> 3] = (term)r;
+            NEXT(5);
+        }
+        goto add_generic;
+    }
+    OPCASE(i_add_yxx) {
+        term a = YREG(Arg(2) >> 3), b = x[Arg(3) >> 3];
+        sterm r;
+        if (BOTH_SMALL(a, b) && !__builtin_add_overflow((sterm)a, (sterm)(b - TAG_SMALL), &r)) {
+            x[Arg(4) >> 3] = (term)r;
+            NEXT(5);
+        }
+        goto add_generic;
+    }
+    OPCASE(i_sub_yix) {
+        term a = YREG(Arg(2) >> 3);
+        sterm r;
+        if (term_is_small(a) && !__builtin_sub_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
+            x[Arg(4) >> 3] = (term)r;
+            NEXT(5);
+        }
+        goto sub_generic;
+    }
+    OPCASE(i_sub_xix) {
+        term a = x[Arg(2) >> 3];
+        sterm r;
+        if (term_is_small(a) && !__builtin_sub_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
+            x[Arg(4) >> 3] = (term)r;
+            NEXT(5);
+        }
+        goto sub_generic;
+    }
+    OPCASE(add)
+    add_generic: {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        sterm r;
+        if (BOTH_SMALL(a, b) && !__builtin_add_overflow((sterm)a, (sterm)(b - TAG_SMALL), &r)) {
+            STORE(Arg(4), (term)r);
+            NEXT(5);
+        }
+        opnum = IOP_add;
+        ARITH_SLOW(bif_erlang_add_2, a, b, 5);
+    }
+    OPCASE(sub)
+    sub_generic: {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        sterm r;
+        if (BOTH_SMALL(a, b) && !__builtin_sub_overflow((sterm)a, (sterm)(b - TAG_SMALL), &r)) {
+            STORE(Arg(4), (term)r);
+            NEXT(5);
+        }
+        opnum = IOP_sub;
+        ARITH_SLOW(bif_erlang_sub_2, a, b, 5);
+    }
+    OPCASE(mul) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        int64_t r;
+        if (BOTH_SMALL(a, b) && !__builtin_mul_overflow(term_to_small(a), term_to_small(b), &r) && small_fits(r)) {
+            STORE(Arg(4), term_from_small(r));
+            NEXT(5);
+        }
+        opnum = IOP_mul;
+        ARITH_SLOW(bif_erlang_mul_2, a, b, 5);
+    }
+    OPCASE(fdiv) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        opnum = IOP_fdiv;
+        ARITH_SLOW(bif_erlang_fdiv_2, a, b, 5);
+    }
+    OPCASE(idiv) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        if (BOTH_SMALL(a, b) && b != term_from_small(0)) {
+            int64_t r = term_to_small(a) / term_to_small(b);
+            if (small_fits(r)) {
+                STORE(Arg(4), term_from_small(r));
+                NEXT(5);
+            }
+        }
+        opnum = IOP_idiv;
+        ARITH_SLOW(bif_erlang_div_2, a, b, 5);
+    }
+    OPCASE(irem) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        if (BOTH_SMALL(a, b) && b != term_from_small(0)) {
+            STORE(Arg(4), term_from_small(term_to_small(a) % term_to_small(b)));
+            NEXT(5);
+        }
+        opnum = IOP_irem;
+        ARITH_SLOW(bif_erlang_rem_2, a, b, 5);
+    }
+    OPCASE(band) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        if (BOTH_SMALL(a, b)) {
+            STORE(Arg(4), a & b);
+            NEXT(5);
+        }
+        opnum = IOP_band;
+        ARITH_SLOW(bif_erlang_band_2, a, b, 5);
+    }
+    OPCASE(bor) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        if (BOTH_SMALL(a, b)) {
+            STORE(Arg(4), a | b);
+            NEXT(5);
+        }
+        opnum = IOP_bor;
+        ARITH_SLOW(bif_erlang_bor_2, a, b, 5);
+    }
+    OPCASE(bxor) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        if (BOTH_SMALL(a, b)) {
+            STORE(Arg(4), (a ^ b) | TAG_SMALL);
+            NEXT(5);
+        }
+        opnum = IOP_bxor;
+        ARITH_SLOW(bif_erlang_bxor_2, a, b, 5);
+    }
+    OPCASE(bsl) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        if (BOTH_SMALL(a, b)) {
+            int64_t av = term_to_small(a), bv = term_to_small(b);
+            if (bv >= 0 && bv < 60) {
+                int64_t r = (int64_t)((uint64_t)av << bv);
+                if ((r >> bv) == av && small_fits(r)) {
+                    STORE(Arg(4), term_from_small(r));
+                    NEXT(5);
+                }
+            } else if (bv < 0 && bv > -64) {
+                STORE(Arg(4), term_from_small(av >> -bv));
+                NEXT(5);
+            }
+        }
+        opnum = IOP_bsl;
+        ARITH_SLOW(bif_erlang_bsl_2, a, b, 5);
+    }
+    OPCASE(bsr) {
+        term a = SRC(Arg(2)), b = SRC(Arg(3));
+        if (BOTH_SMALL(a, b)) {
+            int64_t av = term_to_small(a), bv = term_to_small(b);
+            if (bv >= 0) {
+                STORE(Arg(4), term_from_small(av >> (bv > 63 ? 63 : bv)));
+                NEXT(5);
+            }
+        }
+        opnum = IOP_bsr;
+        ARITH_SLOW(bif_erlang_bsr_2, a, b, 5);
+    }
+    OPCASE(neg) {
+        term a = SRC(Arg(2));
+        if (term_is_small(a) && term_to_small(a) != SMALL_MIN) {
+            STORE(Arg(3), term_from_small(-term_to_small(a)));
+            NEXT(4);
+        }
+        opnum = IOP_neg;
+        ARITH1_SLOW(bif_erlang_neg_1, a);
+    }
+    OPCASE(bnot) {
+        term a = SRC(Arg(2));
+        if (term_is_small(a)) {
+            STORE(Arg(3), ~a | TAG_SMALL);
+            NEXT(4);
+        }
+        opnum = IOP_bnot;
+        ARITH1_SLOW(bif_erlang_bnot_1, a);
+    }
+
+    /* ---- control ---- */
+    OPCASE(jump) JUMP(Arg(0));
+    OPCASE(select_val) {
+        term v = SRC(Arg(0));
+        uint64_t n = Arg(2) / 2;
+        const code_word *pr = I + 4;
+        if (term_is_immed(v)) {
+            for (uint64_t k = 0; k < n; k++)
+                if (pr[2 * k] == v) JUMP(pr[2 * k + 1]);
+        } else {
+            for (uint64_t k = 0; k < n; k++)
+                if (!term_is_immed(pr[2 * k]) && term_eq_exact(pr[2 * k], v)) JUMP(pr[2 * k + 1]);
+        }
+        JUMP(Arg(1));
+    }
+    OPCASE(i_select_val_bin) {
+        term v = SRC(Arg(0));
+        uint64_t lo = 0, hi = Arg(2) / 2;
+        const code_word *pr = I + 4;
+        while (lo < hi) {
+            uint64_t mid = (lo + hi) / 2;
+            if (pr[2 * mid] == v) JUMP(pr[2 * mid + 1]);
+            if (pr[2 * mid] < v) lo = mid + 1;
+            else hi = mid;
+        }
+        JUMP(Arg(1));
+    }
+    OPCASE(select_tuple_arity) {
+        term v = SRC(Arg(0));
+        if (term_is_tuple(v)) {
+            uint64_t n = Arg(2) / 2, a = tuple_arity(v);
+            const code_word *pr = I + 4;
+            for (uint64_t k = 0; k < n; k++)
+                if (pr[2 * k] == a) JUMP(pr[2 * k + 1]);
+        }
+        JUMP(Arg(1));
+    }
+
+    /* ---- type tests ---- */
+    OPCASE(is_integer) { TEST(term_is_integer(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_float) { TEST(term_is_float(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_number) { TEST(term_is_number(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_atom) { TEST(term_is_atom(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_pid) { TEST(term_is_pid(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_reference) { TEST(term_is_ref(SRC(Arg(1))) || term_is_boxed_sub(SRC(Arg(1)), SUB_EXT_REF)); NEXT(2); }
+    OPCASE(is_port) { TEST(term_is_port(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_nil) { TEST(SRC(Arg(1)) == TERM_NIL); NEXT(2); }
+    OPCASE(is_nonempty_list) { TEST(term_is_list(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_list) {
+        term v = SRC(Arg(1));
+        TEST(term_is_list(v) || v == TERM_NIL);
+        NEXT(2);
+    }
+    OPCASE(is_tuple) { TEST(term_is_tuple(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_binary) {
+        term v = SRC(Arg(1));
+        struct bin_view bv;
+        TEST(term_is_bitstring(v) && bin_view(v, &bv) && bv.bit_size % 8 == 0);
+        NEXT(2);
+    }
+    OPCASE(is_bitstring) { TEST(term_is_bitstring(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_function) { TEST(term_is_fun(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(is_function2) {
+        term f = SRC(Arg(1)), a = SRC(Arg(2));
+        TEST(term_is_fun(f) && term_is_small(a));
+        uint64_t arity = boxed_sub(f) == SUB_FUN ? fun_entry_of(f)->arity : export_of(f)->arity;
+        TEST((int64_t)arity == term_to_small(a));
+        NEXT(3);
+    }
+    OPCASE(is_boolean) {
+        term v = SRC(Arg(1));
+        TEST(v == AM_true || v == AM_false);
+        NEXT(2);
+    }
+    OPCASE(is_map) { TEST(term_is_map(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(test_arity) {
+        term v = SRC(Arg(1));
+        TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2));
+        NEXT(3);
+    }
+    OPCASE(is_tagged_tuple) {
+        term v = SRC(Arg(1));
+        TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2) && Arg(2) > 0 && tuple_elems(v)[0] == (term)Arg(3));
+        NEXT(4);
+    }
+
+    /* ---- comparisons ---- */
+    OPCASE(is_eq_exact) {
+        term a = SRC(Arg(1)), b = SRC(Arg(2));
+        if (a != b) TEST(!term_is_immed(a) && !term_is_immed(b) && term_eq_exact(a, b));
+        NEXT(3);
+    }
+    OPCASE(is_ne_exact) {
+        term a = SRC(Arg(1)), b = SRC(Arg(2));
+        TEST(a != b && (term_is_immed(a) || term_is_immed(b) || !term_eq_exact(a, b)));
+        NEXT(3);
+    }
+    OPCASE(is_eq) {
+        term a = SRC(Arg(1)), b = SRC(Arg(2));
+        if (a != b) TEST(!(term_is_immed(a) && term_is_immed(b)) && term_eq(a, b));
+        NEXT(3);
+    }
+    OPCASE(is_ne) {
+        term a = SRC(Arg(1)), b = SRC(Arg(2));
+        TEST(a != b && ((term_is_immed(a) && term_is_immed(b)) || !term_eq(a, b)));
+        NEXT(3);
+    }
+    OPCASE(is_lt) {
+        term a = SRC(Arg(1)), b = SRC(Arg(2));
+        if (BOTH_SMALL(a, b)) TEST((sterm)a < (sterm)b);
+        else TEST(term_compare(a, b) < 0);
+        NEXT(3);
+    }
+    OPCASE(i_is_lt_xi) {
+        term a = x[Arg(1) >> 3], b = (term)Arg(2);
+        if (term_is_small(a)) TEST((sterm)a < (sterm)b);
+        else TEST(term_compare(a, b) < 0);
+        NEXT(3);
+    }
+    OPCASE(i_is_ge_xi) {
+        term a = x[Arg(1) >> 3], b = (term)Arg(2);
+        if (term_is_small(a)) TEST((sterm)a >= (sterm)b);
+        else TEST(term_compare(a, b) >= 0);
+        NEXT(3);
+    }
+    OPCASE(i_is_eq_exact_xc) {
+        TEST(x[Arg(1) >> 3] == (term)Arg(2));
+        NEXT(3);
+    }
+    OPCASE(i_is_ne_exact_xc) {
+        TEST(x[Arg(1) >> 3] != (term)Arg(2));
+        NEXT(3);
+    }
+    OPCASE(is_ge) {
+        term a = SRC(Arg(1)), b = SRC(Arg(2));
+        if (BOTH_SMALL(a, b)) TEST((sterm)a >= (sterm)b);
+        else TEST(term_compare(a, b) >= 0);
+        NEXT(3);
+    }
+
+    /* ---- lists and tuples ---- */
+    OPCASE(get_list) {
+        term l = SRC(Arg(0));
+        term h = CAR(l), t = CDR(l);
+        STORE(Arg(1), h);
+        STORE(Arg(2), t);
+        NEXT(3);
+    }
+    OPCASE(get_hd) {
+        STORE(Arg(1), CAR(SRC(Arg(0))));
+        NEXT(2);
+    }
+    OPCASE(get_tl) {
+        STORE(Arg(1), CDR(SRC(Arg(0))));
+        NEXT(2);
+    }
+    OPCASE(get_tuple_element) {
+        STORE(Arg(2), tuple_elems(SRC(Arg(0)))[Arg(1)]);
+        NEXT(3);
+    }
+    OPCASE(put_list) {
+        term h = SRC(Arg(0)), t = SRC(Arg(1));
+        term *hp = p->htop;
+        p->htop = hp + 2;
+        STORE(Arg(2), cons_store(hp, h, t));
+        NEXT(3);
+    }
+    OPCASE(put_tuple) {
+        uint64_t n = Arg(1);
+        term *hp = p->htop;
+        p->htop = hp + 1 + n;
+        hp[0] = make_header(SUB_TUPLE, n);
+        for (uint64_t k = 0; k < n; k++) hp[1 + k] = SRC(Arg(2 + k));
+        STORE(Arg(0), term_from_boxed_ptr(hp));
+        NEXT(2 + n);
+    }
+    OPCASE(make_fun) {
+        struct fun_entry *fe = (struct fun_entry *)Arg(0);
+        uint64_t n = Arg(2);
+        term *hp = p->htop;
+        p->htop = hp + 2 + n;
+        hp[0] = make_header(SUB_FUN, 1 + n);
+        hp[1] = (term)(uintptr_t)fe;
+        for (uint64_t k = 0; k < n; k++) hp[2 + k] = SRC(Arg(3 + k));
+        STORE(Arg(1), term_from_boxed_ptr(hp));
+        NEXT(3 + n);
+    }
+
+    /* ---- exceptions ---- */
+    OPCASE(badmatch) RAISE_ERROR2(AM(badmatch), SRC(Arg(0)));
+    OPCASE(case_end) RAISE_ERROR2(AM(case_clause), SRC(Arg(0)));
+    OPCASE(try_case_end) RAISE_ERROR2(AM(try_clause), SRC(Arg(0)));
+    OPCASE(badrecord) RAISE_ERROR2(AM(badrecord), SRC(Arg(0)));
+    OPCASE(if_end) RAISE_ERROR(AM(if_clause));
+    OPCASE(raise) {
+        term cls = SRC(Arg(0)), reason = SRC(Arg(1)), trace = SRC(Arg(2));
+        if (cls != AM(error) && cls != AM(exit) && cls != AM(throw)) RAISE_ERROR(AM(badarg));
+        raise_class(p, cls, reason);
+        p->exc_trace = trace;
+        RAISE();
+    }
+    OPCASE(try)
+    OPCASE(catch) {
+        YREG(Arg(0)) = term_from_catch((const void *)Arg(1));
+        NEXT(2);
+    }
+    OPCASE(try_end) {
+        YREG(Arg(0)) = TERM_NIL;
+        NEXT(1);
+    }
+    OPCASE(try_case) {
+        YREG(Arg(0)) = TERM_NIL;
+        x[0] = x[1];
+        x[1] = x[2];
+        x[2] = x[3];
+        NEXT(1);
+    }
+    OPCASE(catch_end) {
+        YREG(Arg(0)) = TERM_NIL;
+        if (x[0] == TERM_NONE) {
+            term cls = x[1];
+            if (cls == AM(throw)) {
+                x[0] = x[2];
+            } else {
+                x[0] = x[2];
+                x[1] = x[3];
+                if (NEED_HEAP(6)) GC_POINT(6, 2);
+                term *hp = p->htop;
+                term r = x[0];
+                if (cls == AM(error)) {
+                    hp[0] = make_header(SUB_TUPLE, 2);
+                    hp[1] = x[0];
+                    hp[2] = x[1];
+                    r = term_from_boxed_ptr(hp);
+                    hp += 3;
+                }
+                hp[0] = make_header(SUB_TUPLE, 2);
+                hp[1] = AM(EXIT);
+                hp[2] = r;
+                x[0] = term_from_boxed_ptr(hp);
+                p->htop = hp + 3;
+            }
+        }
+        NEXT(1);
+    }
+
+    /* ---- messages ---- */
+    OPCASE(send) {
+        p->live = 2;
+        SAVE_STATE();
+        bool ok = vm_send(p, x[0], x[1]);
+        LOAD_STATE();
+        if (!ok) {
+            raise_badarg(p);
+            RAISE_BIF(AM(erlang), atom_term("!", 1), 0, 2);
+        }
+        x[0] = x[1];
+        NEXT(0);
+    }
+    OPCASE(loop_rec) {
+        struct msg *m = mbox_peek(&proc_mail(p)->mbox);
+        if (!m) JUMP(Arg(0));
+        STORE(Arg(1), m->payload);
+        NEXT(2);
+    }
+    OPCASE(remove_message) {
+        struct proc_mail *pm = proc_mail(p);
+        struct msg *m = mbox_remove(&pm->mbox);
+        if (m) {
+            atomic_store_explicit(&m->next, pm->consumed, memory_order_relaxed);
+            pm->consumed = m;
+        }
+        NEXT(0);
+    }
+    OPCASE(loop_rec_end) {
+        mbox_skip(&proc_mail(p)->mbox);
+        JUMP(Arg(0));
+    }
+    OPCASE(wait) {
+        if (mbox_peek(&proc_mail(p)->mbox)) JUMP(Arg(0));
+        SAVE_STATE();
+        p->reds = reds;
+        return INTERP_WAIT;
+    }
+    OPCASE(wait_timeout) {
+        term t = SRC(Arg(1));
+        if (t == AM(infinity)) {
+            if (mbox_peek(&proc_mail(p)->mbox)) JUMP(Arg(0));
+            SAVE_STATE();
+            p->reds = reds;
+            return INTERP_WAIT;
+        }
+        if (!term_is_small(t) || term_to_small(t) < 0 || term_to_small(t) > 0xFFFFFFFFll)
+            RAISE_ERROR(AM(timeout_value));
+        if (term_to_small(t) > 0) sleep_ms(term_to_small(t));
+        if (mbox_peek(&proc_mail(p)->mbox)) JUMP(Arg(0));
+        NEXT(2);
+    }
+    OPCASE(timeout) {
+        mbox_rewind(&proc_mail(p)->mbox);
+        NEXT(0);
+    }
+    OPCASE(recv_mark) {
+        mbox_set_mark(&proc_mail(p)->mbox);
+        NEXT(0);
+    }
+    OPCASE(recv_set) {
+        mbox_use_mark(&proc_mail(p)->mbox);
+        NEXT(0);
+    }
+
+    /* ---- maps ---- */
+    OPCASE(put_map_assoc)
+    OPCASE(put_map_exact) {
+        bool exact = I[0] == handler_table[IOP_put_map_exact];
+        uint32_t live = (uint32_t)Arg(3);
+        uint64_t n = Arg(4);
+        if (live + 1 + n >= X_REGS) RAISE_ERROR(AM(system_limit));
+        x[live] = SRC(Arg(1));
+        for (uint64_t k = 0; k < n; k++) x[live + 1 + k] = SRC(Arg(5 + k));
+        p->live = live + 1 + (uint32_t)n;
+        SAVE_STATE();
+        term r = map_update(p, &x[live], &x[live + 1], (uint32_t)(n / 2), exact);
+        LOAD_STATE();
+        if (r == TERM_NONE) {
+            if (Arg(0)) JUMP(Arg(0));
+            p->exc_args = EXC_ARGS_NO_FRAME;
+            RAISE();
+        }
+        STORE(Arg(2), r);
+        NEXT(5 + n);
+    }
+    OPCASE(has_map_fields) {
+        term m = SRC(Arg(1));
+        uint64_t n = Arg(2);
+        TEST(term_is_map(m));
+        for (uint64_t k = 0; k < n; k++) TEST(map_get(m, SRC(Arg(3 + k))) != TERM_NONE);
+        NEXT(3 + n);
+    }
+    OPCASE(get_map_elements) {
+        term m = SRC(Arg(1));
+        uint64_t n = Arg(2);
+        TEST(term_is_map(m));
+        for (uint64_t k = 0; k < n; k += 2) TEST(map_get(m, SRC(Arg(3 + k))) != TERM_NONE);
+        for (uint64_t k = 0; k < n; k += 2) STORE(Arg(4 + k), map_get(m, SRC(Arg(3 + k))));
+        NEXT(3 + n);
+    }
+
+    /* ---- binaries ---- */
+    OPCASE(bs_create) {
+        uint32_t live = (uint32_t)Arg(1);
+        uint64_t n = Arg(3), nsegs = n / 5;
+        if (NEED_HEAP(BS_CREATE_RESERVE)) GC_POINT(BS_CREATE_RESERVE, live);
+        struct bs_seg small_segs[16];
+        struct bs_seg *segs = nsegs <= 16 ? small_segs : mi_malloc(nsegs * sizeof *segs);
+        if (!segs) RAISE_ERROR(AM(system_limit));
+        for (uint64_t k = 0; k < nsegs; k++) {
+            const code_word *s = I + 5 + 5 * k;
+            segs[k] = (struct bs_seg){(term)s[0], (uint32_t)s[1], (uint32_t)s[2], SRC(s[3]), SRC(s[4])};
+        }
+        p->live = live;
+        SAVE_STATE();
+        term r = bits_create(p, segs, (uint32_t)nsegs);
+        LOAD_STATE();
+        if (segs != small_segs) mi_free(segs);
+        if (r == TERM_NONE) {
+            if (Arg(0)) JUMP(Arg(0));
+            if (p->exc_args == EXC_ARGS_BIF) p->exc_args = EXC_ARGS_NO_FRAME;
+            RAISE();
+        }
+        STORE(Arg(2), r);
+        NEXT(4 + n);
+    }
+    OPCASE(bs_start_match) {
+        if (NEED_HEAP(MATCH_CTX_WORDS)) GC_POINT(MATCH_CTX_WORDS, Arg(1));
+        term t = SRC(Arg(2));
+        TEST(term_is_bitstring(t) || term_is_boxed_sub(t, SUB_MATCH_CTX));
+        term *hp = p->htop;
+        term r = bits_start_match(t, &hp);
+        p->htop = hp;
+        STORE(Arg(3), r);
+        NEXT(4);
+    }
+    OPCASE(bs_get_integer)
+    OPCASE(bs_get_float)
+    OPCASE(bs_get_binary) {
+        enum interp_op which = I[0] == handler_table[IOP_bs_get_integer] ? IOP_bs_get_integer
+                               : I[0] == handler_table[IOP_bs_get_float] ? IOP_bs_get_float
+                                                                          : IOP_bs_get_binary;
+        term sz = SRC(Arg(3));
+        term ctx = SRC(Arg(1));
+        uint64_t nbits;
+        if (sz == AM(all) && which == IOP_bs_get_binary) {
+            nbits = BITS_ALL;
+        } else {
+            TEST(term_is_small(sz) && term_to_small(sz) >= 0);
+            TEST(!__builtin_mul_overflow((uint64_t)term_to_small(sz), (uint64_t)Arg(4), &nbits));
+            TEST(nbits <= bits_remaining(ctx));
+        }
+        size_t words = which == IOP_bs_get_integer ? BIG_WORDS((nbits + 63) / 64 + 1)
+                       : which == IOP_bs_get_float ? FLOAT_WORDS
+                                                   : SUBBIN_WORDS;
+        if (NEED_HEAP(words)) {
+            GC_POINT(words, Arg(2));
+            ctx = SRC(Arg(1));
+        }
+        term *hp = p->htop;
+        term r = which == IOP_bs_get_integer ? bits_get_integer(ctx, nbits, (uint32_t)Arg(5), &hp)
+                 : which == IOP_bs_get_float ? bits_get_float(ctx, nbits, (uint32_t)Arg(5), &hp)
+                                             : bits_get_binary(ctx, nbits, &hp);
+        p->htop = hp;
+        TEST(r != TERM_NONE);
+        STORE(Arg(6), r);
+        NEXT(7);
+    }
+    OPCASE(bs_skip_bits) {
+        term ctx = SRC(Arg(1)), sz = SRC(Arg(2));
+        uint64_t nbits;
+        if (sz == AM(all)) {
+            nbits = BITS_ALL;
+        } else {
+            TEST(term_is_small(sz) && term_to_small(sz) >= 0);
+            TEST(!__builtin_mul_overflow((uint64_t)term_to_small(sz), (uint64_t)Arg(3), &nbits));
+        }
+        TEST(bits_skip(ctx, nbits));
+        NEXT(5);
+    }
+    OPCASE(bs_test_tail) {
+        TEST(bits_remaining(SRC(Arg(1))) == Arg(2));
+        NEXT(3);
+    }
+    OPCASE(bs_test_unit) {
+        TEST(Arg(2) == 0 || bits_remaining(SRC(Arg(1))) % Arg(2) == 0);
+        NEXT(3);
+    }
+    OPCASE(bs_match_string) {
+        struct bin_view v;
+        TEST(bin_view((term)Arg(3), &v) && v.bit_offset % 8 == 0);
+        TEST(bits_match_string(SRC(Arg(1)), v.bytes + v.bit_offset / 8, Arg(2)));
+        NEXT(4);
+    }
+    OPCASE(bs_get_utf8) {
+        term r = bits_get_utf8(SRC(Arg(1)));
+        TEST(r != TERM_NONE);
+        STORE(Arg(2), r);
+        NEXT(3);
+    }
+    OPCASE(bs_get_utf16) {
+        term r = bits_get_utf16(SRC(Arg(1)), (uint32_t)Arg(2));
+        TEST(r != TERM_NONE);
+        STORE(Arg(3), r);
+        NEXT(4);
+    }
+    OPCASE(bs_get_utf32) {
+        term r = bits_get_utf32(SRC(Arg(1)), (uint32_t)Arg(2));
+        TEST(r != TERM_NONE);
+        STORE(Arg(3), r);
+        NEXT(4);
+    }
+    OPCASE(bs_get_tail) {
+        if (NEED_HEAP(SUBBIN_WORDS)) GC_POINT(SUBBIN_WORDS, Arg(1));
+        term *hp = p->htop;
+        term r = bits_get_tail(SRC(Arg(0)), &hp);
+        p->htop = hp;
+        STORE(Arg(2), r);
+        NEXT(3);
+    }
+    OPCASE(bs_get_position) {
+        STORE(Arg(1), bits_get_position(SRC(Arg(0))));
+        NEXT(2);
+    }
+    OPCASE(bs_set_position) {
+        bits_set_position(SRC(Arg(0)), SRC(Arg(1)));
+        NEXT(2);
+    }
+
+#ifdef MOAT_NO_COMPUTED_GOTO
+    default: RAISE_ERROR(AM(badarg));
+    }
+#endif
+
+    /* ---- shared paths ---------------------------------------------------------- */
+
+call_export: {
+    /* c_ep with c_arity arguments in x0..; c_mode says how to continue */
+    const code_word *code = atomic_load_explicit(&c_ep->code, memory_order_acquire);
+    if (!code && !c_ep->bif) {
+        SAVE_STATE();
+        module_ensure_loaded(c_ep->module);
+        LOAD_STATE();
+        code = atomic_load_explicit(&c_ep->code, memory_order_acquire);
+    }
+    if (code) {
+        if (c_mode == 0) {
+            cp = c_next;
+        } else if (c_mode == 1) {
+            cp = (const code_word *)(uintptr_t)E[0];
+            E += c_dealloc + 1;
+        }
+        REDS();
+        JUMP(code);
+    }
+    if (c_ep->bif) {
+        p->live = c_arity;
+        SAVE_STATE();
+        term r = c_ep->bif(p, x);
+        LOAD_STATE();
+        if (r == TERM_NONE) RAISE_BIF(c_ep->module, c_ep->function, 0, c_arity);
+        x[0] = r;
+        if (c_mode == 0) JUMP(c_next);
+        if (c_mode == 1) {
+            cp = (const code_word *)(uintptr_t)E[0];
+            E += c_dealloc + 1;
+        }
+        const code_word *ret = cp;
+        cp = NULL;
+        JUMP(ret);
+    }
+    raise_error(p, AM(undef));
+    p->exc_args = EXC_ARGS_NO_FRAME;
+    ts = (struct trace_start){I, cp, c_ep->module, c_ep->function, 0, c_arity, false};
+    goto handle_error;
+}
+
+call_fun: {
+    /* the fun in x[c_arity], arguments in x0.. */
+    term f = x[c_arity];
+    if (term_is_boxed(f)) {
+        term *bp = term_boxed_ptr(f);
+        unsigned sub = header_sub(bp[0]);
+        if (sub == SUB_FUN) {
+            struct fun_entry *fe = (struct fun_entry *)(uintptr_t)bp[1];
+            if (fe->arity != c_arity) goto badarity;
+            uint64_t nfree = header_arity(bp[0]) - 1;
+            if (c_arity + nfree > X_REGS) RAISE_ERROR(AM(system_limit));
+            for (uint64_t k = 0; k < nfree; k++) x[c_arity + k] = bp[2 + k];
+            if (c_mode == 0) {
+                cp = c_next;
+            } else if (c_mode == 1) {
+                cp = (const code_word *)(uintptr_t)E[0];
+                E += c_dealloc + 1;
+            }
+            REDS();
+            JUMP(fe->code);
+        }
+        if (sub == SUB_EXPORT) {
+            c_ep = (struct export_entry *)(uintptr_t)bp[1];
+            if (c_ep->arity != c_arity) goto badarity;
+            goto call_export;
+        }
+    }
+    RAISE_ERROR2(AM(badfun), f);
+badarity: {
+    /* {badarity, {Fun, Args}} */
+    size_t need = 2 * (size_t)c_arity + 6;
+    if (NEED_HEAP(need)) GC_POINT(need, c_arity + 1);
+    term *hp = p->htop;
+    term args = TERM_NIL;
+    for (uint32_t k = c_arity; k-- > 0;) {
+        args = cons_store(hp, x[k], args);
+        hp += 2;
+    }
+    hp[0] = make_header(SUB_TUPLE, 2);
+    hp[1] = x[c_arity];
+    hp[2] = args;
+    hp[3] = make_header(SUB_TUPLE, 2);
+    hp[4] = AM(badarity);
+    hp[5] = term_from_boxed_ptr(hp);
+    p->htop = hp + 6;
+    raise_error(p, term_from_boxed_ptr(hp + 3));
+    p->exc_args = EXC_ARGS_NO_FRAME;
+    RAISE();
+}
+}
+
+apply_mf: {
+    /* apply instruction: module x(c_arity), function x(c_arity+1) */
+    term m = x[c_arity], f = x[c_arity + 1];
+    if (!term_is_atom(m) || !term_is_atom(f)) RAISE_ERROR(AM(badarg));
+    c_ep = export_get(m, f, c_arity);
+    if (!c_ep) RAISE_ERROR(AM(system_limit));
+    goto call_export;
+}
+
+out_of_memory:
+    LOAD_STATE();
+    RAISE_ERROR(AM(system_limit));
+
+handle_error: {
+    SAVE_STATE();
+    if (p->exc_class == AM(moat_halt)) return INTERP_HALT;
+    if (p->exc_trace == EXC_TRACE_UNBUILT) p->exc_trace = error_build_trace(p, &ts);
+    LOAD_STATE();
+    term *s = E, *end = p->heap_end;
+    while (s < end && !term_is_catch(*s)) s++;
+    if (s == end) {
+        p->reds = reds;
+        return INTERP_EXIT;
+    }
+    /* the catch's frame starts at the nearest CP below the marker */
+    term *f = s - 1;
+    while (f > E && (term_primary(*f) != TAG_HEADER || *f == 0)) f--;
+    E = f;
+    cp = NULL;
+    x[0] = TERM_NONE;
+    x[1] = p->exc_class;
+    x[2] = p->exc_reason;
+    x[3] = p->exc_trace;
+    p->exc_args = TERM_NIL;
+    JUMP(term_to_catch(*s));
+}
+}

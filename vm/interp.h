@@ -1,0 +1,82 @@
+/*
+ * interp.h — the interpreter loop (vm/interp.c).
+ *
+ * interp_run executes a process until it finishes, dies, halts the VM or
+ * must wait for a message. Code is threaded (vm/loader.c): each
+ * instruction's first word is its handler — an address inside interp_run
+ * (computed goto) or, when built with MOAT_NO_COMPUTED_GOTO, the internal
+ * opcode number below.
+ *
+ * Called only by the thread that owns the process.
+ */
+#ifndef MOAT_INTERP_H
+#define MOAT_INTERP_H
+
+#include <stdint.h>
+
+#include "module.h"
+#include "proc.h"
+
+/* Internal opcodes: those of opcodes.def (same names, other numbers), then
+   instructions the loader and the VM make up; these have no file number. */
+enum interp_op {
+#define OP(name, num, ops, doc) IOP_##name,
+#include "opcodes.def"
+#undef OP
+    IOP_i_normal_exit, /* a process's first function returned: finish */
+    IOP_i_apply,       /* body of erlang:apply/3: x0 M, x1 F, x2 Args */
+    IOP_i_apply_fun,   /* body of erlang:apply/2: x0 Fun, x1 Args */
+    /* specialised forms (vm/loader.c specialise): same operand words as
+       the generic instruction, known operand kinds */
+    IOP_i_move_xx,          /* move x -> x */
+    IOP_i_move_xy,          /* move x -> y */
+    IOP_i_move_yx,          /* move y -> x */
+    IOP_i_is_lt_xi,         /* is_lt x, small literal */
+    IOP_i_is_ge_xi,         /* is_ge x, small literal */
+    IOP_i_is_eq_exact_xc,   /* is_eq_exact x, immediate literal */
+    IOP_i_is_ne_exact_xc,   /* is_ne_exact x, immediate literal */
+    IOP_i_add_xix,          /* add x + small literal -> x */
+    IOP_i_sub_xix,          /* sub x - small literal -> x */
+    IOP_i_add_xxx,          /* add x + x -> x */
+    IOP_i_add_yxx,          /* add y + x -> x */
+    IOP_i_sub_yix,          /* sub y - small literal -> x */
+    IOP_i_select_val_bin,   /* select_val over immediates, pairs sorted by value */
+    IOP__COUNT
+};
+
+/* The handler word of each internal opcode. */
+const code_word *interp_handlers(void);
+
+/* Tiny code blocks owned by the interpreter. */
+const code_word *interp_exit_stub(void);      /* CP of a process's first call */
+const code_word *interp_apply3_code(void);    /* .code of erlang:apply/3 */
+const code_word *interp_apply2_code(void);    /* .code of erlang:apply/2 */
+
+enum interp_result {
+    INTERP_DONE, /* the first function returned; its value is in p->x[0] */
+    INTERP_EXIT, /* died of an uncaught exception: p->exc_class/reason/trace */
+    INTERP_HALT, /* erlang:halt/0,1,2 was called: status in p->vm */
+    INTERP_WAIT, /* waiting for a message that cannot come (single process) */
+};
+
+enum interp_result interp_run(struct proc *p);
+
+/* Set p up to call ep (its code must be loaded) with arguments already in
+   p->x[0..arity-1]; interp_run then runs it. */
+void interp_prepare_call(struct proc *p, const code_word *entry);
+
+/* Where a stack trace starts (vm/error.c builds it). */
+struct trace_start {
+    const code_word *pc;       /* the raising instruction, or NULL */
+    const code_word *cp;       /* a return address not yet on the stack, or NULL */
+    term module, function;     /* the raiser's own frame (a BIF, an undefined
+                                  function), or TERM_NONE */
+    uint32_t first_arg, nargs; /* arguments of that frame (or, with no module,
+                                  of the current function: function_clause),
+                                  in x[first_arg ..] */
+    bool error_info;           /* add erl's error_info to the raiser's frame */
+};
+/* Build the trace on p's heap (may GC; p->stop must be current). */
+term error_build_trace(struct proc *p, const struct trace_start *ts);
+
+#endif

@@ -1,0 +1,475 @@
+/*
+ * loader.c — from a generic module to threaded code.
+ *
+ * Steps: verify (vm/verify.c); intern atoms; decode literals into the
+ * module's literal area (never touched by any process GC); resolve
+ * imports to export entries; lay out the threaded code and resolve labels;
+ * build the function, line and fun tables; install the module.
+ *
+ * Threaded code: one word per instruction holding its handler
+ * (interp_handlers), then one word per operand, decoded once here:
+ *   x, y      the register number
+ *   d         x(n) = n << 3, y(n) = (n << 3) | 4   (primary tag 00)
+ *   s         a constant term as is (nonzero primary tag), or a register
+ *             word as for d
+ *   l, f      the code address (f: 0 = raise)
+ *   u         the number; func_info's u is a struct mod_func *
+ *   a, c      the term
+ *   i         struct export_entry *     F   struct fun_entry *
+ *   v         the count n, then n items: registers as for d, constants as
+ *             terms, labels as addresses, numbers as numbers
+ * `label` and `line` take no space; a line records (pc, line) in the
+ * module's line table.
+ *
+ * Specialised internal instructions (interp.h) replace a few hot generic
+ * ones with cheaper forms.
+ */
+#include "loader.h"
+
+#include <mimalloc.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "atom.h"
+#include "etf.h"
+#include "interp.h"
+#include "strbuf.h"
+#include "verify.h"
+
+static const char *const op_sigs[256] = {
+#define OP(name, num, ops, doc) [num] = ops,
+#include "opcodes.def"
+#undef OP
+};
+static const int16_t op_internal[256] = {
+#define OP(name, num, ops, doc) [num] = IOP_##name + 1,
+#include "opcodes.def"
+#undef OP
+};
+
+struct loading {
+    const struct gen_module *g;
+    struct module *m;
+    term *atoms;
+    struct export_entry **imports;
+    size_t *label_off; /* label -> word offset in code, SIZE_MAX if undefined */
+    char **err;
+};
+
+static bool refuse(struct loading *ld, const char *fmt, const char *detail) {
+    if (ld->err && !*ld->err) {
+        struct strbuf sb = STRBUF_INIT;
+        sb_printf(&sb, fmt, detail ? detail : "");
+        sb_cstr(&sb);
+        *ld->err = sb.data;
+    }
+    return false;
+}
+
+static void module_free_partial(struct module *m) {
+    if (!m) return;
+    mi_free(m->code);
+    mi_free(m->lit_area);
+    mi_free(m->lits);
+    mi_free(m->funcs);
+    mi_free(m->lines);
+    if (m->file_cnames)
+        for (uint32_t i = 0; i < m->nfiles; i++) mi_free(m->file_cnames[i]);
+    mi_free(m->file_cnames);
+    mi_free(m->file_names);
+    mi_free(m->exports);
+    mi_free(m->funs);
+    mi_free(m);
+}
+
+/* ---- atoms, literals, imports ------------------------------------------ */
+
+static bool load_atoms(struct loading *ld) {
+    const struct gen_module *g = ld->g;
+    if (g->natoms == 0) return refuse(ld, "module has no name%s", NULL);
+    ld->atoms = mi_malloc(g->natoms * sizeof(term));
+    if (!ld->atoms) return refuse(ld, "out of memory%s", NULL);
+    for (uint32_t i = 0; i < g->natoms; i++) {
+        uint32_t a = atom_intern(g->atoms[i].text, g->atoms[i].len);
+        if (a == ATOM_NOT_FOUND) return refuse(ld, "bad atom in the atom table%s", NULL);
+        ld->atoms[i] = term_from_atom(a);
+    }
+    ld->m->name = ld->atoms[0];
+    return true;
+}
+
+/* Literals, file names and attributes all go into one literal area. */
+static bool load_literals(struct loading *ld) {
+    const struct gen_module *g = ld->g;
+    struct module *m = ld->m;
+    size_t words = 0, attr_words = 0, used;
+    for (uint32_t i = 0; i < g->nlits; i++) {
+        size_t w;
+        if (!etf_decode_size(g->lits[i].data, g->lits[i].len, &w, &used) || used != g->lits[i].len)
+            return refuse(ld, "malformed literal%s", NULL);
+        words += w;
+    }
+    if (g->attributes.len) {
+        if (!etf_decode_size(g->attributes.data, g->attributes.len, &attr_words, &used))
+            return refuse(ld, "malformed attributes%s", NULL);
+        words += attr_words;
+    }
+    for (uint32_t i = 0; i < g->nfiles; i++) words += 2 * (size_t)g->files[i].len;
+    m->lit_area = mi_malloc((words ? words : 1) * sizeof(term));
+    m->lits = mi_malloc((g->nlits ? g->nlits : 1) * sizeof(term));
+    m->file_names = mi_malloc((g->nfiles ? g->nfiles : 1) * sizeof(term));
+    m->file_cnames = mi_zalloc((g->nfiles ? g->nfiles : 1) * sizeof(char *));
+    if (!m->lit_area || !m->lits || !m->file_names || !m->file_cnames) return refuse(ld, "out of memory%s", NULL);
+    m->lit_words = words;
+    m->nlits = g->nlits;
+    term *hp = m->lit_area;
+    for (uint32_t i = 0; i < g->nlits; i++) {
+        m->lits[i] = etf_decode(g->lits[i].data, g->lits[i].len, &hp, &m->lit_offheap);
+        if (m->lits[i] == TERM_NONE) return refuse(ld, "malformed literal%s", NULL);
+    }
+    m->attributes = TERM_NIL;
+    if (g->attributes.len) {
+        m->attributes = etf_decode(g->attributes.data, g->attributes.len, &hp, &m->lit_offheap);
+        if (m->attributes == TERM_NONE) return refuse(ld, "malformed attributes%s", NULL);
+    }
+    /* file names as Erlang strings (bytes; names are expected to be ASCII) */
+    m->nfiles = g->nfiles;
+    for (uint32_t i = 0; i < g->nfiles; i++) {
+        const struct gen_str *f = &g->files[i];
+        term s = TERM_NIL;
+        for (uint32_t k = f->len; k-- > 0;) {
+            s = cons_store(hp, term_from_small((uint8_t)f->text[k]), s);
+            hp += 2;
+        }
+        m->file_names[i] = s;
+        m->file_cnames[i] = mi_malloc(f->len + 1);
+        if (!m->file_cnames[i]) return refuse(ld, "out of memory%s", NULL);
+        memcpy(m->file_cnames[i], f->text, f->len);
+        m->file_cnames[i][f->len] = 0;
+    }
+    return true;
+}
+
+static bool load_imports(struct loading *ld) {
+    const struct gen_module *g = ld->g;
+    ld->imports = mi_malloc((g->nimports ? g->nimports : 1) * sizeof *ld->imports);
+    if (!ld->imports) return refuse(ld, "out of memory%s", NULL);
+    for (uint32_t i = 0; i < g->nimports; i++) {
+        const struct gen_import *im = &g->imports[i];
+        if (im->module >= g->natoms || im->function >= g->natoms) return refuse(ld, "bad import%s", NULL);
+        ld->imports[i] = export_get(ld->atoms[im->module], ld->atoms[im->function], im->arity);
+        if (!ld->imports[i]) return refuse(ld, "out of memory%s", NULL);
+    }
+    return true;
+}
+
+/* ---- code layout ----------------------------------------------------------- */
+
+/* Pass 1: word offsets of labels and the code size. */
+static bool layout(struct loading *ld, size_t *size) {
+    const struct gen_module *g = ld->g;
+    ld->label_off = mi_malloc((g->nlabels + 1) * sizeof(size_t));
+    if (!ld->label_off) return refuse(ld, "out of memory%s", NULL);
+    for (uint32_t i = 0; i <= g->nlabels; i++) ld->label_off[i] = SIZE_MAX;
+    size_t off = 0;
+    for (size_t pc = 0; pc < g->ncode;) {
+        const struct gen_operand *o = &g->code[pc];
+        if (o->kind != GEN_OP || o->val >= 256 || !op_sigs[o->val]) return refuse(ld, "unknown instruction%s", NULL);
+        const char *sig = op_sigs[o->val];
+        size_t nargs = 0;
+        pc++;
+        for (const char *c = sig; *c; c++) {
+            if (pc >= g->ncode) return refuse(ld, "truncated instruction%s", NULL);
+            if (*c == 'v') {
+                uint64_t n = g->code[pc].val;
+                if (g->code[pc].kind != GEN_LIST || n > g->ncode - pc - 1) return refuse(ld, "bad list%s", NULL);
+                pc += 1 + n;
+                nargs += 1 + n;
+            } else {
+                pc++;
+                nargs++;
+            }
+        }
+        if (o->val == OPC_label) {
+            uint64_t l = g->code[pc - 1].val;
+            if (l == 0 || l > g->nlabels) return refuse(ld, "label out of range%s", NULL);
+            ld->label_off[l] = off;
+        } else if (o->val != OPC_line) {
+            off += 1 + nargs;
+        }
+    }
+    *size = off + 1; /* a final word so a label at the very end points inside */
+    return true;
+}
+
+static bool label_addr(struct loading *ld, uint64_t l, code_word *out) {
+    if (l == 0 || l > ld->g->nlabels || ld->label_off[l] == SIZE_MAX) return refuse(ld, "undefined label%s", NULL);
+    *out = (code_word)(ld->m->code + ld->label_off[l]);
+    return true;
+}
+
+static code_word reg_word(const struct gen_operand *o) {
+    return o->kind == GEN_Y ? (code_word)((o->val << 3) | 4) : (code_word)(o->val << 3);
+}
+
+/* A constant or register operand (s, list items). */
+static bool value_word(struct loading *ld, const struct gen_operand *o, code_word *out) {
+    switch (o->kind) {
+    case GEN_X:
+    case GEN_Y:
+        if (o->val >= X_REGS) return refuse(ld, "register out of range%s", NULL);
+        *out = reg_word(o);
+        return true;
+    case GEN_INT: *out = term_from_small((int64_t)o->val); return true;
+    case GEN_ATOM:
+        if (o->val >= ld->g->natoms) return refuse(ld, "atom out of range%s", NULL);
+        *out = ld->atoms[o->val];
+        return true;
+    case GEN_NIL: *out = TERM_NIL; return true;
+    case GEN_LIT:
+        if (o->val >= ld->g->nlits) return refuse(ld, "literal out of range%s", NULL);
+        *out = ld->m->lits[o->val];
+        return true;
+    case GEN_LABEL: return label_addr(ld, o->val, out);
+    case GEN_UINT: *out = (code_word)o->val; return true;
+    default: return refuse(ld, "bad operand%s", NULL);
+    }
+}
+
+static bool operand_word(struct loading *ld, unsigned op, char letter, const struct gen_operand *o, code_word *out) {
+    const struct gen_module *g = ld->g;
+    switch (letter) {
+    case 'x':
+    case 'y':
+        if (o->val >= X_REGS) return refuse(ld, "register out of range%s", NULL);
+        *out = (code_word)o->val;
+        return true;
+    case 'd':
+        if (o->kind != GEN_X && o->kind != GEN_Y) return refuse(ld, "bad destination%s", NULL);
+        return value_word(ld, o, out);
+    case 'l': return label_addr(ld, o->val, out);
+    case 'f':
+        if (o->val == 0) {
+            *out = 0;
+            return true;
+        }
+        return label_addr(ld, o->val, out);
+    case 'u':
+        if (op == OPC_func_info) {
+            if (o->val >= g->nfunctions) return refuse(ld, "function index out of range%s", NULL);
+            *out = (code_word)&ld->m->funcs[o->val];
+            return true;
+        }
+        *out = (code_word)o->val;
+        return true;
+    case 'i':
+        if (o->val >= g->nimports) return refuse(ld, "import out of range%s", NULL);
+        *out = (code_word)ld->imports[o->val];
+        return true;
+    case 'F':
+        if (o->val >= g->nlambdas) return refuse(ld, "fun index out of range%s", NULL);
+        *out = (code_word)&ld->m->funs[o->val];
+        return true;
+    default: return value_word(ld, o, out); /* s a c */
+    }
+}
+
+static bool add_line(struct loading *ld, size_t *cap, code_word *at, uint64_t idx) {
+    struct module *m = ld->m;
+    if (idx >= ld->g->nlines) return refuse(ld, "line index out of range%s", NULL);
+    if (m->nlines == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        struct mod_line *nl = mi_realloc(m->lines, *cap * sizeof *nl);
+        if (!nl) return refuse(ld, "out of memory%s", NULL);
+        m->lines = nl;
+    }
+    /* a later line at the same pc wins */
+    if (m->nlines && m->lines[m->nlines - 1].pc == at) m->nlines--;
+    m->lines[m->nlines++] = (struct mod_line){at, ld->g->lines[idx].line, ld->g->lines[idx].file};
+    return true;
+}
+
+/* Replace a generic instruction by a specialised form where one exists.
+   Operand words stay as they are; only the handler changes. */
+#define IS_X(w) (((w) & 7) == 0)
+#define IS_Y(w) (((w) & 7) == 4)
+#define IS_SMALL(w) term_is_small((term)(w))
+#define IS_IMMED(w) term_is_immed((term)(w))
+static void specialise(code_word *at, unsigned op, const code_word *handlers) {
+    int to = -1;
+    switch (op) {
+    case OPC_move:
+        if (IS_X(at[1]) && IS_X(at[2])) to = IOP_i_move_xx;
+        else if (IS_X(at[1]) && IS_Y(at[2])) to = IOP_i_move_xy;
+        else if (IS_Y(at[1]) && IS_X(at[2])) to = IOP_i_move_yx;
+        break;
+    case OPC_is_lt:
+        if (IS_X(at[2]) && IS_SMALL(at[3])) to = IOP_i_is_lt_xi;
+        break;
+    case OPC_is_ge:
+        if (IS_X(at[2]) && IS_SMALL(at[3])) to = IOP_i_is_ge_xi;
+        break;
+    case OPC_is_eq_exact:
+        if (IS_X(at[2]) && IS_IMMED(at[3])) to = IOP_i_is_eq_exact_xc;
+        break;
+    case OPC_is_ne_exact:
+        if (IS_X(at[2]) && IS_IMMED(at[3])) to = IOP_i_is_ne_exact_xc;
+        break;
+    case OPC_add:
+        if (IS_X(at[3]) && IS_SMALL(at[4]) && IS_X(at[5])) to = IOP_i_add_xix;
+        else if (IS_X(at[3]) && IS_X(at[4]) && IS_X(at[5])) to = IOP_i_add_xxx;
+        else if (IS_Y(at[3]) && IS_X(at[4]) && IS_X(at[5])) to = IOP_i_add_yxx;
+        break;
+    case OPC_sub:
+        if (IS_X(at[3]) && IS_SMALL(at[4]) && IS_X(at[5])) to = IOP_i_sub_xix;
+        else if (IS_Y(at[3]) && IS_SMALL(at[4]) && IS_X(at[5])) to = IOP_i_sub_yix;
+        break;
+    case OPC_select_val: {
+        /* many immediate values: sort the pairs for a binary search */
+        uint64_t n = at[3] / 2;
+        code_word *pairs = at + 4;
+        if (n < 8) break;
+        for (uint64_t k = 0; k < n; k++)
+            if (!IS_IMMED(pairs[2 * k])) return;
+        for (uint64_t k = 1; k < n; k++) { /* insertion sort: load time, once */
+            code_word v = pairs[2 * k], l = pairs[2 * k + 1];
+            uint64_t j = k;
+            for (; j > 0 && pairs[2 * (j - 1)] > v; j--) {
+                pairs[2 * j] = pairs[2 * (j - 1)];
+                pairs[2 * j + 1] = pairs[2 * (j - 1) + 1];
+            }
+            pairs[2 * j] = v;
+            pairs[2 * j + 1] = l;
+        }
+        to = IOP_i_select_val_bin;
+        break;
+    }
+    default: break;
+    }
+    if (to >= 0) at[0] = handlers[to];
+}
+
+/* Pass 2: emit threaded code. */
+static bool emit(struct loading *ld) {
+    const struct gen_module *g = ld->g;
+    struct module *m = ld->m;
+    const code_word *handlers = interp_handlers();
+    size_t off = 0, line_cap = 0;
+    for (size_t pc = 0; pc < g->ncode;) {
+        unsigned op = (unsigned)g->code[pc++].val;
+        const char *sig = op_sigs[op];
+        if (op == OPC_label) {
+            pc++;
+            continue;
+        }
+        if (op == OPC_line) {
+            if (!add_line(ld, &line_cap, m->code + off, g->code[pc].val)) return false;
+            pc++;
+            continue;
+        }
+        code_word *at = m->code + off;
+        m->code[off++] = handlers[op_internal[op] - 1];
+        for (const char *c = sig; *c; c++) {
+            const struct gen_operand *o = &g->code[pc];
+            if (*c == 'v') {
+                m->code[off++] = (code_word)o->val;
+                for (uint64_t k = 0; k < o->val; k++)
+                    if (!value_word(ld, &g->code[pc + 1 + k], &m->code[off++])) return false;
+                pc += 1 + o->val;
+            } else {
+                if (!operand_word(ld, op, *c, o, &m->code[off++])) return false;
+                pc++;
+            }
+        }
+        /* a bif instruction calls the C function directly: it must be one */
+        if ((op == OPC_bif0 && !((struct export_entry *)at[1])->bif) ||
+            ((op == OPC_bif1 || op == OPC_bif2 || op == OPC_bif3) && !((struct export_entry *)at[2])->bif))
+            return refuse(ld, "bif instruction names a function that is not a BIF%s", NULL);
+        specialise(at, op, handlers);
+    }
+    return true;
+}
+
+/* ---- tables ---------------------------------------------------------------- */
+
+static bool load_tables(struct loading *ld) {
+    const struct gen_module *g = ld->g;
+    struct module *m = ld->m;
+    m->nfuncs = g->nfunctions;
+    m->funcs = mi_zalloc((g->nfunctions ? g->nfunctions : 1) * sizeof *m->funcs);
+    m->nfuns = g->nlambdas;
+    m->funs = mi_zalloc((g->nlambdas ? g->nlambdas : 1) * sizeof *m->funs);
+    m->nexports = g->nexports;
+    m->exports = mi_zalloc((g->nexports ? g->nexports : 1) * sizeof *m->exports);
+    if (!m->funcs || !m->funs || !m->exports) return refuse(ld, "out of memory%s", NULL);
+    return true;
+}
+
+/* After code is emitted: function addresses, exports, lambdas. */
+static bool fill_tables(struct loading *ld) {
+    const struct gen_module *g = ld->g;
+    struct module *m = ld->m;
+    for (uint32_t i = 0; i < g->nfunctions; i++) {
+        const struct gen_function *f = &g->functions[i];
+        code_word start, entry;
+        if (f->name >= g->natoms) return refuse(ld, "bad function name%s", NULL);
+        if (!label_addr(ld, f->info_label, &start) || !label_addr(ld, f->entry_label, &entry)) return false;
+        m->funcs[i] = (struct mod_func){ld->atoms[f->name], f->arity, (const code_word *)start,
+                                        (const code_word *)entry, m};
+        if (i > 0 && m->funcs[i].start < m->funcs[i - 1].start) return refuse(ld, "functions out of code order%s", NULL);
+    }
+    for (uint32_t i = 0; i < g->nexports; i++) {
+        const struct gen_export *e = &g->exports[i];
+        if (e->function >= g->natoms) return refuse(ld, "bad export%s", NULL);
+        m->exports[i] = (struct mod_export){ld->atoms[e->function], e->arity};
+    }
+    for (uint32_t i = 0; i < g->nlambdas; i++) {
+        const struct gen_lambda *l = &g->lambdas[i];
+        if (l->function >= g->nfunctions) return refuse(ld, "bad lambda%s", NULL);
+        m->funs[i] = (struct fun_entry){m, m->name, m->funcs[l->function].name, i, l->arity, l->nfree, l->uniq,
+                                        m->funcs[l->function].entry};
+    }
+    return true;
+}
+
+/* Not a real MD5 (erl's is of the BEAM file, which we cannot reproduce):
+   a 128-bit FNV-style digest of the generic code, stable per source. */
+static void digest(const struct gen_module *g, uint8_t out[16]) {
+    uint64_t h1 = 0xcbf29ce484222325ull, h2 = 0x84222325cbf29ce4ull;
+    for (size_t i = 0; i < g->ncode; i++) {
+        h1 = (h1 ^ (g->code[i].val * 31 + g->code[i].kind)) * 0x100000001b3ull;
+        h2 = (h2 ^ h1 ^ (h1 >> 31)) * 0x9E3779B97F4A7C15ull;
+    }
+    memcpy(out, &h1, 8);
+    memcpy(out + 8, &h2, 8);
+}
+
+static struct module *load(const struct gen_module *g, char **err, bool verify) {
+    if (err) *err = NULL;
+    if (verify && !verify_module(g, err)) return NULL;
+    struct loading ld = {.g = g, .err = err};
+    ld.m = mi_zalloc(sizeof *ld.m);
+    size_t size = 0;
+    bool ok = ld.m && load_atoms(&ld) && load_literals(&ld) && load_imports(&ld) && load_tables(&ld) &&
+              layout(&ld, &size);
+    if (ok) {
+        ld.m->code = mi_zalloc(size * sizeof(code_word));
+        ld.m->ncode = size;
+        ok = ld.m->code && fill_tables(&ld) && emit(&ld);
+        if (!ld.m->code) refuse(&ld, "out of memory%s", NULL);
+    }
+    mi_free(ld.atoms);
+    mi_free(ld.imports);
+    mi_free(ld.label_off);
+    if (!ok) {
+        if (!ld.m) refuse(&ld, "out of memory%s", NULL);
+        module_free_partial(ld.m);
+        return NULL;
+    }
+    digest(g, ld.m->md5);
+    module_install(ld.m);
+    return ld.m;
+}
+
+struct module *loader_load(const struct gen_module *g, char **err) { return load(g, err, true); }
+struct module *loader_load_unverified(const struct gen_module *g, char **err) { return load(g, err, false); }
