@@ -196,6 +196,14 @@ struct ast_module {
     struct ast_fa *nowarn_unused; /* -compile({nowarn_unused_function, [...]}) */
     uint32_t nnowarn_unused;
     bool nowarn_unused_vars;
+    /* added by the front end: */
+    bool nowarn_unused_all; /* -compile(nowarn_unused_function) */
+    /* -compile({no_auto_import, [f/1, ...]}): these local names are NOT the
+       auto-imported erlang BIFs; a call f(...) is a local call (lint
+       requires a local definition). no_auto_import_all: for every BIF. */
+    struct ast_fa *no_auto_import;
+    uint32_t nno_auto_import;
+    bool no_auto_import_all;
 };
 
 void ast_module_free(struct ast_module *m);
