@@ -1,0 +1,53 @@
+-module(conv_basic).
+-export([main/1]).
+
+t(F) -> io:format("~p~n", [try F() catch C:R -> {C, R} end]).
+
+main(_) ->
+    t(fun() -> atom_to_list(hello) end),
+    t(fun() -> list_to_atom("world") end),
+    t(fun() -> integer_to_list(-123) end),
+    t(fun() -> integer_to_list(255, 16) end),
+    t(fun() -> integer_to_list(-255, 2) end),
+    t(fun() -> integer_to_list(35, 36) end),
+    t(fun() -> list_to_integer("-0042") end),
+    t(fun() -> list_to_integer("+7") end),
+    t(fun() -> list_to_integer("ff", 16) end),
+    t(fun() -> list_to_integer("FF", 16) end),
+    t(fun() -> list_to_integer("-z", 36) end),
+    t(fun() -> list_to_integer(id("12a")) end),
+    t(fun() -> list_to_integer(id("")) end),
+    t(fun() -> list_to_integer(id(" 1")) end),
+    t(fun() -> list_to_integer(id("1.0")) end),
+    t(fun() -> list_to_integer(id("2"), 2) end),
+    t(fun() -> list_to_integer(id("1"), 37) end),
+    t(fun() -> integer_to_list(id(1), 1) end),
+    t(fun() -> integer_to_binary(42) end),
+    t(fun() -> integer_to_binary(-42, 8) end),
+    t(fun() -> binary_to_integer(<<"123">>) end),
+    t(fun() -> binary_to_integer(<<"-7f">>, 16) end),
+    t(fun() -> binary_to_integer(id(<<"x">>)) end),
+    t(fun() -> binary_to_list(<<"abc">>) end),
+    t(fun() -> list_to_binary("abc") end),
+    t(fun() -> atom_to_binary('Hello') end),
+    t(fun() -> binary_to_atom(<<"bin_atom">>) end),
+    t(fun() -> binary_to_existing_atom(<<"bin_atom">>) end),
+    t(fun() -> tuple_to_list({1, {2}, [3]}) end),
+    t(fun() -> list_to_tuple([]) end),
+    t(fun() -> float(7) end),
+    t(fun() -> float_to_list(7.0) end),
+    t(fun() -> float_to_list(7.0, [short]) end),
+    t(fun() -> list_to_float("7.25") end),
+    t(fun() -> list_to_float(id("7")) end),
+    t(fun() -> list_to_integer(id(seven)) end),
+    t(fun() -> integer_to_list(id(7.0)) end),
+    t(fun() -> atom_to_list(id("str")) end),
+    t(fun() -> list_to_atom(id([a])) end),
+    t(fun() -> binary_to_list(id(abc)) end),
+    t(fun() -> erlang:list_to_integer("10", 2) end),
+    t(fun() -> [round(2.5), trunc(-2.7), floor(-2.5), ceil(-2.5)] end),
+    t(fun() -> erlang:integer_to_list(1 bsl 64, 36) end),
+    t(fun() -> term_to_binary(id(abc)) end),
+    t(fun() -> list_to_integer(lists:duplicate(30, $9)) end).
+
+id(X) -> X.

@@ -1,0 +1,36 @@
+-module(fmt_basic).
+-export([main/1]).
+%% Basic io:format control sequences.
+
+main(_) ->
+    io:format("plain text~n"),
+    io:format("tilde ~~ and newline~n"),
+    io:format("~w ~p~n", [atom, atom]),
+    io:format("~w ~p~n", ["str", "str"]),
+    io:format("~s~n", ["string"]),
+    io:format("~s~n", [abc]),
+    io:format("~s~n", [<<"binary">>]),
+    io:format("~c~c~c~n", [$a, $b, $c]),
+    io:format("~i~w~n", [ignored, shown]),
+    io:format("~n"),
+    io:format("a~nb~n"),
+    io:format("~w~w~w~n", [1, 2, 3]),
+    io:format("~p~n", [{1, "two", three, <<"four">>, [5]}]),
+    io:format("~w~n", [{1, "two", three, <<"four">>, [5]}]),
+    io:format("no args~n", []),
+    io:put_chars("put_chars\n"),
+    io:put_chars(["iolist ", <<"put">>, $\n]),
+    io:format("~s", ["no newline then "]),
+    io:format("newline~n"),
+    io:format(<<"binary format ~w~n">>, [1]),
+    io:format('atom format ~w~n', [2]),
+    io:format("~p ~p ~p~n", [-1, 1.5, -0.5]),
+    io:write(written), io:nl(),
+    io:format("~p~n", [io_lib:format("~w", [x])]),
+    io:format("~p~n", [lists:flatten(io_lib:format("~w-~w", [a, b]))]),
+    io:format("~p~n", [io_lib:write({a, [b]})]),
+    io:format("~p~n", [io_lib:write_atom('A b')]),
+    io:format("~p~n", [io_lib:write_string("q\"s")]),
+    io:format("~p~n", [lists:flatten(io_lib:print([1, 2]))]),
+    io:format("~p~n", [lists:flatten(io_lib:fwrite("~s", ["fw"]))]),
+    io:fwrite("fwrite ~w~n", [ok]).

@@ -1,0 +1,37 @@
+-module(lists_edge).
+-export([main/1]).
+%% Edge cases of lists functions on empty, single and long lists.
+
+main(_) ->
+    io:format("~p~n", [lists:reverse([])]),
+    io:format("~p~n", [lists:flatten([])]),
+    io:format("~p~n", [lists:flatten([[], [[]], [[[]]]])]),
+    io:format("~p~n", [lists:append([])]),
+    io:format("~p~n", [lists:zip([], [])]),
+    io:format("~p~n", [lists:unzip([])]),
+    io:format("~p~n", [lists:foldl(fun(_, A) -> A end, acc, [])]),
+    io:format("~p~n", [lists:map(fun(X) -> X end, [])]),
+    io:format("~p~n", [lists:split(0, [])]),
+    io:format("~p~n", [lists:sublist([a, b], 1, 0)]),
+    io:format("~p~n", [lists:nthtail(0, [a])]),
+    io:format("~p~n", [lists:seq(1, 1)]),
+    io:format("~p~n", [lists:seq(0, -1)]),
+    io:format("~p~n", [lists:seq(1, 1, 0)]),
+    io:format("~p~n", [lists:seq(-3, 3, 2)]),
+    io:format("~p~n", [lists:max([1])]),
+    io:format("~p~n", [lists:last([x])]),
+    io:format("~p~n", [lists:usort([])]),
+    io:format("~p~n", [lists:usort([a])]),
+    io:format("~p~n", [lists:delete(x, [])]),
+    io:format("~p~n", [lists:keydelete(x, 1, [])]),
+    io:format("~p~n", [lists:partition(fun(_) -> true end, [])]),
+    io:format("~p~n", [lists:join(sep, [only])]),
+    io:format("~p~n", [lists:duplicate(2, [])]),
+    io:format("~p~n", [lists:sort([c, b, a, b])]),
+    io:format("~p~n", [lists:subtract([a, b, c, a], [a, c, d])]),
+    io:format("~p~n", [lists:sum(lists:seq(1, 100000))]),
+    io:format("~p~n", [length(lists:append(lists:duplicate(1000, lists:seq(1, 100))))]),
+    io:format("~p~n", [lists:nth(100000, lists:seq(1, 100000))]),
+    io:format("~p~n", [lists:sublist(lists:reverse(lists:seq(1, 100000)), 3)]),
+    io:format("~p~n", [catch lists:zip([1], [])]),
+    io:format("~p~n", [catch lists:foldl(fun(X, A) -> X + A end, 0, [1 | 2])]).

@@ -1,0 +1,30 @@
+-module(lists_keys).
+-export([main/1]).
+
+main(_) ->
+    L = [{a, 1}, {b, 2}, {c, 3}, {b, 4}],
+    io:format("~p~n", [lists:keyfind(b, 1, L)]),
+    io:format("~p~n", [lists:keyfind(z, 1, L)]),
+    io:format("~p~n", [lists:keyfind(3, 2, L)]),
+    io:format("~p~n", [lists:keymember(c, 1, L)]),
+    io:format("~p~n", [lists:keysearch(b, 1, L)]),
+    io:format("~p~n", [lists:keydelete(b, 1, L)]),
+    io:format("~p~n", [lists:keyreplace(b, 1, L, {b, 20})]),
+    io:format("~p~n", [lists:keyreplace(z, 1, L, {z, 0})]),
+    io:format("~p~n", [lists:keystore(b, 1, L, {b, 99})]),
+    io:format("~p~n", [lists:keystore(d, 1, L, {d, 5})]),
+    io:format("~p~n", [lists:keytake(b, 1, L)]),
+    io:format("~p~n", [lists:keytake(q, 1, L)]),
+    io:format("~p~n", [lists:keymap(fun(X) -> X * 100 end, 2, L)]),
+    io:format("~p~n", [lists:keyfind(1, 1, [{1.0, float}, {1, int}])]),
+    io:format("~p~n", [lists:keyfind(a, 1, [x, {a}, {a, 1}])]),
+    io:format("~p~n", [lists:keyfind(a, 3, [{a, b}, {x, y, a}])]),
+    io:format("~p~n", [proplists:get_value(b, [{a, 1}, {b, 2}])]),
+    io:format("~p~n", [proplists:get_value(z, [{a, 1}], default)]),
+    io:format("~p~n", [proplists:get_value(flag, [flag])]),
+    io:format("~p~n", [proplists:get_bool(flag, [flag])]),
+    io:format("~p~n", [proplists:get_all_values(k, [{k, 1}, {j, 2}, {k, 3}])]),
+    io:format("~p~n", [proplists:lookup(b, [{a, 1}, {b, 2}])]),
+    io:format("~p~n", [proplists:delete(a, [{a, 1}, {b, 2}, a])]),
+    io:format("~p~n", [proplists:get_keys([{a, 1}, {b, 2}, c])]),
+    io:format("~p~n", [proplists:is_defined(c, [{a, 1}, c])]).

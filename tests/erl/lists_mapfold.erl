@@ -1,0 +1,32 @@
+-module(lists_mapfold).
+-export([main/1]).
+
+main(_) ->
+    L = [1, 2, 3, 4, 5],
+    io:format("~p~n", [lists:map(fun(X) -> X * X end, L)]),
+    io:format("~p~n", [lists:foldl(fun(X, Acc) -> [X | Acc] end, [], L)]),
+    io:format("~p~n", [lists:foldr(fun(X, Acc) -> [X | Acc] end, [], L)]),
+    io:format("~p~n", [lists:foldl(fun(X, Acc) -> X - Acc end, 0, L)]),
+    io:format("~p~n", [lists:foldr(fun(X, Acc) -> X - Acc end, 0, L)]),
+    io:format("~p~n", [lists:filter(fun(X) -> X rem 2 =:= 1 end, L)]),
+    io:format("~p~n", [lists:filtermap(fun(X) when X > 3 -> {true, X * 10}; (X) -> X =:= 1 end, L)]),
+    io:format("~p~n", [lists:flatmap(fun(X) -> lists:duplicate(X, X) end, [1, 2, 3])]),
+    io:format("~p~n", [lists:mapfoldl(fun(X, S) -> {X * 2, S + X} end, 0, L)]),
+    io:format("~p~n", [lists:mapfoldr(fun(X, S) -> {{X, S}, S + 1} end, 0, [a, b, c])]),
+    lists:foreach(fun(X) -> io:format("item ~p~n", [X]) end, [a, b]),
+    io:format("~p~n", [lists:all(fun is_integer/1, L)]),
+    io:format("~p~n", [lists:any(fun(X) -> X > 4 end, L)]),
+    io:format("~p~n", [lists:all(fun(_) -> false end, [])]),
+    io:format("~p~n", [lists:any(fun(_) -> true end, [])]),
+    io:format("~p~n", [lists:partition(fun(X) -> X > 2 end, L)]),
+    io:format("~p~n", [lists:dropwhile(fun(X) -> X < 3 end, L)]),
+    io:format("~p~n", [lists:takewhile(fun(X) -> X < 3 end, L)]),
+    io:format("~p~n", [lists:splitwith(fun(X) -> X < 3 end, L)]),
+    io:format("~p~n", [lists:zipwith(fun(X, Y) -> X * Y end, [1, 2, 3], [4, 5, 6])]),
+    io:format("~p~n", [lists:zipwith3(fun(X, Y, Z) -> X + Y + Z end, [1, 2], [3, 4], [5, 6])]),
+    io:format("~p~n", [lists:search(fun(X) -> X > 2 end, L)]),
+    io:format("~p~n", [lists:search(fun(X) -> X > 20 end, L)]),
+    io:format("~p~n", [lists:enumerate([a, b, c])]),
+    io:format("~p~n", [lists:enumerate(10, [a, b, c])]),
+    io:format("~p~n", [lists:uniq([3, 1, 3, 2, 1])]),
+    io:format("~p~n", [lists:uniq(fun(X) -> X rem 3 end, [1, 2, 3, 4, 5, 6])]).

@@ -1,0 +1,30 @@
+-module(lists_sort).
+-export([main/1]).
+
+main(_) ->
+    L = [5, 3, 8, 1, 9, 2, 8, 3],
+    io:format("~p~n", [lists:sort(L)]),
+    io:format("~p~n", [lists:usort(L)]),
+    io:format("~p~n", [lists:sort(fun(A, B) -> A > B end, L)]),
+    io:format("~p~n", [lists:usort(fun(A, B) -> A >= B end, L)]),
+    io:format("~p~n", [lists:reverse(lists:sort(L))]),
+    KV = [{b, 2}, {a, 3}, {c, 1}, {a, 1}],
+    io:format("~p~n", [lists:keysort(1, KV)]),
+    io:format("~p~n", [lists:keysort(2, KV)]),
+    io:format("~p~n", [lists:ukeysort(1, KV)]),
+    io:format("~p~n", [lists:merge([1, 4, 7], [2, 3, 9])]),
+    io:format("~p~n", [lists:merge([[1, 5], [2, 6], [0, 9]])]),
+    io:format("~p~n", [lists:merge3([1], [3], [2])]),
+    io:format("~p~n", [lists:umerge([1, 2, 4], [2, 3, 4])]),
+    io:format("~p~n", [lists:merge(fun(A, B) -> A >= B end, [7, 4, 1], [9, 3, 2])]),
+    io:format("~p~n", [lists:keymerge(1, [{a, 1}, {c, 3}], [{b, 2}, {c, 4}])]),
+    io:format("~p~n", [lists:ukeymerge(1, [{a, 1}, {c, 3}], [{b, 2}, {c, 4}])]),
+    io:format("~p~n", [lists:sort([])]),
+    io:format("~p~n", [lists:sort([{1, b}, {1, a}, {0, z}])]),
+    io:format("~p~n", [lists:sort(["pear", "apple", "fig", "banana"])]),
+    Big = [(X * 7919) rem 1000 || X <- lists:seq(1, 2000)],
+    S = lists:sort(Big),
+    io:format("~p ~p ~p~n", [length(S), lists:sublist(S, 10), lists:last(S)]),
+    io:format("~p~n", [length(lists:usort(Big))]),
+    io:format("~p~n", [lists:sort(fun(A, B) -> element(2, A) =< element(2, B) end,
+                                  [{x, 2}, {y, 1}, {z, 2}, {w, 1}])]).

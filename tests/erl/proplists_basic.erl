@@ -1,0 +1,30 @@
+-module(proplists_basic).
+-export([main/1]).
+
+main(_) ->
+    L = [{a, 1}, b, {c, 3}, {a, 10}, {d, true}, e],
+    io:format("~p~n", [proplists:get_value(a, L)]),
+    io:format("~p~n", [proplists:get_value(b, L)]),
+    io:format("~p~n", [proplists:get_value(x, L)]),
+    io:format("~p~n", [proplists:get_all_values(a, L)]),
+    io:format("~p~n", [proplists:get_bool(d, L)]),
+    io:format("~p~n", [proplists:get_bool(e, L)]),
+    io:format("~p~n", [proplists:get_bool(c, L)]),
+    io:format("~p~n", [proplists:is_defined(e, L)]),
+    io:format("~p~n", [proplists:lookup(c, L)]),
+    io:format("~p~n", [proplists:lookup(b, L)]),
+    io:format("~p~n", [proplists:lookup(q, L)]),
+    io:format("~p~n", [proplists:lookup_all(a, L)]),
+    io:format("~p~n", [proplists:delete(a, L)]),
+    io:format("~p~n", [proplists:get_keys(L)]),
+    io:format("~p~n", [proplists:compact([{a, true}, {b, false}, c])]),
+    io:format("~p~n", [proplists:unfold([a, {b, 1}])]),
+    io:format("~p~n", [proplists:property(a, true)]),
+    io:format("~p~n", [proplists:property({b, 2})]),
+    io:format("~p~n", [proplists:append_values(a, [{a, [1, 2]}, {a, 3}, b])]),
+    io:format("~p~n", [proplists:substitute_aliases([{colour, color}], [{colour, red}, size])]),
+    io:format("~p~n", [proplists:expand([{verbose, [{debug, true}, {level, 3}]}], [verbose, x])]),
+    io:format("~p~n", [proplists:split([{a, 1}, {b, 2}, c, {a, 3}], [a, c])]),
+    io:format("~p~n", [proplists:normalize([a, {b, 1}, {colour, red}], [{aliases, [{colour, color}]}])]),
+    io:format("~p~n", [proplists:to_map([{a, 1}, b, {a, 2}])]),
+    io:format("~p~n", [proplists:from_map(#{x => 1})]).

@@ -1,0 +1,37 @@
+-module(rec_basic).
+-export([main/1]).
+-include("rec_defs.hrl").
+
+main(_) ->
+    P = #point{x = 3, y = 4},
+    io:format("~p~n", [P]),
+    io:format("~p~n", [#point{}]),
+    io:format("~p~n", [#point{y = 7}]),
+    io:format("~p~n", [P#point.x]),
+    io:format("~p~n", [P#point{x = 10}]),
+    io:format("~p~n", [P#point{x = 1, y = 2}]),
+    io:format("~p~n", [#point.x]),
+    io:format("~p~n", [#point.y]),
+    io:format("~p~n", [#person.email]),
+    Bob = #person{name = "Bob", age = 42},
+    io:format("~p~n", [Bob]),
+    io:format("~p~n", [Bob#person.tags]),
+    io:format("~p~n", [#empty{}]),
+    io:format("~p~n", [is_record(P, point)]),
+    io:format("~p~n", [is_record(P, person)]),
+    io:format("~p~n", [is_record({point, 1}, point)]),
+    io:format("~p~n", [is_record({point, 1, 2}, point)]),
+    io:format("~p~n", [is_record(P, point, 3)]),
+    io:format("~p~n", [record_info(fields, person)]),
+    io:format("~p~n", [record_info(size, person)]),
+    io:format("~p~n", [record_info(fields, empty)]),
+    io:format("~p~n", [element(1, P)]),
+    io:format("~p~n", [tuple_to_list(P)]),
+    io:format("~p~n", [P =:= {point, 3, 4}]),
+    io:format("~p~n", [{point, 3, 4}#point.y]),
+    io:format("~p~n", [?ORIGIN]),
+    io:format("~p~n", [?SQUARE(P#point.x + 1)]),
+    #point{x = X} = P,
+    io:format("~p~n", [X]),
+    io:format("~p~n", [#person{name = "A", _ = undefined}]),
+    io:format("~p~n", [#point{_ = 9}]).

@@ -1,0 +1,38 @@
+-module(string_legacy).
+-export([main/1]).
+%% The old (pre OTP 20) string API, still present in OTP 25.
+
+main(_) ->
+    io:format("~p~n", [string:len("hello")]),
+    io:format("~p~n", [string:concat("foo", "bar")]),
+    io:format("~p~n", [string:str("hello world", "o")]),
+    io:format("~p~n", [string:rstr("hello world", "o")]),
+    io:format("~p~n", [string:str("hello", "z")]),
+    io:format("~p~n", [string:chr("hello", $l)]),
+    io:format("~p~n", [string:rchr("hello", $l)]),
+    io:format("~p~n", [string:substr("hello world", 7)]),
+    io:format("~p~n", [string:substr("hello world", 1, 5)]),
+    io:format("~p~n", [string:sub_string("hello world", 3, 5)]),
+    io:format("~p~n", [string:tokens("a b  c", " ")]),
+    io:format("~p~n", [string:tokens("a,b;c", ",;")]),
+    io:format("~p~n", [string:tokens("", ",")]),
+    io:format("~p~n", [string:copies("ab", 3)]),
+    io:format("~p~n", [string:copies("ab", 0)]),
+    io:format("~p~n", [string:left("abc", 6)]),
+    io:format("~p~n", [string:left("abcdef", 3)]),
+    io:format("~p~n", [string:left("abc", 6, $.)]),
+    io:format("~p~n", [string:right("abc", 6)]),
+    io:format("~p~n", [string:right("abc", 6, $0)]),
+    io:format("~p~n", [string:centre("abc", 7)]),
+    io:format("~p~n", [string:centre("abc", 8, $-)]),
+    io:format("~p~n", [string:strip("  x  ")]),
+    io:format("~p~n", [string:strip("..x..", right, $.)]),
+    io:format("~p~n", [string:strip("..x..", left, $.)]),
+    io:format("~p~n", [string:to_upper("abc")]),
+    io:format("~p~n", [string:to_lower("ABC")]),
+    io:format("~p~n", [string:to_upper($a)]),
+    io:format("~p~n", [string:words("a b  c")]),
+    io:format("~p~n", [string:sub_word("a b c", 2)]),
+    io:format("~p~n", [string:span("aabbcc", "ab")]),
+    io:format("~p~n", [string:cspan("aabbcc", "c")]),
+    io:format("~p~n", [string:join(["x", "y"], ", ")]).

@@ -1,0 +1,33 @@
+-module(tuple_basic).
+-export([main/1]).
+
+main(_) ->
+    T = {a, b, c, d},
+    io:format("~p~n", [element(1, T)]),
+    io:format("~p~n", [element(4, T)]),
+    io:format("~p~n", [tuple_size(T)]),
+    io:format("~p~n", [size(T)]),
+    io:format("~p~n", [setelement(2, T, x)]),
+    io:format("~p~n", [T]),
+    io:format("~p~n", [erlang:append_element(T, e)]),
+    io:format("~p~n", [erlang:append_element({}, e)]),
+    io:format("~p~n", [erlang:make_tuple(3, z)]),
+    io:format("~p~n", [erlang:make_tuple(5, 0, [{2, two}, {4, four}, {2, deux}])]),
+    io:format("~p~n", [erlang:make_tuple(0, q)]),
+    io:format("~p~n", [erlang:insert_element(1, T, new)]),
+    io:format("~p~n", [erlang:insert_element(5, T, new)]),
+    io:format("~p~n", [erlang:insert_element(3, T, new)]),
+    io:format("~p~n", [erlang:delete_element(1, T)]),
+    io:format("~p~n", [erlang:delete_element(4, T)]),
+    io:format("~p~n", [tuple_to_list(T)]),
+    io:format("~p~n", [list_to_tuple([1, [2], {3}])]),
+    io:format("~p~n", [{}]),
+    io:format("~p~n", [{{}}]),
+    io:format("~p~n", [{1, {2, {3, {4}}}}]),
+    io:format("~p~n", [is_tuple({})]),
+    io:format("~p~n", [is_tuple([])]),
+    {A, _, C, _} = T,
+    io:format("~p ~p~n", [A, C]),
+    Big = list_to_tuple(lists:seq(1, 1000)),
+    io:format("~p ~p~n", [tuple_size(Big), element(777, Big)]),
+    io:format("~p~n", [element(1000, setelement(1000, Big, last))]).
