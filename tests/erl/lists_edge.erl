@@ -33,5 +33,5 @@ main(_) ->
     io:format("~p~n", [length(lists:append(lists:duplicate(1000, lists:seq(1, 100))))]),
     io:format("~p~n", [lists:nth(100000, lists:seq(1, 100000))]),
     io:format("~p~n", [lists:sublist(lists:reverse(lists:seq(1, 100000)), 3)]),
-    io:format("~p~n", [catch lists:zip([1], [])]),
-    io:format("~p~n", [catch lists:foldl(fun(X, A) -> X + A end, 0, [1 | 2])]).
+    io:format("~p~n", [try lists:zip([1], []) catch C1:R1 -> {C1, R1} end]),
+    io:format("~p~n", [try lists:foldl(fun(X, A) -> X + A end, 0, [1 | 2]) catch C2:R2 -> {C2, R2} end]).

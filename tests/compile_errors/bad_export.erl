@@ -1,0 +1,4 @@
+-module(bad_export).
+-export([main]).
+
+main(_) -> io:format("hi~n").

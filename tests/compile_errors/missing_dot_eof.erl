@@ -1,0 +1,5 @@
+-module(missing_dot_eof).
+-export([main/1]).
+
+main(_) ->
+    io:format("one~n")

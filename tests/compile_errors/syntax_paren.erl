@@ -1,0 +1,7 @@
+-module(syntax_paren).
+-export([main/1]).
+
+main(_) ->
+    io:format("~p~n", [foo(1, 2))]).
+
+foo(A, B) -> A + B.

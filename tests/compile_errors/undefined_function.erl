@@ -1,0 +1,5 @@
+-module(undefined_function).
+-export([main/1]).
+
+main(_) ->
+    io:format("~p~n", [helper(42)]).
