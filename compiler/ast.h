@@ -134,6 +134,9 @@ struct ast {
     struct ast *after; /* AST_RECEIVE timeout expression */
     struct ast **after_body; /* AST_RECEIVE after body, AST_TRY after body */
     uint32_t nafter_body;
+    /* added by the front end: position of .field in AST_RECORD_ACCESS and
+       AST_RECORD_INDEX (line/col are the '#') */
+    uint32_t fline, fcol;
 };
 
 struct ast_function {
@@ -175,6 +178,21 @@ struct ast_attribute {
     struct ast *value; /* a constant term */
 };
 
+/* Types are not lowered; the parser keeps just what erlc's checks need. */
+struct ast_type_def { /* -type / -opaque name(Vars) :: ... */
+    const char *name;
+    uint32_t arity;
+    uint32_t line, col;
+    bool opaque;
+};
+
+struct ast_type_ref { /* a use of a local type name(...) or a record #name{} in a type */
+    const char *name;
+    uint32_t arity;
+    uint32_t line, col;
+    bool record;
+};
+
 struct ast_module {
     struct arena *arena;
     const char *file; /* the file name as given (for messages and ?FILE) */
@@ -204,6 +222,16 @@ struct ast_module {
     struct ast_fa *no_auto_import;
     uint32_t nno_auto_import;
     bool no_auto_import_all;
+    struct ast_type_def *type_defs;
+    uint32_t ntype_defs;
+    struct ast_type_ref *type_refs; /* from types, specs, callbacks, record fields */
+    uint32_t ntype_refs;
+    struct ast_fa *specs; /* -spec name/arity, at the attribute */
+    uint32_t nspecs;
+    /* attributes that came after the first function (erl_lint rejects most):
+       name in .name, position of the attribute; .arity unused */
+    struct ast_fa *late_attributes;
+    uint32_t nlate_attributes;
 };
 
 void ast_module_free(struct ast_module *m);

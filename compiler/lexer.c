@@ -13,6 +13,7 @@
 
 #include <gmp.h>
 #include <math.h>
+#include <stdarg.h>
 #include <mimalloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +136,25 @@ static void lex_emit(struct lexer *lx, struct token *t) {
     if (!tokvec_push(lx->arena, lx->out, t)) lx->oom = true;
 }
 
+/* A lexical error becomes a TOK_ERROR token so it is reported in form
+   order (erlc reports per form: scanning and parsing alternate). */
+__attribute__((format(printf, 4, 5))) static void lex_error(struct lexer *lx, uint32_t line,
+                                                            uint32_t col, const char *fmt, ...) {
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    struct token t = {.kind = TOK_ERROR, .line = line, .col = col};
+    t.text = arena_strdup(lx->arena, buf);
+    if (!t.text) {
+        lx->oom = true;
+        return;
+    }
+    t.len = (uint32_t)strlen(t.text);
+    lex_emit(lx, &t);
+}
+
 /* ---- growable code point buffer (on the C heap while scanning) ---- */
 
 struct cpbuf {
@@ -236,7 +256,7 @@ static void lex_unterminated(struct lexer *lx, const char *what, char quote, siz
     }
     struct strbuf sb = STRBUF_INIT;
     lex_write_string(&sb, raw.cps, raw.n, quote);
-    diags_add(lx->diags, lx->file, line, col, false, "unterminated %s starting with %s", what,
+    lex_error(lx, line, col, "unterminated %s starting with %s", what,
               sb.data ? sb_cstr(&sb) : "");
     sb_free(&sb);
     cp_done(&raw);
@@ -289,7 +309,7 @@ static void lex_quoted_atom(struct lexer *lx, uint32_t line, uint32_t col) {
         t.len = (uint32_t)sb.len;
         if (!t.text || sb.failed) lx->oom = true;
         if (b.n > 255)
-            diags_add(lx->diags, lx->file, line, col, false, "atom too long");
+            lex_error(lx, line, col, "atom too long");
         else
             lex_emit(lx, &t);
         sb_free(&sb);
@@ -395,7 +415,7 @@ static void lex_number(struct lexer *lx, uint32_t line, uint32_t col) {
         if (base >= 2 && base <= 36 && lex_digits(lx, (int)base, &bd) > 0) {
             lex_int_token(lx, sb_cstr(&bd), (int)base, line, col);
         } else {
-            diags_add(lx->diags, lx->file, line, col, false,
+            lex_error(lx, line, col,
                       base >= 2 && base <= 36 ? "illegal integer" : "illegal base '%ld'", base);
         }
         sb_free(&bd);
@@ -424,7 +444,7 @@ static void lex_number(struct lexer *lx, uint32_t line, uint32_t col) {
         struct token t = {.kind = TOK_FLOAT, .line = line, .col = col};
         t.fval = strtod(sb_cstr(&sb), NULL);
         if (isinf(t.fval) || isnan(t.fval))
-            diags_add(lx->diags, lx->file, line, col, false, "illegal float");
+            lex_error(lx, line, col, "illegal float");
         else
             lex_emit(lx, &t);
         sb_free(&sb);
@@ -440,7 +460,7 @@ static void lex_char(struct lexer *lx, uint32_t line, uint32_t col) {
         if (!lex_escape(lx, &c)) c = UINT32_MAX;
     }
     if (c == UINT32_MAX) {
-        diags_add(lx->diags, lx->file, line, col, false, "unterminated character");
+        lex_error(lx, line, col, "unterminated character");
         return;
     }
     struct token t = {.kind = TOK_CHAR, .line = line, .col = col, .ival = c};
@@ -544,8 +564,15 @@ bool lex_source(struct arena *a, const char *file, const char *src, size_t len,
         } else {
             int kind = lex_symbol(&lx, c);
             if (kind == TOK_EOF) {
+                /* erl_scan turns any other character into a token of its
+                   own; the parser then rejects it */
+                size_t start = lx.pos;
                 lex_next(&lx);
-                diags_add(d, file, line, col, false, "illegal character");
+                struct token t = {.kind = TOK_OTHER, .line = line, .col = col};
+                t.text = arena_strndup(a, src + start, lx.pos - start);
+                t.len = (uint32_t)(lx.pos - start);
+                if (!t.text) lx.oom = true;
+                lex_emit(&lx, &t);
                 continue;
             }
             struct token t = {.kind = (uint16_t)kind, .line = line, .col = col};
@@ -682,6 +709,8 @@ void lex_token_describe(const struct token *t, struct strbuf *sb) {
     case TOK_CHAR: lex_write_char(sb, (uint32_t)t->ival); return;
     case TOK_STRING: lex_write_string(sb, t->chars, t->nchars, '"'); return;
     case TOK_DOT: sb_puts(sb, "'.'"); return;
+    case TOK_OTHER: lex_write_atom(sb, t->text, t->len); return;
+    case TOK_ERROR: return;
     default: {
         const char *s = lex_symbol_text(t->kind);
         sb_putc(sb, '\'');
@@ -692,6 +721,10 @@ void lex_token_describe(const struct token *t, struct strbuf *sb) {
 }
 
 void lex_token_source(const struct token *t, struct strbuf *sb) {
+    if (t->kind == TOK_OTHER) {
+        sb_append(sb, t->text, t->len);
+        return;
+    }
     if (t->kind >= TOK_LPAREN || t->kind == TOK_DOT) {
         sb_puts(sb, lex_symbol_text(t->kind));
         return;

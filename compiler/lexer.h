@@ -45,6 +45,9 @@ enum tok_kind {
     TOK_CHAR,   /* .ival: the code point */
     TOK_STRING, /* .chars[.nchars] */
     TOK_DOT,    /* the form-ending '.' */
+    TOK_OTHER,  /* any other character (erl_scan makes it a token): .text */
+    TOK_ERROR,  /* a lexical error: .text is erl_scan's message; the
+                   preprocessor reports it and drops the form so far */
 #define LEX_ENUM(name, text) TOK_##name,
     LEX_SYMBOLS(LEX_ENUM)
 #undef LEX_ENUM
@@ -76,8 +79,9 @@ struct token_vec {
 bool tokvec_push(struct arena *a, struct token_vec *v, const struct token *t);
 
 /* Scan src into tokens (appended to out, ending with one TOK_EOF whose
-   position is the last token's). Lexical errors go to d (with erl_scan's
-   wording) and scanning continues. Returns false only when out of memory. */
+   position is the last token's). Lexical errors become TOK_ERROR tokens
+   (with erl_scan's wording) and scanning continues; d is not written.
+   Returns false only when out of memory. */
 bool lex_source(struct arena *a, const char *file, const char *src, size_t len,
                 struct token_vec *out, struct diags *d);
 

@@ -26,6 +26,7 @@ struct parser {
     uint32_t pos, end; /* the current form: toks[pos..end], toks[end] is its dot/EOF */
     struct diags *diags;
     bool failed;       /* a syntax error was reported in this form */
+    int in_pattern;    /* > 0 while parsing a function head (erl_parse's pat_expr) */
 };
 
 /* A growable array on the arena (doubling; old copies are dropped). */
@@ -128,6 +129,26 @@ static int binop_prec(int k, int *assoc) {
     }
 }
 
+/* The leftmost token's position of an expression (erl_parse's first_anno). */
+static struct ast *leftmost(struct ast *e) {
+    for (;;) {
+        switch (e->kind) {
+        case AST_OP: case AST_MATCH: case AST_CALL: case AST_RECORD_ACCESS:
+            e = e->a;
+            continue;
+        case AST_MAP_UPDATE: case AST_RECORD_UPDATE:
+            if (e->a) {
+                e = e->a;
+                continue;
+            }
+            return e;
+        default: return e;
+        }
+    }
+}
+static uint32_t first_line(struct ast *e) { return leftmost(e)->line; }
+static uint32_t first_col(struct ast *e) { return leftmost(e)->col; }
+
 static struct ast *parse_binary(struct parser *p, int minprec) {
     struct ast *lhs = parse_unary(p);
     if (!lhs) return NULL;
@@ -137,6 +158,7 @@ static struct ast *parse_binary(struct parser *p, int minprec) {
         int prec = binop_prec(k, &assoc);
         if (!prec || prec < minprec) return lhs;
         if (assoc == ASSOC_NONE && last_nonassoc == prec) return syntax_error(p);
+        if (k == TOK_BANG && p->in_pattern) return syntax_error(p);
         struct token *op = advance(p);
         struct ast *rhs;
         if (prec == 100) rhs = parse_expr(p); /* `X = catch E` is allowed */
@@ -144,6 +166,10 @@ static struct ast *parse_binary(struct parser *p, int minprec) {
         if (!rhs) return NULL;
         struct ast *n = node_at(p, k == TOK_EQ ? AST_MATCH : AST_OP, op);
         if (!n) return NULL;
+        if (k == TOK_EQ) { /* erl_parse: a match is at its first token */
+            n->line = first_line(lhs);
+            n->col = first_col(lhs);
+        }
         n->a = lhs;
         n->b = rhs;
         if (k != TOK_EQ) n->op = lex_symbol_text(k);
@@ -315,6 +341,8 @@ static struct ast *parse_hash(struct parser *p, struct token *hash, struct ast *
         struct token *field = advance(p);
         struct ast *r = node_at(p, base ? AST_RECORD_ACCESS : AST_RECORD_INDEX, hash);
         if (!r) return NULL;
+        r->fline = field->line;
+        r->fcol = field->col;
         r->a = base;
         r->name = name->text;
         r->len = name->len;
@@ -547,7 +575,10 @@ static bool parse_clause(struct parser *p, struct ast_clause *c, int mode) {
     c->line = start->line;
     c->col = start->col;
     if (mode == 1) {
-        if (!parse_args(p, &c->patterns, &c->npatterns)) return false;
+        p->in_pattern++;
+        bool ok = parse_args(p, &c->patterns, &c->npatterns);
+        p->in_pattern--;
+        if (!ok) return false;
     } else if (mode == 0) {
         struct ast *pat = parse_expr(p);
         if (!pat) return false;
@@ -797,6 +828,20 @@ static struct ast *parse_fun(struct parser *p) {
 static struct ast *parse_primary(struct parser *p) {
     struct token *t = cur(p);
     struct ast *n;
+    if (p->in_pattern) {
+        switch (t->kind) {
+        case TOK_BEGIN: case TOK_CASE: case TOK_IF: case TOK_RECEIVE: case TOK_FUN:
+        case TOK_TRY: case TOK_CATCH:
+            return syntax_error(p);
+        case TOK_LPAREN: {
+            /* a parenthesised sub-pattern; inner guards (binary sizes) are fine */
+            advance(p);
+            if (!(n = parse_expr(p)) || !expect(p, TOK_RPAREN)) return NULL;
+            return n;
+        }
+        default: break;
+        }
+    }
     switch (t->kind) {
     case TOK_VAR:
     case TOK_ATOM:
@@ -839,6 +884,8 @@ static struct ast *parse_primary(struct parser *p) {
 /* expr_700/800 on top of a primary: '#' chains, m:f, calls. Called through
    parse_unary -> parse_primary for primaries; wraps them here. */
 static struct ast *parse_postfix_after(struct parser *p, struct ast *e) {
+    if (p->in_pattern && (kind(p) == TOK_COLON || kind(p) == TOK_LPAREN))
+        return syntax_error(p);
     if (kind(p) == TOK_HASH) {
         while (e && kind(p) == TOK_HASH) e = parse_hash(p, advance(p), e);
         return e;
@@ -849,6 +896,8 @@ static struct ast *parse_postfix_after(struct parser *p, struct ast *e) {
         if (!f) return NULL;
         struct ast *r = node_at(p, AST_REMOTE, colon);
         if (!r) return NULL;
+        r->line = e->line; /* erl_lint reports remotes at the module expression */
+        r->col = e->col;
         r->a = e;
         r->b = f;
         e = r;
@@ -873,7 +922,7 @@ static struct ast *parse_postfix(struct parser *p) {
 struct module_builder {
     struct ast_module *m;
     struct avec exports, imports, functions, records, attributes, behaviours, nowarn,
-        no_auto;
+        no_auto, type_defs, type_refs, specs, late;
 };
 
 static bool fa_from_ast(struct ast *e, struct ast_fa *fa) {
@@ -893,7 +942,8 @@ static bool fa_from_ast(struct ast *e, struct ast_fa *fa) {
 }
 
 static void attr_error(struct parser *p, struct token *at, const char *what) {
-    diags_add(p->diags, at->file, at->line, at->col, false, "bad %s declaration", what);
+    if (!p->failed)
+        diags_add(p->diags, at->file, at->line, at->col, false, "bad %s declaration", what);
     p->failed = true;
 }
 
@@ -902,7 +952,13 @@ static bool fa_list(struct parser *p, struct ast *list, struct avec *v, struct t
     for (struct ast *c = list; c->kind != AST_NIL; c = c->b) {
         if (c->kind != AST_CONS) return false;
         struct ast_fa *fa = avec_push(p, v, sizeof *fa);
-        if (!fa || !fa_from_ast(c->a, fa)) return false;
+        if (!fa) return false;
+        if (!fa_from_ast(c->a, fa)) {
+            if (!p->failed)
+                diags_add(p->diags, at->file, c->line, c->col, false, "bad Name/Arity");
+            p->failed = true;
+            return false;
+        }
         fa->line = at->line;
         fa->col = at->col;
     }
@@ -956,6 +1012,85 @@ static struct ast *attr_term(struct parser *p, struct ast *e) {
     return e;
 }
 
+static bool is_open(int k) {
+    return k == TOK_LPAREN || k == TOK_LBRACK || k == TOK_LBRACE || k == TOK_LTLT;
+}
+static bool is_close(int k) {
+    return k == TOK_RPAREN || k == TOK_RBRACK || k == TOK_RBRACE || k == TOK_GTGT;
+}
+
+/* Arity of name( ... ) with toks[i] the '(' : top-level commas + 1, or 0. */
+static uint32_t paren_arity(struct parser *p, uint32_t i, uint32_t to) {
+    if (i + 1 < to && p->toks[i + 1].kind == TOK_RPAREN) return 0;
+    int depth = 0;
+    uint32_t arity = 1;
+    for (uint32_t k = i; k < to; k++) {
+        int kd = p->toks[k].kind;
+        if (is_open(kd)) depth++;
+        else if (is_close(kd) && --depth == 0) break;
+        else if (kd == TOK_COMMA && depth == 1) arity++;
+    }
+    return arity;
+}
+
+/* Record the local types and records a type's tokens [from, to) use. */
+static void scan_type_refs(struct parser *p, struct module_builder *b, uint32_t from,
+                           uint32_t to) {
+    for (uint32_t i = from; i + 1 < to; i++) {
+        struct token *t = &p->toks[i];
+        bool record = t->kind == TOK_HASH && p->toks[i + 1].kind == TOK_ATOM;
+        bool local = t->kind == TOK_ATOM && p->toks[i + 1].kind == TOK_LPAREN &&
+                     (i == from || p->toks[i - 1].kind != TOK_COLON) &&
+                     strcmp(t->text, "is_subtype") != 0;
+        if (!record && !local) continue;
+        struct ast_type_ref *r = avec_push(p, &b->type_refs, sizeof *r);
+        if (!r) return;
+        if (record) t = &p->toks[++i];
+        r->name = t->text;
+        r->line = t->line;
+        r->col = t->col;
+        r->record = record;
+        r->arity = record ? 0 : paren_arity(p, i + 1, to);
+    }
+}
+
+/* -type/-opaque/-spec/-callback: keep what lint checks, skip the rest. */
+static void parse_type_attr(struct parser *p, struct module_builder *b, struct token *at) {
+    const char *what = at->text;
+    uint32_t start = p->pos;
+    while (kind(p) != TOK_DOT && kind(p) != TOK_EOF) advance(p);
+    uint32_t end = p->pos, i = start;
+    if (i < end && p->toks[i].kind == TOK_LPAREN) i++; /* -spec(...) form */
+    if (what[0] == 't' || what[0] == 'o') {
+        if (i + 1 < end && p->toks[i].kind == TOK_ATOM && p->toks[i + 1].kind == TOK_LPAREN) {
+            struct ast_type_def *d = avec_push(p, &b->type_defs, sizeof *d);
+            if (!d) return;
+            d->name = p->toks[i].text;
+            d->arity = paren_arity(p, i + 1, end);
+            d->line = at->line;
+            d->col = at->col;
+            d->opaque = what[0] == 'o';
+            while (i < end && p->toks[i].kind != TOK_COLONCOLON) i++;
+        }
+    } else if (what[0] == 's') {
+        if (i + 2 < end && p->toks[i].kind == TOK_ATOM && p->toks[i + 1].kind == TOK_COLON)
+            i += 2; /* -spec mod:f(...) */
+        else if (i + 1 < end && p->toks[i].kind == TOK_ATOM &&
+                 p->toks[i + 1].kind == TOK_LPAREN) {
+            struct ast_fa *fa = avec_push(p, &b->specs, sizeof *fa);
+            if (!fa) return;
+            fa->name = p->toks[i].text;
+            fa->arity = paren_arity(p, i + 1, end);
+            fa->line = at->line;
+            fa->col = at->col;
+        }
+        i++;
+    } else {
+        i++; /* the callback's name */
+    }
+    scan_type_refs(p, b, i, end);
+}
+
 /* Skip a type: tokens up to ',' or '}' at bracket depth 0. */
 static void skip_type(struct parser *p) {
     int depth = 0;
@@ -989,7 +1124,9 @@ static bool parse_record_def(struct parser *p, struct module_builder *b, struct 
         }
         if (kind(p) == TOK_COLONCOLON) {
             advance(p);
+            uint32_t from = p->pos;
             skip_type(p);
+            scan_type_refs(p, b, from, p->pos);
         }
         if (kind(p) == TOK_COMMA) advance(p);
         else if (kind(p) != TOK_RBRACE) return syntax_error(p), false;
@@ -1065,9 +1202,16 @@ static bool parse_attribute(struct parser *p, struct module_builder *b) {
         return syntax_error(p), false;
     }
     const char *name = at->text;
+    if (b->functions.n > 0 && strcmp(name, "record") && strcmp(name, "type") &&
+        strcmp(name, "opaque") && strcmp(name, "spec") && strcmp(name, "dialyzer") &&
+        strcmp(name, "file")) {
+        struct ast_fa *late = avec_push(p, &b->late, sizeof *late);
+        if (!late) return false;
+        *late = (struct ast_fa){.name = name, .line = at->line, .col = at->col};
+    }
     if (strcmp(name, "spec") == 0 || strcmp(name, "type") == 0 || strcmp(name, "opaque") == 0 ||
         strcmp(name, "callback") == 0) {
-        while (kind(p) != TOK_DOT && kind(p) != TOK_EOF) advance(p);
+        parse_type_attr(p, b, at);
         return true;
     }
     bool paren = kind(p) == TOK_LPAREN;
@@ -1134,14 +1278,40 @@ static bool parse_function(struct parser *p, struct module_builder *b) {
 static void parse_forms(struct parser *p, struct module_builder *b, uint32_t ntoks) {
     uint32_t start = 0;
     while (start < ntoks && p->toks[start].kind != TOK_EOF) {
+        if (p->toks[start].kind == TOK_ERROR) {
+            /* a lexical or preprocessor error, in its form's place */
+            struct token *e = &p->toks[start++];
+            diags_add(p->diags, e->file, e->line, e->col, false, "%s", e->text);
+            continue;
+        }
         uint32_t end = start;
-        while (p->toks[end].kind != TOK_DOT && p->toks[end].kind != TOK_EOF) end++;
+        while (p->toks[end].kind != TOK_DOT && p->toks[end].kind != TOK_EOF &&
+               p->toks[end].kind != TOK_ERROR)
+            end++;
         p->pos = start;
         p->end = end;
         p->failed = false;
+        struct module_builder saved = *b;
+        bool export_all = b->m->export_all;
         bool ok = kind(p) == TOK_MINUS ? parse_attribute(p, b) : parse_function(p, b);
         if (ok && kind(p) != TOK_DOT) syntax_error(p);
-        start = end + 1;
+        if (p->failed) {
+            /* the whole form is dropped, as erl_parse drops it */
+            b->exports.n = saved.exports.n;
+            b->imports.n = saved.imports.n;
+            b->functions.n = saved.functions.n;
+            b->records.n = saved.records.n;
+            b->attributes.n = saved.attributes.n;
+            b->behaviours.n = saved.behaviours.n;
+            b->nowarn.n = saved.nowarn.n;
+            b->no_auto.n = saved.no_auto.n;
+            b->type_defs.n = saved.type_defs.n;
+            b->type_refs.n = saved.type_refs.n;
+            b->specs.n = saved.specs.n;
+            b->late.n = saved.late.n;
+            b->m->export_all = export_all;
+        }
+        start = p->toks[end].kind == TOK_ERROR ? end : end + 1;
     }
 }
 
@@ -1163,6 +1333,14 @@ static void builder_finish(struct module_builder *b) {
     m->nnowarn_unused = b->nowarn.n;
     m->no_auto_import = b->no_auto.data;
     m->nno_auto_import = b->no_auto.n;
+    m->type_defs = b->type_defs.data;
+    m->ntype_defs = b->type_defs.n;
+    m->type_refs = b->type_refs.data;
+    m->ntype_refs = b->type_refs.n;
+    m->specs = b->specs.data;
+    m->nspecs = b->specs.n;
+    m->late_attributes = b->late.data;
+    m->nlate_attributes = b->late.n;
 }
 
 static struct ast_module *module_new(const char *file) {
@@ -1228,10 +1406,17 @@ struct ast **compile_parse_exprs(const char *src, size_t len, struct ast_module 
     if (!m) return NULL;
     uint32_t errors_before = d->errors;
     struct token_vec toks = {0};
-    if (!lex_source(m->arena, m->file, src, len, &toks, d) || d->errors > errors_before) {
+    if (!lex_source(m->arena, m->file, src, len, &toks, d)) {
         ast_module_free(m);
         return NULL;
     }
+    for (uint32_t i = 0; i < toks.count; i++)
+        if (toks.items[i].kind == TOK_ERROR) {
+            struct token *e = &toks.items[i];
+            diags_add(d, e->file, e->line, e->col, false, "%s", e->text);
+            ast_module_free(m);
+            return NULL;
+        }
     struct parser p = {.arena = m->arena, .toks = toks.items, .diags = d};
     p.end = toks.count - 1;
     struct ast **items = NULL;

@@ -55,6 +55,7 @@ struct pp {
     int func_arity;
     int include_depth;
     bool form_failed;
+    struct token pending; /* the error of the failed form */
     bool oom;
 };
 
@@ -91,9 +92,19 @@ static void pp_undef(struct pp *pp, const char *name) {
     }
 }
 
+/* The form's first error, kept as a TOK_ERROR token that replaces the
+   form in the output: the parser reports it in form order, as erlc
+   interleaves epp's and erl_parse's messages. */
 static void pp_error(struct pp *pp, const struct token *at, const char *fmt, const char *arg) {
-    diags_add(pp->diags, at->file, at->line, at->col, false, fmt, arg);
+    if (pp->form_failed) return;
     pp->form_failed = true;
+    char buf[512];
+    snprintf(buf, sizeof buf, fmt, arg);
+    pp->pending = (struct token){.kind = TOK_ERROR, .line = at->line, .col = at->col,
+                                 .file = at->file};
+    pp->pending.text = arena_strdup(pp->arena, buf);
+    if (!pp->pending.text) pp->oom = true;
+    else pp->pending.len = (uint32_t)strlen(buf);
 }
 
 static bool pp_emit(struct pp *pp, struct token_vec *v, const struct token *t) {
@@ -302,6 +313,18 @@ static void pp_use(struct pp *pp, const struct token *in, uint32_t n, uint32_t *
     }
     if (!m) m = pp_find(pp, name, -1);
     if (!m) {
+        if (!has_paren_defs && *i < n && in[*i].kind == TOK_LPAREN &&
+            !pp_find(pp, name, -1) && strcmp(name, "MODULE") && strcmp(name, "LINE") &&
+            strcmp(name, "FILE") && strcmp(name, "MACHINE") && strcmp(name, "OTP_RELEASE") &&
+            strcmp(name, "MODULE_STRING") && strncmp(name, "FUNCTION_", 9)) {
+            /* ?F(...) with no F at all: epp names the arity */
+            uint32_t probe = *i;
+            int k = pp_collect_args(in, n, &probe, &spans);
+            char buf[300];
+            snprintf(buf, sizeof buf, "%s/%d", name, k < 0 ? 0 : k);
+            pp_error(pp, nt, "undefined macro '%s'", buf);
+            return;
+        }
         if (has_paren_defs) pp_error(pp, nt, "argument mismatch for macro '%s'", name);
         else if (!pp_predefined(pp, name, q, nt, out))
             pp_error(pp, nt, "undefined macro '%s'", name);
@@ -579,6 +602,7 @@ static void pp_include(struct pp *pp, const struct token *f, uint32_t n, bool li
         pp->include_depth++;
         pp_file(pp, file, &toks);
         pp->include_depth--;
+        pp->form_failed = false; /* the included forms reported their own errors */
     }
     sb_free(&text);
     mi_free(path);
@@ -671,14 +695,18 @@ static void pp_form_function(struct pp *pp, const struct token *f, uint32_t n) {
 
 static void pp_form(struct pp *pp, const struct token *f, uint32_t n) {
     pp->form_failed = false;
-    if (pp_directive(pp, f, n) || !pp_active(pp)) return;
-    pp_form_function(pp, f, n);
     uint32_t mark = pp->out->count;
-    pp_expand(pp, f, n, pp->out, 0);
+    if (!pp_directive(pp, f, n) && pp_active(pp)) {
+        pp_form_function(pp, f, n);
+        pp_expand(pp, f, n, pp->out, 0);
+    }
     if (pp->form_failed) {
         pp->out->count = mark; /* the form is dropped */
+        pp_emit(pp, pp->out, &pp->pending);
+        pp->form_failed = false;
         return;
     }
+    if (pp->out->count == mark) return;
     const struct token *o = &pp->out->items[mark];
     if (pp->out->count - mark >= 5 && o[0].kind == TOK_MINUS && o[1].kind == TOK_ATOM &&
         strcmp(o[1].text, "module") == 0 && o[2].kind == TOK_LPAREN && o[3].kind == TOK_ATOM)
@@ -691,7 +719,16 @@ static void pp_file(struct pp *pp, const char *file, const struct token_vec *in)
     uint32_t start = 0;
     while (start < in->count && in->items[start].kind != TOK_EOF && !pp->oom) {
         uint32_t end = start;
-        while (in->items[end].kind != TOK_DOT && in->items[end].kind != TOK_EOF) end++;
+        while (in->items[end].kind != TOK_DOT && in->items[end].kind != TOK_EOF &&
+               in->items[end].kind != TOK_ERROR)
+            end++;
+        if (in->items[end].kind == TOK_ERROR) {
+            /* erl_scan's error ends the form: what came before is dropped
+               and scanning resumes after it, as epp does */
+            if (pp_active(pp)) pp_emit(pp, pp->out, &in->items[end]);
+            start = end + 1;
+            continue;
+        }
         if (in->items[end].kind == TOK_EOF) {
             /* a form without its dot: hand it on, the parser reports it */
             pp_form(pp, &in->items[start], end - start + 1);
@@ -704,7 +741,10 @@ static void pp_file(struct pp *pp, const char *file, const struct token_vec *in)
     }
     if (pp->nconds > nconds) {
         struct token at = {.line = in->end_line, .col = in->end_col, .file = file};
+        pp->form_failed = false;
         pp_error(pp, &at, "unterminated '-%s'", pp->conds[pp->nconds - 1].what);
+        pp_emit(pp, pp->out, &pp->pending);
+        pp->form_failed = false;
         pp->nconds = nconds;
     }
 }

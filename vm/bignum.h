@@ -44,4 +44,30 @@ void int_to_text(struct strbuf *sb, term t, unsigned base);
 size_t int_text_words(size_t len, unsigned base);
 term int_from_text(const char *text, size_t len, unsigned base, term **hp);
 
+/* ---- added by bignum.c's owner: core operations for vm/arith.c --------
+ * An operand is read through a struct bigv, filled by bigv_of AFTER the
+ * caller's heap_ensure_free (a GC moves bignums). Each operation writes
+ * its normalised result at *hp (advancing it; a small result takes no
+ * words) within the bound given, which the caller reserved. */
+struct bigv {
+    const uint64_t *d; /* magnitude limbs, least significant first */
+    size_t n;          /* 0 for zero */
+    bool neg;
+    uint64_t one;      /* storage of a small's magnitude (d may point here) */
+};
+void bigv_of(term t, struct bigv *v); /* t: small or bignum */
+/* a + b, or a - b: BIG_WORDS(max(a.n, b.n) + 1) */
+term big_add(const struct bigv *a, const struct bigv *b, bool subtract, term **hp);
+/* a * b: BIG_WORDS(a.n + b.n) */
+term big_mul(const struct bigv *a, const struct bigv *b, term **hp);
+/* a div b or a rem b (truncating), b nonzero: BIG_WORDS(a.n + 1) + b.n */
+term big_divrem(const struct bigv *a, const struct bigv *b, bool want_rem, term **hp);
+/* band/bor/bxor in infinite two's complement: BIG_WORDS(max(a.n, b.n) + 1);
+   false only when temporary memory runs out */
+enum { BIG_AND, BIG_OR, BIG_XOR };
+bool big_bitop(const struct bigv *a, const struct bigv *b, int op, term **hp, term *result);
+/* a * 2^shift, floored (shift < 0 is an arithmetic right shift):
+   BIG_WORDS(a.n + shift / 64 + 2) for shift >= 0, BIG_WORDS(a.n + 1) else */
+term big_shift(const struct bigv *a, int64_t shift, term **hp);
+
 #endif

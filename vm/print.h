@@ -9,7 +9,10 @@
 #define MOAT_PRINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
+#include "proc.h"
 #include "strbuf.h"
 #include "term.h"
 
@@ -22,5 +25,39 @@ void print_pretty(struct strbuf *sb, term t, int column, int line_length, int de
 void print_float(struct strbuf *sb, double d);
 /* The atom, quoted if erl quotes it ('hello world', 'Abc', []) */
 void print_atom(struct strbuf *sb, term atom);
+
+/* ---- added by the printing engineer ---------------------------------- */
+
+/* print_pretty with erl's encoding choice: latin1 (~p) quotes atoms and
+   strings with \x{...} escapes for characters > 255; unicode (~tp) writes
+   them as they are. print_pretty(.., unicode) is ~tp. */
+void print_pretty_opts(struct strbuf *sb, term t, int column, int line_length, int depth, bool unicode,
+                       bool strings); /* strings false: ~lp */
+/* The term as ~w / ~p text in a NUL-terminated mi_malloc'ed string (for
+   error messages; the caller mi_frees it). NULL when out of memory. */
+char *print_to_cstr(term t, bool pretty);
+/* The atom's text quoted as erl quotes it, latin1 form: characters > 255
+   written as \x{...} (io_lib:write_atom_as_latin1). */
+void print_atom_latin1(struct strbuf *sb, term atom);
+/* A string's quoted form, as io_lib:write_string/1 ("a\"b", unicode) */
+void print_string_quoted(struct strbuf *sb, const uint32_t *chars, size_t n, char quote, bool latin1_only);
+/* io_lib:write_char/1: $a, $\n */
+void print_char_literal(struct strbuf *sb, uint32_t c);
+
+/* vm/float.c: io_lib's ~e (prec >= 2 significant digits) and ~f (prec
+   >= 1 decimals) digits, which round "%.20e" half-up as io_lib_format
+   does; erl's list_to_float syntax ([+-]D.D[(e|E)[+-]D]) */
+void float_format_e(struct strbuf *sb, double d, int prec);
+void float_format_f(struct strbuf *sb, double d, int prec);
+bool float_parse(const char *s, size_t len, double *out);
+
+/* vm/format.c: building results on p's heap (may GC; raise system_limit
+   and return TERM_NONE when out of memory) */
+term fmt_make_string(struct proc *p, const char *latin1, size_t len);  /* bytes as chars */
+term fmt_make_unicode(struct proc *p, const char *utf8, size_t len);   /* code points */
+term fmt_make_binary(struct proc *p, const void *bytes, size_t len);
+struct bin_view;
+/* Copy the whole bytes of a bitstring view (bit_size / 8 of them) to out. */
+void fmt_view_bytes(const struct bin_view *v, uint8_t *out);
 
 #endif

@@ -1,0 +1,1352 @@
+/*
+ * lint.c — erl_lint's checks on a parsed module (compile_lint).
+ *
+ * Owns: variable scoping (bound / unsafe after case, if, receive, try and
+ * catch; fun heads and generators shadow; siblings such as call arguments
+ * are checked in parallel, as erl_lint does), legal patterns and guards,
+ * functions (undefined, already defined, unused by reachability from the
+ * exports, auto-imported BIFs and -compile(no_auto_import)), records and
+ * their fields. Messages use erlc's exact wording; errors are reported
+ * before warnings, each sorted by position, as erlc prints them.
+ * Lint only checks: it never changes the AST (codegen relies on that and
+ * re-derives binding itself). Scratch memory is one arena freed at the end.
+ */
+#include <mimalloc.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "compiler.h"
+
+/* ---- auto-imported BIFs (erl_internal:bif/2 of OTP 25) ---- */
+
+#define BIF_OLD 1   /* erl_internal:old_bif: overriding it locally is an error */
+#define BIF_GUARD 2 /* allowed in guards (guard_bif or type_test) */
+
+struct lint_bif {
+    const char *name;
+    uint8_t arity, flags;
+};
+
+static const struct lint_bif lint_bifs[] = {
+    {"abs", 1, BIF_OLD|BIF_GUARD},
+    {"alias", 0, 0},
+    {"alias", 1, 0},
+    {"apply", 2, BIF_OLD},
+    {"apply", 3, BIF_OLD},
+    {"atom_to_binary", 1, 0},
+    {"atom_to_binary", 2, BIF_OLD},
+    {"atom_to_list", 1, BIF_OLD},
+    {"binary_part", 2, BIF_GUARD},
+    {"binary_part", 3, BIF_GUARD},
+    {"binary_to_atom", 1, 0},
+    {"binary_to_atom", 2, BIF_OLD},
+    {"binary_to_existing_atom", 1, 0},
+    {"binary_to_existing_atom", 2, BIF_OLD},
+    {"binary_to_float", 1, 0},
+    {"binary_to_integer", 1, 0},
+    {"binary_to_integer", 2, 0},
+    {"binary_to_list", 1, BIF_OLD},
+    {"binary_to_list", 3, BIF_OLD},
+    {"binary_to_term", 1, BIF_OLD},
+    {"binary_to_term", 2, 0},
+    {"bit_size", 1, BIF_OLD|BIF_GUARD},
+    {"bitstring_to_list", 1, BIF_OLD},
+    {"byte_size", 1, BIF_OLD|BIF_GUARD},
+    {"ceil", 1, BIF_GUARD},
+    {"check_old_code", 1, 0},
+    {"check_process_code", 2, BIF_OLD},
+    {"check_process_code", 3, 0},
+    {"date", 0, BIF_OLD},
+    {"delete_module", 1, BIF_OLD},
+    {"demonitor", 1, 0},
+    {"demonitor", 2, 0},
+    {"disconnect_node", 1, BIF_OLD},
+    {"element", 2, BIF_OLD|BIF_GUARD},
+    {"erase", 0, BIF_OLD},
+    {"erase", 1, BIF_OLD},
+    {"error", 1, 0},
+    {"error", 2, 0},
+    {"error", 3, 0},
+    {"exit", 1, BIF_OLD},
+    {"exit", 2, BIF_OLD},
+    {"float", 1, BIF_OLD|BIF_GUARD},
+    {"float_to_binary", 1, 0},
+    {"float_to_binary", 2, 0},
+    {"float_to_list", 1, BIF_OLD},
+    {"float_to_list", 2, 0},
+    {"floor", 1, BIF_GUARD},
+    {"garbage_collect", 0, BIF_OLD},
+    {"garbage_collect", 1, BIF_OLD},
+    {"garbage_collect", 2, 0},
+    {"get", 0, BIF_OLD},
+    {"get", 1, BIF_OLD},
+    {"get_keys", 0, 0},
+    {"get_keys", 1, BIF_OLD},
+    {"group_leader", 0, BIF_OLD},
+    {"group_leader", 2, BIF_OLD},
+    {"halt", 0, BIF_OLD},
+    {"halt", 1, BIF_OLD},
+    {"halt", 2, 0},
+    {"hd", 1, BIF_OLD|BIF_GUARD},
+    {"integer_to_binary", 1, 0},
+    {"integer_to_binary", 2, 0},
+    {"integer_to_list", 1, BIF_OLD},
+    {"integer_to_list", 2, 0},
+    {"iolist_size", 1, BIF_OLD},
+    {"iolist_to_binary", 1, BIF_OLD},
+    {"is_alive", 0, BIF_OLD},
+    {"is_atom", 1, BIF_OLD|BIF_GUARD},
+    {"is_binary", 1, BIF_OLD|BIF_GUARD},
+    {"is_bitstring", 1, BIF_OLD|BIF_GUARD},
+    {"is_boolean", 1, BIF_OLD|BIF_GUARD},
+    {"is_float", 1, BIF_OLD|BIF_GUARD},
+    {"is_function", 1, BIF_OLD|BIF_GUARD},
+    {"is_function", 2, BIF_OLD|BIF_GUARD},
+    {"is_integer", 1, BIF_OLD|BIF_GUARD},
+    {"is_list", 1, BIF_OLD|BIF_GUARD},
+    {"is_map", 1, BIF_GUARD},
+    {"is_map_key", 2, BIF_GUARD},
+    {"is_number", 1, BIF_OLD|BIF_GUARD},
+    {"is_pid", 1, BIF_OLD|BIF_GUARD},
+    {"is_port", 1, BIF_OLD|BIF_GUARD},
+    {"is_process_alive", 1, BIF_OLD},
+    {"is_record", 2, BIF_OLD|BIF_GUARD},
+    {"is_record", 3, BIF_OLD|BIF_GUARD},
+    {"is_reference", 1, BIF_OLD|BIF_GUARD},
+    {"is_tuple", 1, BIF_OLD|BIF_GUARD},
+    {"length", 1, BIF_OLD|BIF_GUARD},
+    {"link", 1, BIF_OLD},
+    {"list_to_atom", 1, BIF_OLD},
+    {"list_to_binary", 1, BIF_OLD},
+    {"list_to_bitstring", 1, BIF_OLD},
+    {"list_to_existing_atom", 1, BIF_OLD},
+    {"list_to_float", 1, BIF_OLD},
+    {"list_to_integer", 1, BIF_OLD},
+    {"list_to_integer", 2, 0},
+    {"list_to_pid", 1, BIF_OLD},
+    {"list_to_port", 1, 0},
+    {"list_to_ref", 1, 0},
+    {"list_to_tuple", 1, BIF_OLD},
+    {"load_module", 2, BIF_OLD},
+    {"make_ref", 0, BIF_OLD},
+    {"map_get", 2, BIF_GUARD},
+    {"map_size", 1, BIF_GUARD},
+    {"max", 2, 0},
+    {"min", 2, 0},
+    {"module_loaded", 1, BIF_OLD},
+    {"monitor", 2, 0},
+    {"monitor", 3, 0},
+    {"monitor_node", 2, BIF_OLD},
+    {"node", 0, BIF_OLD|BIF_GUARD},
+    {"node", 1, BIF_OLD|BIF_GUARD},
+    {"nodes", 0, BIF_OLD},
+    {"nodes", 1, BIF_OLD},
+    {"nodes", 2, 0},
+    {"now", 0, BIF_OLD},
+    {"open_port", 2, BIF_OLD},
+    {"pid_to_list", 1, BIF_OLD},
+    {"port_close", 1, BIF_OLD},
+    {"port_command", 2, BIF_OLD},
+    {"port_command", 3, 0},
+    {"port_connect", 2, BIF_OLD},
+    {"port_control", 3, BIF_OLD},
+    {"port_to_list", 1, 0},
+    {"pre_loaded", 0, BIF_OLD},
+    {"process_flag", 2, BIF_OLD},
+    {"process_flag", 3, BIF_OLD},
+    {"process_info", 1, BIF_OLD},
+    {"process_info", 2, BIF_OLD},
+    {"processes", 0, BIF_OLD},
+    {"purge_module", 1, BIF_OLD},
+    {"put", 2, BIF_OLD},
+    {"ref_to_list", 1, 0},
+    {"register", 2, BIF_OLD},
+    {"registered", 0, BIF_OLD},
+    {"round", 1, BIF_OLD|BIF_GUARD},
+    {"self", 0, BIF_OLD|BIF_GUARD},
+    {"setelement", 3, BIF_OLD},
+    {"size", 1, BIF_OLD|BIF_GUARD},
+    {"spawn", 1, BIF_OLD},
+    {"spawn", 2, BIF_OLD},
+    {"spawn", 3, BIF_OLD},
+    {"spawn", 4, BIF_OLD},
+    {"spawn_link", 1, BIF_OLD},
+    {"spawn_link", 2, BIF_OLD},
+    {"spawn_link", 3, BIF_OLD},
+    {"spawn_link", 4, BIF_OLD},
+    {"spawn_monitor", 1, BIF_OLD},
+    {"spawn_monitor", 2, 0},
+    {"spawn_monitor", 3, BIF_OLD},
+    {"spawn_monitor", 4, 0},
+    {"spawn_opt", 2, BIF_OLD},
+    {"spawn_opt", 3, BIF_OLD},
+    {"spawn_opt", 4, BIF_OLD},
+    {"spawn_opt", 5, BIF_OLD},
+    {"spawn_request", 1, 0},
+    {"spawn_request", 2, 0},
+    {"spawn_request", 3, 0},
+    {"spawn_request", 4, 0},
+    {"spawn_request", 5, 0},
+    {"spawn_request_abandon", 1, 0},
+    {"split_binary", 2, BIF_OLD},
+    {"statistics", 1, BIF_OLD},
+    {"term_to_binary", 1, BIF_OLD},
+    {"term_to_binary", 2, BIF_OLD},
+    {"term_to_iovec", 1, 0},
+    {"term_to_iovec", 2, 0},
+    {"throw", 1, BIF_OLD},
+    {"time", 0, BIF_OLD},
+    {"tl", 1, BIF_OLD|BIF_GUARD},
+    {"trunc", 1, BIF_OLD|BIF_GUARD},
+    {"tuple_size", 1, BIF_OLD|BIF_GUARD},
+    {"tuple_to_list", 1, BIF_OLD},
+    {"unalias", 1, 0},
+    {"unlink", 1, BIF_OLD},
+    {"unregister", 1, BIF_OLD},
+    {"whereis", 1, BIF_OLD},
+};
+
+/* flags of the auto-imported BIF name/arity, or -1 when it is none */
+static int lint_bif_flags(const char *name, uint32_t arity) {
+    size_t lo = 0, hi = sizeof lint_bifs / sizeof *lint_bifs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(lint_bifs[mid].name, name);
+        if (c == 0) c = (int)lint_bifs[mid].arity - (int)arity;
+        if (c == 0) return lint_bifs[mid].flags;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1;
+}
+
+/* ---- state ---- */
+
+#define LINT_ROOT INT32_MAX /* edge source for calls made outside any function */
+
+enum { VAR_BOUND, VAR_UNSAFE };
+
+struct lint_var {
+    const char *name;
+    uint32_t len;
+    uint32_t line, col; /* where first bound */
+    uint8_t state;
+    bool used;
+    bool hidden;        /* bound by an earlier sibling: not visible yet */
+    const char *unsafe_in;
+    uint32_t uline, ucol;
+};
+
+struct lint_msg {
+    uint32_t line, col, seq;
+    char *text;
+};
+
+struct lint_msgs {
+    struct lint_msg *items;
+    uint32_t n, cap;
+};
+
+struct lint_fn {
+    const char *name;
+    uint32_t arity;
+    int32_t first; /* index of the first definition in m->functions */
+};
+
+struct lint {
+    struct ast_module *m;
+    struct arena *scratch;
+    struct lint_msgs errors, warnings;
+    uint32_t seq;
+    /* variables: a stack; scopes are ranges */
+    struct lint_var *vars;
+    uint32_t nvars, capvars;
+    /* functions: open hash of name/arity -> first definition */
+    struct lint_fn *fns;
+    uint32_t fn_cap;
+    /* call graph: edges caller -> callee (indices into m->functions) */
+    uint32_t *edge_from, *edge_to;
+    uint32_t nedges, capedges;
+    int32_t current_fn;
+    bool in_guard;
+    bool *record_used; /* per m->records */
+    const struct ast **unbound; /* reported unbound in this function clause */
+    uint32_t nunbound, capunbound;
+};
+
+static void lint_vmsg(struct lint *l, struct lint_msgs *to, uint32_t line, uint32_t col,
+                      const char *fmt, va_list ap) {
+    char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    if (to->n == to->cap) {
+        uint32_t cap = to->cap ? to->cap * 2 : 32;
+        struct lint_msg *items =
+            arena_realloc(l->scratch, to->items, to->n * sizeof *items, cap * sizeof *items);
+        if (!items) return;
+        to->items = items;
+        to->cap = cap;
+    }
+    char *text = arena_strdup(l->scratch, buf);
+    if (!text) return;
+    to->items[to->n++] = (struct lint_msg){.line = line, .col = col, .seq = l->seq++,
+                                           .text = text};
+}
+
+__attribute__((format(printf, 4, 5))) static void lint_error(struct lint *l, uint32_t line,
+                                                             uint32_t col, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    lint_vmsg(l, &l->errors, line, col, fmt, ap);
+    va_end(ap);
+}
+
+__attribute__((format(printf, 4, 5))) static void lint_warn(struct lint *l, uint32_t line,
+                                                            uint32_t col, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    lint_vmsg(l, &l->warnings, line, col, fmt, ap);
+    va_end(ap);
+}
+
+static int lint_msg_cmp(const void *a, const void *b) {
+    const struct lint_msg *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* ---- functions ---- */
+
+static uint32_t lint_fn_hash(const char *name, uint32_t arity) {
+    uint32_t h = 2166136261u ^ arity;
+    while (*name) h = (h ^ (unsigned char)*name++) * 16777619u;
+    return h;
+}
+
+static struct lint_fn *lint_fn_slot(struct lint *l, const char *name, uint32_t arity) {
+    uint32_t mask = l->fn_cap - 1;
+    for (uint32_t i = lint_fn_hash(name, arity) & mask;; i = (i + 1) & mask) {
+        struct lint_fn *f = &l->fns[i];
+        if (!f->name || (f->arity == arity && strcmp(f->name, name) == 0)) return f;
+    }
+}
+
+/* index of the local function name/arity, or -1 */
+static int32_t lint_fn_find(struct lint *l, const char *name, uint32_t arity) {
+    struct lint_fn *f = lint_fn_slot(l, name, arity);
+    return f->name ? f->first : -1;
+}
+
+static void lint_edge(struct lint *l, int32_t to) {
+    if (to < 0) return;
+    /* outside functions (record defaults): callees count as used */
+    uint32_t from = l->current_fn < 0 ? (uint32_t)LINT_ROOT : (uint32_t)l->current_fn;
+    if (l->nedges == l->capedges) {
+        uint32_t cap = l->capedges ? l->capedges * 2 : 64;
+        uint32_t *f = arena_realloc(l->scratch, l->edge_from, l->nedges * 4, cap * 4);
+        uint32_t *t = arena_realloc(l->scratch, l->edge_to, l->nedges * 4, cap * 4);
+        if (!f || !t) return;
+        l->edge_from = f;
+        l->edge_to = t;
+        l->capedges = cap;
+    }
+    l->edge_from[l->nedges] = from;
+    l->edge_to[l->nedges++] = (uint32_t)to;
+}
+
+static bool lint_fa_listed(const struct ast_fa *fas, uint32_t n, const char *name,
+                           uint32_t arity) {
+    for (uint32_t i = 0; i < n; i++)
+        if (fas[i].arity == arity && strcmp(fas[i].name, name) == 0) return true;
+    return false;
+}
+
+static bool lint_no_auto(struct lint *l, const char *name, uint32_t arity) {
+    return l->m->no_auto_import_all ||
+           lint_fa_listed(l->m->no_auto_import, l->m->nno_auto_import, name, arity);
+}
+
+static bool lint_imported(struct lint *l, const char *name, uint32_t arity) {
+    for (uint32_t i = 0; i < l->m->nimports; i++)
+        if (l->m->imports[i].fa.arity == arity && strcmp(l->m->imports[i].fa.name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Deprecated or removed functions erl_lint warns about (otp_internal). */
+static const struct {
+    const char *module, *name;
+    int arity; /* -1: any */
+    const char *advice;
+    bool removed;
+} lint_deprecated[] = {
+    {"erlang", "now", 0,
+     "see the \"Time and Time Correction in Erlang\" chapter of the ERTS User's Guide for "
+     "more information", false},
+    {"erlang", "phash", 2, "use erlang:phash2/2 instead", false},
+    {"erlang", "get_stacktrace", 0,
+     "use the new try/catch syntax for retrieving the stack backtrace", true},
+    {"random", NULL, -1, "use the 'rand' module instead", false},
+    {"queue", "lait", 1, "use queue:liat/1 instead", false},
+};
+
+static void lint_check_deprecated(struct lint *l, const char *mod, const char *name,
+                                  uint32_t arity, uint32_t line, uint32_t col) {
+    for (size_t i = 0; i < sizeof lint_deprecated / sizeof *lint_deprecated; i++) {
+        if (strcmp(lint_deprecated[i].module, mod) != 0) continue;
+        if (lint_deprecated[i].name && (strcmp(lint_deprecated[i].name, name) != 0 ||
+                                        (uint32_t)lint_deprecated[i].arity != arity))
+            continue;
+        lint_warn(l, line, col, "%s:%s/%u is %s; %s", mod, name, arity,
+                  lint_deprecated[i].removed ? "removed" : "deprecated", lint_deprecated[i].advice);
+        return;
+    }
+}
+
+/* A local call name(...)/arity or fun name/arity at line:col. */
+static void lint_local_call(struct lint *l, const char *name, uint32_t arity, uint32_t line,
+                            uint32_t col, bool is_fun_ref) {
+    int32_t local = lint_fn_find(l, name, arity);
+    int bif = lint_bif_flags(name, arity);
+    if (local >= 0) {
+        lint_edge(l, local);
+        if (bif >= 0 && !is_fun_ref && !lint_no_auto(l, name, arity)) {
+            const char *pre = (bif & BIF_OLD) ? "pre R14 " : "";
+            char msg[400];
+            snprintf(msg, sizeof msg,
+                     "ambiguous call of overridden %sauto-imported BIF %s/%u\n"
+                     " - use erlang:%s/%u or \"-compile({no_auto_import,[%s/%u]}).\" to "
+                     "resolve name clash",
+                     pre, name, arity, name, arity, name, arity);
+            if (bif & BIF_OLD) lint_error(l, line, col, "%s", msg);
+            else lint_warn(l, line, col, "%s", msg);
+        }
+        return;
+    }
+    if (lint_imported(l, name, arity)) return;
+    if (bif >= 0 && !lint_no_auto(l, name, arity)) {
+        lint_check_deprecated(l, "erlang", name, arity, line, col);
+        return;
+    }
+    if (!is_fun_ref && arity == 2 && strcmp(name, "record_info") == 0) return;
+    lint_error(l, line, col, "function %s/%u undefined", name, arity);
+}
+
+/* ---- records ---- */
+
+static const struct ast_record_def *lint_record(struct lint *l, const char *name,
+                                                uint32_t line, uint32_t col) {
+    for (uint32_t i = 0; i < l->m->nrecords; i++)
+        if (strcmp(l->m->records[i].name, name) == 0) {
+            if (l->record_used) l->record_used[i] = true;
+            return &l->m->records[i];
+        }
+    lint_error(l, line, col, "record %s undefined", name);
+    return NULL;
+}
+
+static bool lint_field(struct lint *l, const struct ast_record_def *r, const char *field,
+                       uint32_t line, uint32_t col) {
+    for (uint32_t i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].name, field) == 0) return true;
+    lint_error(l, line, col, "field %s undefined in record %s", field, r->name);
+    return false;
+}
+
+/* ---- variables ---- */
+
+static struct lint_var *lint_var_find(struct lint *l, const struct ast *v, uint32_t from) {
+    for (uint32_t i = l->nvars; i-- > from;) {
+        struct lint_var *x = &l->vars[i];
+        if (!x->hidden && x->len == v->len && memcmp(x->name, v->name, v->len) == 0) return x;
+    }
+    return NULL;
+}
+
+static struct lint_var *lint_var_push(struct lint *l, const struct ast *v) {
+    if (l->nvars == l->capvars) {
+        uint32_t cap = l->capvars ? l->capvars * 2 : 64;
+        struct lint_var *vars = mi_realloc(l->vars, cap * sizeof *vars);
+        if (!vars) return NULL;
+        l->vars = vars;
+        l->capvars = cap;
+    }
+    struct lint_var *x = &l->vars[l->nvars++];
+    *x = (struct lint_var){.name = v->name, .len = v->len, .line = v->line, .col = v->col};
+    return x;
+}
+
+static bool lint_is_anon(const struct ast *v) { return v->len == 1 && v->name[0] == '_'; }
+
+/* Names reported unbound in the current function clause. */
+static void lint_unbound_note(struct lint *l, const struct ast *v) {
+    if (l->nunbound == l->capunbound) {
+        uint32_t cap = l->capunbound ? l->capunbound * 2 : 16;
+        const struct ast **u = arena_realloc(l->scratch, l->unbound, l->nunbound * sizeof *u,
+                                             cap * sizeof *u);
+        if (!u) return;
+        l->unbound = u;
+        l->capunbound = cap;
+    }
+    l->unbound[l->nunbound++] = v;
+}
+
+static bool lint_was_unbound(struct lint *l, const struct ast *v) {
+    for (uint32_t i = 0; i < l->nunbound; i++)
+        if (l->unbound[i]->len == v->len && memcmp(l->unbound[i]->name, v->name, v->len) == 0)
+            return true;
+    return false;
+}
+
+static void lint_unsafe_error(struct lint *l, const struct ast *v, const struct lint_var *x) {
+    lint_error(l, v->line, v->col, "variable '%.*s' unsafe in '%s' (line %u, column %u)",
+               (int)v->len, v->name, x->unsafe_in, x->uline, x->ucol);
+}
+
+/* A variable used in an expression. */
+static void lint_var_use(struct lint *l, const struct ast *v) {
+    if (lint_is_anon(v)) {
+        lint_error(l, v->line, v->col, "variable '_' is unbound");
+        return;
+    }
+    struct lint_var *x = lint_var_find(l, v, 0);
+    if (!x) {
+        lint_error(l, v->line, v->col, "variable '%.*s' is unbound", (int)v->len, v->name);
+        /* erl_lint counts the use anyway: a sibling's or a later binding of
+           the same name is not also reported unused */
+        for (uint32_t i = 0; i < l->nvars; i++)
+            if (l->vars[i].len == v->len && memcmp(l->vars[i].name, v->name, v->len) == 0)
+                l->vars[i].used = true;
+        lint_unbound_note(l, v);
+        return;
+    }
+    x->used = true;
+    if (x->state == VAR_UNSAFE) lint_unsafe_error(l, v, x);
+}
+
+/* Warn for unused variables bound in vars[from..] and drop them. */
+static void lint_scope_end(struct lint *l, uint32_t from) {
+    for (uint32_t i = from; i < l->nvars; i++) {
+        struct lint_var *x = &l->vars[i];
+        if (!x->used && x->name[0] != '_' && !l->m->nowarn_unused_vars)
+            lint_warn(l, x->line, x->col, "variable '%.*s' is unused", (int)x->len, x->name);
+    }
+    l->nvars = from;
+}
+
+/* Siblings (arguments, operands, elements) see only what was bound before
+   them: hide what each binds until all are done, then merge duplicates. */
+static void lint_hide_from(struct lint *l, uint32_t from) {
+    for (uint32_t i = from; i < l->nvars; i++) l->vars[i].hidden = true;
+}
+
+static void lint_unhide_from(struct lint *l, uint32_t from) {
+    uint32_t out = from;
+    for (uint32_t i = from; i < l->nvars; i++) {
+        struct lint_var x = l->vars[i];
+        x.hidden = false;
+        bool dup = false;
+        for (uint32_t k = from; k < out; k++)
+            if (l->vars[k].len == x.len && memcmp(l->vars[k].name, x.name, x.len) == 0) {
+                l->vars[k].used |= x.used;
+                dup = true;
+                break;
+            }
+        if (!dup) l->vars[out++] = x;
+    }
+    l->nvars = out;
+}
+
+/* ---- patterns ---- */
+
+static void lint_gexpr(struct lint *l, struct ast *e);
+static void lint_expr(struct lint *l, struct ast *e);
+static void lint_body(struct lint *l, struct ast **body, uint32_t n);
+
+/* A compile-time constant number expression (allowed in patterns). */
+static bool lint_pat_number(const struct ast *e) {
+    switch (e->kind) {
+    case AST_INT:
+    case AST_FLOAT: return true;
+    case AST_UNOP: return strcmp(e->op, "not") != 0 && lint_pat_number(e->a);
+    case AST_OP: {
+        static const char *const arith[] = {"+", "-", "*", "/", "div", "rem", "band", "bor",
+                                            "bxor", "bsl", "bsr"};
+        for (size_t i = 0; i < sizeof arith / sizeof *arith; i++)
+            if (strcmp(e->op, arith[i]) == 0) return lint_pat_number(e->a) && lint_pat_number(e->b);
+        return false;
+    }
+    default: return false;
+    }
+}
+
+/* The left operand of ++ in a pattern: a string or a proper list of
+   literals. */
+static bool lint_pat_prefix(const struct ast *e) {
+    while (e->kind == AST_CONS) {
+        if (e->a->kind != AST_INT && e->a->kind != AST_FLOAT && e->a->kind != AST_ATOM &&
+            e->a->kind != AST_STRING)
+            return false;
+        e = e->b;
+    }
+    return e->kind == AST_NIL || e->kind == AST_STRING;
+}
+
+struct lint_pat_ctx {
+    uint32_t shadow_from;    /* variables below are outside the fun/generator */
+    const char *shadow_what; /* NULL: an ordinary match; else "'fun'", "generate" */
+};
+
+static void lint_pat(struct lint *l, struct ast *p, const struct lint_pat_ctx *cx);
+
+static void lint_pat_var(struct lint *l, struct ast *v, const struct lint_pat_ctx *cx) {
+    if (lint_is_anon(v)) return;
+    struct lint_var *x = lint_var_find(l, v, 0);
+    if (x && cx->shadow_what && (uint32_t)(x - l->vars) < cx->shadow_from) {
+        lint_warn(l, v->line, v->col, "variable '%.*s' shadowed in %s", (int)v->len, v->name,
+                  cx->shadow_what);
+        x = NULL;
+    }
+    if (!x) {
+        struct lint_var *nv = lint_var_push(l, v);
+        if (nv && lint_was_unbound(l, v)) nv->used = true;
+        return;
+    }
+    x->used = true;
+    if (x->state == VAR_UNSAFE) lint_unsafe_error(l, v, x);
+}
+
+static void lint_pat_record(struct lint *l, struct ast *p, const struct lint_pat_ctx *cx) {
+    const struct ast_record_def *r = lint_record(l, p->name, p->line, p->col);
+    if (!r) return; /* erl_lint looks no further into an undefined record */
+    bool ok = true;
+    for (uint32_t i = 0; i < p->nitems; i++) {
+        struct ast *f = p->items[i];
+        if (strcmp(f->field, "_") != 0 && !lint_field(l, r, f->field, f->line, f->col)) ok = false;
+    }
+    if (!ok) return; /* and binds nothing from a record pattern with a bad field */
+    for (uint32_t i = 0; i < p->nitems; i++) lint_pat(l, p->items[i]->a, cx);
+}
+
+/* Bit type names; false (reported) for an unknown one. */
+static bool lint_bit_types(struct lint *l, const struct ast *el) {
+    static const char *const known[] = {"integer", "float", "binary", "bytes", "bitstring",
+                                        "bits", "utf8", "utf16", "utf32", "signed", "unsigned",
+                                        "big", "little", "native", "unit"};
+    for (uint32_t t = 0; t < el->ntypes; t++) {
+        bool ok = false;
+        for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+            if (strcmp(el->types[t].name, known[k]) == 0) ok = true;
+        if (!ok) {
+            lint_error(l, el->line, el->col, "bit type %s undefined", el->types[t].name);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool lint_bin_has_type(const struct ast *el, const char *a, const char *b) {
+    for (uint32_t t = 0; t < el->ntypes; t++)
+        if (strcmp(el->types[t].name, a) == 0 || strcmp(el->types[t].name, b) == 0) return true;
+    return false;
+}
+
+static void lint_pat_bin(struct lint *l, struct ast *p, const struct lint_pat_ctx *cx) {
+    for (uint32_t i = 0; i < p->nitems; i++) {
+        struct ast *el = p->items[i];
+        if (!lint_bit_types(l, el)) continue;
+        if (!el->b && i + 1 < p->nitems &&
+            (lint_bin_has_type(el, "binary", "bytes") || lint_bin_has_type(el, "bitstring", "bits")))
+            lint_error(l, el->line, el->col,
+                       "a binary field without size is only allowed at the end of a binary pattern");
+        struct ast *v = el->a;
+        if (v->kind == AST_VAR) lint_pat_var(l, v, cx);
+        else if (v->kind != AST_INT && v->kind != AST_FLOAT && v->kind != AST_STRING &&
+                 !lint_pat_number(v))
+            lint_error(l, v->line, v->col, "illegal pattern");
+        if (el->b) lint_gexpr(l, el->b);
+    }
+}
+
+static void lint_pat(struct lint *l, struct ast *p, const struct lint_pat_ctx *cx) {
+    switch (p->kind) {
+    case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return;
+    case AST_VAR: lint_pat_var(l, p, cx); return;
+    case AST_CONS:
+        lint_pat(l, p->a, cx);
+        lint_pat(l, p->b, cx);
+        return;
+    case AST_TUPLE:
+        for (uint32_t i = 0; i < p->nitems; i++) lint_pat(l, p->items[i], cx);
+        return;
+    case AST_MAP:
+        for (uint32_t i = 0; i < p->nitems; i++) {
+            struct ast *f = p->items[i];
+            if (f->kind != AST_MAP_EXACT) {
+                lint_error(l, f->line, f->col, "illegal pattern");
+                continue;
+            }
+            lint_gexpr(l, f->a);
+            lint_pat(l, f->b, cx);
+        }
+        return;
+    case AST_BIN: lint_pat_bin(l, p, cx); return;
+    case AST_RECORD: lint_pat_record(l, p, cx); return;
+    case AST_RECORD_INDEX: {
+        const struct ast_record_def *r = lint_record(l, p->name, p->line, p->col);
+        if (r)
+            lint_field(l, r, p->field, p->fline ? p->fline : p->line,
+                       p->fline ? p->fcol : p->col);
+        return;
+    }
+    case AST_MATCH:
+        lint_pat(l, p->a, cx);
+        lint_pat(l, p->b, cx);
+        return;
+    case AST_OP:
+        if (strcmp(p->op, "++") == 0 && lint_pat_prefix(p->a)) {
+            lint_pat(l, p->b, cx);
+            return;
+        }
+        /* fallthrough */
+    case AST_UNOP:
+        if (lint_pat_number(p)) return;
+        /* fallthrough */
+    default: lint_error(l, p->line, p->col, "illegal pattern"); return;
+    }
+}
+
+/* ---- guards ---- */
+
+static void lint_gcall(struct lint *l, struct ast *e) {
+    struct ast *f = e->a;
+    uint32_t arity = e->nitems;
+    bool ok = false;
+    if (f->kind == AST_ATOM) {
+        int flags = lint_bif_flags(f->name, arity);
+        bool local = lint_fn_find(l, f->name, arity) >= 0 || lint_imported(l, f->name, arity);
+        if (flags >= 0 && (flags & BIF_GUARD) && !(local && lint_no_auto(l, f->name, arity))) {
+            ok = true;
+        } else if (local || (flags >= 0 && lint_no_auto(l, f->name, arity))) {
+            lint_error(l, e->line, e->col, "call to local/imported function %s/%u is illegal in guard",
+                       f->name, arity);
+            for (uint32_t i = 0; i < e->nitems; i++) lint_gexpr(l, e->items[i]);
+            return;
+        }
+    } else if (f->kind == AST_REMOTE && f->a->kind == AST_ATOM && f->b->kind == AST_ATOM &&
+               strcmp(f->a->name, "erlang") == 0) {
+        int flags = lint_bif_flags(f->b->name, arity);
+        ok = flags >= 0 && (flags & BIF_GUARD);
+        if (!ok) {
+            /* operators and other guard-safe erlang functions */
+            static const char *const extra[] = {"+", "-", "*", "/", "div", "rem", "band", "bor",
+                                                "bxor", "bsl", "bsr", "and", "or", "xor", "not",
+                                                "==", "/=", "=<", "<", ">=", ">", "=:=", "=/=",
+                                                "bnot", "is_record", "tuple_size"};
+            for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
+                if (strcmp(f->b->name, extra[i]) == 0) ok = true;
+        }
+    }
+    if (!ok) {
+        /* erl_lint looks no further: the arguments' variables stay unused */
+        lint_error(l, e->line, e->col, "illegal guard expression");
+        return;
+    }
+    for (uint32_t i = 0; i < e->nitems; i++) lint_gexpr(l, e->items[i]);
+}
+
+static void lint_gexpr(struct lint *l, struct ast *e) {
+    switch (e->kind) {
+    case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return;
+    case AST_VAR: lint_var_use(l, e); return;
+    case AST_CONS:
+        lint_gexpr(l, e->a);
+        lint_gexpr(l, e->b);
+        return;
+    case AST_TUPLE:
+        for (uint32_t i = 0; i < e->nitems; i++) lint_gexpr(l, e->items[i]);
+        return;
+    case AST_MAP_UPDATE: lint_gexpr(l, e->a); /* fallthrough */
+    case AST_MAP:
+        for (uint32_t i = 0; i < e->nitems; i++) {
+            lint_gexpr(l, e->items[i]->a);
+            lint_gexpr(l, e->items[i]->b);
+        }
+        return;
+    case AST_BIN:
+        for (uint32_t i = 0; i < e->nitems; i++) {
+            lint_gexpr(l, e->items[i]->a);
+            if (e->items[i]->b) lint_gexpr(l, e->items[i]->b);
+        }
+        return;
+    case AST_RECORD_UPDATE: lint_gexpr(l, e->a); /* fallthrough */
+    case AST_RECORD: {
+        const struct ast_record_def *r = lint_record(l, e->name, e->line, e->col);
+        if (!r) return;
+        for (uint32_t i = 0; i < e->nitems; i++) {
+            struct ast *f = e->items[i];
+            if (r && strcmp(f->field, "_") != 0) lint_field(l, r, f->field, f->line, f->col);
+            lint_gexpr(l, f->a);
+        }
+        return;
+    }
+    case AST_RECORD_ACCESS: lint_gexpr(l, e->a); /* fallthrough */
+    case AST_RECORD_INDEX: {
+        const struct ast_record_def *r = lint_record(l, e->name, e->line, e->col);
+        if (r)
+            lint_field(l, r, e->field, e->fline ? e->fline : e->line,
+                       e->fline ? e->fcol : e->col);
+        return;
+    }
+    case AST_OP:
+        lint_gexpr(l, e->a);
+        lint_gexpr(l, e->b);
+        if (strcmp(e->op, "!") == 0) break;
+        return;
+    case AST_UNOP: lint_gexpr(l, e->a); return;
+    case AST_CALL: lint_gcall(l, e); return;
+    default: break;
+    }
+    lint_error(l, e->line, e->col, "illegal guard expression");
+}
+
+static void lint_guards(struct lint *l, const struct ast_clause *c) {
+    for (uint32_t g = 0; g < c->nguards; g++)
+        for (uint32_t t = 0; t < c->guards[g].ntests; t++) lint_gexpr(l, c->guards[g].tests[t]);
+}
+
+/* ---- branches: case, if, receive, try ---- */
+
+struct lint_branch_var {
+    struct lint_var v;
+    uint32_t branch;
+};
+
+struct lint_branches {
+    struct lint_branch_var *items;
+    uint32_t n, cap;
+    uint32_t from;     /* vars[from..] are what the current branch bound */
+    uint32_t count;    /* branches seen */
+};
+
+/* Move what the branch just linted bound into the collection. */
+static void lint_branch_done(struct lint *l, struct lint_branches *b) {
+    for (uint32_t i = b->from; i < l->nvars; i++) {
+        if (b->n == b->cap) {
+            uint32_t cap = b->cap ? b->cap * 2 : 16;
+            struct lint_branch_var *items =
+                arena_realloc(l->scratch, b->items, b->n * sizeof *items, cap * sizeof *items);
+            if (!items) break;
+            b->items = items;
+            b->cap = cap;
+        }
+        b->items[b->n++] = (struct lint_branch_var){.v = l->vars[i], .branch = b->count};
+    }
+    l->nvars = b->from;
+    b->count++;
+}
+
+/* Bind after the construct: safe when every branch bound it, else unsafe. */
+static void lint_branches_merge(struct lint *l, struct lint_branches *b, const char *what,
+                                uint32_t line, uint32_t col) {
+    for (uint32_t i = 0; i < b->n; i++) {
+        struct lint_branch_var *x = &b->items[i];
+        if (!x->v.name) continue; /* merged already */
+        struct lint_var merged = x->v;
+        uint32_t branches = 1, last = x->branch;
+        for (uint32_t k = i + 1; k < b->n; k++) {
+            struct lint_branch_var *y = &b->items[k];
+            if (!y->v.name || y->v.len != merged.len || memcmp(y->v.name, merged.name, merged.len))
+                continue;
+            merged.used |= y->v.used;
+            if (y->v.state == VAR_UNSAFE && merged.state != VAR_UNSAFE) {
+                merged.state = VAR_UNSAFE;
+                merged.unsafe_in = y->v.unsafe_in;
+                merged.uline = y->v.uline;
+                merged.ucol = y->v.ucol;
+            }
+            if (y->branch != last) branches++, last = y->branch;
+            y->v.name = NULL;
+        }
+        if (branches < b->count && merged.state != VAR_UNSAFE) {
+            merged.state = VAR_UNSAFE;
+            merged.unsafe_in = what;
+            merged.uline = line;
+            merged.ucol = col;
+        }
+        struct lint_var *slot = lint_var_push(l, &(struct ast){.name = merged.name});
+        if (slot) *slot = merged;
+    }
+}
+
+/* Clauses with one pattern (case, receive, of) or none (if). */
+static void lint_cr_clauses(struct lint *l, struct lint_branches *b, struct ast_clause *cl,
+                            uint32_t n) {
+    struct lint_pat_ctx cx = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t k = 0; k < cl[i].npatterns; k++) lint_pat(l, cl[i].patterns[k], &cx);
+        lint_guards(l, &cl[i]);
+        lint_body(l, cl[i].body, cl[i].nbody);
+        lint_branch_done(l, b);
+    }
+}
+
+static void lint_mark_unsafe(struct lint *l, uint32_t from, const char *what, uint32_t line,
+                             uint32_t col) {
+    for (uint32_t i = from; i < l->nvars; i++) {
+        struct lint_var *x = &l->vars[i];
+        if (x->state == VAR_UNSAFE) continue;
+        x->state = VAR_UNSAFE;
+        x->unsafe_in = what;
+        x->uline = line;
+        x->ucol = col;
+    }
+}
+
+static void lint_case_like(struct lint *l, struct ast *e, const char *what) {
+    struct lint_branches b = {.from = l->nvars};
+    lint_cr_clauses(l, &b, e->clauses, e->nclauses);
+    if (e->kind == AST_RECEIVE && e->after) {
+        lint_body(l, e->after_body, e->nafter_body);
+        lint_branch_done(l, &b);
+    }
+    lint_branches_merge(l, &b, what, e->line, e->col);
+}
+
+static void lint_try(struct lint *l, struct ast *e) {
+    uint32_t from = l->nvars;
+    lint_body(l, e->body, e->nbody);
+    if (e->nclauses) {
+        struct lint_branches b = {.from = l->nvars};
+        lint_cr_clauses(l, &b, e->clauses, e->nclauses);
+        lint_branches_merge(l, &b, "try", e->line, e->col);
+    }
+    lint_mark_unsafe(l, from, "try", e->line, e->col);
+    if (e->ncatch_clauses) {
+        struct lint_branches b = {.from = l->nvars};
+        lint_cr_clauses(l, &b, e->catch_clauses, e->ncatch_clauses);
+        lint_branches_merge(l, &b, "try", e->line, e->col);
+    }
+    lint_mark_unsafe(l, from, "try", e->line, e->col);
+    lint_body(l, e->after_body, e->nafter_body);
+    lint_mark_unsafe(l, from, "try", e->line, e->col);
+}
+
+/* ---- funs and comprehensions ---- */
+
+static void lint_fun(struct lint *l, struct ast *e) {
+    uint32_t outer = l->nvars;
+    struct ast v = {.kind = AST_VAR, .name = e->name, .len = e->len, .line = e->line,
+                    .col = e->col};
+    bool shadowed = false;
+    if (e->name) {
+        shadowed = lint_var_find(l, &v, 0) != NULL;
+        lint_var_push(l, &v);
+    }
+    uint32_t inner = l->nvars;
+    struct lint_pat_ctx cx = {.shadow_from = outer, .shadow_what = "'fun'"};
+    for (uint32_t i = 0; i < e->nclauses; i++) {
+        struct ast_clause *c = &e->clauses[i];
+        for (uint32_t k = 0; k < c->npatterns; k++) lint_pat(l, c->patterns[k], &cx);
+        lint_guards(l, c);
+        lint_body(l, c->body, c->nbody);
+        lint_scope_end(l, inner);
+    }
+    lint_scope_end(l, outer);
+    /* erl_lint reports this after the name's unused warning */
+    if (shadowed)
+        lint_warn(l, v.line, v.col, "variable '%.*s' shadowed in 'named fun'", (int)v.len, v.name);
+}
+
+static void lint_comprehension(struct lint *l, struct ast *e) {
+    uint32_t outer = l->nvars;
+    struct lint_pat_ctx cx = {.shadow_from = outer, .shadow_what = "generate"};
+    for (uint32_t i = 0; i < e->nitems; i++) {
+        struct ast *q = e->items[i];
+        if (q->kind == AST_GENERATE || q->kind == AST_BGENERATE) {
+            lint_expr(l, q->b);
+            lint_pat(l, q->a, &cx);
+        } else {
+            lint_expr(l, q);
+        }
+    }
+    lint_expr(l, e->a);
+    lint_scope_end(l, outer);
+}
+
+/* ---- expressions ---- */
+
+static void lint_parallel(struct lint *l, struct ast **items, uint32_t n) {
+    uint32_t from = l->nvars;
+    for (uint32_t i = 0; i < n; i++) {
+        lint_expr(l, items[i]);
+        lint_hide_from(l, from);
+    }
+    lint_unhide_from(l, from);
+}
+
+static void lint_call(struct lint *l, struct ast *e) {
+    struct ast *f = e->a;
+    if (f->kind == AST_ATOM) {
+        if (e->nitems == 2 && strcmp(f->name, "record_info") == 0 &&
+            lint_fn_find(l, f->name, 2) < 0 && e->items[1]->kind == AST_ATOM) {
+            /* record_info(fields | size, r): the record must exist */
+            struct ast *r = e->items[1];
+            lint_record(l, r->name, r->line, r->col);
+            return;
+        }
+        lint_local_call(l, f->name, e->nitems, e->line, e->col, false);
+    } else if (f->kind == AST_REMOTE) {
+        if (f->a->kind == AST_ATOM && f->b->kind == AST_ATOM)
+            lint_check_deprecated(l, f->a->name, f->b->name, e->nitems, e->line, e->col);
+        struct ast *mf[2] = {f->a, f->b};
+        lint_parallel(l, mf, 2);
+    } else {
+        lint_expr(l, f);
+    }
+    lint_parallel(l, e->items, e->nitems);
+}
+
+static void lint_record_expr(struct lint *l, struct ast *e) {
+    if (e->kind == AST_RECORD_UPDATE || e->kind == AST_RECORD_ACCESS) lint_expr(l, e->a);
+    const struct ast_record_def *r = lint_record(l, e->name, e->line, e->col);
+    if (!r) return;
+    if (e->kind == AST_RECORD_ACCESS || e->kind == AST_RECORD_INDEX) {
+        lint_field(l, r, e->field, e->fline ? e->fline : e->line, e->fline ? e->fcol : e->col);
+        return;
+    }
+    uint32_t from = l->nvars;
+    for (uint32_t i = 0; i < e->nitems; i++) {
+        struct ast *f = e->items[i];
+        if (r && strcmp(f->field, "_") != 0) lint_field(l, r, f->field, f->line, f->col);
+        lint_expr(l, f->a);
+        lint_hide_from(l, from);
+    }
+    lint_unhide_from(l, from);
+}
+
+static void lint_expr(struct lint *l, struct ast *e) {
+    switch (e->kind) {
+    case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return;
+    case AST_VAR: lint_var_use(l, e); return;
+    case AST_CONS: {
+        struct ast *two[2] = {e->a, e->b};
+        lint_parallel(l, two, 2);
+        return;
+    }
+    case AST_TUPLE: lint_parallel(l, e->items, e->nitems); return;
+    case AST_MAP_UPDATE: lint_expr(l, e->a); /* fallthrough */
+    case AST_MAP: {
+        uint32_t from = l->nvars;
+        for (uint32_t i = 0; i < e->nitems; i++) {
+            struct ast *f = e->items[i];
+            if (e->kind == AST_MAP && f->kind == AST_MAP_EXACT)
+                lint_error(l, f->line, f->col,
+                           "only association operators '=>' are allowed in map construction");
+            lint_expr(l, f->a);
+            lint_hide_from(l, from);
+            lint_expr(l, f->b);
+            lint_hide_from(l, from);
+        }
+        lint_unhide_from(l, from);
+        return;
+    }
+    case AST_BIN: {
+        uint32_t from = l->nvars;
+        for (uint32_t i = 0; i < e->nitems; i++) {
+            if (!lint_bit_types(l, e->items[i])) continue;
+            lint_expr(l, e->items[i]->a);
+            if (e->items[i]->b) lint_expr(l, e->items[i]->b);
+            lint_hide_from(l, from);
+        }
+        lint_unhide_from(l, from);
+        return;
+    }
+    case AST_RECORD: case AST_RECORD_UPDATE: case AST_RECORD_ACCESS: case AST_RECORD_INDEX:
+        lint_record_expr(l, e);
+        return;
+    case AST_MATCH: {
+        lint_expr(l, e->b);
+        struct lint_pat_ctx cx = {0};
+        lint_pat(l, e->a, &cx);
+        return;
+    }
+    case AST_OP: {
+        struct ast *two[2] = {e->a, e->b};
+        lint_parallel(l, two, 2);
+        return;
+    }
+    case AST_UNOP: lint_expr(l, e->a); return;
+    case AST_CALL: lint_call(l, e); return;
+    case AST_REMOTE: lint_error(l, e->line, e->col, "illegal expression"); return;
+    case AST_FUN_REF:
+        if (!e->a) {
+            lint_local_call(l, e->name, e->arity, e->line, e->col, true);
+        } else {
+            struct ast *mfa[3] = {e->a, e->b, e->c};
+            lint_parallel(l, mfa, 3);
+        }
+        return;
+    case AST_FUN: lint_fun(l, e); return;
+    case AST_CASE:
+        lint_expr(l, e->a);
+        lint_case_like(l, e, "case");
+        return;
+    case AST_IF: lint_case_like(l, e, "if"); return;
+    case AST_RECEIVE:
+        if (e->after) lint_expr(l, e->after);
+        lint_case_like(l, e, "receive");
+        return;
+    case AST_TRY: lint_try(l, e); return;
+    case AST_CATCH: {
+        uint32_t from = l->nvars;
+        lint_expr(l, e->a);
+        lint_mark_unsafe(l, from, "catch", e->line, e->col);
+        return;
+    }
+    case AST_BLOCK: lint_body(l, e->body, e->nbody); return;
+    case AST_LC: case AST_BC: lint_comprehension(l, e); return;
+    default: lint_error(l, e->line, e->col, "illegal expression"); return;
+    }
+}
+
+static void lint_body(struct lint *l, struct ast **body, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++) lint_expr(l, body[i]);
+}
+
+/* ---- module ---- */
+
+static void lint_function(struct lint *l, const struct ast_function *f) {
+    struct lint_pat_ctx cx = {0};
+    for (uint32_t i = 0; i < f->nclauses; i++) {
+        const struct ast_clause *c = &f->clauses[i];
+        l->nvars = 0;
+        l->nunbound = 0;
+        for (uint32_t k = 0; k < c->npatterns; k++) lint_pat(l, c->patterns[k], &cx);
+        lint_guards(l, c);
+        lint_body(l, c->body, c->nbody);
+        lint_scope_end(l, 0);
+    }
+}
+
+static void lint_records(struct lint *l) {
+    struct ast_module *m = l->m;
+    for (uint32_t i = 0; i < m->nrecords; i++) {
+        const struct ast_record_def *r = &m->records[i];
+        for (uint32_t k = 0; k < i; k++)
+            if (strcmp(m->records[k].name, r->name) == 0) {
+                lint_error(l, r->line, r->col, "record %s already defined", r->name);
+                break;
+            }
+        for (uint32_t f = 0; f < r->nfields; f++) {
+            for (uint32_t k = 0; k < f; k++)
+                if (strcmp(r->fields[k].name, r->fields[f].name) == 0) {
+                    lint_error(l, r->fields[f].line, r->fields[f].col,
+                               "field %s already defined in record %s", r->fields[f].name,
+                               r->name);
+                    break;
+                }
+            if (r->fields[f].init) {
+                l->nvars = 0;
+                lint_expr(l, r->fields[f].init);
+                l->nvars = 0;
+            }
+        }
+    }
+}
+
+/* Functions not reachable from the exports (and -on_load) are unused. */
+static void lint_unused_functions(struct lint *l) {
+    struct ast_module *m = l->m;
+    if (m->export_all || m->nowarn_unused_all || m->nfunctions == 0) return;
+    uint32_t n = m->nfunctions;
+    bool *reached = arena_alloc(l->scratch, n);
+    uint32_t *stack = arena_alloc(l->scratch, (n + l->nedges + 1) * sizeof(uint32_t));
+    if (!reached || !stack) return;
+    uint32_t sp = 0;
+    for (uint32_t i = 0; i < m->nexports; i++) {
+        int32_t f = lint_fn_find(l, m->exports[i].name, m->exports[i].arity);
+        if (f >= 0) stack[sp++] = (uint32_t)f;
+    }
+    for (uint32_t i = 0; i < m->nattributes; i++) {
+        struct ast *v = m->attributes[i].value;
+        if (strcmp(m->attributes[i].name, "on_load") == 0 && v && v->kind == AST_TUPLE &&
+            v->nitems == 2 && v->items[0]->kind == AST_ATOM && v->items[1]->kind == AST_INT) {
+            int32_t f = lint_fn_find(l, v->items[0]->name, (uint32_t)v->items[1]->ival);
+            if (f >= 0) stack[sp++] = (uint32_t)f;
+        }
+    }
+    for (uint32_t e = 0; e < l->nedges; e++)
+        if (l->edge_from[e] == (uint32_t)LINT_ROOT) stack[sp++] = l->edge_to[e];
+    /* edges sorted by caller would be faster; the graph is small */
+    while (sp > 0) {
+        uint32_t f = stack[--sp];
+        if (reached[f]) continue;
+        reached[f] = true;
+        for (uint32_t e = 0; e < l->nedges; e++)
+            if (l->edge_from[e] == f && !reached[l->edge_to[e]]) stack[sp++] = l->edge_to[e];
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const struct ast_function *f = &m->functions[i];
+        if (reached[i] || lint_fn_find(l, f->name, f->arity) != (int32_t)i) continue;
+        if (lint_fa_listed(m->nowarn_unused, m->nnowarn_unused, f->name, f->arity)) continue;
+        lint_warn(l, f->line, f->col, "function %s/%u is unused", f->name, f->arity);
+    }
+}
+
+static const struct {
+    const char *name;
+    uint32_t arity;
+} lint_builtin_types[] = {
+    {"any", 0}, {"arity", 0}, {"atom", 0}, {"binary", 0}, {"binary", 2}, {"bitstring", 0},
+    {"bool", 0}, {"boolean", 0}, {"byte", 0}, {"char", 0}, {"float", 0}, {"function", 0},
+    {"identifier", 0}, {"integer", 0}, {"iodata", 0}, {"iolist", 0}, {"list", 0}, {"list", 1},
+    {"map", 0}, {"maybe_improper_list", 0}, {"maybe_improper_list", 2}, {"mfa", 0},
+    {"module", 0}, {"neg_integer", 0}, {"nil", 0}, {"no_return", 0}, {"node", 0},
+    {"non_neg_integer", 0}, {"none", 0}, {"nonempty_binary", 0}, {"nonempty_bitstring", 0},
+    {"nonempty_improper_list", 2}, {"nonempty_list", 0}, {"nonempty_list", 1},
+    {"nonempty_maybe_improper_list", 0}, {"nonempty_maybe_improper_list", 2},
+    {"nonempty_string", 0}, {"number", 0}, {"pid", 0}, {"port", 0}, {"pos_integer", 0},
+    {"reference", 0}, {"string", 0}, {"term", 0}, {"timeout", 0}, {"tuple", 0},
+    {"record", 1}, {"range", 2}, {"dynamic", 0},
+};
+
+static void lint_type_name(char *buf, size_t size, const char *name, uint32_t arity) {
+    int n = snprintf(buf, size, "%s(", name);
+    for (uint32_t i = 0; i < arity && n > 0 && (size_t)n < size - 4; i++)
+        n += snprintf(buf + n, size - (size_t)n, i ? ",_" : "_");
+    if (n > 0 && (size_t)n < size - 1) snprintf(buf + n, size - (size_t)n, ")");
+}
+
+static void lint_types(struct lint *l) {
+    struct ast_module *m = l->m;
+    bool *used = arena_alloc(l->scratch, m->ntype_defs + 1);
+    if (!used) return;
+    for (uint32_t i = 0; i < m->ntype_refs; i++) {
+        const struct ast_type_ref *r = &m->type_refs[i];
+        if (r->record) {
+            lint_record(l, r->name, r->line, r->col);
+            continue;
+        }
+        bool found = false;
+        for (uint32_t k = 0; k < m->ntype_defs; k++)
+            if (m->type_defs[k].arity == r->arity && strcmp(m->type_defs[k].name, r->name) == 0)
+                used[k] = found = true;
+        for (size_t k = 0; !found && k < sizeof lint_builtin_types / sizeof *lint_builtin_types; k++)
+            if (lint_builtin_types[k].arity == r->arity &&
+                strcmp(lint_builtin_types[k].name, r->name) == 0)
+                found = true;
+        if (!found) {
+            char buf[300];
+            lint_type_name(buf, sizeof buf, r->name, r->arity);
+            lint_error(l, r->line, r->col, "type %s undefined", buf);
+        }
+    }
+    struct ast_fa *exported = NULL;
+    uint32_t nexported = 0;
+    for (uint32_t i = 0; i < m->nattributes; i++) {
+        if (strcmp(m->attributes[i].name, "export_type") != 0) continue;
+        for (struct ast *c = m->attributes[i].value; c && c->kind == AST_CONS; c = c->b) {
+            struct ast *t = c->a;
+            if (t->kind != AST_TUPLE || t->nitems != 2 || t->items[0]->kind != AST_ATOM ||
+                t->items[1]->kind != AST_INT)
+                continue;
+            struct ast_fa *grown =
+                arena_realloc(l->scratch, exported, nexported * sizeof *exported,
+                              (nexported + 1) * sizeof *exported);
+            if (!grown) return;
+            exported = grown;
+            exported[nexported++] =
+                (struct ast_fa){.name = t->items[0]->name, .arity = (uint32_t)t->items[1]->ival};
+        }
+    }
+    for (uint32_t k = 0; k < m->ntype_defs; k++) {
+        const struct ast_type_def *d = &m->type_defs[k];
+        bool exp = lint_fa_listed(exported, nexported, d->name, d->arity);
+        char buf[300];
+        lint_type_name(buf, sizeof buf, d->name, d->arity);
+        if (d->opaque && !exp) lint_warn(l, d->line, d->col, "opaque type %s is not exported", buf);
+        if (!used[k] && !exp) lint_warn(l, d->line, d->col, "type %s is unused", buf);
+    }
+    for (uint32_t i = 0; i < m->nspecs; i++)
+        if (lint_fn_find(l, m->specs[i].name, m->specs[i].arity) < 0)
+            lint_error(l, m->specs[i].line, m->specs[i].col, "spec for undefined function %s/%u",
+                       m->specs[i].name, m->specs[i].arity);
+    for (uint32_t i = 0; i < m->nlate_attributes; i++)
+        lint_error(l, m->late_attributes[i].line, m->late_attributes[i].col,
+                   "attribute %s after function definitions", m->late_attributes[i].name);
+}
+
+static void lint_unused_records(struct lint *l) {
+    for (uint32_t i = 0; i < l->m->nrecords; i++) {
+        const struct ast_record_def *r = &l->m->records[i];
+        bool first = true;
+        for (uint32_t k = 0; k < i; k++)
+            if (strcmp(l->m->records[k].name, r->name) == 0) first = false;
+        if (first && !l->record_used[i])
+            lint_warn(l, r->line, r->col, "record %s is unused", r->name);
+    }
+}
+
+static void lint_flush(struct lint *l, struct diags *d) {
+    struct lint_msgs *lists[2] = {&l->errors, &l->warnings};
+    for (int w = 0; w < 2; w++) {
+        struct lint_msgs *ms = lists[w];
+        qsort(ms->items, ms->n, sizeof *ms->items, lint_msg_cmp);
+        for (uint32_t i = 0; i < ms->n; i++)
+            diags_add(d, l->m->file, ms->items[i].line, ms->items[i].col, w == 1, "%s",
+                      ms->items[i].text);
+    }
+}
+
+bool compile_lint(struct ast_module *m, struct diags *d) {
+    struct lint l = {.m = m, .current_fn = -1};
+    l.scratch = arena_new();
+    uint32_t cap = 16;
+    while (cap < m->nfunctions * 2 + 16) cap *= 2;
+    l.fns = l.scratch ? arena_alloc(l.scratch, cap * sizeof *l.fns) : NULL;
+    if (!l.fns) {
+        arena_free(l.scratch);
+        diags_add(d, m->file, 0, 0, false, "out of memory");
+        return false;
+    }
+    l.fn_cap = cap;
+    for (uint32_t i = 0; i < m->nfunctions; i++) {
+        const struct ast_function *f = &m->functions[i];
+        struct lint_fn *slot = lint_fn_slot(&l, f->name, f->arity);
+        if (slot->name) {
+            lint_error(&l, f->line, f->col, "function %s/%u already defined", f->name, f->arity);
+            continue;
+        }
+        *slot = (struct lint_fn){.name = f->name, .arity = f->arity, .first = (int32_t)i};
+    }
+    for (uint32_t i = 0; i < m->nexports; i++)
+        if (lint_fn_find(&l, m->exports[i].name, m->exports[i].arity) < 0)
+            lint_error(&l, m->exports[i].line, m->exports[i].col, "function %s/%u undefined",
+                       m->exports[i].name, m->exports[i].arity);
+    l.record_used = arena_alloc(l.scratch, m->nrecords + 1);
+    lint_records(&l);
+    for (uint32_t i = 0; i < m->nfunctions; i++) {
+        l.current_fn = (int32_t)i;
+        lint_function(&l, &m->functions[i]);
+    }
+    l.current_fn = -1;
+    lint_types(&l);
+    lint_unused_functions(&l);
+    if (l.record_used) lint_unused_records(&l);
+    if (m->export_all)
+        for (uint32_t i = 0; i < m->nattributes; i++)
+            if (strcmp(m->attributes[i].name, "compile") == 0) {
+                lint_warn(&l, m->attributes[i].line, m->attributes[i].col,
+                          "export_all flag enabled - all functions will be exported");
+                break;
+            }
+    uint32_t errors = l.errors.n;
+    lint_flush(&l, d);
+    mi_free(l.vars);
+    arena_free(l.scratch);
+    return errors == 0;
+}

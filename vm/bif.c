@@ -1,0 +1,79 @@
+/*
+ * bif.c — the table of built-in functions and its lookup.
+ *
+ * bif_table is generated from vm/bifs.def (one X-macro expansion, so the
+ * table cannot drift from the declarations in bif.h). bif_init interns
+ * every module and function name once and builds an open-addressing hash
+ * index on (module atom, name atom, arity). The index is immutable after
+ * bif_init, so bif_lookup is lock-free on any thread; bif_init runs once
+ * (pthread_once) and bif_lookup calls it if nobody did.
+ */
+#include "bif.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "atom.h"
+
+const struct bif_info bif_table[] = {
+#define BIF(mod, name, arity, fn, flags) {mod, name, arity, fn, flags},
+#include "bifs.def"
+#undef BIF
+};
+
+const unsigned bif_count = sizeof bif_table / sizeof bif_table[0];
+
+/* Slots hold a table index + 1 (0 = empty). Twice a power of two above
+   the table size keeps probes short. */
+#define BIF_INDEX_BITS 11
+#define BIF_INDEX_SIZE (1u << BIF_INDEX_BITS)
+_Static_assert(sizeof bif_table / sizeof bif_table[0] * 2 <= BIF_INDEX_SIZE, "grow BIF_INDEX_BITS");
+
+struct bif_key {
+    term module, name;
+    unsigned arity;
+};
+
+static uint16_t bif_index[BIF_INDEX_SIZE];
+static struct bif_key bif_keys[sizeof bif_table / sizeof bif_table[0]];
+static pthread_once_t bif_once = PTHREAD_ONCE_INIT;
+
+static uint32_t bif_hash(term module, term name, unsigned arity) {
+    uint64_t h = module * 0x9E3779B97F4A7C15ull;
+    h ^= name + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+    h ^= arity * 0xC2B2AE3D27D4EB4Full;
+    h ^= h >> 29;
+    return (uint32_t)(h * 0xBF58476D1CE4E5B9ull >> 40);
+}
+
+static void bif_build_index(void) {
+    atom_init();
+    for (unsigned i = 0; i < bif_count; i++) {
+        const struct bif_info *b = &bif_table[i];
+        struct bif_key k = {atom_term(b->module, strlen(b->module)), atom_term(b->name, strlen(b->name)),
+                            b->arity};
+        bif_keys[i] = k;
+        uint32_t slot = bif_hash(k.module, k.name, k.arity) & (BIF_INDEX_SIZE - 1);
+        while (bif_index[slot]) {
+            const struct bif_key *o = &bif_keys[bif_index[slot] - 1];
+            if (o->module == k.module && o->name == k.name && o->arity == k.arity) break; /* first wins */
+            slot = (slot + 1) & (BIF_INDEX_SIZE - 1);
+        }
+        if (!bif_index[slot]) bif_index[slot] = (uint16_t)(i + 1);
+    }
+}
+
+void bif_init(void) { pthread_once(&bif_once, bif_build_index); }
+
+const struct bif_info *bif_lookup(term module, term name, unsigned arity) {
+    bif_init();
+    if (!term_is_atom(module) || !term_is_atom(name)) return NULL;
+    uint32_t slot = bif_hash(module, name, arity) & (BIF_INDEX_SIZE - 1);
+    for (;;) {
+        unsigned i = bif_index[slot];
+        if (!i) return NULL;
+        const struct bif_key *k = &bif_keys[i - 1];
+        if (k->module == module && k->name == name && k->arity == arity) return &bif_table[i - 1];
+        slot = (slot + 1) & (BIF_INDEX_SIZE - 1);
+    }
+}

@@ -1,0 +1,844 @@
+/*
+ * format.c — io_lib:format's engine and the io / io_lib BIFs that print
+ * (io:format/1,2,3, io:put_chars/1,2, io:nl/0,1, io:write/1,2,
+ * io_lib:format/2,3, io_lib:write/1,2, io_lib:print/1, write_atom/1,
+ * write_string/1, write_char/1, erlang:display/1).
+ *
+ * The engine formats into a UTF-8 strbuf, reading the format and the
+ * arguments without allocating on the process heap (so nothing moves
+ * while it runs); only the final result (a char list) is built on the
+ * heap. Every control sequence follows io_lib_format: ~F.P.PadModC with
+ * * taking F, P or Pad from the arguments; a bad control, a wrong
+ * argument type or a count mismatch is badarg.
+ *
+ * Output devices are latin1, as erl's standard_io is when run with
+ * -noshell or as an escript: a character above 255 is written as
+ * \x{HEX}, others as one byte. io_lib:format returns a list with one
+ * element per literal format character and one flat sub-list per
+ * directive (erl nests deeper inside a directive's output).
+ */
+#include <mimalloc.h>
+#include <string.h>
+
+#include "atom.h"
+#include "bif.h"
+#include "bignum.h"
+#include "bits.h"
+#include "error.h"
+#include "heap.h"
+#include "io.h"
+#include "print.h"
+
+/* ---- results on the heap ----------------------------------------------- */
+
+term fmt_make_string(struct proc *p, const char *latin1, size_t len) {
+    if (!heap_ensure_free(p, len * CONS_WORDS)) return raise_system_limit(p);
+    term *hp = heap_take(p, len * CONS_WORDS);
+    term r = TERM_NIL;
+    for (size_t i = len; i-- > 0;) r = cons_store(hp + 2 * i, term_from_small((unsigned char)latin1[i]), r);
+    return r;
+}
+
+/* Decode UTF-8 (as written by this file: valid) into code points. */
+static size_t utf8_decode(const char *s, size_t len, uint32_t *out) {
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t k;
+        if (c < 0x80) cp = c, k = 1;
+        else if ((c & 0xE0) == 0xC0) cp = c & 0x1F, k = 2;
+        else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, k = 3;
+        else cp = c & 0x07, k = 4;
+        for (size_t j = 1; j < k && i + j < len; j++) cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3F);
+        i += k;
+        if (out) out[n] = cp;
+        n++;
+    }
+    return n;
+}
+
+term fmt_make_unicode(struct proc *p, const char *utf8, size_t len) {
+    size_t n = utf8_decode(utf8, len, NULL);
+    uint32_t *cps = mi_malloc((n ? n : 1) * sizeof *cps);
+    if (!cps) return raise_system_limit(p);
+    utf8_decode(utf8, len, cps);
+    term r = TERM_NONE;
+    if (heap_ensure_free(p, n * CONS_WORDS)) {
+        term *hp = heap_take(p, n * CONS_WORDS);
+        r = TERM_NIL;
+        for (size_t i = n; i-- > 0;) r = cons_store(hp + 2 * i, term_from_small(cps[i]), r);
+    } else {
+        r = raise_system_limit(p);
+    }
+    mi_free(cps);
+    return r;
+}
+
+term fmt_make_binary(struct proc *p, const void *bytes, size_t len) {
+    uint8_t *data;
+    term b = bin_alloc(p, len, &data);
+    if (b == TERM_NONE) return raise_system_limit(p);
+    memcpy(data, bytes, len);
+    return b;
+}
+
+/* ---- character data in ------------------------------------------------- */
+
+struct cps {
+    uint32_t *v;
+    size_t n, cap;
+    bool failed;
+};
+
+static void cps_push(struct cps *c, uint32_t cp) {
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        uint32_t *v = mi_realloc(c->v, cap * sizeof *v);
+        if (!v) {
+            c->failed = true;
+            return;
+        }
+        c->v = v;
+        c->cap = cap;
+    }
+    c->v[c->n++] = cp;
+}
+
+/* Append a binary's bytes: as UTF-8 (unicode) or as latin1 characters.
+   utf8_fallback: invalid UTF-8 is taken as latin1 (~ts), else it fails. */
+static bool cps_binary(struct cps *c, term b, bool unicode, bool utf8_fallback) {
+    struct bin_view v;
+    if (!bin_view(b, &v) || v.bit_size % 8) return false;
+    size_t len = (size_t)(v.bit_size / 8);
+    uint8_t *bytes = mi_malloc(len ? len : 1);
+    if (!bytes) return c->failed = true, false;
+    fmt_view_bytes(&v, bytes);
+    bool ok = true;
+    size_t start = c->n;
+    if (unicode) {
+        for (size_t i = 0; i < len && ok;) {
+            uint8_t x = bytes[i];
+            size_t k = x < 0x80 ? 1 : (x & 0xE0) == 0xC0 ? 2 : (x & 0xF0) == 0xE0 ? 3 : (x & 0xF8) == 0xF0 ? 4 : 0;
+            if (k == 0 || i + k > len) {
+                ok = false;
+                break;
+            }
+            uint32_t cp = k == 1 ? x : (uint32_t)(x & (0x7F >> k));
+            for (size_t j = 1; j < k; j++) {
+                if ((bytes[i + j] & 0xC0) != 0x80) ok = false;
+                cp = (cp << 6) | (bytes[i + j] & 0x3Fu);
+            }
+            static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
+            if (cp < min_cp[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) ok = false;
+            if (ok) cps_push(c, cp);
+            i += k;
+        }
+        if (!ok && utf8_fallback) {
+            c->n = start;
+            ok = true;
+            unicode = false;
+        }
+    }
+    if (!unicode)
+        for (size_t i = 0; i < len; i++) cps_push(c, bytes[i]);
+    mi_free(bytes);
+    return ok;
+}
+
+/* Characters of chardata / an iolist (deep lists of chars and binaries).
+   max_char: 255 for latin1 iolists, 0x10FFFF for unicode chardata. */
+static bool cps_chardata(struct cps *c, term t, uint32_t max_char, bool unicode_bins, bool utf8_fallback) {
+    /* an explicit stack of list tails: deep lists never recurse in C */
+    term stack_local[64];
+    term *stack = stack_local;
+    size_t depth = 0, cap = 64;
+    bool ok = true;
+    for (;;) {
+        if (term_is_list(t)) {
+            term h = CAR(t);
+            t = CDR(t);
+            if (term_is_small(h)) {
+                int64_t v = term_to_small(h);
+                if (v < 0 || (uint64_t)v > max_char) ok = false;
+                else cps_push(c, (uint32_t)v);
+            } else if (term_is_list(h) || h == TERM_NIL) {
+                if (depth == cap) {
+                    term *ns = mi_malloc(cap * 2 * sizeof *ns);
+                    if (!ns) {
+                        ok = false;
+                        break;
+                    }
+                    memcpy(ns, stack, depth * sizeof *ns);
+                    if (stack != stack_local) mi_free(stack);
+                    stack = ns;
+                    cap *= 2;
+                }
+                stack[depth++] = t;
+                t = h;
+            } else if (term_is_bitstring(h)) {
+                ok = cps_binary(c, h, unicode_bins, utf8_fallback);
+            } else ok = false;
+            if (!ok) break;
+        } else if (t == TERM_NIL) {
+            if (depth == 0) break;
+            t = stack[--depth];
+        } else if (term_is_bitstring(t)) {
+            if (!(ok = cps_binary(c, t, unicode_bins, utf8_fallback))) break;
+            t = TERM_NIL;
+        } else {
+            ok = false;
+            break;
+        }
+    }
+    if (stack != stack_local) mi_free(stack);
+    return ok && !c->failed;
+}
+
+static void cps_to_utf8(struct strbuf *sb, const struct cps *c) {
+    for (size_t i = 0; i < c->n; i++) sb_put_utf8(sb, c->v[i]);
+}
+
+/* ---- the engine ----------------------------------------------------------- */
+
+enum { ADJ_RIGHT, ADJ_LEFT };
+#define NONE (-1)
+
+struct spec {
+    long f, p; /* field width, precision: NONE if absent */
+    uint32_t pad;
+    int adj;
+    bool unicode, strings;
+    uint32_t ctl;
+};
+
+struct fmt {
+    struct strbuf sb;
+    size_t *dirs; /* byte [start, end) of each directive's output */
+    size_t ndirs, capdirs;
+    term *args;
+    size_t nargs, next;
+};
+
+static bool next_arg(struct fmt *f, term *out) {
+    if (f->next >= f->nargs) return false;
+    *out = f->args[f->next++];
+    return true;
+}
+
+/* Code points in the output after the last newline: the column - 1. */
+static long fmt_indent(const struct strbuf *sb) {
+    long n = 0;
+    for (size_t i = sb->len; i-- > 0;) {
+        unsigned char c = (unsigned char)sb->data[i];
+        if (c == '\n') break;
+        if ((c & 0xC0) != 0x80) n++;
+    }
+    return n;
+}
+
+static long text_chars(const char *s, size_t n) {
+    long k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
+    return k;
+}
+
+static void put_chars(struct strbuf *sb, uint32_t c, long n) {
+    for (long i = 0; i < n; i++) sb_put_utf8(sb, c);
+}
+
+/* adjust(Data, Pad, Adj) for data already at sb[start..]: pad with n. */
+static void adjust(struct strbuf *sb, size_t start, uint32_t pad, long n, int adj) {
+    if (n <= 0) return;
+    if (adj == ADJ_LEFT) {
+        put_chars(sb, pad, n);
+        return;
+    }
+    struct strbuf tmp = STRBUF_INIT;
+    sb_append(&tmp, sb->data + start, sb->len - start);
+    sb->len = start;
+    put_chars(sb, pad, n);
+    sb_append(sb, tmp.data, tmp.len);
+    if (tmp.failed) sb->failed = true;
+    sb_free(&tmp);
+}
+
+/* io_lib_format:term/5 on the text at sb[start..]: a text longer than
+   the field becomes a row of stars. */
+static void fmt_term_field(struct strbuf *sb, size_t start, long f, int adj, long p, uint32_t pad) {
+    if (f == NONE && p == NONE) return;
+    if (f == NONE) f = p;
+    long l = text_chars(sb->data + start, sb->len - start);
+    long pp = p == NONE ? f : (p < f ? p : f);
+    if (l < pp) pp = l;
+    if (l > pp) {
+        sb->len = start;
+        put_chars(sb, '*', pp);
+        adjust(sb, start, pad, f - pp, adj);
+    } else {
+        adjust(sb, start, pad, f - l, adj);
+    }
+}
+
+/* Cut the text at sb[start..] to n characters. */
+static void truncate_chars(struct strbuf *sb, size_t start, long n) {
+    size_t i = start;
+    for (long k = 0; i < sb->len; i++) {
+        if (((unsigned char)sb->data[i] & 0xC0) != 0x80) {
+            if (k == n) break;
+            k++;
+        }
+    }
+    sb->len = i;
+}
+
+/* io_lib_format:string/5. false: badarg (F < P). */
+static bool fmt_string_field(struct strbuf *sb, size_t start, long f, int adj, long p, uint32_t pad) {
+    long n = text_chars(sb->data + start, sb->len - start);
+    if (f == NONE && p == NONE) return true;
+    if (p == NONE || (f != NONE && f == p)) {
+        long w = f;
+        if (n > w) truncate_chars(sb, start, w);
+        else adjust(sb, start, pad, w - n, adj);
+        return true;
+    }
+    if (f == NONE) { /* string_field(S, P, left, N, Pad) */
+        if (n > p) truncate_chars(sb, start, p);
+        else adjust(sb, start, pad, p - n, ADJ_LEFT);
+        return true;
+    }
+    if (f < p) return false;
+    if (n > p) truncate_chars(sb, start, p);
+    else if (n < p) put_chars(sb, pad, p - n);
+    adjust(sb, start, pad, f - p, adj);
+    return true;
+}
+
+/* char(C, F, Adj, P, Pad) */
+static void fmt_char(struct strbuf *sb, uint32_t c, long f, int adj, long p, uint32_t pad) {
+    if (f == NONE && p == NONE) put_chars(sb, c, 1);
+    else if (p == NONE) put_chars(sb, c, f);
+    else if (f == NONE) put_chars(sb, c, p);
+    else {
+        size_t start = sb->len;
+        put_chars(sb, c, p < f ? p : f);
+        adjust(sb, start, pad, f - p, adj);
+    }
+}
+
+static void int_text(struct strbuf *sb, term t, unsigned base, bool lower) {
+    size_t start = sb->len;
+    if (term_is_small(t)) {
+        int64_t v = term_to_small(t);
+        uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        char buf[72];
+        int n = 0;
+        do {
+            unsigned d = (unsigned)(u % base);
+            buf[n++] = (char)(d < 10 ? '0' + d : 'A' + d - 10);
+            u /= base;
+        } while (u);
+        if (v < 0) sb_putc(sb, '-');
+        while (n > 0) sb_putc(sb, buf[--n]);
+    } else {
+        int_to_text(sb, t, base);
+    }
+    if (lower && !sb->failed)
+        for (size_t i = start; i < sb->len; i++)
+            if (sb->data[i] >= 'A' && sb->data[i] <= 'Z') sb->data[i] = (char)(sb->data[i] - 'A' + 'a');
+}
+
+/* ~b ~B ~x ~X ~# ~+ */
+static bool fmt_integer(struct fmt *o, const struct spec *s, term a) {
+    if (!term_is_integer(a)) return false;
+    long base = s->p == NONE ? 10 : s->p;
+    if (base < 2 || base > 36) return false;
+    bool lower = s->ctl == 'b' || s->ctl == 'x' || s->ctl == '+';
+    struct strbuf prefix = STRBUF_INIT;
+    if (s->ctl == 'x' || s->ctl == 'X') {
+        term pre;
+        if (!next_arg(o, &pre)) return false;
+        if (term_is_atom(pre)) {
+            size_t len;
+            const char *txt = atom_text(term_to_atom(pre), &len);
+            sb_append(&prefix, txt, len);
+        } else {
+            struct cps c = {0};
+            bool ok = cps_chardata(&c, pre, 0x10FFFF, false, false);
+            cps_to_utf8(&prefix, &c);
+            mi_free(c.v);
+            if (!ok) {
+                sb_free(&prefix);
+                return false;
+            }
+        }
+    } else if (s->ctl == '#' || s->ctl == '+') {
+        sb_printf(&prefix, "%ld#", base);
+    }
+    size_t start = o->sb.len;
+    bool neg = term_is_small(a) ? term_to_small(a) < 0 : big_is_neg(a);
+    struct strbuf digits = STRBUF_INIT;
+    int_text(&digits, a, (unsigned)base, lower);
+    if (neg) sb_putc(&o->sb, '-');
+    sb_append(&o->sb, prefix.data ? prefix.data : "", prefix.len);
+    sb_append(&o->sb, digits.data + neg, digits.len - neg);
+    sb_free(&digits);
+    sb_free(&prefix);
+    fmt_term_field(&o->sb, start, s->f, s->adj, NONE, s->pad);
+    return true;
+}
+
+static bool fmt_float(struct fmt *o, const struct spec *s, term a) {
+    if (!term_is_float(a)) return false;
+    double d = float_value(a);
+    long p = s->p;
+    size_t start = o->sb.len;
+    switch (s->ctl) {
+    case 'f':
+        if (p == NONE) p = 6;
+        if (p < 1) return false;
+        float_format_f(&o->sb, d, (int)p);
+        break;
+    case 'e':
+        if (p == NONE) p = 6;
+        if (p < 2) return false;
+        float_format_e(&o->sb, d, (int)p);
+        break;
+    default: { /* 'g' */
+        if (p == NONE) p = 6;
+        if (p < 1) return false;
+        double x = d < 0 ? -d : d;
+        long e = x < 0.1 ? -2 : x < 1.0 ? -1 : x < 10.0 ? 0 : x < 100.0 ? 1 : x < 1e3 ? 2 : x < 1e4 ? 3 : 1000;
+        if ((p <= 1 && e == -1) || (e != 1000 && p - 1 > e && e >= -1)) float_format_f(&o->sb, d, (int)(p - 1 - e));
+        else float_format_e(&o->sb, d, p <= 1 ? 2 : (int)p);
+    }
+    }
+    fmt_term_field(&o->sb, start, s->f, s->adj, s->f, s->pad);
+    return true;
+}
+
+static bool fmt_s(struct fmt *o, const struct spec *s, term a) {
+    struct cps c = {0};
+    bool ok;
+    if (term_is_atom(a)) {
+        size_t len;
+        const char *txt = atom_text(term_to_atom(a), &len);
+        size_t start = o->sb.len;
+        sb_append(&o->sb, txt, len);
+        return fmt_string_field(&o->sb, start, s->f, s->adj, s->p, s->pad);
+    }
+    if (s->unicode) ok = cps_chardata(&c, a, 0x10FFFF, true, true);
+    else ok = cps_chardata(&c, a, 255, false, false);
+    size_t start = o->sb.len;
+    if (ok) cps_to_utf8(&o->sb, &c);
+    mi_free(c.v);
+    return ok && fmt_string_field(&o->sb, start, s->f, s->adj, s->p, s->pad);
+}
+
+static bool fmt_print(struct fmt *o, const struct spec *s, term a, long depth) {
+    if (s->adj == ADJ_LEFT) return false;
+    long ll = s->f == NONE ? 80 : s->f;
+    long col = s->p == NONE ? fmt_indent(&o->sb) + 1 : s->p;
+    print_pretty_opts(&o->sb, a, (int)col, (int)ll, (int)depth, s->unicode, s->strings);
+    return true;
+}
+
+static bool fmt_control(struct fmt *o, const struct spec *s) {
+    term a = TERM_NONE, d;
+    switch (s->ctl) {
+    case 'n': fmt_char(&o->sb, '\n', s->f, s->adj, s->p, s->pad); return true;
+    case '~': fmt_char(&o->sb, '~', s->f, s->adj, s->p, s->pad); return true;
+    case 'i': return next_arg(o, &a);
+    case 'c':
+        if (!next_arg(o, &a) || !term_is_small(a)) return false;
+        if (s->unicode) {
+            if (term_to_small(a) < 0 || term_to_small(a) > 0x10FFFF) return false;
+            fmt_char(&o->sb, (uint32_t)term_to_small(a), s->f, s->adj, s->p, s->pad);
+        } else {
+            fmt_char(&o->sb, (uint32_t)(term_to_small(a) & 255), s->f, s->adj, s->p, s->pad);
+        }
+        return true;
+    case 'w':
+    case 'W': {
+        if (!next_arg(o, &a)) return false;
+        long depth = -1;
+        if (s->ctl == 'W') {
+            if (!next_arg(o, &d) || !term_is_small(d)) return false;
+            depth = term_to_small(d);
+        }
+        size_t start = o->sb.len;
+        print_term(&o->sb, a, (int)depth);
+        fmt_term_field(&o->sb, start, s->f, s->adj, s->p, s->pad);
+        return true;
+    }
+    case 'p':
+    case 'P': {
+        if (!next_arg(o, &a)) return false;
+        long depth = -1;
+        if (s->ctl == 'P') {
+            if (!next_arg(o, &d) || !term_is_small(d)) return false;
+            depth = term_to_small(d);
+        }
+        return fmt_print(o, s, a, depth);
+    }
+    case 's': return next_arg(o, &a) && fmt_s(o, s, a);
+    case 'e':
+    case 'f':
+    case 'g': return next_arg(o, &a) && fmt_float(o, s, a);
+    case 'b':
+    case 'B':
+    case 'x':
+    case 'X':
+    case '#':
+    case '+': return next_arg(o, &a) && fmt_integer(o, s, a);
+    default: return false;
+    }
+}
+
+/* A number at fmt[*i] or '*' (taken from the arguments). */
+static bool fmt_number(struct fmt *o, const uint32_t *fmt, size_t n, size_t *i, long *out) {
+    if (*i < n && fmt[*i] == '*') {
+        term a;
+        (*i)++;
+        if (!next_arg(o, &a) || !term_is_small(a)) return false;
+        *out = (long)term_to_small(a);
+        return true;
+    }
+    if (*i >= n || fmt[*i] < '0' || fmt[*i] > '9') {
+        *out = NONE;
+        return true;
+    }
+    long v = 0;
+    while (*i < n && fmt[*i] >= '0' && fmt[*i] <= '9') {
+        if (v < 100000000) v = v * 10 + (long)(fmt[*i] - '0');
+        (*i)++;
+    }
+    *out = v;
+    return true;
+}
+
+/* Parse the control sequence after a '~' at fmt[*i]. */
+static bool fmt_parse_spec(struct fmt *o, const uint32_t *fmt, size_t n, size_t *i, struct spec *s) {
+    *s = (struct spec){.f = NONE, .p = NONE, .pad = ' ', .adj = ADJ_RIGHT, .strings = true};
+    if (*i < n && fmt[*i] == '-') {
+        s->adj = ADJ_LEFT;
+        (*i)++;
+    }
+    if (!fmt_number(o, fmt, n, i, &s->f)) return false;
+    if (s->f != NONE && s->f < 0) {
+        s->f = -s->f;
+        s->adj = ADJ_LEFT;
+    }
+    if (*i < n && fmt[*i] == '.') {
+        (*i)++;
+        if (!fmt_number(o, fmt, n, i, &s->p)) return false;
+        if (*i < n && fmt[*i] == '.') {
+            (*i)++;
+            if (*i >= n) return false;
+            if (fmt[*i] == '*') {
+                term a;
+                if (!next_arg(o, &a) || !term_is_small(a) || term_to_small(a) < 0 || term_to_small(a) > 0x10FFFF)
+                    return false;
+                s->pad = (uint32_t)term_to_small(a);
+            } else {
+                s->pad = fmt[*i];
+            }
+            (*i)++;
+        }
+    }
+    for (; *i < n && (fmt[*i] == 't' || fmt[*i] == 'l'); (*i)++) {
+        if (fmt[*i] == 't') s->unicode = true;
+        else s->strings = false;
+    }
+    if (*i >= n) return false;
+    s->ctl = fmt[(*i)++];
+    return true;
+}
+
+static bool fmt_dir_push(struct fmt *o, size_t start, size_t end) {
+    if (o->ndirs == o->capdirs) {
+        size_t cap = o->capdirs ? o->capdirs * 2 : 16;
+        size_t *d = mi_realloc(o->dirs, cap * 2 * sizeof *d);
+        if (!d) return false;
+        o->dirs = d;
+        o->capdirs = cap;
+    }
+    o->dirs[2 * o->ndirs] = start;
+    o->dirs[2 * o->ndirs + 1] = end;
+    o->ndirs++;
+    return true;
+}
+
+/* Format into o->sb. false: badarg (or out of memory: o->sb.failed). */
+static bool fmt_run(struct fmt *o, term format, term args) {
+    struct cps fc = {0};
+    bool ok;
+    if (term_is_atom(format)) {
+        size_t len;
+        const char *txt = atom_text(term_to_atom(format), &len);
+        struct strbuf tmp = STRBUF_INIT;
+        sb_append(&tmp, txt, len);
+        ok = !tmp.failed;
+        if (ok) {
+            size_t k = utf8_decode(tmp.data, tmp.len, NULL);
+            fc.v = mi_malloc((k ? k : 1) * sizeof *fc.v);
+            ok = fc.v != NULL;
+            if (ok) fc.n = utf8_decode(tmp.data, tmp.len, fc.v);
+        }
+        sb_free(&tmp);
+    } else {
+        ok = cps_chardata(&fc, format, 0x10FFFF, true, true);
+    }
+    /* the arguments: a proper list */
+    size_t nargs = 0;
+    term l = args;
+    for (; term_is_list(l); l = CDR(l)) nargs++;
+    if (l != TERM_NIL) ok = false;
+    if (ok) {
+        o->args = mi_malloc((nargs ? nargs : 1) * sizeof(term));
+        if (!o->args) ok = false;
+        o->nargs = 0;
+        for (l = args; ok && term_is_list(l); l = CDR(l)) o->args[o->nargs++] = CAR(l);
+    }
+    for (size_t i = 0; ok && i < fc.n;) {
+        uint32_t c = fc.v[i++];
+        if (c != '~') {
+            sb_put_utf8(&o->sb, c);
+            continue;
+        }
+        struct spec s;
+        size_t start = o->sb.len;
+        ok = fmt_parse_spec(o, fc.v, fc.n, &i, &s) && fmt_control(o, &s);
+        if (ok && s.ctl != 'n' && s.ctl != '~' && s.ctl != 'i') ok = fmt_dir_push(o, start, o->sb.len);
+    }
+    if (ok && o->next != o->nargs) ok = false;
+    mi_free(fc.v);
+    return ok && !o->sb.failed;
+}
+
+static void fmt_free(struct fmt *o) {
+    sb_free(&o->sb);
+    mi_free(o->dirs);
+    mi_free(o->args);
+}
+
+/* ---- output --------------------------------------------------------------- */
+
+/* Write UTF-8 text to a latin1 device: > 255 becomes \x{HEX}. */
+static int out_latin1(struct proc *p, int fd, const char *utf8, size_t len) {
+    struct strbuf out = STRBUF_INIT;
+    size_t n = utf8_decode(utf8, len, NULL);
+    uint32_t *cps = mi_malloc((n ? n : 1) * sizeof *cps);
+    if (!cps) return -1;
+    utf8_decode(utf8, len, cps);
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] < 256) sb_putc(&out, (char)cps[i]);
+        else sb_printf(&out, "\\x{%X}", cps[i]);
+    }
+    mi_free(cps);
+    int r = out.failed ? -1 : io_write(p, fd, out.data ? out.data : "", out.len);
+    sb_free(&out);
+    return r;
+}
+
+/* The fd of an io device: 1, 2, or -1 (badarg). */
+static int device_fd(term dev) {
+    if (dev == AM(standard_io) || dev == AM(user) || term_is_pid(dev)) return 1;
+    if (dev == AM(standard_error)) return 2;
+    return -1;
+}
+
+static term io_format(struct proc *p, int fd, term format, term args) {
+    if (fd < 0) return raise_badarg(p);
+    struct fmt o = {0};
+    bool ok = fmt_run(&o, format, args);
+    if (ok) out_latin1(p, fd, o.sb.data ? o.sb.data : "", o.sb.len);
+    bool oom = o.sb.failed;
+    fmt_free(&o);
+    if (!ok) return oom ? raise_system_limit(p) : raise_badarg(p);
+    return AM(ok);
+}
+
+term bif_io_format_1(struct proc *p, term *args) { return io_format(p, 1, args[0], TERM_NIL); }
+term bif_io_format_2(struct proc *p, term *args) { return io_format(p, 1, args[0], args[1]); }
+term bif_io_format_3(struct proc *p, term *args) { return io_format(p, device_fd(args[0]), args[1], args[2]); }
+
+static term io_put_chars(struct proc *p, int fd, term data) {
+    if (fd < 0) return raise_badarg(p);
+    struct cps c = {0};
+    bool ok = cps_chardata(&c, data, 0x10FFFF, true, false);
+    if (ok) {
+        struct strbuf sb = STRBUF_INIT;
+        cps_to_utf8(&sb, &c);
+        ok = !sb.failed;
+        if (ok) out_latin1(p, fd, sb.data ? sb.data : "", sb.len);
+        sb_free(&sb);
+    }
+    mi_free(c.v);
+    return ok ? AM(ok) : raise_badarg(p);
+}
+
+term bif_io_put_chars_1(struct proc *p, term *args) { return io_put_chars(p, 1, args[0]); }
+term bif_io_put_chars_2(struct proc *p, term *args) { return io_put_chars(p, device_fd(args[0]), args[1]); }
+term bif_io_nl_0(struct proc *p, term *args) {
+    (void)args;
+    io_write(p, 1, "\n", 1);
+    return AM(ok);
+}
+term bif_io_nl_1(struct proc *p, term *args) {
+    int fd = device_fd(args[0]);
+    if (fd < 0) return raise_badarg(p);
+    io_write(p, fd, "\n", 1);
+    return AM(ok);
+}
+
+static term io_write_term(struct proc *p, int fd, term t) {
+    if (fd < 0) return raise_badarg(p);
+    struct strbuf sb = STRBUF_INIT;
+    print_term(&sb, t, -1);
+    if (sb.failed) {
+        sb_free(&sb);
+        return raise_system_limit(p);
+    }
+    out_latin1(p, fd, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return AM(ok);
+}
+
+term bif_io_write_1(struct proc *p, term *args) { return io_write_term(p, 1, args[0]); }
+term bif_io_write_2(struct proc *p, term *args) { return io_write_term(p, device_fd(args[0]), args[1]); }
+
+term bif_erlang_display_1(struct proc *p, term *args) {
+    struct strbuf sb = STRBUF_INIT;
+    print_term(&sb, args[0], -1);
+    sb_putc(&sb, '\n');
+    if (!sb.failed) io_write(p, 1, sb.data, sb.len);
+    sb_free(&sb);
+    return AM(true);
+}
+
+/* ---- io_lib ----------------------------------------------------------------- */
+
+/* The io_lib:format result: literal characters at the top level, each
+   directive's output as a sub-list. */
+static term fmt_result(struct proc *p, struct fmt *o) {
+    const char *s = o->sb.data ? o->sb.data : "";
+    size_t n = utf8_decode(s, o->sb.len, NULL);
+    uint32_t *cps = mi_malloc((n ? n : 1) * sizeof *cps);
+    /* per code point: the directive it belongs to + 1, or 0 */
+    size_t *owner = mi_malloc((n ? n : 1) * sizeof *owner);
+    if (!cps || !owner) {
+        mi_free(cps);
+        mi_free(owner);
+        return raise_system_limit(p);
+    }
+    size_t k = 0, d = 0;
+    for (size_t i = 0; i < o->sb.len;) {
+        while (d < o->ndirs && o->dirs[2 * d + 1] <= i) d++;
+        size_t own = d < o->ndirs && o->dirs[2 * d] <= i ? d + 1 : 0;
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        utf8_decode(s + i, len, cps + k);
+        owner[k++] = own;
+        i += len;
+    }
+    /* words: a cons per code point, plus a cons per directive */
+    size_t words = (n + o->ndirs) * CONS_WORDS;
+    term r = TERM_NIL;
+    if (!heap_ensure_free(p, words)) {
+        r = raise_system_limit(p);
+    } else {
+        term *hp = heap_take(p, words);
+        size_t i = n;
+        while (i > 0) {
+            size_t own = owner[i - 1];
+            if (own == 0) {
+                i--;
+                r = cons_store(hp, term_from_small(cps[i]), r);
+                hp += 2;
+                continue;
+            }
+            term sub = TERM_NIL;
+            while (i > 0 && owner[i - 1] == own) {
+                i--;
+                sub = cons_store(hp, term_from_small(cps[i]), sub);
+                hp += 2;
+            }
+            r = cons_store(hp, sub, r);
+            hp += 2;
+        }
+        /* directives with empty output still give an element, as in erl */
+        (void)hp;
+    }
+    mi_free(cps);
+    mi_free(owner);
+    return r;
+}
+
+term bif_io_lib_format_2(struct proc *p, term *args) {
+    struct fmt o = {0};
+    bool ok = fmt_run(&o, args[0], args[1]);
+    bool oom = o.sb.failed;
+    term r = ok ? fmt_result(p, &o) : oom ? raise_system_limit(p) : raise_badarg(p);
+    fmt_free(&o);
+    return r;
+}
+
+term bif_io_lib_format_3(struct proc *p, term *args) {
+    /* options (chars_limit) are accepted and ignored */
+    if (!term_is_list(args[2]) && args[2] != TERM_NIL) return raise_badarg(p);
+    return bif_io_lib_format_2(p, args);
+}
+
+static term text_result(struct proc *p, struct strbuf *sb) {
+    term r = sb->failed ? raise_system_limit(p) : fmt_make_unicode(p, sb->data ? sb->data : "", sb->len);
+    sb_free(sb);
+    return r;
+}
+
+term bif_io_lib_write_1(struct proc *p, term *args) {
+    struct strbuf sb = STRBUF_INIT;
+    print_term(&sb, args[0], -1);
+    return text_result(p, &sb);
+}
+
+term bif_io_lib_write_2(struct proc *p, term *args) {
+    if (!term_is_small(args[1])) return raise_badarg(p);
+    struct strbuf sb = STRBUF_INIT;
+    print_term(&sb, args[0], (int)term_to_small(args[1]));
+    return text_result(p, &sb);
+}
+
+term bif_io_lib_print_1(struct proc *p, term *args) {
+    struct strbuf sb = STRBUF_INIT;
+    print_pretty(&sb, args[0], 1, 80, -1, false);
+    return text_result(p, &sb);
+}
+
+term bif_io_lib_write_atom_1(struct proc *p, term *args) {
+    if (!term_is_atom(args[0])) return raise_badarg(p);
+    struct strbuf sb = STRBUF_INIT;
+    print_atom(&sb, args[0]);
+    return text_result(p, &sb);
+}
+
+term bif_io_lib_write_string_1(struct proc *p, term *args) {
+    struct cps c = {0};
+    if (!cps_chardata(&c, args[0], 0x10FFFF, true, false)) {
+        mi_free(c.v);
+        return raise_badarg(p);
+    }
+    struct strbuf sb = STRBUF_INIT;
+    print_string_quoted(&sb, c.v, c.n, '"', false);
+    mi_free(c.v);
+    return text_result(p, &sb);
+}
+
+term bif_io_lib_write_char_1(struct proc *p, term *args) {
+    term c = args[0];
+    if (!term_is_small(c) || term_to_small(c) < 0 || term_to_small(c) > 0x10FFFF) return raise_badarg(p);
+    struct strbuf sb = STRBUF_INIT;
+    print_char_literal(&sb, (uint32_t)term_to_small(c));
+    return text_result(p, &sb);
+}

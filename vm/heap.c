@@ -1,0 +1,499 @@
+/*
+ * heap.c — process heaps, the generational copying collector, and term
+ * copying between heaps (vm/heap.h).
+ *
+ * Owns: the young block (heap up from heap_start, stack down from
+ * heap_end), the old block, the off-heap binary list of a process, and
+ * the sizing policy of both blocks.
+ *
+ * Collector (Cheney, iterative, no C recursion):
+ *   minor  live young objects above high_water are copied into a fresh
+ *          young block; those below high_water (they survived a previous
+ *          collection) are promoted to the end of the old block.
+ *   full   live young and old objects are all copied into a fresh old
+ *          block; the new young block holds only the stack. Runs when the
+ *          old block cannot take the promotions, or after enough minors
+ *          (FULLSWEEP_AFTER) to reclaim garbage that was promoted.
+ * Invariants relied on:
+ *   - Terms are immutable once built and an object only points to older
+ *     objects, so nothing in the old block points into the young block
+ *     and a minor collection needs no remembered set. (An in-place update
+ *     instruction would have to respect this.)
+ *   - Objects outside this process's blocks (literals, message fragments)
+ *     are never moved nor scanned.
+ *   - A forwarded boxed object has a boxed pointer to its copy in its
+ *     header word; a forwarded cons has TERM_NONE in its head and the new
+ *     list term in its tail.
+ *   - Every allocation happens before the first object moves: when
+ *     mi_malloc fails, heap_gc returns false with the heap intact.
+ * Called only by the thread running the process.
+ */
+#include <mimalloc.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "heap.h"
+
+/* A full sweep also runs after FULLSWEEP_AFTER minors once the minors
+   since the last one have had room to allocate as much as the old heap
+   holds: its cost stays proportional to the allocation it follows. */
+#define FULLSWEEP_AFTER 20
+#define SIZE_FIB_LIMIT (1u << 22)
+
+/* The smallest heap size of the series (Fibonacci, then +20% steps) that
+   is >= n words. */
+static size_t heap_size_ge(size_t n) {
+    size_t a = 55, b = 89;
+    while (b < n) {
+        if (b < SIZE_FIB_LIMIT) {
+            size_t c = a + b;
+            a = b;
+            b = c;
+        } else {
+            b += b / 5;
+        }
+    }
+    return b;
+}
+
+bool heap_init(struct proc *p, size_t words) {
+    if (words < HEAP_MIN_WORDS) words = HEAP_MIN_WORDS;
+    term *block = mi_malloc(words * sizeof(term));
+    if (!block) return false;
+    p->heap_start = p->htop = p->high_water = block;
+    p->heap_end = p->stop = block + words;
+    p->old_start = p->old_top = p->old_end = NULL;
+    p->minor_gcs = 0;
+    p->min_heap_words = words;
+    p->offheap_first = NULL;
+    p->offheap_bytes = 0;
+    return true;
+}
+
+void offheap_bin_release(struct offheap_bin *b) {
+    if (b && atomic_fetch_sub_explicit(&b->refc, 1, memory_order_acq_rel) == 1) mi_free(b);
+}
+
+void heap_destroy(struct proc *p) {
+    for (term *h = p->offheap_first; h;) {
+        term *next = (term *)(uintptr_t)h[3];
+        offheap_bin_release((struct offheap_bin *)(uintptr_t)h[2]);
+        h = next;
+    }
+    p->offheap_first = NULL;
+    p->offheap_bytes = 0;
+    mi_free(p->heap_start);
+    mi_free(p->old_start);
+    p->heap_start = p->htop = p->stop = p->heap_end = p->high_water = NULL;
+    p->old_start = p->old_top = p->old_end = NULL;
+}
+
+size_t heap_used_words(const struct proc *p) {
+    return (size_t)(p->htop - p->heap_start) + (size_t)(p->heap_end - p->stop) +
+           (size_t)(p->old_top - p->old_start);
+}
+
+size_t heap_total_words(const struct proc *p) {
+    return (size_t)(p->heap_end - p->heap_start) + (size_t)(p->old_end - p->old_start);
+}
+
+/* ---- the copying machinery ------------------------------------------ */
+
+struct gc {
+    term *y_lo, *y_hi; /* young from-space: [heap_start, htop) */
+    term *hw;          /* young objects below this go to pro_top */
+    term *o_lo, *o_hi; /* old from-space (full sweep) or empty */
+    term *dst_top, *dst_scan;
+    term *pro_top, *pro_scan;
+};
+
+/* The new location of t: copies its object if it is in from-space. */
+static inline term gc_evac(struct gc *g, term t) {
+    unsigned tag = (unsigned)(t & TAG_PRIMARY_MASK);
+    if (tag == TAG_HEADER || tag == TAG_IMMED) return t;
+    term *ptr = (term *)(uintptr_t)(t & ~(term)TAG_PRIMARY_MASK);
+    term **dst;
+    if (ptr >= g->y_lo && ptr < g->y_hi) {
+        dst = ptr < g->hw ? &g->pro_top : &g->dst_top;
+    } else if (ptr >= g->o_lo && ptr < g->o_hi) {
+        dst = &g->dst_top;
+    } else {
+        return t;
+    }
+    term *n = *dst;
+    if (tag == TAG_LIST) {
+        if (ptr[0] == TERM_NONE) return ptr[1];
+        n[0] = ptr[0];
+        n[1] = ptr[1];
+        *dst = n + 2;
+        ptr[0] = TERM_NONE;
+        return ptr[1] = term_from_list_ptr(n);
+    }
+    term h = ptr[0];
+    if (term_is_boxed(h)) return h; /* forwarded */
+    size_t words = boxed_words(h);
+    memcpy(n, ptr, words * sizeof(term));
+    *dst = n + words;
+    return ptr[0] = term_from_boxed_ptr(n);
+}
+
+/* Which words of a boxed object are terms: [first, first + count). */
+static inline void boxed_term_words(term h, size_t *first, size_t *count) {
+    size_t arity = (size_t)header_arity(h);
+    switch (header_sub(h)) {
+    case SUB_TUPLE:
+    case SUB_MAP:
+    case SUB_HASHMAP:
+        *first = 1, *count = arity;
+        return;
+    case SUB_FUN:
+        *first = 2, *count = arity ? arity - 1 : 0;
+        return;
+    case SUB_SUB_BIN:
+        *first = 3, *count = 1;
+        return;
+    case SUB_MATCH_CTX:
+        *first = 1, *count = 1;
+        return;
+    default: /* numbers, refs, export funs, binaries, external ids: raw */
+        *first = 0, *count = 0;
+        return;
+    }
+}
+
+/* Scan [*scan, *top) (which grows while we scan) to the end. */
+static bool gc_scan_area(struct gc *g, term **scan, term **top) {
+    term *s = *scan;
+    if (s >= *top) return false;
+    while (s < *top) {
+        term w = *s;
+        if (term_is_header(w)) {
+            size_t first, count;
+            boxed_term_words(w, &first, &count);
+            for (size_t i = first; i < first + count; i++) s[i] = gc_evac(g, s[i]);
+            s += boxed_words(w);
+        } else {
+            *s = gc_evac(g, w);
+            s++;
+        }
+    }
+    *scan = s;
+    return true;
+}
+
+static void gc_scan(struct gc *g) {
+    bool more = true;
+    while (more) {
+        more = gc_scan_area(g, &g->dst_scan, &g->dst_top);
+        if (g->pro_top) more |= gc_scan_area(g, &g->pro_scan, &g->pro_top);
+    }
+}
+
+/* Evacuate the roots. The stack has already been copied to new_stack. */
+static void gc_roots(struct gc *g, struct proc *p, term *new_stack, term *new_end) {
+    for (uint32_t i = 0; i < p->live; i++) p->x[i] = gc_evac(g, p->x[i]);
+    for (term *s = new_stack; s < new_end; s++) *s = gc_evac(g, *s); /* CPs have tag 00 */
+    p->dict = gc_evac(g, p->dict);
+    p->exc_reason = gc_evac(g, p->exc_reason);
+    p->exc_trace = gc_evac(g, p->exc_trace);
+    p->exc_args = gc_evac(g, p->exc_args);
+    p->exc_class = gc_evac(g, p->exc_class);
+}
+
+/* Rebuild the off-heap list after a collection: handles in from-space
+   that were not copied are dead and release their binary. */
+static void gc_sweep_offheap(struct gc *g, struct proc *p) {
+    term *list = NULL;
+    for (term *h = p->offheap_first; h;) {
+        term *next = (term *)(uintptr_t)h[3];
+        bool in_from = (h >= g->y_lo && h < g->y_hi) || (h >= g->o_lo && h < g->o_hi);
+        term *keep = h;
+        if (in_from) {
+            if (term_is_boxed(h[0])) {
+                keep = term_boxed_ptr(h[0]);
+            } else {
+                struct offheap_bin *b = (struct offheap_bin *)(uintptr_t)h[2];
+                size_t bytes = b ? b->size : 0;
+                p->offheap_bytes = p->offheap_bytes > bytes ? p->offheap_bytes - bytes : 0;
+                offheap_bin_release(b);
+                keep = NULL;
+            }
+        }
+        if (keep) {
+            keep[3] = (term)(uintptr_t)list;
+            list = keep;
+        }
+        h = next;
+    }
+    p->offheap_first = list;
+}
+
+/* Copy the stack of p to the top of a new young block of `size` words. */
+static term *gc_move_stack(struct proc *p, term *block, size_t size) {
+    size_t stack = (size_t)(p->heap_end - p->stop);
+    term *new_stop = block + size - stack;
+    memmove(new_stop, p->stop, stack * sizeof(term));
+    return new_stop;
+}
+
+/* Minor collection (or, with promote false, a plain copy of the young
+   generation into a block of another size). The block is given. */
+static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote) {
+    struct gc g = {0};
+    g.y_lo = p->heap_start;
+    g.y_hi = p->htop;
+    g.hw = promote ? p->high_water : p->heap_start;
+    g.dst_top = g.dst_scan = block;
+    if (promote && p->high_water > p->heap_start) g.pro_top = g.pro_scan = p->old_top;
+    term *new_stop = gc_move_stack(p, block, size);
+    gc_roots(&g, p, new_stop, block + size);
+    gc_scan(&g);
+    gc_sweep_offheap(&g, p);
+    if (g.pro_top) p->old_top = g.pro_top;
+    mi_free(p->heap_start);
+    p->heap_start = block;
+    p->htop = p->high_water = g.dst_top;
+    p->stop = new_stop;
+    p->heap_end = block + size;
+}
+
+/* The young size a process with this much old data should have: big old
+   generations get big young ones, so minors (and the full sweeps they
+   lead to) stay rare relative to the data. */
+static size_t young_target(const struct proc *p) {
+    size_t t = (size_t)(p->old_top - p->old_start) / 4;
+    return heap_size_ge(t > p->min_heap_words ? t : p->min_heap_words);
+}
+
+static bool gc_minor(struct proc *p, size_t need) {
+    size_t stack = (size_t)(p->heap_end - p->stop);
+    size_t ysize = (size_t)(p->heap_end - p->heap_start);
+    size_t promotable = (size_t)(p->high_water - p->heap_start);
+    size_t worst = (size_t)(p->htop - p->high_water) + stack + need;
+    size_t target = young_target(p);
+    size_t size = ysize > target ? ysize : target;
+    if (size < worst) size = heap_size_ge(worst);
+    term *old = NULL;
+    size_t old_size = 0;
+    if (promotable > 0 && !p->old_start) {
+        old_size = heap_size_ge(2 * promotable + ysize);
+        old = mi_malloc(old_size * sizeof(term));
+        if (!old) return false;
+    }
+    term *block = mi_malloc(size * sizeof(term));
+    if (!block) {
+        mi_free(old);
+        return false;
+    }
+    if (old) {
+        p->old_start = p->old_top = old;
+        p->old_end = old + old_size;
+    }
+    gc_minor_into(p, block, size, true);
+    p->minor_gcs++;
+
+    /* resize the young block if the survivors fill most of it, or if it is
+       far larger than both they and the target need (hysteresis: no
+       back-and-forth between two sizes) */
+    size_t want = (size_t)(p->htop - p->heap_start) + stack + need;
+    target = young_target(p);
+    size_t resize = 0;
+    if (want * 4 > size * 3) {
+        resize = heap_size_ge(2 * want);
+    } else if (size > 8 * (want > target ? want : target)) {
+        resize = heap_size_ge(2 * want > target ? 2 * want : target);
+        if (resize >= size) resize = 0;
+    }
+    if (resize) {
+        term *nb = mi_malloc(resize * sizeof(term));
+        if (nb) gc_minor_into(p, nb, resize, false);
+    }
+    return true;
+}
+
+/* Copy every live object of the young and old generations into the
+   block `old` of old_size words; the new young block (ysize words) gets
+   the stack only. */
+static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young, size_t ysize) {
+    struct gc g = {0};
+    g.y_lo = p->heap_start;
+    g.y_hi = p->htop;
+    g.hw = p->heap_start;
+    g.o_lo = p->old_start;
+    g.o_hi = p->old_top;
+    g.dst_top = g.dst_scan = old;
+    term *new_stop = gc_move_stack(p, young, ysize);
+    gc_roots(&g, p, new_stop, young + ysize);
+    gc_scan(&g);
+    gc_sweep_offheap(&g, p);
+    if (young != p->heap_start) mi_free(p->heap_start);
+    mi_free(p->old_start);
+    p->heap_start = p->htop = p->high_water = young;
+    p->stop = new_stop;
+    p->heap_end = young + ysize;
+    p->old_start = old;
+    p->old_top = g.dst_top;
+    p->old_end = old + old_size;
+}
+
+static bool gc_full(struct proc *p, size_t need) {
+    size_t stack = (size_t)(p->heap_end - p->stop);
+    size_t ysize = (size_t)(p->heap_end - p->heap_start);
+    size_t worst = (size_t)(p->htop - p->heap_start) + (size_t)(p->old_top - p->old_start);
+    size_t ynew = ysize;
+    if (ynew < stack + need + HEAP_MIN_WORDS) ynew = heap_size_ge(stack + need + HEAP_MIN_WORDS);
+    if (ynew < p->min_heap_words) ynew = p->min_heap_words;
+    term *old = mi_malloc((worst ? worst : 1) * sizeof(term));
+    term *young = mi_malloc(ynew * sizeof(term));
+    if (!old || !young) {
+        mi_free(old);
+        mi_free(young);
+        return false;
+    }
+    gc_full_into(p, old, worst, young, ynew);
+    p->minor_gcs = 0;
+
+    size_t live = (size_t)(p->old_top - p->old_start);
+    if (live == 0) {
+        mi_free(p->old_start);
+        p->old_start = p->old_top = p->old_end = NULL;
+        return true;
+    }
+    /* the old block was sized for the worst case: shrink it when the
+       live data is much smaller (young is empty, so this copies old only) */
+    size_t want = heap_size_ge(2 * live + ynew);
+    if (worst > 2 * want) {
+        term *nb = mi_malloc(want * sizeof(term));
+        if (nb) gc_full_into(p, nb, want, p->heap_start, ynew);
+    } else if (worst - live < ynew) {
+        /* no room for the next promotions: grow now rather than sweep
+           again at the next collection */
+        term *nb = mi_malloc(want * sizeof(term));
+        if (nb) gc_full_into(p, nb, want, p->heap_start, ynew);
+    }
+    return true;
+}
+
+bool heap_gc(struct proc *p, size_t need) {
+    size_t stack = (size_t)(p->heap_end - p->stop);
+    if (p->max_heap_words && need + stack > p->max_heap_words) return false;
+    size_t ysize = (size_t)(p->heap_end - p->heap_start);
+    size_t promotable = (size_t)(p->high_water - p->heap_start);
+    size_t old_used = (size_t)(p->old_top - p->old_start);
+    bool full = p->old_start && (size_t)(p->old_end - p->old_top) < promotable;
+    if (p->minor_gcs >= FULLSWEEP_AFTER && old_used > 0 && (size_t)p->minor_gcs * ysize >= old_used) full = true;
+    bool ok = full ? gc_full(p, need) : gc_minor(p, need);
+    if (!ok) return false;
+    if ((size_t)(p->stop - p->htop) < need) return false;
+    if (p->max_heap_words && heap_total_words(p) > p->max_heap_words) {
+        /* a full sweep may get under the limit when a minor did not */
+        if (full || !gc_full(p, need) || heap_total_words(p) > p->max_heap_words) return false;
+    }
+    return true;
+}
+
+/* ---- copying terms out of a heap ------------------------------------ */
+
+/* An explicit stack of terms still to visit (term_size). */
+struct tstack {
+    term *items;
+    size_t len, cap;
+    term inline_items[64];
+    bool failed;
+};
+
+static void tstack_push(struct tstack *s, term t) {
+    if (s->len == s->cap) {
+        size_t cap = s->cap * 2;
+        term *n = s->items == s->inline_items ? mi_malloc(cap * sizeof(term))
+                                               : mi_realloc(s->items, cap * sizeof(term));
+        if (!n) {
+            s->failed = true;
+            return;
+        }
+        if (s->items == s->inline_items) memcpy(n, s->inline_items, sizeof s->inline_items);
+        s->items = n;
+        s->cap = cap;
+    }
+    s->items[s->len++] = t;
+}
+
+/* Words of the object t points at, not counting what it refers to;
+   pushes the terms it refers to (the last one is returned in *next). */
+static size_t size_one(term t, struct tstack *s, term *next) {
+    *next = TERM_NONE;
+    if (term_is_list(t)) {
+        tstack_push(s, CAR(t));
+        *next = CDR(t);
+        return CONS_WORDS;
+    }
+    if (!term_is_boxed(t)) return 0;
+    term *ptr = term_boxed_ptr(t);
+    size_t first, count;
+    boxed_term_words(ptr[0], &first, &count);
+    for (size_t i = first; i + 1 < first + count; i++) tstack_push(s, ptr[i]);
+    if (count) *next = ptr[first + count - 1];
+    return boxed_words(ptr[0]);
+}
+
+size_t term_size(term t) {
+    struct tstack s = {0};
+    s.items = s.inline_items;
+    s.cap = sizeof s.inline_items / sizeof(term);
+    size_t words = 0;
+    tstack_push(&s, t);
+    while (s.len > 0 && !s.failed) {
+        term cur = s.items[--s.len];
+        while (cur != TERM_NONE && !term_is_immed(cur)) words += size_one(cur, &s, &cur);
+    }
+    if (s.items != s.inline_items) mi_free(s.items);
+    return s.failed ? SIZE_MAX : words;
+}
+
+/* Copy the object of t (one level) to *top; returns the new term. */
+static term copy_one(term t, term **top, term **offheap) {
+    term *n = *top;
+    if (term_is_list(t)) {
+        n[0] = CAR(t);
+        n[1] = CDR(t);
+        *top = n + 2;
+        return term_from_list_ptr(n);
+    }
+    term *ptr = term_boxed_ptr(t);
+    size_t words = boxed_words(ptr[0]);
+    memcpy(n, ptr, words * sizeof(term));
+    *top = n + words;
+    if (header_sub(ptr[0]) == SUB_REFC_BIN) {
+        struct offheap_bin *b = (struct offheap_bin *)(uintptr_t)n[2];
+        atomic_fetch_add_explicit(&b->refc, 1, memory_order_relaxed);
+        n[3] = (term)(uintptr_t)*offheap;
+        *offheap = n;
+    }
+    return term_from_boxed_ptr(n);
+}
+
+static inline term copy_ref(term t, term **top, term **offheap) {
+    return (term_is_list(t) || term_is_boxed(t)) ? copy_one(t, top, offheap) : t;
+}
+
+/* Cheney over the destination: every pointer met while scanning the
+   copied words is to a source object, copied anew (no sharing kept). */
+term term_copy(term t, term **hp, term **offheap) {
+    term *start = *hp, *top = *hp;
+    term result = copy_ref(t, &top, offheap);
+    for (term *s = start; s < top;) {
+        term w = *s;
+        if (term_is_header(w)) {
+            size_t first, count;
+            boxed_term_words(w, &first, &count);
+            for (size_t i = first; i < first + count; i++) s[i] = copy_ref(s[i], &top, offheap);
+            s += boxed_words(w);
+        } else {
+            *s = copy_ref(w, &top, offheap);
+            s++;
+        }
+    }
+    *hp = top;
+    return result;
+}
