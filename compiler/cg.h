@@ -1,18 +1,24 @@
 /*
- * cg.h — internal interface of the lowering pass (compiler/codegen.c,
- * cg_expr.c, cg_match.c, cg_lift.c, cg_etf.c). Not used outside compiler/.
+ * cg.h — internal interface of lowering (compiler/codegen.c, cg_expr.c,
+ * cg_match.c). Not used outside compiler/.
  *
- * Model (see codegen.c's header for the why):
- *   - One struct cg per module: the gen_module being built (tables grow as
- *     dynamic arrays), the queue of lifted functions (funs, comprehensions).
- *   - One struct cg_fn per function clause: its variables, x-register stack
- *     (xtop), y slots. A variable has one home: a y slot (fixed for the
- *     clause: decided by a pre-pass when the variable is live across a
- *     point that clobbers x registers), or an x register / constant
- *     (adopted when bound, pinned until the next clobbering point).
- *   - Registers below xtop are in use (live for GC). After a clobbering
- *     point (a call) only x0 survives: xtop is reset and the epoch bumped,
- *     so a stale x home is detected instead of read.
+ * The register model, kept deliberately simple so that every path the
+ * verifier checks is easy to reason about:
+ *   - A function clause runs in one of two modes, decided before its code
+ *     is emitted (cg_clause_needs_frame): a clause that makes a non-tail
+ *     call, sends, receives, or has try/catch/comprehensions gets a stack
+ *     frame and every variable lives in its own y slot; any other clause
+ *     has no frame and every variable lives in its own x register (an
+ *     argument variable keeps its argument register).
+ *   - A variable's home is fixed for the whole clause, so the paths of a
+ *     case join without moves; whether it is bound is tracked per path.
+ *   - Temporaries are x registers above the homes, allocated as a stack
+ *     (f->xtop). After a call only x0 survives: xtop drops to 1 and x0 is
+ *     the result. A value that must survive a later sibling's call is
+ *     saved in a y temporary first (cg_eval_list).
+ *   - f->xinit mirrors the verifier's knowledge of which x registers hold
+ *     a value; before an instruction that may GC, registers below its live
+ *     count that hold nothing are set to [] (cg_live).
  */
 #ifndef MOAT_CG_H
 #define MOAT_CG_H
@@ -22,37 +28,38 @@
 
 #include "compiler.h"
 
-struct strbuf;
-
 typedef struct gen_operand cg_op;
 
-/* one variable of a function clause */
+#define CG_NONE ((cg_op){0xFF, 0})
+#define CG_XREGS 1024
+#define CG_XWORDS (CG_XREGS / 64)
+
 struct cg_var {
     const char *name;
     uint32_t len;
-    /* pre-pass */
-    uint32_t first_def, last_use; /* walk positions; 0 = none */
-    uint32_t branch_end;          /* end of the outermost branching construct of the first def */
-    bool needs_y;
-    uint32_t yslot;
-    /* code generation */
-    bool bound;
-    bool home_pending_y; /* bound in the head before the frame exists */
+    bool bound;     /* on the current path */
+    bool has_home;
     cg_op home;
-    uint32_t epoch; /* for x homes: the clobber epoch it was bound in */
+    uint32_t scope; /* comprehension scope depth it was declared in */
 };
 
-/* a function to lift: a fun, or a comprehension helper */
-struct cg_lifted {
-    uint32_t findex;          /* index in the gen functions table */
+/* A function to compile after the current one: a fun body. */
+struct cg_lift {
+    uint32_t findex;
     struct ast_clause *clauses;
     uint32_t nclauses;
-    uint32_t arity;           /* total, free values included */
-    /* named fun: calls to self_name go to this function with the free values */
-    const char *self_name;
-    uint32_t self_lambda;
-    const char **free_names;
-    uint32_t nfree, fun_arity;
+    uint32_t fun_arity;
+    const char **free;      /* free variable names, passed after the arguments */
+    uint32_t *free_len;
+    uint32_t nfree;
+    const char *self;       /* named fun: its name inside, or NULL */
+    uint32_t self_len;
+    uint32_t lambda;
+};
+
+struct cg_stub { /* an error raised out of line at the end of the function */
+    uint32_t label, opc, line;
+    cg_op arg;
 };
 
 struct cg {
@@ -61,70 +68,60 @@ struct cg {
     struct gen_module *g;
     uint32_t cap_atoms, cap_lits, cap_imports, cap_exports, cap_functions, cap_lambdas, cap_lines;
     size_t cap_code;
-    bool oom; /* allocation failed: reported once at the end */
-    /* lifted functions waiting for their code */
-    struct cg_lifted *lifted;
-    uint32_t nlifted, cap_lifted, lifted_done;
-    uint32_t nsource_functions;
-    /* the source function being lowered (for lifted names and counters) */
-    const char *cur_name;
-    uint32_t cur_arity;
-    uint32_t fun_counter, lc_counter;
-    uint32_t cur_line;
-    uint32_t gensym;
-    uint32_t file_index;
-};
-
-struct cg_patch {
-    size_t *at; /* code indices whose val is the frame size */
-    uint32_t n, cap;
+    bool oom;
+    struct cg_lift *lifts;
+    uint32_t nlifts, cap_lifts;
+    const char *fn_name; /* the source function being compiled */
+    uint32_t fn_arity, fun_counter;
+    uint32_t last_line_index;
+    struct cg_stub *stubs;
+    uint32_t nstubs, cap_stubs;
 };
 
 struct cg_fn {
     struct cg *cg;
+    uint32_t arity;      /* of the gen function */
+    uint32_t info_label;
     struct cg_var *vars;
     uint32_t nvars, cap_vars;
-    uint32_t arity;        /* of the gen function */
-    uint32_t info_label;   /* function_clause */
-    uint32_t findex;
-    struct cg_lifted *lift; /* NULL for a source function */
-    /* registers */
-    uint32_t xtop;
-    uint8_t *xpinned; /* X_REGS flags: a variable's home */
-    uint32_t epoch;
-    bool has_frame, frame_allocated;
-    uint32_t ny_vars, ytemp, ymax;
-    bool *ytemp_used;
-    struct cg_patch patches;
-    /* pre-pass */
-    uint32_t pos;
-    uint32_t *clobbers;
-    uint32_t nclobbers, cap_clobbers;
-    uint32_t branch_depth;
-    bool nontail_clobber;
-    bool error; /* a diagnostic was reported */
+    uint32_t scope;
+    bool frame;          /* this clause uses a frame */
+    bool allocated;      /* the frame exists at this point of the code */
+    uint32_t xslots;     /* no frame: next home register */
+    uint32_t xbase, xtop;
+    uint64_t xinit[CG_XWORDS];
+    uint32_t ny, ymax;   /* y slots used / frame size */
+    uint32_t *yfree;     /* freed y temporaries */
+    uint32_t nyfree, cap_yfree;
+    size_t *patches;     /* code positions of frame-size operands */
+    uint32_t npatches, cap_patches;
+    uint32_t line;
+    const struct cg_lift *lift;
+    bool error;
 };
 
-#define CG_XREGS 1024
-
-/* ---- codegen.c: tables, emission ---- */
+/* ---- codegen.c: tables and emission ---- */
 uint32_t cg_atom(struct cg *cg, const char *name, uint32_t len);
+uint32_t cg_atomz(struct cg *cg, const char *name);
 uint32_t cg_import(struct cg *cg, const char *mod, const char *fun, uint32_t arity);
-uint32_t cg_lit_bytes(struct cg *cg, const uint8_t *data, uint32_t len);
-uint32_t cg_new_label(struct cg *cg);
-uint32_t cg_add_function(struct cg *cg, const char *name, uint32_t arity);
+uint32_t cg_lit(struct cg *cg, const uint8_t *bytes, uint32_t len);
+uint32_t cg_label(struct cg *cg);
 int64_t cg_find_function(struct cg *cg, const char *name, uint32_t arity);
+uint32_t cg_add_function(struct cg *cg, const char *name, uint32_t arity);
 uint32_t cg_add_lambda(struct cg *cg, uint32_t findex, uint32_t arity, uint32_t nfree);
-void cg_emit_op(struct cg *cg, uint32_t opc);
 void cg_emit(struct cg *cg, cg_op o);
-size_t cg_here(struct cg *cg);
-void cg_line(struct cg *cg, uint32_t line);
-void cg_lower_clauses(struct cg *cg, uint32_t findex, struct ast_clause *clauses, uint32_t n,
-                      uint32_t arity, struct cg_lifted *lift);
+void cg_op0(struct cg *cg, uint32_t opc);
+void cg_emit_label(struct cg_fn *f, uint32_t l);
+void cg_line(struct cg_fn *f, uint32_t line);
 void cg_error(struct cg_fn *f, const struct ast *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-const char *cg_gensym(struct cg *cg, const char *prefix);
-void *cg_alloc(struct cg *cg, size_t n);
+struct ast *cg_new_node(struct cg *cg, enum ast_kind kind, const struct ast *at);
+uint32_t cg_stub(struct cg_fn *f, uint32_t opc, cg_op arg);
+void cg_lift(struct cg *cg, const struct cg_lift *l);
+const struct ast_record_def *cg_record(struct cg *cg, const char *name);
+int cg_record_field(const struct ast_record_def *r, const char *field); /* 1-based index, -1 */
+/* the flags of an auto-imported BIF (lint.c), -1 if name/arity is none */
+int lint_autoimport_flags(const char *name, uint32_t arity);
 
 static inline cg_op op_x(uint32_t r) { return (cg_op){GEN_X, r}; }
 static inline cg_op op_y(uint32_t r) { return (cg_op){GEN_Y, r}; }
@@ -135,79 +132,62 @@ static inline cg_op op_lit(uint32_t i) { return (cg_op){GEN_LIT, i}; }
 static inline cg_op op_label(uint32_t l) { return (cg_op){GEN_LABEL, l}; }
 static inline cg_op op_u(uint64_t v) { return (cg_op){GEN_UINT, v}; }
 static inline cg_op op_list(uint32_t n) { return (cg_op){GEN_LIST, n}; }
+static inline cg_op op_opc(uint32_t n) { return (cg_op){GEN_OP, n}; }
+static inline bool op_is_x(cg_op o) { return o.kind == GEN_X; }
 static inline bool op_is_reg(cg_op o) { return o.kind == GEN_X || o.kind == GEN_Y; }
+static inline bool op_none(cg_op o) { return o.kind == 0xFF; }
 static inline bool op_eq(cg_op a, cg_op b) { return a.kind == b.kind && a.val == b.val; }
 
-/* ---- cg_etf.c: constants ---- */
-/* true if e (an expression or pattern) is a constant term the ETF encoder takes */
-bool cg_is_const(const struct ast *e);
-/* the operand for constant e: small int, atom, nil, or a new literal */
-cg_op cg_const(struct cg *cg, const struct ast *e);
-/* the literal for a string of bytes as a binary */
-uint32_t cg_lit_binary(struct cg *cg, const uint8_t *bytes, uint32_t len);
-bool cg_etf_encode(struct strbuf *out, const struct ast *e);
-bool cg_int_value(const struct ast *e, int64_t *v); /* small constant integer (folding unary -) */
-
-/* ---- cg_fn state (codegen.c) ---- */
-struct cg_var *cg_var_find(struct cg_fn *f, const char *name, uint32_t len);
-struct cg_var *cg_var_get(struct cg_fn *f, const char *name, uint32_t len);
+/* ---- codegen.c: registers and variables ---- */
 cg_op cg_new_x(struct cg_fn *f);
-void cg_free_op(struct cg_fn *f, cg_op o);
-cg_op cg_new_ytemp(struct cg_fn *f);
-void cg_free_ytemp(struct cg_fn *f, cg_op o);
-void cg_clobbered(struct cg_fn *f); /* after a call: only x0 survives */
+void cg_release(struct cg_fn *f, uint32_t mark); /* free temporaries down to mark */
+cg_op cg_new_y(struct cg_fn *f);
+void cg_free_y(struct cg_fn *f, cg_op y);
+void cg_clobbered(struct cg_fn *f); /* after a call: x0 holds the result */
 void cg_move(struct cg_fn *f, cg_op src, cg_op dst);
-cg_op cg_frame_size_op(struct cg_fn *f); /* emits a patched frame-size operand */
-void cg_emit_return(struct cg_fn *f);
-bool cg_var_is_bound(struct cg_fn *f, const struct ast *v);
-cg_op cg_var_read(struct cg_fn *f, const struct ast *v);
-void cg_bind(struct cg_fn *f, struct cg_var *v, cg_op src);
+void cg_written(struct cg_fn *f, cg_op dst);
+uint32_t cg_live(struct cg_fn *f);  /* live count for a GC point; fills holes */
+void cg_heap(struct cg_fn *f, uint32_t words);
+cg_op cg_frame_size(struct cg_fn *f);
+void cg_return(struct cg_fn *f);
+struct cg_var *cg_var(struct cg_fn *f, const char *name, uint32_t len); /* find or add */
+struct cg_var *cg_var_find(struct cg_fn *f, const char *name, uint32_t len);
+cg_op cg_var_home(struct cg_fn *f, struct cg_var *v);
+void cg_parallel_move(struct cg_fn *f, const cg_op *src, uint32_t n);
 
-/* snapshots of binding state around branches */
-struct cg_snap {
+/* path state around branches */
+struct cg_state {
     bool *bound;
-    uint32_t nvars, xtop, epoch;
-    uint8_t *pinned;
+    uint32_t nvars;
+    uint64_t xinit[CG_XWORDS];
+    uint32_t xtop;
 };
-void cg_snap_take(struct cg_fn *f, struct cg_snap *s);
-void cg_snap_restore(struct cg_fn *f, const struct cg_snap *s);
-void cg_snap_union(struct cg_fn *f, bool *acc); /* acc |= bound */
-void cg_snap_free(struct cg_snap *s);
-
-/* ---- cg_prepass.c ---- */
-void cg_prepass_clause(struct cg_fn *f, const struct ast_clause *c);
-bool cg_has_clobber(struct cg_fn *f, const struct ast *e);
-bool cg_body_has_clobber(struct cg_fn *f, struct ast *const *body, uint32_t n);
-
-/* call classification, shared by the pre-pass and code generation */
-enum cg_call_kind { CALL_LOCAL, CALL_REMOTE, CALL_BIF, CALL_FUN, CALL_APPLY, CALL_SELF };
-struct cg_call_info {
-    enum cg_call_kind kind;
-    const char *mod, *fun;
-    uint32_t arity;
-};
-void cg_classify_call(struct cg_fn *f, const struct ast *call, struct cg_call_info *ci);
-bool cg_is_guard_bif(const char *name, uint32_t arity);
-const char *cg_atom_name(const struct ast *a); /* NUL-terminated name of an atom node or NULL */
+void cg_state_save(struct cg_fn *f, struct cg_state *s);
+void cg_state_restore(struct cg_fn *f, const struct cg_state *s);
+/* join: acc = acc AND current (first call with first=true copies) */
+void cg_state_join(struct cg_fn *f, struct cg_state *acc, bool first);
+void cg_state_free(struct cg_state *s);
 
 /* ---- cg_expr.c ---- */
-cg_op cg_expr(struct cg_fn *f, struct ast *e);
-void cg_tail(struct cg_fn *f, struct ast *e);
-cg_op cg_body(struct cg_fn *f, struct ast **body, uint32_t n, bool tail);
-cg_op cg_to_reg(struct cg_fn *f, cg_op o); /* a constant into a new x register */
+bool cg_clobbers(struct cg_fn *f, const struct ast *e);
+bool cg_body_clobbers(struct cg_fn *f, struct ast *const *body, uint32_t n, bool tail);
+cg_op cg_expr(struct cg_fn *f, struct ast *e, cg_op dst);
+cg_op cg_expr_to(struct cg_fn *f, struct ast *e, cg_op dst); /* value ends in dst */
+cg_op cg_body(struct cg_fn *f, struct ast **body, uint32_t n, bool tail, cg_op dst);
+void cg_eval_list(struct cg_fn *f, struct ast **es, uint32_t n, cg_op *out);
+bool cg_is_const(const struct ast *e);
+cg_op cg_const(struct cg_fn *f, const struct ast *e);
+cg_op cg_to_reg(struct cg_fn *f, cg_op o);
+int cg_bif_kind(struct cg_fn *f, const char *mod, const char *name, uint32_t arity);
+void cg_clause_body(struct cg_fn *f, struct ast_clause *c);
 
 /* ---- cg_match.c ---- */
 void cg_match(struct cg_fn *f, struct ast *pat, cg_op src, uint32_t fail);
 void cg_guards(struct cg_fn *f, const struct ast_clause *c, uint32_t fail);
 void cg_guard_test(struct cg_fn *f, struct ast *g, uint32_t fail);
-cg_op cg_guard_value(struct cg_fn *f, struct ast *g, uint32_t fail);
-struct ast_record_def *cg_record(struct cg *cg, const char *name);
-int cg_record_field(const struct ast_record_def *r, const char *field); /* 1-based tuple index or -1 */
-
-/* ---- cg_lift.c ---- */
-cg_op cg_fun(struct cg_fn *f, struct ast *e);
-cg_op cg_comprehension(struct cg_fn *f, struct ast *e, bool tail);
-cg_op cg_bin_construct(struct cg_fn *f, struct ast *e);
-void cg_bin_match(struct cg_fn *f, struct ast *pat, cg_op src, uint32_t fail);
+cg_op cg_guard_value(struct cg_fn *f, struct ast *g, uint32_t fail, cg_op dst);
+void cg_bin_segments(struct cg_fn *f, struct ast *pat, cg_op ctx, uint32_t fail);
+cg_op cg_bin_build(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail);
+struct ast *cg_record_tuple(struct cg_fn *f, struct ast *e, bool pattern);
 
 #endif

@@ -1350,3 +1350,7 @@ bool compile_lint(struct ast_module *m, struct diags *d) {
     arena_free(l.scratch);
     return errors == 0;
 }
+
+/* For lowering (cg.h): is name/arity an auto-imported BIF, and its flags
+   (bit 0: allowed in guards). */
+int lint_autoimport_flags(const char *name, uint32_t arity) { return lint_bif_flags(name, arity); }
