@@ -88,13 +88,15 @@ struct cg_fn {
     bool frame;          /* this clause uses a frame */
     bool allocated;      /* the frame exists at this point of the code */
     uint32_t xslots;     /* no frame: next home register */
-    uint32_t xbase, xtop;
+    uint32_t xbase, xtop; /* temporaries in use: [xbase, xtop) */
+    bool in_head;        /* arguments are still read by the head match */
     uint64_t xinit[CG_XWORDS];
     uint32_t ny, ymax;   /* y slots used / frame size */
     uint32_t *yfree;     /* freed y temporaries */
     uint32_t nyfree, cap_yfree;
     size_t *patches;     /* code positions of frame-size operands */
     uint32_t npatches, cap_patches;
+    uint32_t ntags, depth; /* catch tags: y0..y(ntags-1), the innermost lowest */
     uint32_t line;
     const struct cg_lift *lift;
     bool error;
@@ -142,6 +144,8 @@ static inline bool op_eq(cg_op a, cg_op b) { return a.kind == b.kind && a.val ==
 cg_op cg_new_x(struct cg_fn *f);
 void cg_release(struct cg_fn *f, uint32_t mark); /* free temporaries down to mark */
 cg_op cg_new_y(struct cg_fn *f);
+cg_op cg_tag_enter(struct cg_fn *f); /* the catch slot of the next try/catch level */
+uint32_t cg_try_depth(const struct ast *e);
 void cg_free_y(struct cg_fn *f, cg_op y);
 void cg_clobbered(struct cg_fn *f); /* after a call: x0 holds the result */
 void cg_move(struct cg_fn *f, cg_op src, cg_op dst);

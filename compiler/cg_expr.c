@@ -964,7 +964,7 @@ static cg_op cg_try(struct cg_fn *f, struct ast *e, cg_op dst);
 
 static cg_op cg_try_after(struct cg_fn *f, struct ast *e, cg_op dst) {
     struct cg *cg = f->cg;
-    cg_op tag = cg_new_y(f), res = cg_new_y(f);
+    cg_op tag = cg_tag_enter(f), res = cg_new_y(f);
     uint32_t l_h = cg_label(cg), l_end = cg_label(cg);
     cg_op r = op_is_reg(dst) && dst.kind == GEN_Y ? dst : op_x(0);
     cg_op0(cg, OPC_try);
@@ -984,6 +984,7 @@ static cg_op cg_try_after(struct cg_fn *f, struct ast *e, cg_op dst) {
     cg_move(f, v, res);
     cg_op0(cg, OPC_try_end);
     cg_emit(cg, tag);
+    f->depth--;
     cg_body(f, e->after_body, e->nafter_body, false, CG_NONE);
     cg_move(f, res, r);
     struct cg_state acc = {0};
@@ -1011,7 +1012,6 @@ static cg_op cg_try_after(struct cg_fn *f, struct ast *e, cg_op dst) {
     f->xtop = 0;
     if (op_is_x(r)) cg_written(f, r), f->xtop = 1;
     for (int i = 0; i < 3; i++) cg_free_y(f, saved[i]);
-    cg_free_y(f, tag);
     cg_free_y(f, res);
     cg_state_free(&st);
     cg_state_free(&acc);
@@ -1021,7 +1021,7 @@ static cg_op cg_try_after(struct cg_fn *f, struct ast *e, cg_op dst) {
 static cg_op cg_try(struct cg_fn *f, struct ast *e, cg_op dst) {
     if (e->nafter_body) return cg_try_after(f, e, dst);
     struct cg *cg = f->cg;
-    cg_op tag = cg_new_y(f);
+    cg_op tag = cg_tag_enter(f);
     uint32_t l_h = cg_label(cg), l_end = cg_label(cg);
     cg_op r = op_is_reg(dst) && dst.kind == GEN_Y ? dst : op_x(0);
     cg_op0(cg, OPC_try);
@@ -1033,6 +1033,7 @@ static cg_op cg_try(struct cg_fn *f, struct ast *e, cg_op dst) {
     v = cg_to_reg(f, v);
     cg_op0(cg, OPC_try_end);
     cg_emit(cg, tag);
+    f->depth--;
     struct cg_state st, acc = {0};
     bool first = true;
     if (e->nclauses) {
@@ -1080,7 +1081,6 @@ static cg_op cg_try(struct cg_fn *f, struct ast *e, cg_op dst) {
     cg_emit(cg, op_x(2));
     cg_emit_label(f, l_end);
     branch_done(f, r, true, &acc, !first);
-    cg_free_y(f, tag);
     cg_state_free(&st);
     cg_state_free(&acc);
     cg_state_free(&before);
@@ -1089,7 +1089,7 @@ static cg_op cg_try(struct cg_fn *f, struct ast *e, cg_op dst) {
 
 static cg_op cg_catch(struct cg_fn *f, struct ast *e) {
     struct cg *cg = f->cg;
-    cg_op tag = cg_new_y(f);
+    cg_op tag = cg_tag_enter(f);
     uint32_t l = cg_label(cg);
     cg_op0(cg, OPC_catch);
     cg_emit(cg, tag);
@@ -1099,13 +1099,13 @@ static cg_op cg_catch(struct cg_fn *f, struct ast *e) {
     cg_op v = cg_expr(f, e->a, CG_NONE);
     cg_move(f, v, op_x(0));
     cg_state_restore(f, &st); /* variables bound inside are unsafe after */
+    f->depth--;
     cg_emit_label(f, l);
     cg_op0(cg, OPC_catch_end);
     cg_emit(cg, tag);
     memset(f->xinit, 0, sizeof f->xinit);
     cg_written(f, op_x(0));
     f->xtop = 1;
-    cg_free_y(f, tag);
     cg_state_free(&st);
     return op_x(0);
 }
@@ -1346,6 +1346,8 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         cg_emit(cg, op_label(l_f));
         cg_emit(cg, v);
         cg_emit(cg, op_atom(cg_atomz(cg, "true")));
+        struct cg_state ok;
+        cg_state_save(f, &ok);
         cg_op0(cg, OPC_jump);
         cg_emit(cg, op_label(l_ok));
         cg_emit_label(f, l_f);
@@ -1358,6 +1360,8 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         cg_emit_label(f, l_bad);
         raise_tagged(f, "bad_filter", v);
         cg_emit_label(f, l_ok);
+        cg_state_restore(f, &ok);
+        cg_state_free(&ok);
     }
     lc_quals(f, lc, i + 1, cont);
 }

@@ -241,6 +241,46 @@ cg_op cg_new_y(struct cg_fn *f) {
     return op_y(y);
 }
 
+/* The unwinder takes the first catch marker from the top of the stack, y0
+   first: a try nested in another in the same frame must have the lower slot. */
+cg_op cg_tag_enter(struct cg_fn *f) {
+    uint32_t d = f->depth++;
+    if (d >= f->ntags) { /* cannot happen: cg_try_depth counted them */
+        cg_error(f, NULL, "internal: try nesting miscounted");
+        return op_y(0);
+    }
+    return op_y(f->ntags - 1 - d);
+}
+
+static uint32_t depth_clauses(const struct ast_clause *cs, uint32_t n) {
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t j = 0; j < cs[i].nbody; j++) {
+            uint32_t d = cg_try_depth(cs[i].body[j]);
+            if (d > m) m = d;
+        }
+    return m;
+}
+
+uint32_t cg_try_depth(const struct ast *e) {
+    if (!e || e->kind == AST_FUN) return 0;
+    uint32_t m = 0, d;
+#define MAXD(x) ((d = (x)) > m ? (m = d) : 0)
+    MAXD(cg_try_depth(e->a));
+    MAXD(cg_try_depth(e->b));
+    MAXD(cg_try_depth(e->c));
+    MAXD(cg_try_depth(e->after));
+    for (uint32_t i = 0; i < e->nitems; i++) MAXD(cg_try_depth(e->items[i]));
+    for (uint32_t i = 0; i < e->nbody; i++) MAXD(cg_try_depth(e->body[i]));
+    for (uint32_t i = 0; i < e->nafter_body; i++) MAXD(cg_try_depth(e->after_body[i]));
+    MAXD(depth_clauses(e->clauses, e->nclauses));
+    MAXD(depth_clauses(e->catch_clauses, e->ncatch_clauses));
+#undef MAXD
+    if (e->kind == AST_CATCH) m += 1;
+    if (e->kind == AST_TRY) m += 1 + (e->nafter_body && (e->nclauses || e->ncatch_clauses));
+    return m;
+}
+
 void cg_free_y(struct cg_fn *f, cg_op y) {
     if (y.kind != GEN_Y) return;
     GROW(f->cg, f->yfree, f->nyfree, f->cap_yfree);
@@ -267,7 +307,8 @@ void cg_move(struct cg_fn *f, cg_op src, cg_op dst) {
 }
 
 uint32_t cg_live(struct cg_fn *f) {
-    uint32_t live = f->xtop;
+    uint32_t live = f->xtop > f->xbase ? f->xtop : 0;
+    if (f->in_head && live < f->arity) live = f->arity;
     for (uint32_t i = 0; i < f->nvars; i++) {
         const struct cg_var *v = &f->vars[i];
         if (v->bound && v->has_home && v->home.kind == GEN_X && v->home.val + 1 > live)
@@ -490,6 +531,7 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
     f->line = c->line;
     f->frame = cg_body_clobbers(f, c->body, c->nbody, true);
     for (uint32_t i = 0; i < f->arity; i++) xinit_set(f, i);
+    f->in_head = true;
     /* homes: an argument that is a plain variable keeps its register */
     uint32_t nv = 1;
     for (uint32_t i = 0; i < c->npatterns; i++) nv += count_vars(c->patterns[i]);
@@ -526,6 +568,7 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
         cg_match(f, p, op_x(i), fail);
     }
     cg_guards(f, c, fail);
+    f->in_head = false;
     cg_release(f, f->xbase);
     if (l && l->self) { /* a named fun refers to itself by rebuilding itself */
         bool used = false;
@@ -548,6 +591,11 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
         }
     }
     if (f->frame) {
+        for (uint32_t i = 0; i < c->nbody; i++) {
+            uint32_t d = cg_try_depth(c->body[i]);
+            if (d > f->ntags) f->ntags = d;
+        }
+        f->ny = f->ymax = f->ntags;
         uint32_t live = cg_live(f);
         cg_op0(cg, OPC_allocate);
         cg_emit(cg, cg_frame_size(f));
@@ -656,7 +704,8 @@ static char *lift_name(struct cg *cg) {
     return sb.data;
 }
 
-/* Lifted functions are compiled after the function that made them. */
+/* Lifted functions are compiled after the source functions, in the order
+   they were made (a fun inside a fun is made while draining). */
 static void cg_drain_lifts(struct cg *cg, uint32_t from) {
     for (uint32_t i = from; i < cg->nlifts && !cg->oom; i++) {
         struct cg_lift l = cg->lifts[i];
@@ -700,10 +749,10 @@ struct gen_module *compile_lower(struct ast_module *m, struct diags *d) {
         cg.fn_name = fn->name;
         cg.fn_arity = fn->arity;
         cg.fun_counter = 0;
-        uint32_t from = cg.nlifts;
         cg_function(&cg, (uint32_t)fi, fn->clauses, fn->nclauses, NULL, fn->line);
-        cg_drain_lifts(&cg, from);
     }
+    /* funs after all source functions: the function table is in code order */
+    cg_drain_lifts(&cg, 0);
     cg_module_info(&cg);
     cg_exports(&cg);
     mi_free(cg.lifts);

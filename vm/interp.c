@@ -1022,9 +1022,14 @@ dispatch:
     }
 
     /* ---- maps ---- */
+    {
+        bool exact;
     OPCASE(put_map_assoc)
-    OPCASE(put_map_exact) {
-        bool exact = I[0] == handler_table[IOP_put_map_exact];
+        exact = false;
+        goto put_map;
+    OPCASE(put_map_exact)
+        exact = true;
+    put_map:;
         uint32_t live = (uint32_t)Arg(3);
         uint64_t n = Arg(4);
         if (live + 1 + n >= X_REGS) RAISE_ERROR(AM(system_limit));
@@ -1093,17 +1098,25 @@ dispatch:
         STORE(Arg(3), r);
         NEXT(4);
     }
+    /* Three entries sharing one body. (Stacked labels would share one
+       address under computed goto, so the entry sets `which` itself.) */
+    {
+        enum interp_op which;
     OPCASE(bs_get_integer)
+        which = IOP_bs_get_integer;
+        goto bs_get;
     OPCASE(bs_get_float)
-    OPCASE(bs_get_binary) {
-        enum interp_op which = I[0] == handler_table[IOP_bs_get_integer] ? IOP_bs_get_integer
-                               : I[0] == handler_table[IOP_bs_get_float] ? IOP_bs_get_float
-                                                                          : IOP_bs_get_binary;
+        which = IOP_bs_get_float;
+        goto bs_get;
+    OPCASE(bs_get_binary)
+        which = IOP_bs_get_binary;
+    bs_get:;
         term sz = SRC(Arg(3));
         term ctx = SRC(Arg(1));
         uint64_t nbits;
         if (sz == AM(all) && which == IOP_bs_get_binary) {
             nbits = BITS_ALL;
+            TEST(Arg(4) <= 1 || bits_remaining(ctx) % Arg(4) == 0);
         } else {
             TEST(term_is_small(sz) && term_to_small(sz) >= 0);
             TEST(!__builtin_mul_overflow((uint64_t)term_to_small(sz), (uint64_t)Arg(4), &nbits));

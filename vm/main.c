@@ -22,7 +22,9 @@
 #include "error.h"
 #include "heap.h"
 #include "interp.h"
+#include "disasm.h"
 #include "io.h"
+#include "mbc.h"
 #include "module.h"
 #include "print.h"
 #include "strbuf.h"
@@ -75,6 +77,35 @@ static struct module *load_program(const char *file, const char *src, size_t len
     struct module *m = module_load_gen(g, file);
     gen_module_free(g);
     return m;
+}
+
+/* moat --disasm FILE.erl|FILE.mbc: the module's assembly on stdout */
+static int disasm_file(const char *file) {
+    size_t len = 0;
+    char *src = read_source(file, &len);
+    if (!src) {
+        fprintf(stderr, "moat: cannot read %s\n", file);
+        return 1;
+    }
+    struct gen_module *g = NULL;
+    size_t fl = strlen(file);
+    if (fl > 4 && !strcmp(file + fl - 4, ".mbc")) {
+        char *err = NULL;
+        g = mbc_read((const uint8_t *)src, len, &err);
+        if (!g) fprintf(stderr, "moat: %s: %s\n", file, err ? err : "bad bytecode");
+        mi_free(err);
+    } else {
+        struct diags d = {0};
+        struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
+        g = compile_source(file, src, len, &opts, &d);
+        diags_print(&d, stderr);
+        diags_free(&d);
+    }
+    mi_free(src);
+    if (!g) return 1;
+    disasm_module(g, stdout);
+    gen_module_free(g);
+    return 0;
 }
 
 static void add_path_list(const char *list) {
@@ -232,6 +263,8 @@ int main(int argc, char **argv) {
         } else if (!strcmp(argv[i], "-pa") && i + 1 < argc) {
             if (npa < 64) pa[npa++] = argv[++i];
             else i++;
+        } else if (!strcmp(argv[i], "--disasm") && i + 1 < argc) {
+            return disasm_file(argv[i + 1]);
         } else if (!strcmp(argv[i], "-e") && i + 1 < argc) {
             expr = argv[++i];
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
