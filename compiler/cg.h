@@ -190,7 +190,8 @@ void cg_match(struct cg_fn *f, struct ast *pat, cg_op src, uint32_t fail);
 void cg_guards(struct cg_fn *f, const struct ast_clause *c, uint32_t fail);
 void cg_guard_test(struct cg_fn *f, struct ast *g, uint32_t fail);
 cg_op cg_guard_value(struct cg_fn *f, struct ast *g, uint32_t fail, cg_op dst);
-void cg_bin_segments(struct cg_fn *f, struct ast *pat, cg_op ctx, uint32_t fail);
+/* whole: the segments must use up the bits (a pattern); else a generator */
+void cg_bin_segments(struct cg_fn *f, struct ast *pat, cg_op ctx, uint32_t fail, bool whole);
 cg_op cg_bin_build(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail);
 struct ast *cg_record_tuple(struct cg_fn *f, struct ast *e, bool pattern);
 

@@ -745,6 +745,22 @@ static cg_op cg_call(struct cg_fn *f, struct ast *e, cg_op dst, bool tail, uint3
     if (e->a->kind == AST_ATOM && n == 2 && e->a->len == 11 && !memcmp(e->a->name, "record_info", 11) &&
         e->items[0]->kind == AST_ATOM && e->items[1]->kind == AST_ATOM)
         return cg_record_info(f, e, dst, tail);
+    if (ci.kind == K_BIF && n == 2 && !strcmp(ci.fun, "is_record") && e->items[1]->kind == AST_ATOM) {
+        /* is_record(X, r) of a known record also checks its size */
+        char *rn = arena_strndup(cg->m->arena, e->items[1]->name, e->items[1]->len);
+        const struct ast_record_def *r = rn ? cg_record(cg, rn) : NULL;
+        if (r && cg_bif_kind(f, "erlang", "is_record", 3)) {
+            struct ast *c = cg_new_node(cg, AST_CALL, e), *size = cg_new_node(cg, AST_INT, e);
+            size->ival = r->nfields + 1;
+            c->a = e->a;
+            c->nitems = 3;
+            c->items = arena_alloc(cg->m->arena, 3 * sizeof *c->items);
+            if (c->items) {
+                c->items[0] = e->items[0], c->items[1] = e->items[1], c->items[2] = size;
+                return cg_call(f, c, dst, tail, fail);
+            }
+        }
+    }
     if (ci.kind == K_BAD) {
         cg_error(f, e, "function %s/%u undefined", ci.fun, n);
         return op_nil();
@@ -1272,6 +1288,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         cg_op l = cg_new_y(f);
         uint32_t l_loop = cg_label(cg), l_next = cg_label(cg), l_done = cg_label(cg), l_bad = cg_label(cg);
         if (bin) {
+            cg_move(f, src, l); /* kept for {bad_generator, Src} */
             src = cg_to_reg(f, src);
             uint32_t live = cg_live(f);
             cg_op ctx = cg_new_x(f);
@@ -1296,7 +1313,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         if (bin) {
             cg_op c = cg_new_x(f);
             cg_move(f, l, c);
-            cg_bin_segments(f, q->a, c, l_done);
+            cg_bin_segments(f, q->a, c, l_done, false);
         } else {
             cg_op0(cg, OPC_is_nonempty_list);
             cg_emit(cg, op_label(l_done));
@@ -1332,7 +1349,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         cg_emit_label(f, l_bad);
         memset(f->xinit, 0, sizeof f->xinit);
         cg_line(f, q->line);
-        raise_tagged(f, "bad_generator", bin ? src : l);
+        raise_tagged(f, "bad_generator", l);
         cg_free_y(f, l);
         return;
     }

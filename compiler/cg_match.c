@@ -256,7 +256,7 @@ void cg_match(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail) {
         cg_emit(cg, src);
         cg_emit(cg, ctx);
         cg_written(f, ctx);
-        cg_bin_segments(f, p, ctx, fail);
+        cg_bin_segments(f, p, ctx, fail, true);
         return;
     }
     case AST_RECORD:
@@ -396,7 +396,7 @@ void cg_guard_test(struct cg_fn *f, struct ast *g, uint32_t fail) {
             cg_guard_test(f, g->b, fail);
             return;
         }
-        if (op_is(g, "orelse")) {
+        if (op_is(g, "orelse") && 0) {
             uint32_t l_right = cg_label(cg), l_ok = cg_label(cg);
             struct cg_state st;
             cg_state_save(f, &st);
@@ -492,9 +492,9 @@ static cg_op lit_binary(struct cg_fn *f, const struct ast *s) {
     return op_lit(l);
 }
 
-void cg_bin_segments(struct cg_fn *f, struct ast *pat, cg_op ctx, uint32_t fail) {
+void cg_bin_segments(struct cg_fn *f, struct ast *pat, cg_op ctx, uint32_t fail, bool whole) {
     struct cg *cg = f->cg;
-    bool tail_checked = false;
+    bool tail_checked = !whole;
     for (uint32_t i = 0; i < pat->nitems; i++) {
         struct ast *el = pat->items[i];
         struct ast *v = el->a;
@@ -606,8 +606,42 @@ void cg_bin_segments(struct cg_fn *f, struct ast *pat, cg_op ctx, uint32_t fail)
     }
 }
 
+/* <<"abc"/utf8>>, <<"ab":16>>: a string with a type or size is one
+   segment per character */
+static struct ast *expand_strings(struct cg_fn *f, struct ast *e) {
+    uint32_t n = 0;
+    bool any = false;
+    for (uint32_t i = 0; i < e->nitems; i++) {
+        struct ast *el = e->items[i];
+        bool typed = el->a->kind == AST_STRING && (el->ntypes || el->b);
+        any = any || typed;
+        n += typed ? el->a->nchars : 1;
+    }
+    if (!any) return e;
+    struct cg *cg = f->cg;
+    struct ast *b = cg_new_node(cg, AST_BIN, e);
+    b->items = arena_alloc_items(cg, n);
+    if (!b->items) return e;
+    for (uint32_t i = 0; i < e->nitems; i++) {
+        struct ast *el = e->items[i];
+        if (!(el->a->kind == AST_STRING && (el->ntypes || el->b))) {
+            b->items[b->nitems++] = el;
+            continue;
+        }
+        for (uint32_t k = 0; k < el->a->nchars; k++) {
+            struct ast *s = cg_new_node(cg, AST_BIN_ELEMENT, el), *c = cg_new_node(cg, AST_INT, el);
+            c->ival = el->a->chars[k];
+            *s = *el;
+            s->a = c;
+            b->items[b->nitems++] = s;
+        }
+    }
+    return b;
+}
+
 cg_op cg_bin_build(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
     struct cg *cg = f->cg;
+    e = expand_strings(f, e);
     uint32_t n = e->nitems;
     struct ast **es = mi_calloc(2 * n + 1, sizeof *es);
     cg_op *ops = mi_calloc(2 * n + 1, sizeof *ops);

@@ -765,8 +765,33 @@ struct gen_module *compile_lower(struct ast_module *m, struct diags *d) {
     return g;
 }
 
+static struct gen_module *compile_source_all(const char *file, const char *src, size_t len,
+                                             const struct compile_opts *opts, struct diags *d);
+
+/* opts->no_warnings: drop the warnings added since `from` */
+static void drop_warnings(struct diags *d, uint32_t from) {
+    uint32_t k = from;
+    for (uint32_t i = from; i < d->count; i++) {
+        if (d->items[i].warning) {
+            mi_free(d->items[i].file);
+            mi_free(d->items[i].message);
+        } else {
+            d->items[k++] = d->items[i];
+        }
+    }
+    d->count = k;
+}
+
 struct gen_module *compile_source(const char *file, const char *src, size_t len,
                                   const struct compile_opts *opts, struct diags *d) {
+    uint32_t from = d->count;
+    struct gen_module *g = compile_source_all(file, src, len, opts, d);
+    if (opts && opts->no_warnings) drop_warnings(d, from);
+    return g;
+}
+
+static struct gen_module *compile_source_all(const char *file, const char *src, size_t len,
+                                             const struct compile_opts *opts, struct diags *d) {
     struct ast_module *m = compile_parse(file, src, len, opts, d);
     if (!m) return NULL;
     struct gen_module *g = NULL;

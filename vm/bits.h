@@ -34,6 +34,16 @@ bool bin_view(term t, struct bin_view *v);
    (uninitialised) bytes. May GC. TERM_NONE when out of memory. */
 term bin_alloc(struct proc *p, size_t bytes, uint8_t **data);
 
+/* ---- added by bits.c's owner ---------------------------------------- */
+/* Copy n bits from src at bit soff to dst at bit doff (MSB first); the
+   other bits of dst are kept. */
+void bits_copy(uint8_t *dst, uint64_t doff, const uint8_t *src, uint64_t soff, uint64_t n);
+/* The bytes of binary t (bit size a multiple of 8): *bytes points into t
+   when it is byte-aligned, else at a mi_malloc'd copy left in *tmp (the
+   caller mi_frees *tmp, NULL when no copy was made). false if t is not a
+   binary or memory ran out. The pointer is valid until the next GC. */
+bool bin_bytes(term t, const uint8_t **bytes, size_t *len, uint8_t **tmp);
+
 /* ---- construction (bs_create) --------------------------------------- */
 enum { BS_LITTLE = 1, BS_SIGNED = 2, BS_NATIVE = 4 };
 

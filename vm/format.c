@@ -14,8 +14,11 @@
  * Output devices are latin1, as erl's standard_io is when run with
  * -noshell or as an escript: a character above 255 is written as
  * \x{HEX}, others as one byte. io_lib:format returns a list with one
- * element per literal format character and one flat sub-list per
- * directive (erl nests deeper inside a directive's output).
+ * element per literal format character, the characters of each "small"
+ * directive (~c ~e ~f ~g ~b ~x ~# ~+ ~n ~~, ~s of an atom) and one deep
+ * list per ~s ~w ~W ~p ~P directive, nested as io_lib_format, io_lib:write
+ * and io_lib_pretty nest it (a ~p laid out over several lines is one flat
+ * list of its text).
  */
 #include <mimalloc.h>
 #include <string.h>
@@ -214,11 +217,97 @@ struct spec {
 
 struct fmt {
     struct strbuf sb;
-    size_t *dirs; /* byte [start, end) of each directive's output */
-    size_t ndirs, capdirs;
     term *args;
     size_t nargs, next;
+    /* io_lib:format's deep result, built when deep is set: the top list,
+       and the value of the directive just run (NULL: a "small" directive,
+       whose text is spliced in as characters, as io_lib_format does) */
+    bool deep;
+    struct print_deep_arena arena;
+    struct print_deep *top, *value;
 };
+
+/* ---- the deep shape of a directive's output (io_lib_format) ------------ */
+
+/* chars(C, N): [C,C], [S|S], [C,S|S] */
+static struct print_deep *deep_chars(struct print_deep_arena *a, uint32_t c, long n) {
+    struct print_deep *d = print_deep_new(a);
+    if (n <= 3) {
+        for (long i = 0; i < n; i++) print_deep_char(a, d, c);
+        return d;
+    }
+    struct print_deep *half = deep_chars(a, c, n / 2);
+    if (n % 2) print_deep_char(a, d, c);
+    print_deep_sub(a, d, half);
+    print_deep_splice(a, d, half);
+    return d;
+}
+
+/* adjust(Data, Pad, left) = [Data|Pad]; right = [Pad|Data]; [] pad: Data */
+static struct print_deep *deep_adjust(struct print_deep_arena *a, struct print_deep *data, struct print_deep *pad,
+                                      int adj) {
+    if (!data || !pad || print_deep_length(pad) == 0) return data;
+    struct print_deep *d = print_deep_new(a);
+    if (adj == ADJ_LEFT) {
+        print_deep_sub(a, d, data);
+        print_deep_splice(a, d, pad);
+    } else {
+        print_deep_sub(a, d, pad);
+        print_deep_splice(a, d, data);
+    }
+    return d;
+}
+
+/* a flat list of the text's characters, cut to n (n < 0: all) */
+static struct print_deep *deep_text_cut(struct print_deep_arena *a, const char *utf8, size_t len, long n) {
+    struct print_deep *d = print_deep_new(a);
+    const char *end = utf8 + len, *s = utf8;
+    for (long k = 0; s < end && (n < 0 || k < n); k++) {
+        s++;
+        while (s < end && ((unsigned char)*s & 0xC0) == 0x80) s++;
+    }
+    print_deep_text(a, d, utf8, (size_t)(s - utf8));
+    return d;
+}
+
+/* io_lib_format:term/5 */
+static struct print_deep *deep_term_field(struct print_deep_arena *a, struct print_deep *t, const struct spec *s) {
+    long f = s->f, p = s->p;
+    if (!t || (f == NONE && p == NONE)) return t;
+    if (f == NONE) f = p;
+    long l = (long)print_deep_length(t);
+    long pp = p == NONE ? f : (p < f ? p : f);
+    if (l < pp) pp = l;
+    if (l > pp) return deep_adjust(a, deep_chars(a, '*', pp), deep_chars(a, s->pad, f - pp), s->adj);
+    return deep_adjust(a, t, deep_chars(a, s->pad, f - l), s->adj);
+}
+
+/* io_lib_format:string/6 on the characters text[0..len) */
+static struct print_deep *deep_string_field(struct print_deep_arena *a, const char *text, size_t len,
+                                            const struct spec *s) {
+    long f = s->f, p = s->p;
+    long n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80) n++;
+    struct print_deep *str = deep_text_cut(a, text, len, -1);
+    int adj = s->adj;
+    if (f == NONE && p == NONE) return str;
+    if (f != NONE && p != NONE && f > p) {
+        struct print_deep *pad = deep_chars(a, s->pad, f - p);
+        if (n > p) return deep_adjust(a, deep_text_cut(a, text, len, p), pad, adj);
+        if (n < p) {
+            struct print_deep *d = print_deep_new(a);
+            print_deep_sub(a, d, str);
+            print_deep_splice(a, d, deep_chars(a, s->pad, p - n));
+            return deep_adjust(a, d, pad, adj);
+        }
+        return deep_adjust(a, str, pad, adj);
+    }
+    if (f == NONE) f = p, adj = ADJ_LEFT;
+    if (n > f) return deep_text_cut(a, text, len, f);
+    if (n < f) return deep_adjust(a, str, deep_chars(a, s->pad, f - n), adj);
+    return str;
+}
 
 static bool next_arg(struct fmt *f, term *out) {
     if (f->next >= f->nargs) return false;
@@ -433,6 +522,8 @@ static bool fmt_s(struct fmt *o, const struct spec *s, term a) {
     size_t start = o->sb.len;
     if (ok) cps_to_utf8(&o->sb, &c);
     mi_free(c.v);
+    if (ok && o->deep && !(s->f != NONE && s->p != NONE && s->f < s->p))
+        o->value = deep_string_field(&o->arena, o->sb.data + start, o->sb.len - start, s);
     return ok && fmt_string_field(&o->sb, start, s->f, s->adj, s->p, s->pad);
 }
 
@@ -440,6 +531,7 @@ static bool fmt_print(struct fmt *o, const struct spec *s, term a, long depth) {
     if (s->adj == ADJ_LEFT) return false;
     long ll = s->f == NONE ? 80 : s->f;
     long col = s->p == NONE ? fmt_indent(&o->sb) + 1 : s->p;
+    if (o->deep) o->value = print_deep_pretty(&o->arena, a, (int)col, (int)ll, (int)depth, s->unicode, s->strings);
     print_pretty_opts(&o->sb, a, (int)col, (int)ll, (int)depth, s->unicode, s->strings);
     return true;
 }
@@ -468,7 +560,8 @@ static bool fmt_control(struct fmt *o, const struct spec *s) {
             depth = term_to_small(d);
         }
         size_t start = o->sb.len;
-        print_term(&o->sb, a, (int)depth);
+        print_term_opts(&o->sb, a, (int)depth, s->unicode);
+        if (o->deep) o->value = deep_term_field(&o->arena, print_deep_write(&o->arena, a, (int)depth, s->unicode), s);
         fmt_term_field(&o->sb, start, s->f, s->adj, s->p, s->pad);
         return true;
     }
@@ -556,20 +649,6 @@ static bool fmt_parse_spec(struct fmt *o, const uint32_t *fmt, size_t n, size_t 
     return true;
 }
 
-static bool fmt_dir_push(struct fmt *o, size_t start, size_t end) {
-    if (o->ndirs == o->capdirs) {
-        size_t cap = o->capdirs ? o->capdirs * 2 : 16;
-        size_t *d = mi_realloc(o->dirs, cap * 2 * sizeof *d);
-        if (!d) return false;
-        o->dirs = d;
-        o->capdirs = cap;
-    }
-    o->dirs[2 * o->ndirs] = start;
-    o->dirs[2 * o->ndirs + 1] = end;
-    o->ndirs++;
-    return true;
-}
-
 /* Format into o->sb. false: badarg (or out of memory: o->sb.failed). */
 static bool fmt_run(struct fmt *o, term format, term args) {
     struct cps fc = {0};
@@ -605,12 +684,17 @@ static bool fmt_run(struct fmt *o, term format, term args) {
         uint32_t c = fc.v[i++];
         if (c != '~') {
             sb_put_utf8(&o->sb, c);
+            if (o->deep) print_deep_char(&o->arena, o->top, c);
             continue;
         }
         struct spec s;
         size_t start = o->sb.len;
+        o->value = NULL;
         ok = fmt_parse_spec(o, fc.v, fc.n, &i, &s) && fmt_control(o, &s);
-        if (ok && s.ctl != 'n' && s.ctl != '~' && s.ctl != 'i') ok = fmt_dir_push(o, start, o->sb.len);
+        if (ok && o->deep) {
+            if (o->value) print_deep_sub(&o->arena, o->top, o->value);
+            else print_deep_text(&o->arena, o->top, o->sb.data + start, o->sb.len - start);
+        }
     }
     if (ok && o->next != o->nargs) ok = false;
     mi_free(fc.v);
@@ -618,8 +702,8 @@ static bool fmt_run(struct fmt *o, term format, term args) {
 }
 
 static void fmt_free(struct fmt *o) {
+    print_deep_free(&o->arena);
     sb_free(&o->sb);
-    mi_free(o->dirs);
     mi_free(o->args);
 }
 
@@ -720,67 +804,22 @@ term bif_erlang_display_1(struct proc *p, term *args) {
 
 /* ---- io_lib ----------------------------------------------------------------- */
 
-/* The io_lib:format result: literal characters at the top level, each
-   directive's output as a sub-list. */
-static term fmt_result(struct proc *p, struct fmt *o) {
-    const char *s = o->sb.data ? o->sb.data : "";
-    size_t n = utf8_decode(s, o->sb.len, NULL);
-    uint32_t *cps = mi_malloc((n ? n : 1) * sizeof *cps);
-    /* per code point: the directive it belongs to + 1, or 0 */
-    size_t *owner = mi_malloc((n ? n : 1) * sizeof *owner);
-    if (!cps || !owner) {
-        mi_free(cps);
-        mi_free(owner);
-        return raise_system_limit(p);
-    }
-    size_t k = 0, d = 0;
-    for (size_t i = 0; i < o->sb.len;) {
-        while (d < o->ndirs && o->dirs[2 * d + 1] <= i) d++;
-        size_t own = d < o->ndirs && o->dirs[2 * d] <= i ? d + 1 : 0;
-        unsigned char c = (unsigned char)s[i];
-        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-        utf8_decode(s + i, len, cps + k);
-        owner[k++] = own;
-        i += len;
-    }
-    /* words: a cons per code point, plus a cons per directive */
-    size_t words = (n + o->ndirs) * CONS_WORDS;
-    term r = TERM_NIL;
-    if (!heap_ensure_free(p, words)) {
-        r = raise_system_limit(p);
-    } else {
-        term *hp = heap_take(p, words);
-        size_t i = n;
-        while (i > 0) {
-            size_t own = owner[i - 1];
-            if (own == 0) {
-                i--;
-                r = cons_store(hp, term_from_small(cps[i]), r);
-                hp += 2;
-                continue;
-            }
-            term sub = TERM_NIL;
-            while (i > 0 && owner[i - 1] == own) {
-                i--;
-                sub = cons_store(hp, term_from_small(cps[i]), sub);
-                hp += 2;
-            }
-            r = cons_store(hp, sub, r);
-            hp += 2;
-        }
-        /* directives with empty output still give an element, as in erl */
-        (void)hp;
-    }
-    mi_free(cps);
-    mi_free(owner);
-    return r;
+/* A deep list on the heap (system_limit when out of memory). Nothing of
+   the arguments is read any more, so a GC here is harmless. */
+static term deep_result(struct proc *p, struct print_deep_arena *a, const struct print_deep *d) {
+    if (a->failed || !d) return raise_system_limit(p);
+    size_t words = print_deep_words(d);
+    if (!heap_ensure_free(p, words)) return raise_system_limit(p);
+    term *hp = heap_take(p, words);
+    return print_deep_to_term(d, &hp);
 }
 
 term bif_io_lib_format_2(struct proc *p, term *args) {
-    struct fmt o = {0};
+    struct fmt o = {.deep = true};
+    o.top = print_deep_new(&o.arena);
     bool ok = fmt_run(&o, args[0], args[1]);
-    bool oom = o.sb.failed;
-    term r = ok ? fmt_result(p, &o) : oom ? raise_system_limit(p) : raise_badarg(p);
+    bool oom = o.sb.failed || o.arena.failed;
+    term r = ok && !oom ? deep_result(p, &o.arena, o.top) : oom ? raise_system_limit(p) : raise_badarg(p);
     fmt_free(&o);
     return r;
 }
@@ -797,23 +836,25 @@ static term text_result(struct proc *p, struct strbuf *sb) {
     return r;
 }
 
-term bif_io_lib_write_1(struct proc *p, term *args) {
-    struct strbuf sb = STRBUF_INIT;
-    print_term(&sb, args[0], -1);
-    return text_result(p, &sb);
+static term io_lib_write(struct proc *p, term t, int depth) {
+    struct print_deep_arena a = {0};
+    term r = deep_result(p, &a, print_deep_write(&a, t, depth, false));
+    print_deep_free(&a);
+    return r;
 }
+
+term bif_io_lib_write_1(struct proc *p, term *args) { return io_lib_write(p, args[0], -1); }
 
 term bif_io_lib_write_2(struct proc *p, term *args) {
     if (!term_is_small(args[1])) return raise_badarg(p);
-    struct strbuf sb = STRBUF_INIT;
-    print_term(&sb, args[0], (int)term_to_small(args[1]));
-    return text_result(p, &sb);
+    return io_lib_write(p, args[0], (int)term_to_small(args[1]));
 }
 
 term bif_io_lib_print_1(struct proc *p, term *args) {
-    struct strbuf sb = STRBUF_INIT;
-    print_pretty(&sb, args[0], 1, 80, -1, false);
-    return text_result(p, &sb);
+    struct print_deep_arena a = {0};
+    term r = deep_result(p, &a, print_deep_pretty(&a, args[0], 1, 80, -1, false, true));
+    print_deep_free(&a);
+    return r;
 }
 
 term bif_io_lib_write_atom_1(struct proc *p, term *args) {

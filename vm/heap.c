@@ -40,6 +40,8 @@
    holds: its cost stays proportional to the allocation it follows. */
 #define FULLSWEEP_AFTER 20
 #define SIZE_FIB_LIMIT (1u << 22)
+/* Larger requests fail at once (2^56 words: more memory than exists). */
+#define HEAP_MAX_REQUEST ((size_t)1 << 56)
 
 /* The smallest heap size of the series (Fibonacci, then +20% steps) that
    is >= n words. */
@@ -313,8 +315,9 @@ static bool gc_minor(struct proc *p, size_t need) {
 }
 
 /* Copy every live object of the young and old generations into the
-   block `old` of old_size words; the new young block (ysize words) gets
-   the stack only. */
+   block `old` of old_size words; the young block `young` (ysize words,
+   possibly the current one: its heap part is all garbage afterwards)
+   gets the stack only. */
 static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young, size_t ysize) {
     struct gc g = {0};
     g.y_lo = p->heap_start;
@@ -337,22 +340,42 @@ static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young
     p->old_end = old + old_size;
 }
 
+/* Give an empty young heap (htop == heap_start: right after a full
+   sweep) a block of `size` words. Only the stack moves, and nothing
+   points into the stack. Keeps the current block if mi_malloc fails. */
+static void young_resize_empty(struct proc *p, size_t size) {
+    term *block = mi_malloc(size * sizeof(term));
+    if (!block) return;
+    term *new_stop = gc_move_stack(p, block, size);
+    mi_free(p->heap_start);
+    p->heap_start = p->htop = p->high_water = block;
+    p->stop = new_stop;
+    p->heap_end = block + size;
+}
+
+static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
+
 static bool gc_full(struct proc *p, size_t need) {
     size_t stack = (size_t)(p->heap_end - p->stop);
     size_t ysize = (size_t)(p->heap_end - p->heap_start);
     size_t worst = (size_t)(p->htop - p->heap_start) + (size_t)(p->old_top - p->old_start);
-    size_t ynew = ysize;
-    if (ynew < stack + need + HEAP_MIN_WORDS) ynew = heap_size_ge(stack + need + HEAP_MIN_WORDS);
-    if (ynew < p->min_heap_words) ynew = p->min_heap_words;
-    term *old = mi_malloc((worst ? worst : 1) * sizeof(term));
-    term *young = mi_malloc(ynew * sizeof(term));
-    if (!old || !young) {
-        mi_free(old);
-        mi_free(young);
+    /* the young block only has to hold the stack and the request: keep
+       the current one when it can (no allocation), else a new one */
+    size_t ymin = stack + need + HEAP_MIN_WORDS;
+    size_t ynew = ysize >= ymin ? ysize : heap_size_ge(max_size(ymin, p->min_heap_words));
+    term *young = ynew == ysize ? p->heap_start : mi_malloc(ynew * sizeof(term));
+    term *old = young ? mi_malloc((worst ? worst : 1) * sizeof(term)) : NULL;
+    if (!old) {
+        if (young != p->heap_start) mi_free(young);
         return false;
     }
     gc_full_into(p, old, worst, young, ynew);
     p->minor_gcs = 0;
+
+    /* now that the live data is known: the young size it calls for */
+    size_t ywant = max_size(young_target(p), heap_size_ge(2 * (stack + need)));
+    if (ynew > 2 * ywant || 2 * ynew < ywant) young_resize_empty(p, ywant);
+    ynew = (size_t)(p->heap_end - p->heap_start);
 
     size_t live = (size_t)(p->old_top - p->old_start);
     if (live == 0) {
@@ -361,14 +384,11 @@ static bool gc_full(struct proc *p, size_t need) {
         return true;
     }
     /* the old block was sized for the worst case: shrink it when the
-       live data is much smaller (young is empty, so this copies old only) */
+       live data is much smaller, and grow it when it has no room for the
+       next promotions (rather than sweep again at the next collection).
+       Young is empty, so this copies old only. */
     size_t want = heap_size_ge(2 * live + ynew);
-    if (worst > 2 * want) {
-        term *nb = mi_malloc(want * sizeof(term));
-        if (nb) gc_full_into(p, nb, want, p->heap_start, ynew);
-    } else if (worst - live < ynew) {
-        /* no room for the next promotions: grow now rather than sweep
-           again at the next collection */
+    if (worst > 2 * want || worst - live < ynew) {
         term *nb = mi_malloc(want * sizeof(term));
         if (nb) gc_full_into(p, nb, want, p->heap_start, ynew);
     }
@@ -377,6 +397,7 @@ static bool gc_full(struct proc *p, size_t need) {
 
 bool heap_gc(struct proc *p, size_t need) {
     size_t stack = (size_t)(p->heap_end - p->stop);
+    if (need > HEAP_MAX_REQUEST) return false; /* no size arithmetic overflows below this */
     if (p->max_heap_words && need + stack > p->max_heap_words) return false;
     size_t ysize = (size_t)(p->heap_end - p->heap_start);
     size_t promotable = (size_t)(p->high_water - p->heap_start);

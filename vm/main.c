@@ -235,7 +235,18 @@ static int run_script(struct vm *vm, const char *file, int argc, char **argv) {
         fprintf(stderr, "moat: Failed to open file: %s\n", file);
         return 1;
     }
-    struct module *m = load_program(file, src, len, true);
+    size_t fl = strlen(file);
+    struct module *m;
+    if (fl > 4 && !strcmp(file + fl - 4, ".mbc")) { /* compiled by moatc: verified on load */
+        char *err = NULL;
+        struct gen_module *g = mbc_read((const uint8_t *)src, len, &err);
+        if (!g) fprintf(stderr, "moat: %s: %s\n", file, err ? err : "bad bytecode");
+        mi_free(err);
+        m = g ? module_load_gen(g, file) : NULL;
+        gen_module_free(g);
+    } else {
+        m = load_program(file, src, len, true);
+    }
     mi_free(src);
     if (!m) return EXIT_UNCAUGHT;
     /* as escript: main/1 need not be exported, but must exist */

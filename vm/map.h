@@ -10,6 +10,7 @@
 #define MOAT_MAP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "proc.h"
@@ -22,5 +23,21 @@ term map_get(term map, term key);
 term map_update(struct proc *p, term *map, term *kv, uint32_t n, bool exact);
 /* A new map from n (key, value) pairs at kv (rooted); later pairs win. */
 term map_from_pairs(struct proc *p, term *kv, uint32_t n);
+
+/* ---- added by map.c's owner (helpers for the maps BIFs, ETF, loader) ---- */
+/* Index of key in the map's keys tuple, or -1. No allocation. */
+int64_t map_index(term map, term key);
+/* Sort n (key, value) pairs at kv in place by key (stable), keep only the
+   last of equal keys; returns how many remain. scratch: 2n terms. Pure. */
+size_t map_sort_pairs(term *kv, size_t n, term *scratch);
+/* Write a map of n sorted distinct pairs at *hp (TUPLE_WORDS(n) +
+   MAP_WORDS(n) words, reserved by the caller), advancing *hp. */
+term map_build_sorted(term **hp, const term *kv, size_t n);
+/* maps:merge(*m1, *m2) (rooted); raises {badmap, M}. */
+term map_merge(struct proc *p, term *m1, term *m2);
+/* *map without its at-th pair (at < map_size). */
+term map_remove_at(struct proc *p, term *map, uint64_t at);
+/* The same built at *hp (TUPLE_WORDS(n-1) + MAP_WORDS(n-1) reserved). */
+term map_without(term **hp, term map, uint64_t at);
 
 #endif

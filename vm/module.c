@@ -291,7 +291,8 @@ struct module *module_load_source(const char *path) {
         return NULL;
     }
     struct diags d = {0};
-    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR};
+    /* modules loaded on demand are compiled quietly: only errors are shown */
+    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
     struct gen_module *g = compile_source(path, src, len, &opts, &d);
     diags_print(&d, stderr);
     diags_free(&d);

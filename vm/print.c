@@ -220,16 +220,16 @@ static void write_binary(struct strbuf *sb, const struct bin_view *v, int depth)
     sb_puts(sb, ">>");
 }
 
-static void write_term(struct strbuf *sb, term t, int depth, int nest);
+static void write_term(struct strbuf *sb, term t, int depth, int nest, bool l1);
 
-static void write_list(struct strbuf *sb, term t, int depth, int nest) {
+static void write_list(struct strbuf *sb, term t, int depth, int nest, bool l1) {
     if (depth == 1) {
         sb_puts(sb, "[...]");
         return;
     }
     sb_putc(sb, '[');
     depth = depth > 0 ? depth - 1 : depth;
-    write_term(sb, CAR(t), depth, nest + 1);
+    write_term(sb, CAR(t), depth, nest + 1, l1);
     for (t = CDR(t); t != TERM_NIL; t = CDR(t)) {
         if (depth == 1) {
             sb_puts(sb, "|...");
@@ -237,17 +237,17 @@ static void write_list(struct strbuf *sb, term t, int depth, int nest) {
         }
         if (!term_is_list(t)) {
             sb_putc(sb, '|');
-            write_term(sb, t, depth > 0 ? depth - 1 : depth, nest + 1);
+            write_term(sb, t, depth > 0 ? depth - 1 : depth, nest + 1, l1);
             break;
         }
         sb_putc(sb, ',');
         depth = depth > 0 ? depth - 1 : depth;
-        write_term(sb, CAR(t), depth, nest + 1);
+        write_term(sb, CAR(t), depth, nest + 1, l1);
     }
     sb_putc(sb, ']');
 }
 
-static void write_tuple(struct strbuf *sb, term t, int depth, int nest) {
+static void write_tuple(struct strbuf *sb, term t, int depth, int nest, bool l1) {
     uint64_t n = tuple_arity(t);
     if (n == 0) {
         sb_puts(sb, "{}");
@@ -259,54 +259,58 @@ static void write_tuple(struct strbuf *sb, term t, int depth, int nest) {
     }
     int dt = depth > 0 ? depth - 1 : depth; /* write_tail's depth */
     sb_putc(sb, '{');
-    write_term(sb, tuple_elems(t)[0], dt, nest + 1);
+    write_term(sb, tuple_elems(t)[0], dt, nest + 1, l1);
     for (uint64_t i = 1; i < n; i++) {
         sb_putc(sb, ',');
         if (dt == 1) {
             sb_puts(sb, "...");
             break;
         }
-        write_term(sb, tuple_elems(t)[i], dt > 0 ? dt - 1 : dt, nest + 1);
+        write_term(sb, tuple_elems(t)[i], dt > 0 ? dt - 1 : dt, nest + 1, l1);
         if (dt > 0) dt--;
     }
     sb_putc(sb, '}');
 }
 
-static void write_map(struct strbuf *sb, term t, int depth, int nest) {
+/* io_lib:write_map: depth 1 is "#{}"; after the first pair the depth left
+   is checked before looking for a next pair, so a map printed with
+   exactly enough depth still ends in ",..." (erl 25 does this). */
+static void write_map(struct strbuf *sb, term t, int depth, int nest, bool l1) {
     uint64_t n = map_size(t);
     term *keys = tuple_elems(map_keys(t)), *vals = map_values(t);
-    if (depth == 1) {
-        sb_puts(sb, "#{...}");
+    if (n == 0 || depth == 1) {
+        sb_puts(sb, "#{}");
         return;
     }
     int d0 = depth > 0 ? depth - 1 : depth;
     sb_puts(sb, "#{");
-    for (uint64_t i = 0; i < n; i++) {
+    for (uint64_t i = 0, left = (uint64_t)d0; i < n; i++) {
         if (i > 0) {
-            sb_putc(sb, ',');
-            if (depth == 1) {
-                sb_puts(sb, "...");
+            if (d0 > 0 && left == 1) {
+                sb_puts(sb, ",...");
                 break;
             }
+            sb_putc(sb, ',');
+            left--;
         }
-        write_term(sb, keys[i], d0, nest + 1);
+        write_term(sb, keys[i], d0, nest + 1, l1);
         sb_puts(sb, " => ");
-        write_term(sb, vals[i], d0, nest + 1);
-        if (depth > 0) depth--;
+        write_term(sb, vals[i], d0, nest + 1, l1);
     }
+    if (d0 > 0 && n > 0 && (uint64_t)d0 == n) sb_puts(sb, ",...");
     sb_putc(sb, '}');
 }
 
-static void write_term(struct strbuf *sb, term t, int depth, int nest) {
+static void write_term(struct strbuf *sb, term t, int depth, int nest, bool l1) {
     if (depth == 0 || nest > PRINT_MAX_NEST) {
         sb_puts(sb, "...");
         return;
     }
-    if (term_is_atom(t)) print_atom(sb, t);
+    if (term_is_atom(t)) put_atom(sb, t, l1);
     else if (t == TERM_NIL) sb_puts(sb, "[]");
-    else if (term_is_list(t)) write_list(sb, t, depth, nest);
-    else if (term_is_tuple(t)) write_tuple(sb, t, depth, nest);
-    else if (term_is_map(t)) write_map(sb, t, depth, nest);
+    else if (term_is_list(t)) write_list(sb, t, depth, nest, l1);
+    else if (term_is_tuple(t)) write_tuple(sb, t, depth, nest, l1);
+    else if (term_is_map(t)) write_map(sb, t, depth, nest, l1);
     else if (term_is_bitstring(t)) {
         struct bin_view v;
         if (bin_view(t, &v)) write_binary(sb, &v, depth);
@@ -314,7 +318,8 @@ static void write_term(struct strbuf *sb, term t, int depth, int nest) {
     } else write_simple(sb, t);
 }
 
-void print_term(struct strbuf *sb, term t, int depth) { write_term(sb, t, depth, 0); }
+void print_term(struct strbuf *sb, term t, int depth) { write_term(sb, t, depth, 0, true); }
+void print_term_opts(struct strbuf *sb, term t, int depth, bool unicode) { write_term(sb, t, depth, 0, !unicode); }
 
 /* ---- ~p: the intermediate tree ---------------------------------------- */
 
@@ -512,8 +517,15 @@ static long p_bin_printable(struct pctx *c, const uint8_t *b, size_t size, int d
                 valid = false;
                 break;
             }
+            for (size_t j = 1; j < k; j++)
+                if ((b[i + j] & 0xC0) != 0x80) valid = false;
             const unsigned char *s = b + i;
             uint32_t cp = utf8_next(&s, b + size);
+            static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
+            if (!valid || cp < min_cp[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                valid = false;
+                break;
+            }
             if (!printable_latin1(cp)) break;
             if (k > 1) multibyte = true;
             i += k;
@@ -1002,4 +1014,322 @@ char *print_to_cstr(term t, bool pretty) {
         return NULL;
     }
     return sb.data;
+}
+
+/* ---- deep character lists ------------------------------------------------ */
+
+struct deep_item {
+    struct print_deep *sub; /* NULL: the character ch */
+    uint32_t ch;
+};
+
+struct print_deep {
+    struct deep_item *items;
+    size_t n, cap;
+    struct print_deep *next; /* the arena's list of every node */
+};
+
+struct print_deep *print_deep_new(struct print_deep_arena *a) {
+    struct print_deep *d = mi_zalloc(sizeof *d);
+    if (!d) {
+        a->failed = true;
+        return NULL;
+    }
+    d->next = a->all;
+    a->all = d;
+    return d;
+}
+
+static void deep_push(struct print_deep_arena *a, struct print_deep *d, struct print_deep *sub, uint32_t c) {
+    if (!d) return;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 8;
+        struct deep_item *v = mi_realloc(d->items, cap * sizeof *v);
+        if (!v) {
+            a->failed = true;
+            return;
+        }
+        d->items = v;
+        d->cap = cap;
+    }
+    d->items[d->n++] = (struct deep_item){sub, c};
+}
+
+void print_deep_char(struct print_deep_arena *a, struct print_deep *d, uint32_t c) { deep_push(a, d, NULL, c); }
+
+void print_deep_text(struct print_deep_arena *a, struct print_deep *d, const char *utf8, size_t len) {
+    const unsigned char *s = (const unsigned char *)utf8, *end = s + len;
+    while (s < end) deep_push(a, d, NULL, utf8_next(&s, end));
+}
+
+void print_deep_sub(struct print_deep_arena *a, struct print_deep *d, struct print_deep *sub) {
+    if (!sub) {
+        a->failed = true;
+        return;
+    }
+    deep_push(a, d, sub, 0);
+}
+
+void print_deep_splice(struct print_deep_arena *a, struct print_deep *d, const struct print_deep *src) {
+    if (!src) {
+        a->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < src->n; i++) deep_push(a, d, src->items[i].sub, src->items[i].ch);
+}
+
+static struct print_deep *deep_flat(struct print_deep_arena *a, const char *utf8, size_t len) {
+    struct print_deep *d = print_deep_new(a);
+    print_deep_text(a, d, utf8, len);
+    return d;
+}
+
+static struct print_deep *deep_cstr(struct print_deep_arena *a, const char *s) { return deep_flat(a, s, strlen(s)); }
+
+/* write_binary's shape: [$<,$<,Body,$>,$>], Body = ["1",$,,"2",$,,"3",$:,"4"];
+   "..." where the depth ends */
+static struct print_deep *deep_binary(struct print_deep_arena *a, term t, int depth) {
+    struct bin_view v;
+    struct print_deep *d = print_deep_new(a), *body = print_deep_new(a);
+    if (!bin_view(t, &v)) v.bit_size = 0;
+    uint64_t n = v.bit_size / 8;
+    char num[24];
+    bool stopped = false;
+    for (uint64_t i = 0; i < n; i++, depth = depth > 0 ? depth - 1 : depth) {
+        if (depth == 1) {
+            print_deep_sub(a, body, deep_cstr(a, "..."));
+            stopped = true;
+            break;
+        }
+        if (i > 0) print_deep_char(a, body, ',');
+        snprintf(num, sizeof num, "%u", view_byte(&v, i));
+        print_deep_sub(a, body, deep_cstr(a, num));
+    }
+    unsigned nbits, tail = view_tail_bits(&v, &nbits);
+    if (nbits && !stopped) {
+        if (depth == 1) {
+            print_deep_sub(a, body, deep_cstr(a, "..."));
+        } else {
+            if (n > 0) print_deep_char(a, body, ',');
+            snprintf(num, sizeof num, "%u", tail);
+            print_deep_sub(a, body, deep_cstr(a, num));
+            print_deep_char(a, body, ':');
+            snprintf(num, sizeof num, "%u", nbits);
+            print_deep_sub(a, body, deep_cstr(a, num));
+        }
+    }
+    print_deep_text(a, d, "<<", 2);
+    print_deep_sub(a, d, body);
+    print_deep_text(a, d, ">>", 2);
+    return d;
+}
+
+static struct print_deep *deep_write(struct print_deep_arena *a, term t, int depth, bool l1, int nest);
+
+static struct print_deep *deep_write_leaf(struct print_deep_arena *a, term t, bool l1) {
+    struct strbuf sb = STRBUF_INIT;
+    write_term(&sb, t, -1, 0, l1);
+    if (sb.failed) a->failed = true;
+    struct print_deep *d = deep_flat(a, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return d;
+}
+
+static struct print_deep *deep_write(struct print_deep_arena *a, term t, int depth, bool l1, int nest) {
+    if (a->failed) return NULL;
+    if (depth == 0 || nest > PRINT_MAX_NEST) return deep_cstr(a, "...");
+    int d1 = depth > 0 ? depth - 1 : depth;
+    if (term_is_list(t)) {
+        if (depth == 1) return deep_cstr(a, "[...]");
+        struct print_deep *d = print_deep_new(a), *in = print_deep_new(a);
+        print_deep_sub(a, in, deep_write(a, CAR(t), d1, l1, nest + 1));
+        int dt = d1;
+        for (t = CDR(t); t != TERM_NIL; t = CDR(t)) {
+            if (dt == 1) {
+                print_deep_text(a, in, "|...", 4);
+                break;
+            }
+            if (!term_is_list(t)) {
+                print_deep_char(a, in, '|');
+                print_deep_sub(a, in, deep_write(a, t, dt > 0 ? dt - 1 : dt, l1, nest + 1));
+                break;
+            }
+            print_deep_char(a, in, ',');
+            print_deep_sub(a, in, deep_write(a, CAR(t), dt > 0 ? dt - 1 : dt, l1, nest + 1));
+            if (dt > 0) dt--;
+        }
+        print_deep_char(a, d, '[');
+        print_deep_sub(a, d, in);
+        print_deep_char(a, d, ']');
+        return d;
+    }
+    if (term_is_tuple(t) && tuple_arity(t) > 0) {
+        if (depth == 1) return deep_cstr(a, "{...}");
+        struct print_deep *d = print_deep_new(a), *in = print_deep_new(a);
+        uint64_t n = tuple_arity(t);
+        print_deep_sub(a, in, deep_write(a, tuple_elems(t)[0], d1, l1, nest + 1));
+        int dt = d1;
+        for (uint64_t i = 1; i < n; i++) {
+            if (dt == 1) {
+                print_deep_text(a, in, ",...", 4);
+                break;
+            }
+            print_deep_char(a, in, ',');
+            print_deep_sub(a, in, deep_write(a, tuple_elems(t)[i], dt > 0 ? dt - 1 : dt, l1, nest + 1));
+            if (dt > 0) dt--;
+        }
+        print_deep_char(a, d, '{');
+        print_deep_sub(a, d, in);
+        print_deep_char(a, d, '}');
+        return d;
+    }
+    if (term_is_map(t) && map_size(t) > 0) {
+        if (depth == 1) return deep_cstr(a, "#{}");
+        uint64_t n = map_size(t);
+        term *keys = tuple_elems(map_keys(t)), *vals = map_values(t);
+        struct print_deep *d = print_deep_new(a), *in = print_deep_new(a);
+        uint64_t left = (uint64_t)d1;
+        for (uint64_t i = 0; i <= n; i++) {
+            if (i > 0 && d1 > 0 && left == 1) {
+                print_deep_text(a, in, ",...", 4);
+                break;
+            }
+            if (i == n) break;
+            if (i > 0) {
+                print_deep_char(a, in, ',');
+                left--;
+            }
+            struct print_deep *pair = print_deep_new(a);
+            print_deep_sub(a, pair, deep_write(a, keys[i], d1, l1, nest + 1));
+            print_deep_sub(a, pair, deep_cstr(a, " => "));
+            print_deep_sub(a, pair, deep_write(a, vals[i], d1, l1, nest + 1));
+            print_deep_sub(a, in, pair);
+        }
+        print_deep_text(a, d, "#{", 2);
+        print_deep_sub(a, d, in);
+        print_deep_char(a, d, '}');
+        return d;
+    }
+    if (term_is_bitstring(t)) return deep_binary(a, t, depth);
+    return deep_write_leaf(a, t, l1);
+}
+
+struct print_deep *print_deep_write(struct print_deep_arena *a, term t, int depth, bool unicode) {
+    return deep_write(a, t, depth, !unicode, 0);
+}
+
+static struct print_deep *deep_pnode(struct print_deep_arena *a, struct pctx *c, const struct pnode *nd);
+
+/* io_lib_pretty:write_list: [W1, $,, W2 ... | tail or dots with S] */
+static struct print_deep *deep_pseq(struct print_deep_arena *a, struct pctx *c, const struct pnode *nd, char sep) {
+    struct print_deep *in = print_deep_new(a);
+    for (uint32_t i = 0; i < nd->n; i++) {
+        if (i > 0) print_deep_char(a, in, ',');
+        print_deep_sub(a, in, deep_pnode(a, c, nd->kids[i]));
+    }
+    if (nd->dots) {
+        if (nd->n > 0) print_deep_char(a, in, (uint32_t)sep);
+        print_deep_text(a, in, "...", 3);
+    } else if (nd->tail) {
+        print_deep_char(a, in, (uint32_t)sep);
+        print_deep_splice(a, in, deep_pnode(a, c, nd->tail));
+    }
+    return in;
+}
+
+static struct print_deep *deep_pnode(struct print_deep_arena *a, struct pctx *c, const struct pnode *nd) {
+    if (a->failed) return NULL;
+    const char *txt = c->text.data + nd->off;
+    struct print_deep *d;
+    switch (nd->kind) {
+    case PK_TEXT:
+        if (nd->size > 4 && memcmp(txt, "<<\"", 3) == 0) { /* a binary shown as a string */
+            d = print_deep_new(a);
+            print_deep_text(a, d, "<<", 2);
+            print_deep_sub(a, d, deep_flat(a, txt + 2, nd->size - 4));
+            print_deep_text(a, d, ">>", 2);
+            return d;
+        }
+        return deep_flat(a, txt, nd->size);
+    case PK_BIN: { /* "<<1,2,3:4>>": numbers become sub-lists */
+        struct print_deep *body = print_deep_new(a);
+        const char *s = txt + 2, *end = txt + nd->size - 2;
+        while (s < end) {
+            const char *e = s;
+            while (e < end && *e != ',' && *e != ':') e++;
+            print_deep_sub(a, body, deep_flat(a, s, (size_t)(e - s)));
+            if (e < end) print_deep_char(a, body, (uint32_t)*e++);
+            s = e;
+        }
+        d = print_deep_new(a);
+        print_deep_text(a, d, "<<", 2);
+        print_deep_sub(a, d, body);
+        print_deep_text(a, d, ">>", 2);
+        return d;
+    }
+    case PK_PAIR:
+        d = print_deep_new(a);
+        print_deep_sub(a, d, deep_pnode(a, c, nd->kids[0]));
+        print_deep_sub(a, d, deep_cstr(a, " => "));
+        print_deep_sub(a, d, deep_pnode(a, c, nd->kids[1]));
+        return d;
+    default: break;
+    }
+    d = print_deep_new(a);
+    print_deep_text(a, d, nd->kind == PK_LIST ? "[" : nd->kind == PK_TUPLE ? "{" : "#{", nd->kind == PK_MAP ? 2 : 1);
+    print_deep_sub(a, d, deep_pseq(a, c, nd, nd->kind == PK_LIST ? '|' : ','));
+    print_deep_char(a, d, nd->kind == PK_LIST ? ']' : '}');
+    return d;
+}
+
+struct print_deep *print_deep_pretty(struct print_deep_arena *a, term t, int column, int line_length, int depth,
+                                     bool unicode, bool strings) {
+    struct strbuf sb = STRBUF_INIT;
+    print_pretty_opts(&sb, t, column, line_length, depth, unicode, strings);
+    struct print_deep *d = NULL;
+    bool one_line = !sb.failed && (sb.len == 0 || !memchr(sb.data, '\n', sb.len));
+    bool compound = term_is_list(t) || term_is_tuple(t) || term_is_map(t) || term_is_bitstring(t);
+    if (sb.failed) a->failed = true;
+    else if (!one_line || !compound || depth == 0) d = deep_flat(a, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    if (d || a->failed) return d;
+    struct pctx c = {.out = NULL, .latin1 = !unicode, .strings = strings};
+    struct pnode *root = p_build(&c, t, depth, 0);
+    if (!root || c.failed || c.text.failed) a->failed = true;
+    else d = deep_pnode(a, &c, root);
+    p_free(&c);
+    return d;
+}
+
+size_t print_deep_words(const struct print_deep *d) {
+    size_t w = d->n * CONS_WORDS;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].sub) w += print_deep_words(d->items[i].sub);
+    return w;
+}
+
+size_t print_deep_length(const struct print_deep *d) {
+    size_t n = 0;
+    for (size_t i = 0; i < d->n; i++) n += d->items[i].sub ? print_deep_length(d->items[i].sub) : 1;
+    return n;
+}
+
+term print_deep_to_term(const struct print_deep *d, term **hp) {
+    term *cells = *hp;
+    *hp += d->n * CONS_WORDS;
+    term r = TERM_NIL;
+    for (size_t i = d->n; i-- > 0;) {
+        term h = d->items[i].sub ? print_deep_to_term(d->items[i].sub, hp) : term_from_small(d->items[i].ch);
+        r = cons_store(cells + 2 * i, h, r);
+    }
+    return r;
+}
+
+void print_deep_free(struct print_deep_arena *a) {
+    for (struct print_deep *d = a->all, *next; d; d = next) {
+        next = d->next;
+        mi_free(d->items);
+        mi_free(d);
+    }
+    a->all = NULL;
 }

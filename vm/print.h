@@ -16,7 +16,8 @@
 #include "strbuf.h"
 #include "term.h"
 
-/* ~w (depth < 0: unlimited; else ~W's depth, printing ... ) */
+/* ~w (depth < 0: unlimited; else ~W's depth, printing ... ); atoms with
+   characters > 255 are written latin1-quoted ('\x{2603}') as erl's ~w does */
 void print_term(struct strbuf *sb, term t, int depth);
 /* ~p: column is where the term starts, line_length 80 by default;
    unicode: ~tp (print lists of code points > 255 as strings) */
@@ -33,6 +34,8 @@ void print_atom(struct strbuf *sb, term atom);
    them as they are. print_pretty(.., unicode) is ~tp. */
 void print_pretty_opts(struct strbuf *sb, term t, int column, int line_length, int depth, bool unicode,
                        bool strings); /* strings false: ~lp */
+/* ~w (unicode false) or ~tw (unicode true: atoms as they are) */
+void print_term_opts(struct strbuf *sb, term t, int depth, bool unicode);
 /* The term as ~w / ~p text in a NUL-terminated mi_malloc'ed string (for
    error messages; the caller mi_frees it). NULL when out of memory. */
 char *print_to_cstr(term t, bool pretty);
@@ -43,6 +46,36 @@ void print_atom_latin1(struct strbuf *sb, term atom);
 void print_string_quoted(struct strbuf *sb, const uint32_t *chars, size_t n, char quote, bool latin1_only);
 /* io_lib:write_char/1: $a, $\n */
 void print_char_literal(struct strbuf *sb, uint32_t c);
+
+/* ---- deep character lists: the shape of io_lib's results ----------------
+ * io_lib:write and io_lib:format return deep lists whose nesting shows
+ * (erl programs print them with ~p). A struct print_deep is one list:
+ * items that are characters or sub-lists; all of them belong to an arena
+ * freed at once. Builders never touch a process heap; print_deep_to_term
+ * copies the result onto one. Out of memory sets arena->failed. */
+struct print_deep;
+struct print_deep_arena {
+    struct print_deep *all;
+    bool failed;
+};
+struct print_deep *print_deep_new(struct print_deep_arena *a);
+void print_deep_char(struct print_deep_arena *a, struct print_deep *d, uint32_t c);
+void print_deep_text(struct print_deep_arena *a, struct print_deep *d, const char *utf8, size_t len);
+void print_deep_sub(struct print_deep_arena *a, struct print_deep *d, struct print_deep *sub);
+/* append src's items to d ([X | Src] builds) */
+void print_deep_splice(struct print_deep_arena *a, struct print_deep *d, const struct print_deep *src);
+/* io_lib:write(T, Depth)'s shape (unicode: ~tw) */
+struct print_deep *print_deep_write(struct print_deep_arena *a, term t, int depth, bool unicode);
+/* io_lib_pretty's shape for ~p output that fits on one line; a layout over
+   several lines comes back as one flat list of its text */
+struct print_deep *print_deep_pretty(struct print_deep_arena *a, term t, int column, int line_length, int depth,
+                                     bool unicode, bool strings);
+/* heap words print_deep_to_term needs, and the copy (hp has that room) */
+size_t print_deep_words(const struct print_deep *d);
+term print_deep_to_term(const struct print_deep *d, term **hp);
+/* the characters of the flattened list */
+size_t print_deep_length(const struct print_deep *d);
+void print_deep_free(struct print_deep_arena *a);
 
 /* vm/float.c: io_lib's ~e (prec >= 2 significant digits) and ~f (prec
    >= 1 decimals) digits, which round "%.20e" half-up as io_lib_format

@@ -106,8 +106,10 @@ static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
     if (v->fn != UINT32_MAX && v->fn < v->m->nfunctions) {
         const struct gen_function *f = &v->m->functions[v->fn];
         const struct gen_str *name = f->name < v->m->natoms ? &v->m->atoms[f->name] : NULL;
+        /* the code offset of the instruction, as `moat --disasm` shows it */
+        uint32_t off = v->insns && insn < v->ninsns ? v->insns[insn].first - 1 : insn;
         snprintf(buf, sizeof buf, "verify: %.*s/%u at %u: %s", name ? (int)name->len : 1,
-                 name ? name->text : "?", f->arity, insn, msg);
+                 name ? name->text : "?", f->arity, off, msg);
     } else {
         snprintf(buf, sizeof buf, "verify: at %u: %s", insn, msg);
     }

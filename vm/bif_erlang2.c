@@ -1,0 +1,216 @@
+/*
+ * bif_erlang2.c — erlang module BIFs about the system: time (system,
+ * monotonic, offset, unit conversion, timestamp, calendar), references,
+ * unique integers, node/0,1 and system_info/1; os:timestamp/0 and
+ * os:system_time/0,1.
+ *
+ * Native time unit is the nanosecond (as erl on Linux). Conversions
+ * between units floor, as erl's do. make_ref and unique_integer share one
+ * global atomic counter each, so values are unique across every process
+ * and scheduler thread. Nothing here keeps per-process state.
+ */
+#include <stdatomic.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atom.h"
+#include "bif.h"
+#include "bignum.h"
+#include "error.h"
+#include "heap.h"
+
+#define NATIVE_PER_SECOND INT64_C(1000000000)
+
+/* ---- time units ------------------------------------------------------------ */
+
+/* Parts per second of a time unit term, or 0 if it is not one. */
+static int64_t unit_parts(term u) {
+    if (term_is_small(u)) return term_to_small(u) > 0 ? term_to_small(u) : 0;
+    if (u == AM(second) || u == AM(seconds)) return 1;
+    if (u == AM(millisecond) || u == AM(milli_seconds)) return 1000;
+    if (u == AM(microsecond) || u == AM(micro_seconds)) return 1000000;
+    if (u == AM(nanosecond) || u == AM(nano_seconds) || u == AM(native) || u == AM(perf_counter))
+        return NATIVE_PER_SECOND;
+    return 0;
+}
+
+/* floor(v * to / from) as an integer term (may be a bignum). */
+static term convert(struct proc *p, int64_t v, int64_t from, int64_t to) {
+    __int128 x = (__int128)v * to;
+    __int128 q = x / from;
+    if (x % from != 0 && (x < 0) != (from < 0)) q--;
+    if (!heap_ensure_free(p, BIG_WORDS(2))) return raise_system_limit(p);
+    term *hp = p->htop;
+    bool neg = q < 0;
+    unsigned __int128 mag = neg ? -(unsigned __int128)q : (unsigned __int128)q;
+    uint64_t limbs[2] = {(uint64_t)mag, (uint64_t)(mag >> 64)};
+    term r = big_from_limbs(neg, limbs, 2, &hp);
+    p->htop = hp;
+    return r;
+}
+
+static int64_t clock_ns(clockid_t id) {
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * NATIVE_PER_SECOND + ts.tv_nsec;
+}
+
+static term time_in(struct proc *p, int64_t ns, term unit) {
+    int64_t parts = unit_parts(unit);
+    if (!parts) return raise_badarg(p);
+    return convert(p, ns, NATIVE_PER_SECOND, parts);
+}
+
+term bif_erlang_system_time_0(struct proc *p, term *args) {
+    (void)args;
+    return convert(p, clock_ns(CLOCK_REALTIME), 1, 1);
+}
+term bif_erlang_system_time_1(struct proc *p, term *args) { return time_in(p, clock_ns(CLOCK_REALTIME), args[0]); }
+term bif_erlang_monotonic_time_0(struct proc *p, term *args) {
+    (void)args;
+    return convert(p, clock_ns(CLOCK_MONOTONIC), 1, 1);
+}
+term bif_erlang_monotonic_time_1(struct proc *p, term *args) { return time_in(p, clock_ns(CLOCK_MONOTONIC), args[0]); }
+term bif_erlang_time_offset_0(struct proc *p, term *args) {
+    (void)args;
+    return convert(p, clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC), 1, 1);
+}
+term bif_erlang_time_offset_1(struct proc *p, term *args) {
+    return time_in(p, clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC), args[0]);
+}
+
+term bif_erlang_convert_time_unit_3(struct proc *p, term *args) {
+    int64_t from = unit_parts(args[1]), to = unit_parts(args[2]), v;
+    if (!from || !to || !term_is_integer(args[0]) || !int_to_int64(args[0], &v)) return raise_badarg(p);
+    return convert(p, v, from, to);
+}
+
+static term tuple3(term **hp, term a, term b, term c) {
+    term *t = *hp;
+    t[0] = make_header(SUB_TUPLE, 3);
+    t[1] = a;
+    t[2] = b;
+    t[3] = c;
+    *hp += TUPLE_WORDS(3);
+    return term_from_boxed_ptr(t);
+}
+
+term bif_erlang_timestamp_0(struct proc *p, term *args) {
+    (void)args;
+    int64_t us = clock_ns(CLOCK_REALTIME) / 1000;
+    if (!heap_ensure_free(p, TUPLE_WORDS(3))) return raise_system_limit(p);
+    term *hp = heap_take(p, TUPLE_WORDS(3));
+    return tuple3(&hp, term_from_small(us / 1000000000000), term_from_small(us / 1000000 % 1000000),
+                  term_from_small(us % 1000000));
+}
+
+term bif_os_system_time_0(struct proc *p, term *args) { return bif_erlang_system_time_0(p, args); }
+term bif_os_system_time_1(struct proc *p, term *args) { return bif_erlang_system_time_1(p, args); }
+term bif_os_timestamp_0(struct proc *p, term *args) { return bif_erlang_timestamp_0(p, args); }
+
+/* ---- calendar -------------------------------------------------------------- */
+
+enum { CAL_DATETIME, CAL_DATE, CAL_TIME };
+
+static term calendar(struct proc *p, bool local, int what) {
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!(local ? localtime_r(&now, &tm) : gmtime_r(&now, &tm))) return raise_badarg(p);
+    if (!heap_ensure_free(p, 2 * TUPLE_WORDS(3) + TUPLE_WORDS(2))) return raise_system_limit(p);
+    term *hp = heap_take(p, 2 * TUPLE_WORDS(3) + TUPLE_WORDS(2));
+    term date = tuple3(&hp, term_from_small(tm.tm_year + 1900), term_from_small(tm.tm_mon + 1),
+                       term_from_small(tm.tm_mday));
+    if (what == CAL_DATE) return date;
+    term tod = tuple3(&hp, term_from_small(tm.tm_hour), term_from_small(tm.tm_min), term_from_small(tm.tm_sec));
+    if (what == CAL_TIME) return tod;
+    hp[0] = make_header(SUB_TUPLE, 2);
+    hp[1] = date;
+    hp[2] = tod;
+    return term_from_boxed_ptr(hp);
+}
+
+term bif_erlang_localtime_0(struct proc *p, term *args) { return (void)args, calendar(p, true, CAL_DATETIME); }
+term bif_erlang_universaltime_0(struct proc *p, term *args) { return (void)args, calendar(p, false, CAL_DATETIME); }
+term bif_erlang_date_0(struct proc *p, term *args) { return (void)args, calendar(p, true, CAL_DATE); }
+term bif_erlang_time_0(struct proc *p, term *args) { return (void)args, calendar(p, true, CAL_TIME); }
+
+/* ---- references and unique integers ---------------------------------------- */
+
+static _Atomic uint64_t ref_counter;
+static _Atomic uint64_t unique_counter;
+
+term bif_erlang_make_ref_0(struct proc *p, term *args) {
+    (void)args;
+    if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
+    uint64_t n = atomic_fetch_add(&ref_counter, 1) + 1;
+    term *hp = heap_take(p, REF_WORDS);
+    hp[0] = make_header(SUB_REF, REF_WORDS - 1);
+    hp[1] = n;
+    hp[2] = 0;
+    return term_from_boxed_ptr(hp);
+}
+
+term bif_erlang_unique_integer_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    /* erl's first value is -2^59 + 1; all of ours stay small integers */
+    uint64_t n = atomic_fetch_add(&unique_counter, 1);
+    return term_from_small(SMALL_MIN + 1 + (int64_t)(n % (UINT64_C(1) << 59)));
+}
+
+term bif_erlang_unique_integer_1(struct proc *p, term *args) {
+    bool positive = false;
+    term l = args[0];
+    for (; term_is_list(l); l = CDR(l)) {
+        if (CAR(l) == AM(positive))
+            positive = true;
+        else if (CAR(l) != AM(monotonic))
+            return raise_badarg(p);
+    }
+    if (l != TERM_NIL) return raise_badarg(p);
+    uint64_t n = atomic_fetch_add(&unique_counter, 1);
+    if (positive) return term_from_small((int64_t)(n % (uint64_t)SMALL_MAX) + 1);
+    return term_from_small(SMALL_MIN + 1 + (int64_t)(n % (UINT64_C(1) << 59)));
+}
+
+/* ---- node and system_info -------------------------------------------------- */
+
+term bif_erlang_node_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return AM(nonode_at_nohost);
+}
+
+term bif_erlang_node_1(struct proc *p, term *args) {
+    term t = args[0];
+    if (term_is_pid(t) || term_is_port(t) || term_is_ref(t) || term_is_boxed_sub(t, SUB_EXT_REF))
+        return AM(nonode_at_nohost);
+    return raise_badarg(p);
+}
+
+static term string_term(struct proc *p, const char *s) {
+    size_t n = strlen(s);
+    if (!heap_ensure_free(p, n * CONS_WORDS)) return raise_system_limit(p);
+    term *hp = heap_take(p, n * CONS_WORDS);
+    term l = TERM_NIL;
+    for (size_t i = n; i-- > 0; hp += CONS_WORDS) l = cons_store(hp, term_from_small((unsigned char)s[i]), l);
+    return l;
+}
+
+term bif_erlang_system_info_1(struct proc *p, term *args) {
+    term it = args[0];
+    if (it == AM(otp_release)) return string_term(p, "25");
+    if (it == AM(version)) return string_term(p, "13.1.5");
+    if (it == AM(machine)) return string_term(p, "BEAM");
+    if (it == AM(wordsize)) return term_from_small(8);
+    if (term_is_tuple(it) && tuple_arity(it) == 2 && tuple_elems(it)[0] == AM(wordsize) &&
+        (tuple_elems(it)[1] == AM(internal) || tuple_elems(it)[1] == AM(external)))
+        return term_from_small(8);
+    if (it == AM(schedulers) || it == AM(schedulers_online)) return term_from_small(1);
+    if (it == AM(logical_processors)) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        return n > 0 ? term_from_small(n) : AM(unknown);
+    }
+    if (it == AM(process_limit)) return term_from_small(262144);
+    if (it == AM(atom_limit)) return term_from_small(1048576);
+    if (it == AM(atom_count)) return term_from_small(atom_count());
+    return raise_badarg(p);
+}
