@@ -1295,7 +1295,7 @@ static void lint_flush(struct lint *l, struct diags *d) {
     struct lint_msgs *lists[2] = {&l->errors, &l->warnings};
     for (int w = 0; w < 2; w++) {
         struct lint_msgs *ms = lists[w];
-        qsort(ms->items, ms->n, sizeof *ms->items, lint_msg_cmp);
+        if (ms->n) qsort(ms->items, ms->n, sizeof *ms->items, lint_msg_cmp);
         for (uint32_t i = 0; i < ms->n; i++)
             diags_add(d, l->m->file, ms->items[i].line, ms->items[i].col, w == 1, "%s",
                       ms->items[i].text);

@@ -312,6 +312,13 @@ term bif_erlang_phash2_2(struct proc *p, term *args) {
     return term_from_small((int64_t)((uint64_t)term_hash2(args[0]) % (uint64_t)range));
 }
 
+/* erlang:phash/2: the legacy hash, 1..Range (Range up to 2^32) */
+term bif_erlang_phash_2(struct proc *p, term *args) {
+    int64_t range;
+    if (!int_to_int64(args[1], &range) || range < 1 || range > ((int64_t)1 << 32)) return raise_badarg(p);
+    return term_from_small(1 + (int64_t)((uint64_t)term_phash(args[0]) % (uint64_t)range));
+}
+
 /* ---- integer text ---------------------------------------------------- */
 
 static bool base_arg(term t, unsigned *base) {

@@ -460,7 +460,7 @@ static term hash_step(term t, uint32_t *hash, uint32_t *xor_pairs, struct wstack
     }
     if (term_is_nil(t)) {
         if (*hash == 0) *hash = NIL_TOP_HASH;
-        else hash_1(hash, 0xFFFFFFFBu, HC2); /* erl hashes its NIL word's low half */
+        else hash_1(hash, 2, HC2); /* erl's NIL_DEF */
         return TERM_NONE;
     }
     if (term_is_local_pid(t)) {
@@ -568,3 +568,185 @@ uint32_t term_hash2(term t) {
 }
 
 uint32_t term_phash2(term t) { return term_hash2(t) & ((UINT32_C(1) << 27) - 1); }
+
+/* ---- phash (erl's legacy make_hash, behind erlang:phash/2) ------------ */
+/* Multiply-and-add over the term in depth-first order; the primes are
+   erl's. Kept because stdlib's sets and dict store elements by it. */
+
+#define P1 268440163u
+#define P2 268439161u
+#define P3 268435459u
+#define P4 268436141u
+#define P5 268438633u
+#define P6 268437017u
+#define P8 268437511u
+#define P9 268439627u
+#define P10 268440479u
+#define P11 268440577u
+#define P12 268440581u
+#define P13 268440593u
+#define P14 268440611u
+
+/* the four bytes of x, least significant first */
+static inline uint32_t legacy_step(uint32_t hash, uint32_t x, uint32_t prime) {
+    for (int i = 0; i < 4; i++) hash = hash * prime + ((x >> (8 * i)) & 0xFF);
+    return hash;
+}
+
+static uint32_t legacy_bits(uint32_t hash, term t) {
+    struct bin_view v;
+    if (!bin_view(t, &v)) return hash;
+    uint64_t sz = v.bit_size / 8, tailbits = v.bit_size % 8;
+    for (uint64_t i = 0; i < sz; i++) hash = hash * P1 + view_byte(&v, i);
+    if (tailbits) {
+        unsigned b = view_byte(&v, sz) >> (8 - tailbits);
+        hash = (hash * P1 + b) * P12 + (uint32_t)tailbits;
+    }
+    return hash * P4 + (uint32_t)sz;
+}
+
+static uint32_t legacy_int_mag(uint32_t hash, const uint64_t *d, size_t n, bool neg) {
+    /* as a small integer: the magnitude's 32-bit halves, least first */
+    for (size_t i = 0; i < n; i++) {
+        hash = legacy_step(hash, (uint32_t)d[i], P2);
+        /* as erl's 32-bit digits: a high half that is zero is hashed
+           except in the most significant limb */
+        if ((d[i] >> 32) || i + 1 < n) hash = legacy_step(hash, (uint32_t)(d[i] >> 32), P2);
+    }
+    return hash * (neg ? P4 : P3);
+}
+
+/* markers on the phash stack (header words never are terms) */
+#define MARK_CDR make_header(SUB_REF, 3)      /* next item: a cons's tail */
+#define MARK_LIST_END make_header(SUB_REF, 4) /* an improper tail was hashed */
+#define MARK_TUPLE_END SUB_TUPLE              /* make_header(SUB_TUPLE, n) */
+
+/* Hash the leaf t, or push the parts of a compound one and return the
+   first part to hash next (TERM_NONE when t is done). */
+static term legacy_step_term(term t, uint32_t *hash, struct wstack *s) {
+    if (term_is_list(t)) {
+        /* bytes (string characters) hash more cheaply than smalls */
+        while (term_is_small(CAR(t)) && (uint64_t)term_to_small(CAR(t)) <= 255) {
+            *hash = *hash * P2 + (uint32_t)term_to_small(CAR(t));
+            if (!term_is_list(CDR(t))) {
+                ws_push(s, MARK_LIST_END);
+                return CDR(t);
+            }
+            t = CDR(t);
+        }
+        ws_push(s, CDR(t));
+        ws_push(s, MARK_CDR);
+        return CAR(t);
+    }
+    if (term_is_small(t)) {
+        int64_t v = term_to_small(t);
+        uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        uint32_t h = legacy_step(*hash, (uint32_t)m, P2);
+        if (m >> 32) h = legacy_step(h, (uint32_t)(m >> 32), P2);
+        *hash = h * (v < 0 ? P4 : P3);
+        return TERM_NONE;
+    }
+    if (term_is_atom(t)) {
+        *hash = *hash * P1 + atom_hash(t);
+        return TERM_NONE;
+    }
+    if (term_is_nil(t)) {
+        *hash = *hash * P3 + 1;
+        return TERM_NONE;
+    }
+    if (term_is_local_pid(t)) {
+        *hash = legacy_step(*hash, (uint32_t)term_to_pid(t), P5) * P6;
+        return TERM_NONE;
+    }
+    if (term_is_local_port(t)) {
+        *hash = legacy_step(*hash, (uint32_t)term_to_port(t), P9) * P10;
+        return TERM_NONE;
+    }
+    if (!term_is_boxed(t)) return TERM_NONE;
+    term *ptr = term_boxed_ptr(t);
+    switch (header_sub(ptr[0])) {
+    case SUB_TUPLE: {
+        uint64_t n = header_arity(ptr[0]);
+        if (!ws_grow(s, n + 1)) return TERM_NONE;
+        s->items[s->len++] = make_header(MARK_TUPLE_END, n);
+        if (n == 0) return TERM_NONE;
+        for (uint64_t i = n; i > 1; i--) s->items[s->len++] = ptr[i];
+        return ptr[1];
+    }
+    case SUB_MAP:
+        *hash = *hash * P13 + P14 + term_hash2(t);
+        return TERM_NONE;
+    case SUB_POS_BIG:
+    case SUB_NEG_BIG:
+        *hash = legacy_int_mag(*hash, big_limbs(t), big_size(t), big_is_neg(t));
+        return TERM_NONE;
+    case SUB_FLOAT: {
+        double d = float_value(t);
+        if (d == 0.0) d = 0.0; /* -0.0 hashes as 0.0 */
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        *hash = *hash * P6 + ((uint32_t)bits ^ (uint32_t)(bits >> 32));
+        return TERM_NONE;
+    }
+    case SUB_REF:
+        *hash = legacy_step(*hash, (uint32_t)ptr[1], P9) * P10;
+        return TERM_NONE;
+    case SUB_EXPORT: {
+        struct export_entry *e = export_of(t);
+        *hash = *hash * P11 + e->arity;
+        *hash = *hash * P1 + atom_hash(e->module);
+        *hash = *hash * P1 + atom_hash(e->function);
+        return TERM_NONE;
+    }
+    case SUB_FUN: {
+        struct fun_entry *f = fun_entry_of(t);
+        uint64_t nfree = fun_num_free(t);
+        *hash = *hash * P10 + (uint32_t)nfree;
+        *hash = *hash * P1 + atom_hash(f->module_name);
+        *hash = *hash * P2 + f->index;
+        *hash = *hash * P2 + f->uniq;
+        if (nfree == 0 || !ws_grow(s, nfree)) return TERM_NONE;
+        for (uint64_t i = nfree; i > 1; i--) s->items[s->len++] = fun_free(t)[i - 1];
+        return fun_free(t)[0];
+    }
+    case SUB_HEAP_BIN:
+    case SUB_REFC_BIN:
+    case SUB_SUB_BIN:
+    case SUB_MATCH_CTX:
+        *hash = legacy_bits(*hash, t);
+        return TERM_NONE;
+    default:
+        return TERM_NONE;
+    }
+}
+
+uint32_t term_phash(term t) {
+    uint32_t hash = 0;
+    struct wstack s;
+    ws_init(&s);
+    for (;;) {
+        t = legacy_step_term(t, &hash, &s);
+        while (t == TERM_NONE) { /* done with a term: what is next? */
+            if (s.len == 0) {
+                ws_free(&s);
+                return hash;
+            }
+            term top = s.items[--s.len];
+            if (top == MARK_CDR) {
+                term tail = s.items[--s.len];
+                if (term_is_list(tail)) {
+                    t = tail; /* no end marker: one per list */
+                } else {
+                    ws_push(&s, MARK_LIST_END);
+                    t = tail;
+                }
+            } else if (top == MARK_LIST_END) {
+                hash *= P8;
+            } else if (term_is_header(top) && header_sub(top) == MARK_TUPLE_END) {
+                hash = hash * P9 + (uint32_t)header_arity(top);
+            } else {
+                t = top;
+            }
+        }
+    }
+}

@@ -24,5 +24,8 @@ uint32_t term_phash2(term t);           /* erlang:phash2/1, same values as erl *
 /* added by compare.c's owner: the full 32-bit hash behind phash2 (phash2/2
    is term_hash2(t) rem Range; phash2/1 keeps its low 27 bits). */
 uint32_t term_hash2(term t);
+/* added by heap/GC engineer: erl's legacy make_hash, behind erlang:phash/2
+   (which is 1 + term_phash(t) rem Range). */
+uint32_t term_phash(term t);
 
 #endif

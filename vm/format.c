@@ -270,6 +270,30 @@ static struct print_deep *deep_text_cut(struct print_deep_arena *a, const char *
     return d;
 }
 
+/* cdata_to_chars: chardata with its nesting kept, binaries as characters
+   (a binary tail is spliced in). t is valid chardata (already checked). */
+static struct print_deep *deep_cdata(struct print_deep_arena *a, term t, bool unicode, int nest) {
+    struct print_deep *d = print_deep_new(a);
+    struct cps c = {0};
+    if (nest > 1000) { /* very deep: flat, as text */
+        cps_chardata(&c, t, 0x10FFFF, unicode, unicode);
+        for (size_t i = 0; i < c.n; i++) print_deep_char(a, d, c.v[i]);
+        mi_free(c.v);
+        return d;
+    }
+    for (; term_is_list(t); t = CDR(t)) {
+        term h = CAR(t);
+        if (term_is_small(h)) print_deep_char(a, d, (uint32_t)term_to_small(h));
+        else print_deep_sub(a, d, deep_cdata(a, h, unicode, nest + 1));
+    }
+    if (term_is_bitstring(t)) {
+        cps_binary(&c, t, unicode, unicode);
+        for (size_t i = 0; i < c.n; i++) print_deep_char(a, d, c.v[i]);
+        mi_free(c.v);
+    }
+    return d;
+}
+
 /* io_lib_format:term/5 */
 static struct print_deep *deep_term_field(struct print_deep_arena *a, struct print_deep *t, const struct spec *s) {
     long f = s->f, p = s->p;
@@ -283,13 +307,13 @@ static struct print_deep *deep_term_field(struct print_deep_arena *a, struct pri
 }
 
 /* io_lib_format:string/6 on the characters text[0..len) */
-static struct print_deep *deep_string_field(struct print_deep_arena *a, const char *text, size_t len,
-                                            const struct spec *s) {
+static struct print_deep *deep_string_field(struct print_deep_arena *a, struct print_deep *str, const char *text,
+                                            size_t len, const struct spec *s) {
     long f = s->f, p = s->p;
     long n = 0;
     for (size_t i = 0; i < len; i++)
         if (((unsigned char)text[i] & 0xC0) != 0x80) n++;
-    struct print_deep *str = deep_text_cut(a, text, len, -1);
+    if (!str) return NULL;
     int adj = s->adj;
     if (f == NONE && p == NONE) return str;
     if (f != NONE && p != NONE && f > p) {
@@ -405,15 +429,17 @@ static bool fmt_string_field(struct strbuf *sb, size_t start, long f, int adj, l
 }
 
 /* char(C, F, Adj, P, Pad) */
-static void fmt_char(struct strbuf *sb, uint32_t c, long f, int adj, long p, uint32_t pad) {
+static bool fmt_char(struct strbuf *sb, uint32_t c, long f, int adj, long p, uint32_t pad) {
     if (f == NONE && p == NONE) put_chars(sb, c, 1);
     else if (p == NONE) put_chars(sb, c, f);
     else if (f == NONE) put_chars(sb, c, p);
+    else if (f < p) return false; /* char/5 has no clause for it: badarg */
     else {
         size_t start = sb->len;
-        put_chars(sb, c, p < f ? p : f);
+        put_chars(sb, c, p);
         adjust(sb, start, pad, f - p, adj);
     }
+    return true;
 }
 
 static void int_text(struct strbuf *sb, term t, unsigned base, bool lower) {
@@ -523,7 +549,8 @@ static bool fmt_s(struct fmt *o, const struct spec *s, term a) {
     if (ok) cps_to_utf8(&o->sb, &c);
     mi_free(c.v);
     if (ok && o->deep && !(s->f != NONE && s->p != NONE && s->f < s->p))
-        o->value = deep_string_field(&o->arena, o->sb.data + start, o->sb.len - start, s);
+        o->value = deep_string_field(&o->arena, deep_cdata(&o->arena, a, s->unicode, 0), o->sb.data + start,
+                                     o->sb.len - start, s);
     return ok && fmt_string_field(&o->sb, start, s->f, s->adj, s->p, s->pad);
 }
 
@@ -539,18 +566,22 @@ static bool fmt_print(struct fmt *o, const struct spec *s, term a, long depth) {
 static bool fmt_control(struct fmt *o, const struct spec *s) {
     term a = TERM_NONE, d;
     switch (s->ctl) {
-    case 'n': fmt_char(&o->sb, '\n', s->f, s->adj, s->p, s->pad); return true;
-    case '~': fmt_char(&o->sb, '~', s->f, s->adj, s->p, s->pad); return true;
+    case 'n': /* newline/4: the width counts newlines; precision is ignored */
+        if (s->f != NONE && s->adj == ADJ_LEFT) return false;
+        put_chars(&o->sb, '\n', s->f == NONE ? 1 : s->f);
+        return true;
+    case '~': return fmt_char(&o->sb, '~', s->f, s->adj, s->p, s->pad);
     case 'i': return next_arg(o, &a);
     case 'c':
-        if (!next_arg(o, &a) || !term_is_small(a)) return false;
+        if (!next_arg(o, &a) || !term_is_integer(a)) return false;
         if (s->unicode) {
-            if (term_to_small(a) < 0 || term_to_small(a) > 0x10FFFF) return false;
-            fmt_char(&o->sb, (uint32_t)term_to_small(a), s->f, s->adj, s->p, s->pad);
-        } else {
-            fmt_char(&o->sb, (uint32_t)(term_to_small(a) & 255), s->f, s->adj, s->p, s->pad);
+            if (!term_is_small(a) || term_to_small(a) < 0 || term_to_small(a) > 0x10FFFF) return false;
+            return fmt_char(&o->sb, (uint32_t)term_to_small(a), s->f, s->adj, s->p, s->pad);
+        } else { /* C band 255, two's complement for a negative bignum */
+            uint32_t low = term_is_small(a) ? (uint32_t)(term_to_small(a) & 255) : (uint32_t)(big_limbs(a)[0] & 255);
+            if (!term_is_small(a) && big_is_neg(a)) low = (256 - low) & 255;
+            return fmt_char(&o->sb, low, s->f, s->adj, s->p, s->pad);
         }
-        return true;
     case 'w':
     case 'W': {
         if (!next_arg(o, &a)) return false;
@@ -614,11 +645,13 @@ static bool fmt_number(struct fmt *o, const uint32_t *fmt, size_t n, size_t *i, 
 /* Parse the control sequence after a '~' at fmt[*i]. */
 static bool fmt_parse_spec(struct fmt *o, const uint32_t *fmt, size_t n, size_t *i, struct spec *s) {
     *s = (struct spec){.f = NONE, .p = NONE, .pad = ' ', .adj = ADJ_RIGHT, .strings = true};
-    if (*i < n && fmt[*i] == '-') {
+    bool minus = *i < n && fmt[*i] == '-';
+    if (minus) {
         s->adj = ADJ_LEFT;
         (*i)++;
     }
     if (!fmt_number(o, fmt, n, i, &s->f)) return false;
+    if (minus && s->f == NONE) return false; /* erl negates the width: none is badarg */
     if (s->f != NONE && s->f < 0) {
         s->f = -s->f;
         s->adj = ADJ_LEFT;

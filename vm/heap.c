@@ -231,6 +231,16 @@ static void gc_sweep_offheap(struct gc *g, struct proc *p) {
     p->offheap_first = list;
 }
 
+/* Debug and GC-stress builds overwrite from-space before freeing it, so
+   a pointer the collector missed reads garbage at once. */
+static void gc_poison(term *from, size_t words) {
+#if defined(MOAT_GC_STRESS) || defined(MOAT_DEBUG)
+    if (from) memset(from, 0xAB, words * sizeof(term));
+#else
+    (void)from, (void)words;
+#endif
+}
+
 /* Copy the stack of p to the top of a new young block of `size` words. */
 static term *gc_move_stack(struct proc *p, term *block, size_t size) {
     size_t stack = (size_t)(p->heap_end - p->stop);
@@ -253,6 +263,7 @@ static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote
     gc_scan(&g);
     gc_sweep_offheap(&g, p);
     if (g.pro_top) p->old_top = g.pro_top;
+    gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
     mi_free(p->heap_start);
     p->heap_start = block;
     p->htop = p->high_water = g.dst_top;
@@ -330,7 +341,13 @@ static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young
     gc_roots(&g, p, new_stop, young + ysize);
     gc_scan(&g);
     gc_sweep_offheap(&g, p);
-    if (young != p->heap_start) mi_free(p->heap_start);
+    if (young != p->heap_start) {
+        gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
+        mi_free(p->heap_start);
+    } else {
+        gc_poison(p->heap_start, (size_t)(p->htop - p->heap_start));
+    }
+    gc_poison(p->old_start, (size_t)(p->old_end - p->old_start));
     mi_free(p->old_start);
     p->heap_start = p->htop = p->high_water = young;
     p->stop = new_stop;
@@ -347,6 +364,7 @@ static void young_resize_empty(struct proc *p, size_t size) {
     term *block = mi_malloc(size * sizeof(term));
     if (!block) return;
     term *new_stop = gc_move_stack(p, block, size);
+    gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
     mi_free(p->heap_start);
     p->heap_start = p->htop = p->high_water = block;
     p->stop = new_stop;
@@ -517,4 +535,52 @@ term term_copy(term t, term **hp, term **offheap) {
     }
     *hp = top;
     return result;
+}
+
+/* ---- checking the invariants ---------------------------------------- */
+
+/* t may live in: the used young heap, the used old heap, or outside both
+   blocks. Never in the free parts nor on the stack. */
+static bool check_ref(const struct proc *p, term t, bool from_old) {
+    unsigned tag = (unsigned)(t & TAG_PRIMARY_MASK);
+    if (tag == TAG_IMMED) return true;
+    if (tag == TAG_HEADER) return false;
+    const term *ptr = (const term *)(uintptr_t)(t & ~(term)TAG_PRIMARY_MASK);
+    if (ptr >= p->heap_start && ptr < p->heap_end) return !from_old && ptr < p->htop;
+    if (ptr >= p->old_start && ptr < p->old_end) return ptr < p->old_top;
+    return true;
+}
+
+static bool check_old_block(const struct proc *p) {
+    for (const term *s = p->old_start; s < p->old_top;) {
+        term w = *s;
+        if (!term_is_header(w)) { /* a cons */
+            if (s + 2 > p->old_top || !check_ref(p, s[0], true) || !check_ref(p, s[1], true)) return false;
+            s += 2;
+            continue;
+        }
+        size_t words = boxed_words(w), first, count;
+        if (s + words > p->old_top) return false;
+        boxed_term_words(w, &first, &count);
+        for (size_t i = first; i < first + count; i++)
+            if (!check_ref(p, s[i], true)) return false;
+        s += words;
+    }
+    return true;
+}
+
+bool heap_check(const struct proc *p) {
+    if (!(p->heap_start <= p->high_water && p->high_water <= p->htop && p->htop <= p->stop &&
+          p->stop <= p->heap_end))
+        return false;
+    if (!(p->old_start <= p->old_top && p->old_top <= p->old_end)) return false;
+    for (uint32_t i = 0; i < p->live; i++)
+        if (!check_ref(p, p->x[i], false)) return false;
+    for (const term *s = p->stop; s < p->heap_end; s++)
+        if (!term_is_header(*s) && !check_ref(p, *s, false)) return false; /* CPs have tag 00 */
+    if (!check_ref(p, p->dict, false)) return false;
+    const term exc[] = {p->exc_reason, p->exc_trace, p->exc_args};
+    for (size_t i = 0; i < 3; i++)
+        if (exc[i] != TERM_NONE && !check_ref(p, exc[i], false)) return false;
+    return check_old_block(p);
 }

@@ -34,10 +34,22 @@ void heap_destroy(struct proc *p);
    sweep runs when the old heap fills. */
 bool heap_gc(struct proc *p, size_t need) __attribute__((warn_unused_result));
 
+#ifdef MOAT_GC_STRESS
+/* GC-stress builds collect at every allocation check for the first 10,000
+   checks of a thread, then at every 1024th, so long-running programs still
+   finish in make check's time. */
+static inline bool heap_stress_now(void) {
+    static __thread uint64_t checks;
+    checks++;
+    return checks < 10000 || (checks & 1023) == 0;
+}
+#endif
+
 static inline bool heap_ensure_free(struct proc *p, size_t need) __attribute__((warn_unused_result));
 static inline bool heap_ensure_free(struct proc *p, size_t need) {
 #ifdef MOAT_GC_STRESS
-    return heap_gc(p, need);
+    if (heap_stress_now() || (size_t)(p->stop - p->htop) < need) return heap_gc(p, need);
+    return true;
 #else
     if ((size_t)(p->stop - p->htop) >= need) return true;
     return heap_gc(p, need);
@@ -54,6 +66,13 @@ static inline term *heap_take(struct proc *p, size_t words) {
 /* Words used / allocated, for process_info and erlang:memory. */
 size_t heap_used_words(const struct proc *p);
 size_t heap_total_words(const struct proc *p);
+
+/* Check the heap invariants a collection relies on (added by the GC's
+   owner, for tests and debug builds): block bounds; every root is an
+   immediate, a CP or catch on the stack, or points to a used part of the
+   young or old block or outside both (literals); nothing in the old
+   block points into the young block. O(roots + old data). */
+bool heap_check(const struct proc *p);
 
 /* ---- copying terms between heaps (messages, ETS, literals) ---------- */
 

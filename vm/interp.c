@@ -136,7 +136,7 @@ static void sleep_ms(int64_t ms) {
 #define SAVE_STATE() (p->stop = E, p->pc = I, p->cp = cp, p->reds = reds)
 #define LOAD_STATE() (E = p->stop)
 #ifdef MOAT_GC_STRESS
-#define NEED_HEAP(n) 1
+#define NEED_HEAP(n) (heap_stress_now() || (size_t)(E - p->htop) < (size_t)(n))
 #else
 #define NEED_HEAP(n) ((size_t)(E - p->htop) < (size_t)(n))
 #endif

@@ -14,6 +14,10 @@
  * the next line, indented 4. The layout decisions follow io_lib_pretty's
  * (pp, pp_tail, pp_element, cind) so that breaks land where erl's do.
  *
+ * print_deep_* build the deep character lists io_lib returns (the nesting
+ * of io_lib:write and of io_lib_pretty's one-line output), in C memory,
+ * copied to a heap at the end by print_deep_to_term.
+ *
  * Invariants: pure functions of the term; nothing on a process heap is
  * touched, so any thread may print a term it may read. Nesting deeper
  * than PRINT_MAX_NEST prints "..." there instead of recursing further
@@ -1095,22 +1099,21 @@ static struct print_deep *deep_binary(struct print_deep_arena *a, term t, int de
     uint64_t n = v.bit_size / 8;
     char num[24];
     bool stopped = false;
+    unsigned nbits, tail = view_tail_bits(&v, &nbits);
     for (uint64_t i = 0; i < n; i++, depth = depth > 0 ? depth - 1 : depth) {
         if (depth == 1) {
             print_deep_sub(a, body, deep_cstr(a, "..."));
             stopped = true;
             break;
         }
-        if (i > 0) print_deep_char(a, body, ',');
         snprintf(num, sizeof num, "%u", view_byte(&v, i));
         print_deep_sub(a, body, deep_cstr(a, num));
+        if (i + 1 < n || nbits) print_deep_char(a, body, ',');
     }
-    unsigned nbits, tail = view_tail_bits(&v, &nbits);
     if (nbits && !stopped) {
         if (depth == 1) {
             print_deep_sub(a, body, deep_cstr(a, "..."));
         } else {
-            if (n > 0) print_deep_char(a, body, ',');
             snprintf(num, sizeof num, "%u", tail);
             print_deep_sub(a, body, deep_cstr(a, num));
             print_deep_char(a, body, ':');

@@ -21,6 +21,7 @@ void sb_reserve(struct strbuf *sb, size_t extra) {
 }
 
 void sb_append(struct strbuf *sb, const void *bytes, size_t n) {
+    if (!n) return;
     sb_reserve(sb, n);
     if (sb->failed) return;
     memcpy(sb->data + sb->len, bytes, n);

@@ -263,7 +263,10 @@ Test(maps, values_and_tuple_keys) {
     term m = map_from_pairs(p, p->x, 2);
     /* numbers sort before tuples */
     cr_assert_eq(tuple_elems(map_keys(m))[0], small(7));
+    p->x[10] = m;
+    p->live = LIVE;
     term k = tup2(p, small(1), small(2));
+    m = p->x[10];
     cr_assert_eq(map_get(m, k), atom("t"));
     term v = CALL(bif_maps_values_1, m);
     cr_assert_eq(CAR(v), atom("s"));
