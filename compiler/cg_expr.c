@@ -872,39 +872,19 @@ static void cr_clause(struct cg_fn *f, struct ast_clause *c, cg_op src, uint32_t
     cg_emit(f->cg, op_label(l_end));
 }
 
+/* case and if: clauses tried in order; the last failure raises
+   {case_clause, V} / if_clause. */
 static cg_op cg_case(struct cg_fn *f, struct ast *e, cg_op dst, bool tail) {
-    bool clob = false;
+    bool clob = false, is_if = e->kind == AST_IF;
     cg_op r = tail ? op_x(0) : branch_result(f, e, dst, &clob);
-    uint32_t mark = f->xtop;
-    cg_op v = cg_to_reg(f, cg_expr(f, e->a, CG_NONE));
-    (void)mark;
+    cg_op v = is_if ? op_nil() : cg_to_reg(f, cg_expr(f, e->a, CG_NONE));
     uint32_t l_end = cg_label(f->cg);
     struct cg_state st, acc = {0};
     cg_state_save(f, &st);
     bool first = true;
     for (uint32_t i = 0; i < e->nclauses; i++) {
-        uint32_t next = i + 1 < e->nclauses ? cg_label(f->cg) : cg_stub(f, OPC_case_end, v);
+        uint32_t next = i + 1 < e->nclauses ? cg_label(f->cg) : cg_stub(f, is_if ? OPC_if_end : OPC_case_end, v);
         cr_clause(f, &e->clauses[i], v, next, tail, r, l_end, false, &acc, &first);
-        cg_state_restore(f, &st);
-        if (i + 1 < e->nclauses) cg_emit_label(f, next);
-    }
-    cg_emit_label(f, l_end);
-    if (!tail) branch_done(f, r, clob, &acc, !first);
-    cg_state_free(&st);
-    cg_state_free(&acc);
-    return r;
-}
-
-static cg_op cg_if(struct cg_fn *f, struct ast *e, cg_op dst, bool tail) {
-    bool clob = false;
-    cg_op r = tail ? op_x(0) : branch_result(f, e, dst, &clob);
-    uint32_t l_end = cg_label(f->cg);
-    struct cg_state st, acc = {0};
-    cg_state_save(f, &st);
-    bool first = true;
-    for (uint32_t i = 0; i < e->nclauses; i++) {
-        uint32_t next = i + 1 < e->nclauses ? cg_label(f->cg) : cg_stub(f, OPC_if_end, op_nil());
-        cr_clause(f, &e->clauses[i], op_nil(), next, tail, r, l_end, false, &acc, &first);
         cg_state_restore(f, &st);
         if (i + 1 < e->nclauses) cg_emit_label(f, next);
     }
@@ -1697,7 +1677,7 @@ cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
     case AST_FUN: return cg_fun(f, e, dst);
     case AST_FUN_REF: return cg_fun_ref(f, e, dst);
     case AST_CASE: return cg_case(f, e, dst, false);
-    case AST_IF: return cg_if(f, e, dst, false);
+    case AST_IF: return cg_case(f, e, dst, false);
     case AST_RECEIVE: return cg_receive(f, e, dst, false);
     case AST_TRY: return cg_try(f, e, dst);
     case AST_CATCH: return cg_catch(f, e);
@@ -1728,7 +1708,7 @@ static void cg_tail(struct cg_fn *f, struct ast *e) {
         return;
     }
     case AST_CASE: cg_case(f, e, CG_NONE, true); return;
-    case AST_IF: cg_if(f, e, CG_NONE, true); return;
+    case AST_IF: cg_case(f, e, CG_NONE, true); return;
     case AST_RECEIVE: cg_receive(f, e, CG_NONE, true); return;
     case AST_BLOCK: cg_body(f, e->body, e->nbody, true, CG_NONE); return;
     default: {
