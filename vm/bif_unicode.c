@@ -423,3 +423,58 @@ term bif_unicode_characters_to_binary_2(struct proc *p, term *args) {
 term bif_unicode_characters_to_binary_3(struct proc *p, term *args) {
     return characters_to(p, args, enc_of(args[1]), enc_of(args[2]), false);
 }
+
+/* ---- byte order marks ---------------------------------------------------------- */
+
+static term enc_term(struct proc *p, int enc, term **hp) {
+    (void)p;
+    switch (enc) {
+    case ENC_UTF8: return AM(utf8);
+    case ENC_LATIN1: return AM(latin1);
+    default: {
+        term *t = *hp;
+        t[0] = make_header(SUB_TUPLE, 2);
+        t[1] = enc == ENC_UTF16BE || enc == ENC_UTF16LE ? AM(utf16) : AM(utf32);
+        t[2] = enc == ENC_UTF16LE || enc == ENC_UTF32LE ? AM(little) : AM(big);
+        *hp += TUPLE_WORDS(2);
+        return term_from_boxed_ptr(t);
+    }
+    }
+}
+
+term bif_unicode_bom_to_encoding_1(struct proc *p, term *args) {
+    const uint8_t *s;
+    size_t len;
+    uint8_t *tmp;
+    if (!term_is_bitstring(args[0]) || !bin_bytes(args[0], &s, &len, &tmp)) return raise_error(p, AM(function_clause));
+    int enc = ENC_LATIN1;
+    int64_t n = 0;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) enc = ENC_UTF8, n = 3;
+    else if (len >= 4 && !s[0] && !s[1] && s[2] == 0xFE && s[3] == 0xFF) enc = ENC_UTF32BE, n = 4;
+    else if (len >= 4 && s[0] == 0xFF && s[1] == 0xFE && !s[2] && !s[3]) enc = ENC_UTF32LE, n = 4;
+    else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) enc = ENC_UTF16BE, n = 2;
+    else if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) enc = ENC_UTF16LE, n = 2;
+    mi_free(tmp);
+    if (!heap_ensure_free(p, 2 * TUPLE_WORDS(2))) return raise_system_limit(p);
+    term *hp = heap_take(p, 2 * TUPLE_WORDS(2));
+    term e = enc_term(p, enc, &hp);
+    hp[0] = make_header(SUB_TUPLE, 2);
+    hp[1] = e;
+    hp[2] = term_from_small(n);
+    return term_from_boxed_ptr(hp);
+}
+
+term bif_unicode_encoding_to_bom_1(struct proc *p, term *args) {
+    static const uint8_t boms[][4] = {
+        [ENC_UTF8] = {0xEF, 0xBB, 0xBF}, [ENC_UTF16BE] = {0xFE, 0xFF}, [ENC_UTF16LE] = {0xFF, 0xFE},
+        [ENC_UTF32BE] = {0, 0, 0xFE, 0xFF}, [ENC_UTF32LE] = {0xFF, 0xFE, 0, 0}};
+    static const size_t lens[] = {[ENC_UTF8] = 3, [ENC_LATIN1] = 0, [ENC_UTF16BE] = 2, [ENC_UTF16LE] = 2,
+                                  [ENC_UTF32BE] = 4, [ENC_UTF32LE] = 4};
+    int enc = enc_of(args[0]);
+    if (enc < 0) return raise_error(p, AM(function_clause));
+    uint8_t *data;
+    term b = bin_alloc(p, lens[enc], &data);
+    if (b == TERM_NONE) return raise_system_limit(p);
+    memcpy(data, boms[enc], lens[enc]);
+    return b;
+}

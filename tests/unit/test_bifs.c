@@ -16,6 +16,12 @@
 #include "error.h"
 #include "heap.h"
 
+#ifdef MOAT_GC_STRESS
+#define SCALE 1000 /* every heap check collects: keep sizes small */
+#else
+#define SCALE 1
+#endif
+
 #define LIVE 32 /* x[0..LIVE-1] are roots; tests keep values in x[10..] */
 #define TMP (LIVE - 8)
 
@@ -154,7 +160,7 @@ Test(bifs, length_append_subtract) {
 
 Test(bifs, subtract_large_keeps_order_and_first_occurrences) {
     struct proc *p = mkproc();
-    int64_t n = 100000;
+    int64_t n = 100000 / SCALE;
     int64_t *a = mi_malloc(n * sizeof *a), *b = mi_malloc(n / 2 * sizeof *b);
     for (int64_t i = 0; i < n; i++) a[i] = i % 1000; /* 100 copies of 0..999 */
     for (int64_t i = 0; i < n / 2; i++) b[i] = i % 1000; /* removes the first 50 copies */
@@ -181,7 +187,7 @@ Test(bifs, reverse) {
     cr_assert_eq(CDR(CDR(r)), atom("t"));
     assert_raised(p, CALL(bif_lists_reverse_2, atom("a"), TERM_NIL), AM(badarg));
     /* a million elements */
-    int64_t n = 1000000;
+    int64_t n = 1000000 / SCALE;
     int64_t *v = mi_malloc(n * sizeof *v);
     for (int64_t i = 0; i < n; i++) v[i] = i;
     p->x[10] = ints(p, v, n, TERM_NIL);
