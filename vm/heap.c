@@ -26,6 +26,14 @@
  *     list term in its tail.
  *   - Every allocation happens before the first object moves: when
  *     mi_malloc fails, heap_gc returns false with the heap intact.
+ *   - Sizing: a minor gives the young block room for the survivors, the
+ *     stack and the request, at least young_target (a quarter of the old
+ *     data); it shrinks when 8x too big. A full sweep re-sizes young to
+ *     that target and old to 2x live + young, so the old block fills
+ *     (forcing the next sweep) only after as much promotion as it holds.
+ *   - Collections that GC stress forces (heap_gc_forced) do not count
+ *     towards the periodic full sweep; debug and stress builds poison
+ *     from-space before freeing it; heap_check verifies the invariants.
  * Called only by the thread running the process.
  */
 #include <mimalloc.h>
@@ -429,6 +437,13 @@ bool heap_gc(struct proc *p, size_t need) {
         /* a full sweep may get under the limit when a minor did not */
         if (full || !gc_full(p, need) || heap_total_words(p) > p->max_heap_words) return false;
     }
+    return true;
+}
+
+bool heap_gc_forced(struct proc *p, size_t need) {
+    uint32_t minors = p->minor_gcs;
+    if (!heap_gc(p, need)) return false;
+    if (p->minor_gcs == minors + 1) p->minor_gcs = minors;
     return true;
 }
 

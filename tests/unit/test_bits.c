@@ -140,10 +140,11 @@ Test(bits, matching_integers_floats_binaries) {
     struct proc *p = mkproc();
     /* <<188,10:4>> read back as 12/little = 16#abc; signed -1 forms */
     struct bs_seg a[] = {INT_SEG(0xabc, 12, BS_LITTLE), INT_SEG(-5, 70, 0), INT_SEG(3, 2, 0)};
-    term b = build(p, a, 3);
+    p->x[0] = build(p, a, 3); /* rooted across the collection */
+    p->live = 1;
     cr_assert(heap_ensure_free(p, 100));
     term *hp = p->htop;
-    term ctx = bits_start_match(b, &hp);
+    term ctx = bits_start_match(p->x[0], &hp);
     cr_assert_eq(bits_remaining(ctx), 84);
     cr_assert_eq(bits_get_integer(ctx, 12, BS_LITTLE, &hp), term_from_small(0xabc));
     term pos = bits_get_position(ctx);
@@ -157,9 +158,11 @@ Test(bits, matching_integers_floats_binaries) {
     cr_assert(bits_remaining(ctx) == 0);
     /* floats */
     p->htop = hp;
-    term bytes = mkbin(p, "\x3e\x00\x7f\x80\x00\x00\x40\x0c\x00\x00\x00\x00\x00\x00", 14);
+    p->x[0] = mkbin(p, "\x3e\x00\x7f\x80\x00\x00\x40\x0c\x00\x00\x00\x00\x00\x00", 14);
+    p->live = 1;
     cr_assert(heap_ensure_free(p, 100));
     hp = p->htop;
+    term bytes = p->x[0];
     ctx = bits_start_match(bytes, &hp);
     term f = bits_get_float(ctx, 16, 0, &hp);
     cr_assert(term_is_float(f) && float_value(f) == 1.5);

@@ -30,7 +30,7 @@ static term cons(term h, term t) { return cons_store(take(2), h, t); }
 static term tuple(unsigned n, const term *elems) {
     term *hp = take(1 + n);
     hp[0] = make_header(SUB_TUPLE, n);
-    memcpy(hp + 1, elems, n * sizeof(term));
+    if (n) memcpy(hp + 1, elems, n * sizeof(term));
     return term_from_boxed_ptr(hp);
 }
 
