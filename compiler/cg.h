@@ -73,6 +73,7 @@ struct cg {
     uint32_t nlifts, cap_lifts;
     const char *fn_name; /* the source function being compiled */
     uint32_t fn_arity, fun_counter;
+    uint32_t nsource; /* source functions: function indices [0, nsource) */
     uint32_t last_line_index;
     struct cg_stub *stubs;
     uint32_t nstubs, cap_stubs;

@@ -300,6 +300,12 @@ static char *atom_cstr(struct cg *cg, const struct ast *a) {
     return s ? s : "";
 }
 
+/* A function defined in the module's source (not a lifted fun), or -1. */
+static int64_t source_function(struct cg *cg, const char *name, uint32_t arity) {
+    int64_t fi = cg_find_function(cg, name, arity);
+    return fi >= 0 && (uint32_t)fi < cg->nsource ? fi : -1;
+}
+
 static void classify(struct cg_fn *f, const struct ast *call, struct callinfo *ci) {
     const struct ast *c = call->a;
     uint32_t n = call->nitems;
@@ -307,16 +313,11 @@ static void classify(struct cg_fn *f, const struct ast *call, struct callinfo *c
     struct cg *cg = f->cg;
     if (c->kind == AST_ATOM) {
         const char *name = atom_cstr(cg, c);
-        int64_t fi = cg_find_function(cg, name, n);
-        if (fi >= 0 && (uint32_t)fi < cg->m->nfunctions + 2 * 0 + cg->g->nfunctions) {
-            bool source = false;
-            for (uint32_t i = 0; i < cg->m->nfunctions; i++)
-                if (cg->m->functions[i].arity == n && strcmp(cg->m->functions[i].name, name) == 0) source = true;
-            if (source) {
-                ci->kind = K_LOCAL;
-                ci->findex = (uint32_t)fi;
-                return;
-            }
+        int64_t fi = source_function(cg, name, n);
+        if (fi >= 0) {
+            ci->kind = K_LOCAL;
+            ci->findex = (uint32_t)fi;
+            return;
         }
         for (uint32_t i = 0; i < cg->m->nimports; i++)
             if (cg->m->imports[i].fa.arity == n && strcmp(cg->m->imports[i].fa.name, name) == 0) {
@@ -564,9 +565,6 @@ static cg_op cg_build(struct cg_fn *f, struct ast *e, cg_op dst) {
     collect_leaves(e, leaves, &n, 128, &words);
     if (n > 128) {
         if (e->kind == AST_CONS && f->allocated) return build_long_list(f, e, dst);
-        if (e->kind == AST_CONS && !any_clobbers(f, &e, 1)) {
-            f->ny += 0;
-        }
         cg_error(f, e, "term too large to build in one expression");
         return op_nil();
     }
@@ -612,7 +610,10 @@ cg_op cg_binop(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
     struct ast *kids[2] = {e->a, e->b};
     cg_op ops[2];
     uint32_t mark = f->xtop;
-    cg_eval_list(f, kids, 2, ops);
+    if (fail) /* a guard: operands are guard values, errors jump to fail */
+        for (int i = 0; i < 2; i++) ops[i] = cg_guard_value(f, kids[i], fail, CG_NONE);
+    else
+        cg_eval_list(f, kids, 2, ops);
     for (size_t i = 0; i < sizeof arith_ops / sizeof *arith_ops; i++) {
         if (!op_is(e, arith_ops[i].op)) continue;
         uint32_t live = cg_live(f);
@@ -772,7 +773,6 @@ static cg_op cg_call(struct cg_fn *f, struct ast *e, cg_op dst, bool tail, uint3
             return op_nil();
         }
         cg_op ops[3];
-        uint32_t mark = f->xtop;
         if (fail)
             for (uint32_t i = 0; i < n; i++) ops[i] = cg_guard_value(f, e->items[i], fail, CG_NONE);
         else
@@ -784,7 +784,6 @@ static cg_op cg_call(struct cg_fn *f, struct ast *e, cg_op dst, bool tail, uint3
             cg_return(f);
             return op_x(0);
         }
-        (void)mark;
         cg_op r = emit_bif(f, ci.mod, ci.fun, ops, n, dst, fail);
         free_ytemps(f, ops, n);
         return r;
@@ -1193,11 +1192,8 @@ static cg_op cg_fun_ref(struct cg_fn *f, struct ast *e, cg_op dst) {
         free_ytemps(f, ops, 3);
         return r;
     }
-    int64_t fi = cg_find_function(cg, e->name, e->arity);
-    bool source = false;
-    for (uint32_t i = 0; i < cg->m->nfunctions; i++)
-        if (cg->m->functions[i].arity == e->arity && strcmp(cg->m->functions[i].name, e->name) == 0) source = true;
-    if (!source && lint_autoimport_flags(e->name, e->arity) >= 0) { /* fun abs/1 is erlang:abs/1 */
+    int64_t fi = source_function(cg, e->name, e->arity);
+    if (fi < 0 && lint_autoimport_flags(e->name, e->arity) >= 0) { /* fun abs/1 is erlang:abs/1 */
         cg_op ops[3] = {op_atom(cg_atomz(cg, "erlang")), op_atom(cg_atomz(cg, e->name)), op_int(e->arity)};
         return emit_bif(f, "erlang", "make_fun", ops, 3, dst, 0);
     }
@@ -1652,26 +1648,7 @@ cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
             cg_clobbered(f);
             return op_x(0);
         }
-        if (fail) {
-            struct ast *kids[2] = {e->a, e->b};
-            cg_op ops[2];
-            for (int i = 0; i < 2; i++) ops[i] = cg_guard_value(f, kids[i], fail, CG_NONE);
-            for (size_t i = 0; i < sizeof arith_ops / sizeof *arith_ops; i++) {
-                if (!op_is(e, arith_ops[i].op)) continue;
-                uint32_t live = cg_live(f);
-                cg_op d = target(f, dst);
-                cg_op0(f->cg, arith_ops[i].opc);
-                cg_emit(f->cg, op_label(fail));
-                cg_emit(f->cg, op_u(live));
-                cg_emit(f->cg, ops[0]);
-                cg_emit(f->cg, ops[1]);
-                cg_emit(f->cg, d);
-                cg_written(f, d);
-                return d;
-            }
-            return emit_bif(f, "erlang", e->op, ops, 2, dst, fail);
-        }
-        return cg_binop(f, e, dst, 0);
+        return cg_binop(f, e, dst, fail);
     case AST_UNOP: return cg_unop(f, e, dst, fail);
     case AST_CALL: return cg_call(f, e, dst, false, fail);
     case AST_FUN: return cg_fun(f, e, dst);
@@ -1701,12 +1678,7 @@ cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
 static void cg_tail(struct cg_fn *f, struct ast *e) {
     if (e->line) f->line = e->line;
     switch (e->kind) {
-    case AST_CALL: {
-        struct callinfo ci;
-        classify(f, e, &ci);
-        cg_call(f, e, CG_NONE, true, 0);
-        return;
-    }
+    case AST_CALL: cg_call(f, e, CG_NONE, true, 0); return;
     case AST_CASE: cg_case(f, e, CG_NONE, true); return;
     case AST_IF: cg_case(f, e, CG_NONE, true); return;
     case AST_RECEIVE: cg_receive(f, e, CG_NONE, true); return;

@@ -182,7 +182,6 @@ void cg_match(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail) {
         for (uint32_t i = 0; i < n; i++) {
             struct ast *el = p->items[i];
             if (is_anon(el) || (i == 0 && el->kind == AST_ATOM)) continue;
-            uint32_t mark = f->xtop;
             bool now;
             cg_op d = elem_dst(f, el, &now);
             cg_op0(cg, OPC_get_tuple_element);
@@ -192,9 +191,6 @@ void cg_match(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail) {
             cg_written(f, d);
             if (now) bind_done(f, el);
             else cg_match(f, el, d, fail);
-            if (!now && op_is_x(d) && d.val + 1 == f->xtop && d.val >= mark) {
-                /* keep temporaries of nested matches until the clause ends */
-            }
         }
         return;
     }

@@ -743,6 +743,7 @@ struct gen_module *compile_lower(struct ast_module *m, struct diags *d) {
     for (uint32_t i = 0; i < m->nfunctions; i++)
         if (cg_find_function(&cg, m->functions[i].name, m->functions[i].arity) < 0)
             cg_add_function(&cg, m->functions[i].name, m->functions[i].arity);
+    cg.nsource = g->nfunctions;
     for (uint32_t i = 0; i < m->nfunctions && !cg.oom; i++) {
         const struct ast_function *fn = &m->functions[i];
         int64_t fi = cg_find_function(&cg, fn->name, fn->arity);
