@@ -1,0 +1,92 @@
+-module(proc_trap_exit).
+-export([main/1]).
+%% Exit signals through links: normal vs abnormal, kill vs killed, noproc,
+%% unlink, exit/2 with normal to a trapping process.
+
+wait_exit(Pid) ->
+    receive {'EXIT', Pid, Reason} -> Reason after 2000 -> timeout end.
+
+down(Ref) ->
+    receive {'DOWN', Ref, process, _, Reason} -> Reason after 2000 -> timeout end.
+
+%% A non-trapping process linked to a child that ends with Reason: does it survive?
+survives(Reason) ->
+    Parent = self(),
+    {P, R} = spawn_monitor(fun() ->
+                                   C = spawn_link(fun() -> receive go -> exit(Reason) end end),
+                                   C ! go,
+                                   receive after 100 -> Parent ! {alive, self()} end,
+                                   exit(done)
+                           end),
+    receive
+        {alive, P} -> io:format("~p: survived, ~p~n", [Reason, down(R)]);
+        {'DOWN', R, process, P, Why} -> io:format("~p: died with ~p~n", [Reason, Why])
+    end.
+
+main(_) ->
+    survives(normal),
+    survives(crash),
+    Parent = self(),
+    %% A process killed with kill: its linked, trapping peer sees killed.
+    {_, R1} = spawn_monitor(fun() ->
+                                     process_flag(trap_exit, true),
+                                     V = spawn_link(fun() -> receive after infinity -> ok end end),
+                                     Parent ! {victim, V},
+                                     exit(wait_exit(V))
+                             end),
+    receive {victim, V1} -> exit(V1, kill) end,
+    io:format("peer of killed sees: ~p~n", [down(R1)]),
+    %% A non-trapping process linked to a killed one dies with killed.
+    {_, R2} = spawn_monitor(fun() ->
+                                     V = spawn_link(fun() -> receive after infinity -> ok end end),
+                                     Parent ! {victim, V},
+                                     receive after infinity -> ok end
+                             end),
+    receive {victim, V2} -> exit(V2, kill) end,
+    io:format("non-trapping peer of killed: ~p~n", [down(R2)]),
+    %% exit(Pid, normal) to a trapping process is delivered as a message.
+    process_flag(trap_exit, true),
+    P3 = spawn(fun() ->
+                       process_flag(trap_exit, true),
+                       Parent ! ready,
+                       receive {'EXIT', From, Why} -> Parent ! {got, From =:= Parent, Why} end
+               end),
+    receive ready -> ok end,
+    exit(P3, normal),
+    receive {got, FromParent, Why3} -> io:format("normal to trapping: ~p ~p~n", [FromParent, Why3]) end,
+    %% link to a dead process while trapping exits gives {'EXIT', Pid, noproc}.
+    {Dead, RD} = spawn_monitor(fun() -> ok end),
+    down(RD),
+    io:format("link to dead: ~p~n", [link(Dead)]),
+    io:format("then: ~p~n", [wait_exit(Dead)]),
+    process_flag(trap_exit, false),
+    %% without trap_exit, link to a dead process raises error:noproc
+    {_, R4} = spawn_monitor(fun() ->
+                                    L = try link(Dead) catch C:E -> {C, E} end,
+                                    receive after 200 -> exit({still_here, L}) end
+                            end),
+    io:format("link to dead, not trapping: ~p~n", [down(R4)]),
+    %% unlink: the exit of a former peer no longer arrives
+    process_flag(trap_exit, true),
+    P5 = spawn_link(fun() -> receive go -> exit(bye) end end),
+    io:format("unlink: ~p~n", [unlink(P5)]),
+    R5 = monitor(process, P5),
+    P5 ! go,
+    io:format("down: ~p~n", [down(R5)]),
+    io:format("after unlink: ~p~n", [receive {'EXIT', P5, _} -> got_exit after 100 -> no_message end]),
+    io:format("unlink again: ~p~n", [unlink(P5)]),
+    %% exit(self(), kill) in a spawned process
+    P6 = spawn_link(fun() -> exit(self(), kill), receive after infinity -> ok end end),
+    io:format("exit(self(), kill): ~p~n", [wait_exit(P6)]),
+    %% exit(self(), normal) in a trapping process: becomes a message
+    P7 = spawn_link(fun() ->
+                            process_flag(trap_exit, true),
+                            exit(self(), normal),
+                            receive {'EXIT', Me, normal} when Me =:= self() -> exit(got_own_normal)
+                            after 500 -> exit(no_message) end
+                    end),
+    io:format("exit(self(), normal) trapping: ~p~n", [wait_exit(P7)]),
+    %% exit(self(), normal) in a non-trapping process: the process ends
+    P8 = spawn_link(fun() -> exit(self(), normal), receive after 500 -> exit(still_running) end end),
+    io:format("exit(self(), normal) not trapping: ~p~n", [wait_exit(P8)]),
+    io:format("done~n").
