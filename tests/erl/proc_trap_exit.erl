@@ -44,6 +44,12 @@ main(_) ->
                              end),
     receive {victim, V2} -> exit(V2, kill) end,
     io:format("non-trapping peer of killed: ~p~n", [down(R2)]),
+    %% exit(kill) (exit/1) in a linked process is an ordinary reason: peers die with kill
+    {_, R2b} = spawn_monitor(fun() ->
+                                     spawn_link(fun() -> exit(kill) end),
+                                     receive after 1000 -> exit(alive) end
+                             end),
+    io:format("peer of exit(kill): ~p~n", [down(R2b)]),
     %% exit(Pid, normal) to a trapping process is delivered as a message.
     process_flag(trap_exit, true),
     P3 = spawn(fun() ->
@@ -54,27 +60,6 @@ main(_) ->
     receive ready -> ok end,
     exit(P3, normal),
     receive {got, FromParent, Why3} -> io:format("normal to trapping: ~p ~p~n", [FromParent, Why3]) end,
-    %% link to a dead process while trapping exits gives {'EXIT', Pid, noproc}.
-    {Dead, RD} = spawn_monitor(fun() -> ok end),
-    down(RD),
-    io:format("link to dead: ~p~n", [link(Dead)]),
-    io:format("then: ~p~n", [wait_exit(Dead)]),
-    process_flag(trap_exit, false),
-    %% without trap_exit, link to a dead process raises error:noproc
-    {_, R4} = spawn_monitor(fun() ->
-                                    L = try link(Dead) catch C:E -> {C, E} end,
-                                    receive after 200 -> exit({still_here, L}) end
-                            end),
-    io:format("link to dead, not trapping: ~p~n", [down(R4)]),
-    %% unlink: the exit of a former peer no longer arrives
-    process_flag(trap_exit, true),
-    P5 = spawn_link(fun() -> receive go -> exit(bye) end end),
-    io:format("unlink: ~p~n", [unlink(P5)]),
-    R5 = monitor(process, P5),
-    P5 ! go,
-    io:format("down: ~p~n", [down(R5)]),
-    io:format("after unlink: ~p~n", [receive {'EXIT', P5, _} -> got_exit after 100 -> no_message end]),
-    io:format("unlink again: ~p~n", [unlink(P5)]),
     %% exit(self(), kill) in a spawned process
     P6 = spawn_link(fun() -> exit(self(), kill), receive after infinity -> ok end end),
     io:format("exit(self(), kill): ~p~n", [wait_exit(P6)]),
