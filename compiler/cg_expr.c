@@ -1626,7 +1626,9 @@ cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
                 cg_op home = cg_var_home(f, v);
                 cg_op o = cg_expr(f, e->b, home);
                 cg_move(f, o, home);
-                v->bound = true;
+                /* e->b may add variables and move f->vars: find v again */
+                v = cg_var_find(f, p->name, p->len);
+                if (v) v->bound = true;
                 return home;
             }
         }
