@@ -12,6 +12,9 @@ main(_) ->
     exit(P2, normal),
     P2 ! stop,
     receive stopped -> io:format("normal exit signal ignored~n") end,
+    %% erl -eval runs main with trap_exit already true (escript does not): say so,
+    %% so that exit(self(), normal) leaves a message instead of ending main.
+    process_flag(trap_exit, true),
     io:format("~p~n", [catch exit(self(), normal) =:= true]),
     P3 = spawn(fun() -> receive _ -> ok end end),
     M3 = monitor(process, P3),
