@@ -33,6 +33,11 @@ struct bif_info {
 
 #define BIF_GUARD 1u /* allowed in guards */
 
+/* A BIF called through an export (call_ext, apply) may return TERM_RETRY:
+   the caller's time slice ends and the same call is made again when it
+   next runs (e.g. process_info of a process that is running). */
+#define TERM_RETRY ((term)8)
+
 #define BIF(mod, name, arity, fn, flags) term fn(struct proc *p, term *args);
 #include "bifs.def"
 #undef BIF

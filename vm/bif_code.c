@@ -206,7 +206,7 @@ term bif_erlang_erase_1(struct proc *p, term *args) {
 /* ---- sending, gc, process_info -------------------------------------------------------- */
 
 term bif_erlang_send_2(struct proc *p, term *args) {
-    if (!vm_send(p, args[0], args[1])) return raise_badarg(p);
+    if (proc_send(p, args[0], args[1]) < 0) return raise_badarg(p);
     return args[1];
 }
 
@@ -221,60 +221,6 @@ static term tuple2(struct proc *p, term a, term b) {
     hp[1] = a;
     hp[2] = b;
     return term_from_boxed_ptr(hp);
-}
-
-/* {M, F, A} of the code p is running, or undefined */
-static term current_mfa(struct proc *p) {
-    struct module *m = p->pc ? module_of_code(p->pc) : NULL;
-    const struct mod_func *f = m ? module_func_of(m, p->pc) : NULL;
-    if (!f) return AM(undefined);
-    term *hp = heap_take(p, 4);
-    hp[0] = make_header(SUB_TUPLE, 3);
-    hp[1] = m->name;
-    hp[2] = f->name;
-    hp[3] = term_from_small(f->arity);
-    return term_from_boxed_ptr(hp);
-}
-
-term bif_erlang_process_info_2(struct proc *p, term *args) {
-    if (!term_is_pid(args[0]) || !term_is_atom(args[1])) return raise_badarg(p);
-    if (!term_is_local_pid(args[0]) || term_to_pid(args[0]) != p->id) return AM(undefined);
-    term item = args[1];
-    struct mbox *mb = &proc_mail(p)->mbox;
-    if (item == AM(messages)) {
-        mbox_drain(mb);
-        size_t n = 0;
-        for (struct msg *m = mb->first; m; m = atomic_load_explicit(&m->next, memory_order_relaxed)) n++;
-        if (!heap_ensure_free(p, 2 * n + 3)) return raise_system_limit(p);
-        term *hp = heap_take(p, 2 * n), l = TERM_NIL;
-        struct msg **all = mi_malloc((n ? n : 1) * sizeof *all);
-        if (!all) return raise_system_limit(p);
-        size_t i = 0;
-        for (struct msg *m = mb->first; m; m = atomic_load_explicit(&m->next, memory_order_relaxed)) all[i++] = m;
-        while (i-- > 0) {
-            l = cons_store(hp, all[i]->payload, l);
-            hp += 2;
-        }
-        mi_free(all);
-        return tuple2(p, AM(messages), l);
-    }
-    if (!heap_ensure_free(p, 8)) return raise_system_limit(p);
-    term v;
-    if (item == AM(heap_size)) v = term_from_small((int64_t)heap_used_words(p));
-    else if (item == AM(total_heap_size)) v = term_from_small((int64_t)heap_total_words(p));
-    else if (item == AM(reductions)) v = term_from_small((int64_t)(p->reductions + 4000 - p->reds));
-    else if (item == AM(current_function)) v = current_mfa(p);
-    else if (item == AM(message_queue_len)) {
-        mbox_drain(mb);
-        v = term_from_small((int64_t)mb->len);
-    } else if (item == AM(dictionary)) {
-        term d = bif_erlang_get_0(p, args);
-        if (d == TERM_NONE) return d;
-        if (!heap_ensure_free(p, 3)) return raise_system_limit(p);
-        v = d;
-    } else if (item == AM(registered_name)) return TERM_NIL;
-    else return raise_badarg(p);
-    return tuple2(p, args[1], v);
 }
 
 /* ---- module_info ------------------------------------------------------------------------ */

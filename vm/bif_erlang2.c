@@ -139,10 +139,12 @@ term bif_erlang_time_0(struct proc *p, term *args) { return (void)args, calendar
 static _Atomic uint64_t ref_counter;
 static _Atomic uint64_t unique_counter;
 
+uint64_t ref_new_number(void) { return atomic_fetch_add(&ref_counter, 1) + 1; }
+
 term bif_erlang_make_ref_0(struct proc *p, term *args) {
     (void)args;
     if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
-    uint64_t n = atomic_fetch_add(&ref_counter, 1) + 1;
+    uint64_t n = ref_new_number();
     term *hp = heap_take(p, REF_WORDS);
     hp[0] = make_header(SUB_REF, REF_WORDS - 1);
     hp[1] = n;

@@ -38,7 +38,15 @@ term raise_throw(struct proc *p, term value) { return record(p, AM(throw), value
 term raise_class(struct proc *p, term cls, term reason) { return record(p, cls, reason, EXC_ARGS_NO_FRAME); }
 term raise_badarg(struct proc *p) { return raise_error(p, AM(badarg)); }
 term raise_badarith(struct proc *p) { return raise_error(p, AM(badarith)); }
-term raise_system_limit(struct proc *p) { return raise_error(p, AM(system_limit)); }
+term raise_system_limit(struct proc *p) {
+    /* a process with a max_heap_size that needs more is killed (no catch
+       applies); other failures are system_limit errors */
+    if (p->max_heap_words) {
+        proc_max_heap_killed(p);
+        return raise_class(p, AM(moat_kill), AM(killed));
+    }
+    return raise_error(p, AM(system_limit));
+}
 
 term raise_error2(struct proc *p, term tag, term *value) {
     if (!heap_ensure_free(p, TUPLE_WORDS(2))) return raise_error(p, tag);

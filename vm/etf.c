@@ -101,7 +101,9 @@ static bool read_pid(struct rd *r, uint8_t tag, uint64_t *id) {
     if (!read_local_node(r)) return false;
     size_t creation = tag == NEW_PID_EXT ? 4 : 1;
     if (!need(r, 8 + creation)) return false;
-    *id = (uint64_t)be32(r->p + 4) << 32 | be32(r->p);
+    uint32_t index = be32(r->p), serial = be32(r->p + 4);
+    if (index >> PID_INDEX_BITS) return false; /* not one of ours */
+    *id = pid_number(index, serial);
     r->p += 8 + creation;
     return true;
 }
@@ -707,7 +709,7 @@ static void enc_bits(struct strbuf *o, term t) {
 static void enc_local_pid(struct strbuf *o, uint64_t id) {
     put8(o, NEW_PID_EXT);
     enc_atom(o, AM(nonode_at_nohost), 1);
-    put32(o, (uint32_t)id), put32(o, (uint32_t)(id >> 32)), put32(o, 0);
+    put32(o, (uint32_t)pid_index(id)), put32(o, (uint32_t)pid_serial(id)), put32(o, 0);
 }
 
 /* What is still to write: a term, the rest of a tuple/list/map, or the

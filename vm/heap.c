@@ -93,6 +93,12 @@ void heap_destroy(struct proc *p) {
     }
     p->offheap_first = NULL;
     p->offheap_bytes = 0;
+    while (p->frags) {
+        struct msg *next = atomic_load_explicit(&p->frags->next, memory_order_relaxed);
+        msg_free(p->frags);
+        p->frags = next;
+    }
+    p->frag_words = 0;
     mi_free(p->heap_start);
     mi_free(p->old_start);
     p->heap_start = p->htop = p->stop = p->heap_end = p->high_water = NULL;

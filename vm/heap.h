@@ -20,6 +20,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdatomic.h>
+
+#include "mailbox.h"
 #include "proc.h"
 #include "term.h"
 
@@ -61,6 +64,14 @@ static inline bool heap_ensure_free(struct proc *p, size_t need) {
     if ((size_t)(p->stop - p->htop) >= need) return true;
     return heap_gc(p, need);
 #endif
+}
+
+/* Keep a consumed message's fragment until the process no longer needs
+   it (terms in it may be referenced from the heap and registers). */
+static inline void heap_add_frag(struct proc *p, struct msg *m) {
+    atomic_store_explicit(&m->next, p->frags, memory_order_relaxed);
+    p->frags = m;
+    p->frag_words += m->words;
 }
 
 /* Take words reserved by heap_ensure_free. */

@@ -44,6 +44,7 @@
 #include "io.h"
 #include "mailbox.h"
 #include "map.h"
+#include "sched.h"
 #include "vm.h"
 
 #define CONTEXT_REDS 4000
@@ -93,14 +94,6 @@ static int64_t proper_length(term l) {
     return l == TERM_NIL ? n : -1;
 }
 
-/* Receive timeouts sleep: in this single-process stage nothing can arrive. */
-static void sleep_ms(int64_t ms) {
-    io_flush();
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0) {
-    }
-}
-
 /* ---- operand access ----------------------------------------------------------- */
 
 #define Arg(n) (I[(n) + 1])
@@ -148,12 +141,15 @@ static void sleep_ms(int64_t ms) {
         if (!heap_ensure_free(p, (need))) goto out_of_memory;    \
         LOAD_STATE();                                            \
     } while (0)
-#define REDS()                               \
-    do {                                     \
-        if (--reds <= 0) {                   \
-            p->reductions += CONTEXT_REDS;   \
-            reds = CONTEXT_REDS;             \
-        }                                    \
+/* Count a call; at the end of the slice, yield before entering `target`
+   with x0..nlive-1 live. */
+#define REDS(target, nlive)                          \
+    do {                                             \
+        if (--reds <= 0) {                           \
+            I = (const code_word *)(target);         \
+            y_live = (uint32_t)(nlive);              \
+            goto yield;                              \
+        }                                            \
     } while (0)
 
 /* Raise what p already records; the trace starts at this instruction. */
@@ -239,6 +235,7 @@ enum interp_result interp_run(struct proc *p) {
         [IOP_i_normal_exit] = &&L_i_normal_exit,
         [IOP_i_apply] = &&L_i_apply,
         [IOP_i_apply_fun] = &&L_i_apply_fun,
+        [IOP_i_bif_again] = &&L_i_bif_again,
         [IOP_i_move_xx] = &&L_i_move_xx,
         [IOP_i_move_xy] = &&L_i_move_xy,
         [IOP_i_move_yx] = &&L_i_move_yx,
@@ -271,6 +268,13 @@ enum interp_result interp_run(struct proc *p) {
     }
 
     term *x = p->x;
+    if (p->flags & PF_XSAVED) { /* registers saved at a yield (or by spawn) */
+        term *s = p->stop;
+        uint32_t n = (uint32_t)term_to_small(s[0]);
+        for (uint32_t k = 0; k < n; k++) x[k] = s[1 + k];
+        p->stop = s + n + 1;
+        p->flags &= ~PF_XSAVED;
+    }
     term *E = p->stop;
     const code_word *I = p->pc;
     const code_word *cp = p->cp;
@@ -282,6 +286,7 @@ enum interp_result interp_run(struct proc *p) {
     int c_mode; /* 0: call, continue at c_next; 1: deallocate c_dealloc, tail call; 2: tail call */
     uint64_t c_dealloc = 0;
     const code_word *c_next = NULL;
+    uint32_t y_live = 0; /* x registers live at a yield */
     enum interp_op opnum;
     (void)opnum;
 
@@ -357,17 +362,17 @@ dispatch:
     /* ---- calls ---- */
     OPCASE(call) {
         cp = I + 3;
-        REDS();
+        REDS(Arg(1), Arg(0));
         JUMP(Arg(1));
     }
     OPCASE(call_last) {
         cp = (const code_word *)(uintptr_t)E[0];
         E += Arg(2) + 1;
-        REDS();
+        REDS(Arg(1), Arg(0));
         JUMP(Arg(1));
     }
     OPCASE(call_only) {
-        REDS();
+        REDS(Arg(1), Arg(0));
         JUMP(Arg(1));
     }
     OPCASE(call_ext) {
@@ -375,7 +380,7 @@ dispatch:
         const code_word *code = atomic_load_explicit(&c_ep->code, memory_order_acquire);
         if (code) {
             cp = I + 3;
-            REDS();
+            REDS(code, Arg(0));
             JUMP(code);
         }
         c_arity = (uint32_t)Arg(0);
@@ -389,7 +394,7 @@ dispatch:
         if (code) {
             cp = (const code_word *)(uintptr_t)E[0];
             E += Arg(2) + 1;
-            REDS();
+            REDS(code, Arg(0));
             JUMP(code);
         }
         c_arity = (uint32_t)Arg(0);
@@ -401,7 +406,7 @@ dispatch:
         c_ep = (struct export_entry *)Arg(1);
         const code_word *code = atomic_load_explicit(&c_ep->code, memory_order_acquire);
         if (code) {
-            REDS();
+            REDS(code, Arg(0));
             JUMP(code);
         }
         c_arity = (uint32_t)Arg(0);
@@ -462,6 +467,13 @@ dispatch:
         c_arity = (uint32_t)n;
         c_mode = 2;
         goto call_fun;
+    }
+    OPCASE(i_bif_again) {
+        /* a BIF that asked to be called again (TERM_RETRY), arguments in x */
+        c_ep = (struct export_entry *)Arg(0);
+        c_arity = c_ep->arity;
+        c_mode = 2;
+        goto call_export;
     }
     OPCASE(i_normal_exit) {
         SAVE_STATE();
@@ -960,9 +972,9 @@ dispatch:
     OPCASE(send) {
         p->live = 2;
         SAVE_STATE();
-        bool ok = vm_send(p, x[0], x[1]);
+        int rc = proc_send(p, x[0], x[1]);
         LOAD_STATE();
-        if (!ok) {
+        if (rc < 0) {
             raise_badarg(p);
             RAISE_BIF(AM(erlang), atom_term("!", 1), 0, 2);
         }
@@ -970,54 +982,56 @@ dispatch:
         NEXT(0);
     }
     OPCASE(loop_rec) {
-        struct msg *m = mbox_peek(&proc_mail(p)->mbox);
+        struct msg *m = proc_peek(p);
+        if (m == PROC_DEAD) goto killed;
         if (!m) JUMP(Arg(0));
         STORE(Arg(1), m->payload);
         NEXT(2);
     }
     OPCASE(remove_message) {
-        struct proc_mail *pm = proc_mail(p);
-        struct msg *m = mbox_remove(&pm->mbox);
-        if (m) {
-            atomic_store_explicit(&m->next, pm->consumed, memory_order_relaxed);
-            pm->consumed = m;
-        }
+        struct msg *m = mbox_remove(&p->mbox);
+        if (m) heap_add_frag(p, m);
+        if (p->ext && p->ext->timer_id) receive_timer_cancel(p);
         NEXT(0);
     }
     OPCASE(loop_rec_end) {
-        mbox_skip(&proc_mail(p)->mbox);
+        mbox_skip(&p->mbox);
         JUMP(Arg(0));
     }
     OPCASE(wait) {
-        if (mbox_peek(&proc_mail(p)->mbox)) JUMP(Arg(0));
-        SAVE_STATE();
-        p->reds = reds;
-        return INTERP_WAIT;
+        struct msg *m = proc_peek(p);
+        if (m == PROC_DEAD) goto killed;
+        if (m) JUMP(Arg(0));
+        goto do_wait;
     }
     OPCASE(wait_timeout) {
+        struct msg *m = proc_peek(p);
+        if (m == PROC_DEAD) goto killed;
+        if (m) JUMP(Arg(0));
         term t = SRC(Arg(1));
-        if (t == AM(infinity)) {
-            if (mbox_peek(&proc_mail(p)->mbox)) JUMP(Arg(0));
-            SAVE_STATE();
-            p->reds = reds;
-            return INTERP_WAIT;
-        }
+        if (t == AM(infinity)) goto do_wait;
         if (!term_is_small(t) || term_to_small(t) < 0 || term_to_small(t) > 0xFFFFFFFFll)
             RAISE_ERROR(AM(timeout_value));
-        if (term_to_small(t) > 0) sleep_ms(term_to_small(t));
-        if (mbox_peek(&proc_mail(p)->mbox)) JUMP(Arg(0));
-        NEXT(2);
+        if (term_to_small(t) == 0) NEXT(2);
+        if (!p->ext || !p->ext->timer_id) {
+            if (!receive_timer_start(p, (uint64_t)term_to_small(t))) RAISE_ERROR(AM(system_limit));
+        } else if (atomic_load_explicit(&p->timeout_fired, memory_order_acquire) == p->timer_seq) {
+            p->ext->timer_id = 0;
+            NEXT(2);
+        }
+        goto do_wait;
     }
     OPCASE(timeout) {
-        mbox_rewind(&proc_mail(p)->mbox);
+        mbox_rewind(&p->mbox);
+        if (p->ext) p->ext->timer_id = 0;
         NEXT(0);
     }
     OPCASE(recv_mark) {
-        mbox_set_mark(&proc_mail(p)->mbox);
+        mbox_set_mark(&p->mbox);
         NEXT(0);
     }
     OPCASE(recv_set) {
-        mbox_use_mark(&proc_mail(p)->mbox);
+        mbox_use_mark(&p->mbox);
         NEXT(0);
     }
 
@@ -1222,7 +1236,7 @@ call_export: {
             cp = (const code_word *)(uintptr_t)E[0];
             E += c_dealloc + 1;
         }
-        REDS();
+        REDS(code, c_arity);
         JUMP(code);
     }
     if (c_ep->bif) {
@@ -1231,6 +1245,19 @@ call_export: {
         term r = c_ep->bif(p, x);
         LOAD_STATE();
         if (r == TERM_NONE) RAISE_BIF(c_ep->module, c_ep->function, 0, c_arity);
+        if (r == TERM_RETRY) {
+            /* as a call of the BIF's retry stub: set the return address up
+               as for a call, then end the slice before the stub */
+            if (c_mode == 0) {
+                cp = c_next;
+            } else if (c_mode == 1) {
+                cp = (const code_word *)(uintptr_t)E[0];
+                E += c_dealloc + 1;
+            }
+            I = c_ep->bif_again;
+            y_live = c_arity;
+            goto yield;
+        }
         x[0] = r;
         if (c_mode == 0) JUMP(c_next);
         if (c_mode == 1) {
@@ -1265,7 +1292,7 @@ call_fun: {
                 cp = (const code_word *)(uintptr_t)E[0];
                 E += c_dealloc + 1;
             }
-            REDS();
+            REDS(fe->code, c_arity + nfree);
             JUMP(fe->code);
         }
         if (sub == SUB_EXPORT) {
@@ -1309,11 +1336,47 @@ apply_mf: {
 
 out_of_memory:
     LOAD_STATE();
+    if (p->max_heap_words) { /* over its max_heap_size: killed, no catch applies */
+        proc_max_heap_killed(p);
+        goto killed;
+    }
     RAISE_ERROR(AM(system_limit));
+
+yield: {
+    /* the slice is over: x0..y_live-1 go on the stack (PF_XSAVED), I is
+       where to go on */
+    if (NEED_HEAP(y_live + 1)) GC_POINT(y_live + 1, y_live);
+    E -= y_live + 1;
+    for (uint32_t k = 0; k < y_live; k++) E[1 + k] = x[k];
+    E[0] = term_from_small(y_live);
+    p->flags |= PF_XSAVED;
+    SAVE_STATE();
+    p->reds = CONTEXT_REDS;
+    p->reductions += CONTEXT_REDS;
+    return INTERP_YIELD;
+}
+
+do_wait:
+    /* nothing to take: the scheduler resumes this instruction when
+       something arrives (or the receive timer fires) */
+    SAVE_STATE();
+    p->reds = reds;
+    return INTERP_WAIT;
+
+killed:
+    /* an exit signal: no catch applies (exc_* set by proc_drain) */
+    SAVE_STATE();
+    p->reds = reds;
+    return INTERP_EXIT;
 
 handle_error: {
     SAVE_STATE();
     if (p->exc_class == AM(moat_halt)) return INTERP_HALT;
+    if (p->exc_class == AM(moat_kill)) { /* exit(self(), R): no catch applies */
+        p->exc_class = AM(exit);
+        p->exc_trace = TERM_NIL;
+        goto killed;
+    }
     if (p->exc_trace == EXC_TRACE_UNBUILT) p->exc_trace = error_build_trace(p, &ts);
     LOAD_STATE();
     term *s = E, *end = p->heap_end;

@@ -26,6 +26,7 @@ enum interp_op {
     IOP_i_normal_exit, /* a process's first function returned: finish */
     IOP_i_apply,       /* body of erlang:apply/3: x0 M, x1 F, x2 Args */
     IOP_i_apply_fun,   /* body of erlang:apply/2: x0 Fun, x1 Args */
+    IOP_i_bif_again,   /* call the BIF of export Arg(0) again (TERM_RETRY) */
     /* specialised forms (vm/loader.c specialise): same operand words as
        the generic instruction, known operand kinds */
     IOP_i_move_xx,          /* move x -> x */
@@ -56,7 +57,8 @@ enum interp_result {
     INTERP_DONE, /* the first function returned; its value is in p->x[0] */
     INTERP_EXIT, /* died of an uncaught exception: p->exc_class/reason/trace */
     INTERP_HALT, /* erlang:halt/0,1,2 was called: status in p->vm */
-    INTERP_WAIT, /* waiting for a message that cannot come (single process) */
+    INTERP_WAIT, /* waiting in a receive: resume when something arrives */
+    INTERP_YIELD,/* the time slice is over: resume when scheduled (PF_XSAVED) */
 };
 
 enum interp_result interp_run(struct proc *p);

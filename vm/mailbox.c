@@ -1,23 +1,18 @@
 /*
  * mailbox.c — message queues (see mailbox.h for the design).
  *
- * The inbox is Vyukov's intrusive MPSC queue: push is an exchange on the
- * tail and a store of the predecessor's next; the consumer follows next
- * pointers from a stub. A producer preempted between its two steps makes
- * the consumer see the queue as momentarily shorter, never broken: the
- * message shows up at a later drain.
+ * The inbox is a Treiber stack: push is a compare-and-swap on its top;
+ * the owner takes it all with one exchange and reverses the chain. No
+ * ABA problem: nobody but the owner ever pops, and it pops everything.
  */
 #include "mailbox.h"
 
 #include <mimalloc.h>
-#include <stdatomic.h>
 
 #include "heap.h"
 
 void mbox_init(struct mbox *mb) {
-    atomic_store_explicit(&mb->stub.next, NULL, memory_order_relaxed);
-    atomic_store_explicit(&mb->tail, &mb->stub, memory_order_relaxed);
-    mb->head = &mb->stub;
+    atomic_store_explicit(&mb->inbox, NULL, memory_order_relaxed);
     mb->first = NULL;
     mb->last = &mb->first;
     mb->save = &mb->first;
@@ -26,47 +21,39 @@ void mbox_init(struct mbox *mb) {
 }
 
 void mbox_push(struct mbox *mb, struct msg *m) {
-    atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
-    struct msg *prev = atomic_exchange_explicit(&mb->tail, m, memory_order_acq_rel);
-    atomic_store_explicit(&prev->next, m, memory_order_release);
+    struct msg *top = atomic_load_explicit(&mb->inbox, memory_order_relaxed);
+    do {
+        atomic_store_explicit(&m->next, top, memory_order_relaxed);
+    } while (!atomic_compare_exchange_weak_explicit(&mb->inbox, &top, m, memory_order_release,
+                                                    memory_order_relaxed));
 }
 
-/* Pop one message from the inbox, or NULL if none is visible yet. */
-static struct msg *inbox_pop(struct mbox *mb) {
-    struct msg *head = mb->head;
-    struct msg *next = atomic_load_explicit(&head->next, memory_order_acquire);
-    if (head == &mb->stub) {
-        if (!next) return NULL;
-        mb->head = next;
-        head = next;
-        next = atomic_load_explicit(&next->next, memory_order_acquire);
+struct msg *mbox_take(struct mbox *mb) {
+    if (mbox_inbox_empty(mb)) return NULL;
+    struct msg *m = atomic_exchange_explicit(&mb->inbox, NULL, memory_order_acquire), *fifo = NULL;
+    while (m) {
+        struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+        atomic_store_explicit(&m->next, fifo, memory_order_relaxed);
+        fifo = m;
+        m = next;
     }
-    if (next) {
-        mb->head = next;
-        return head;
-    }
-    struct msg *tail = atomic_load_explicit(&mb->tail, memory_order_acquire);
-    if (head != tail) return NULL; /* a producer is between its two steps */
-    /* head is the last message: put the stub behind it to release it */
-    mbox_push(mb, &mb->stub);
-    next = atomic_load_explicit(&head->next, memory_order_acquire);
-    if (next) {
-        mb->head = next;
-        return head;
-    }
-    return NULL;
+    return fifo;
+}
+
+void mbox_append(struct mbox *mb, struct msg *m) {
+    atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
+    *mb->last = m;
+    mb->last = (struct msg **)&m->next;
+    mb->len++;
 }
 
 size_t mbox_drain(struct mbox *mb) {
     size_t n = 0;
-    struct msg *m;
-    while ((m = inbox_pop(mb))) {
-        atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
-        *mb->last = m;
-        mb->last = (struct msg **)&m->next;
-        n++;
+    for (struct msg *m = mbox_take(mb); m; n++) {
+        struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+        mbox_append(mb, m);
+        m = next;
     }
-    mb->len += n;
     return n;
 }
 
@@ -90,6 +77,16 @@ struct msg *mbox_remove(struct mbox *mb) {
     mb->save = &mb->first;
     mb->mark = NULL;
     return m;
+}
+
+void mbox_unlink(struct mbox *mb, struct msg **link) {
+    struct msg *m = *link;
+    struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+    *link = next;
+    if (mb->last == (struct msg **)&m->next) mb->last = link;
+    mb->len--;
+    mb->save = &mb->first;
+    mb->mark = NULL;
 }
 
 void mbox_rewind(struct mbox *mb) { mb->save = &mb->first; }
@@ -118,6 +115,9 @@ struct msg *msg_alloc(size_t words) {
     struct msg *m = mi_malloc(sizeof *m + words * sizeof(term));
     if (!m) return NULL;
     atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
+    m->kind = MSG_MESSAGE;
+    m->from = 0;
+    m->aux = 0;
     m->payload = TERM_NIL;
     m->offheap = NULL;
     m->words = words;

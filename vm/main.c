@@ -28,6 +28,7 @@
 #include "module.h"
 #include "print.h"
 #include "strbuf.h"
+#include "sched.h"
 #include "vm.h"
 
 #define EXIT_UNCAUGHT 127
@@ -172,35 +173,35 @@ static term build_args(struct proc *p, int argc, char **argv) {
     return list;
 }
 
-/* Run the function at entry with x0 = arg (if has_arg) to the end;
-   returns the exit status. */
-static int run(struct proc *p, const code_word *entry, term arg, bool has_arg, bool print_result) {
-    if (has_arg) p->x[0] = arg;
-    interp_prepare_call(p, entry);
-    int r = interp_run(p);
-    switch (r) {
-    case INTERP_DONE:
-        if (print_result) {
-            struct strbuf sb = STRBUF_INIT;
-            print_pretty(&sb, p->x[0], 1, 80, -1, true);
-            sb_putc(&sb, '\n');
-            io_write(p, 1, sb.data, sb.len);
-            sb_free(&sb);
-        }
-        return 0;
-    case INTERP_HALT: return p->vm->halt_status;
-    case INTERP_WAIT:
-        io_flush();
-        fprintf(stderr, "moat: the main process waits for a message that can never arrive\n");
+/* moat -e: the value the main process returned, as ~tp */
+static void print_result(struct proc *p) {
+    struct strbuf sb = STRBUF_INIT;
+    print_pretty(&sb, p->x[0], 1, 80, -1, true);
+    sb_putc(&sb, '\n');
+    io_write(p, 1, sb.data, sb.len);
+    sb_free(&sb);
+}
+
+/* Run the function at entry (with arg, if has_arg) as the main process
+   under the schedulers until the VM halts; returns the exit status. The
+   end of the main process halts the VM (escript's rule) even if other
+   processes still run; an uncaught exception in it is printed as escript
+   does, with status 127. */
+static int run(struct proc *p, const code_word *entry, term arg, bool has_arg, bool print) {
+    if (!sched_init(0)) {
+        fprintf(stderr, "moat: cannot start the schedulers\n");
         return 1;
-    default: {
-        struct strbuf sb = STRBUF_INIT;
-        error_format_uncaught(&sb, "moat", p->exc_class, p->exc_reason, p->exc_trace);
-        io_write(p, 2, sb.data, sb.len);
-        sb_free(&sb);
-        return EXIT_UNCAUGHT;
     }
+    if (print) sched_on_main_done(print_result);
+    sched_set_deadlock_exit(1, "moat: the main process waits for a message that can never arrive");
+    interp_prepare_call(p, entry);
+    if (!proc_start_args(p, &arg, has_arg ? 1 : 0)) {
+        fprintf(stderr, "moat: out of memory\n");
+        return 1;
     }
+    p->flags |= PF_MAIN;
+    sched_start(NULL, p);
+    return sched_wait_halt();
 }
 
 static const struct mod_func *find_function(const struct module *m, term name, uint32_t arity) {
@@ -223,9 +224,7 @@ static int eval_expr(struct vm *vm, const char *expr) {
     const struct mod_func *f = find_function(m, AM(main), 0);
     struct proc *p = f ? vm_proc_new(vm) : NULL;
     if (!p) return 1;
-    int rc = run(p, f->entry, TERM_NIL, false, true);
-    vm_proc_free(p);
-    return rc;
+    return run(p, f->entry, TERM_NIL, false, true);
 }
 
 static int run_script(struct vm *vm, const char *file, int argc, char **argv) {
@@ -258,9 +257,7 @@ static int run_script(struct vm *vm, const char *file, int argc, char **argv) {
     struct proc *p = vm_proc_new(vm);
     if (!p) return 1;
     term args = build_args(p, argc, argv);
-    int rc = args == TERM_NONE ? 1 : run(p, f->entry, args, true, false);
-    vm_proc_free(p);
-    return rc;
+    return args == TERM_NONE ? 1 : run(p, f->entry, args, true, false);
 }
 
 int main(int argc, char **argv) {

@@ -17,6 +17,7 @@
  * twice at once.
  */
 #include "module.h"
+#include "interp.h"
 
 #include <errno.h>
 #include <mimalloc.h>
@@ -86,6 +87,8 @@ struct export_entry *export_get(term module, term function, uint32_t arity) {
     if (bi) {
         e->bif = bi->fn;
         e->bif_info = bi;
+        e->bif_again[0] = interp_handlers()[IOP_i_bif_again];
+        e->bif_again[1] = (code_word)(uintptr_t)e;
     }
     e->next_in_hash = export_hash[s];
     export_hash[s] = e;

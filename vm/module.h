@@ -17,6 +17,9 @@
 
 struct module;
 
+/* A word of threaded code (vm/loader.c). */
+typedef uintptr_t code_word;
+
 struct export_entry {
     term module;   /* atom */
     term function; /* atom */
@@ -26,6 +29,8 @@ struct export_entry {
     struct export_entry *next_in_hash;
     /* added by vm/module.c: the BIF's table entry when .bif is set */
     const struct bif_info *bif_info;
+    /* a BIF's retry stub: [i_bif_again][this entry] (vm/bif.h TERM_RETRY) */
+    code_word bif_again[2];
 };
 
 struct export_entry *export_get(term module, term function, uint32_t arity);
@@ -50,7 +55,6 @@ struct fun_entry {
  * (terms no process GC ever moves) and its tables; all are immutable after
  * loading and live as long as the VM (replaced modules stay allocated).
  */
-typedef uintptr_t code_word;
 
 struct mod_func {
     term name; /* atom */

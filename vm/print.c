@@ -131,7 +131,8 @@ static void write_simple(struct strbuf *sb, term t) {
     if (term_is_small(t)) {
         sb_printf(sb, "%lld", (long long)term_to_small(t));
     } else if (term_is_local_pid(t)) {
-        sb_printf(sb, "<0.%llu.0>", (unsigned long long)term_to_pid(t));
+        sb_printf(sb, "<0.%llu.%llu>", (unsigned long long)pid_index(term_to_pid(t)),
+                  (unsigned long long)pid_serial(term_to_pid(t)));
     } else if (term_is_local_port(t)) {
         sb_printf(sb, "#Port<0.%llu>", (unsigned long long)term_to_port(t));
     } else if (term_is_boxed(t)) {

@@ -2,8 +2,10 @@
  * proc.h — a Moat process (actor): its heap, stack, registers and state.
  *
  * A process is owned by exactly one scheduler thread while it runs; only
- * that thread touches its heap, stack and registers. Other threads reach
- * it only through its mailbox (vm/mailbox.c) and its signal queue.
+ * that thread touches its heap, stack, registers, mailbox queue and ext.
+ * Other threads reach it only by pushing onto its inbox (messages and
+ * signals: vm/mailbox.h, vm/proc.c) and by the atomic `state` word
+ * (vm/sched.h), and they hold a ptab reference while they do.
  *
  * Memory: one block holds the young heap and the stack. The heap grows up
  * from heap_start (htop is the next free word), the stack grows down from
@@ -26,11 +28,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mailbox.h"
 #include "term.h"
 
 #define X_REGS 1024 /* size of the x register file */
 
 struct vm;
+struct sched;
+struct proc_ext;
+
+enum proc_prio { PRIO_MAX, PRIO_HIGH, PRIO_NORMAL, PRIO_LOW };
+
+/* proc.flags (owner only) */
+#define PF_TRAP_EXIT 1u  /* exit signals become {'EXIT', From, Reason} messages */
+#define PF_XSAVED 2u     /* the stack top holds small(n) and then x0..x(n-1) (vm/interp.c) */
+#define PF_MAIN 4u       /* the program's main process: its end halts the VM */
+#define PF_SPAWNED 8u    /* print an error report if it crashes */
 
 struct proc {
     /* ---- young heap and stack (one block) ---- */
@@ -52,6 +65,11 @@ struct proc {
     term *offheap_first;
     size_t offheap_bytes;
 
+    /* consumed message fragments whose terms the process may still
+       reference; the next collection copies what is live and frees them */
+    struct msg *frags;
+    size_t frag_words;
+
     /* ---- registers ---- */
     term *x;       /* the x register file in use (the scheduler's) */
     uint32_t live; /* x registers that are GC roots at the current safe point */
@@ -72,11 +90,134 @@ struct proc {
     term dict;   /* process dictionary: a list of {Key, Value}, or [] */
 
     struct vm *vm;
-    void *sched_data; /* owned by the scheduler (run queue links, mailbox ...) */
+    struct mbox mbox;
+
+    /* ---- scheduling (vm/sched.c) ---- */
+    _Atomic uint32_t state;          /* enum proc_state (sched.h) */
+    _Atomic uint32_t timeout_fired;  /* the receive timer that fired (its seq) */
+    uint32_t timer_seq;              /* the current receive timer's seq */
+    uint8_t prio;                    /* enum proc_prio */
+    uint8_t flags;                   /* PF_* */
+    uint8_t named;                   /* has a registered name (under the registry's lock) */
+    struct proc *rq_next;            /* run queue link */
+    struct sched *home;              /* the scheduler whose queue it joins */
+    struct proc_ext *ext;            /* links, monitors, name, timers: lazily */
 
     /* ---- owned by vm/ptab.c ---- */
     _Atomic uint32_t refc;  /* the table's reference + lookups in flight */
     struct proc *free_next; /* on the free list of process structs */
 };
+
+
+/* ---- processes and signals (vm/proc.c) ---- */
+
+/* A link or monitor record. A monitor has two: `origin` on the watcher
+   (pid = the target, 0 if the target was a name nobody had), and one on
+   the target (pid = the watcher). name: the registered name the watcher
+   used, or 0. */
+struct mon {
+    uint64_t ref; /* the reference's number */
+    uint64_t pid;
+    term name;
+    bool origin;
+};
+
+/* What most processes never need, allocated on first use. */
+struct proc_ext {
+    uint64_t *links; /* pid numbers */
+    uint32_t nlinks, caplinks;
+    uint32_t nmons, capmons;
+    struct mon *mons;
+    uint64_t timer_id;  /* the pending receive timer (vm/timer.h), or 0 */
+    term init_m, init_f; /* initial call of spawn/3 (else erlang:apply/2) */
+    uint32_t init_a;
+};
+
+struct spawn_opts {
+    bool link, monitor;
+    uint8_t prio;
+    uint64_t monitor_ref;  /* with monitor */
+    size_t min_heap_words; /* 0: default */
+    size_t max_heap_words; /* 0: no limit */
+};
+
+#define PROC_KILLED 1 /* proc_drain: an exit signal ends the process */
+
+struct proc_ext *proc_ext(struct proc *p); /* NULL if out of memory */
+/* Start a process running erlang:apply(M, F, Args) (f an atom) or
+   erlang:apply(Fun, Args) (f == TERM_NONE, m_or_fun the fun, args []).
+   Terms are copied. Returns the new pid number, 0 if out of memory or
+   the process table is full. parent may be NULL (the first process). */
+uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const struct spawn_opts *o);
+/* Put arguments for the call interp_prepare_call set up where the
+   scheduler's first run of p takes them (p's stack, PF_XSAVED). */
+bool proc_start_args(struct proc *p, const term *args, uint32_t n);
+/* p ! msg: 0, or -1 for badarg (not a pid, or an unregistered name). */
+int proc_send(struct proc *p, term to, term msg);
+/* A self-contained copy of t as a message; NULL if out of memory. */
+struct msg *msg_make(term t);
+/* Any thread: deliver m (a message or signal) to pid / to q (a reference
+   held), waking it; to a process that is gone, answered as dead. m may
+   be NULL (lost: out of memory). */
+void proc_post(uint64_t pid, struct msg *m);
+void proc_deliver(struct proc *q, struct msg *m);
+/* Owner: handle what the inbox holds; PROC_KILLED if an exit signal ends
+   the process (exc_class/exc_reason then say how), else 0. */
+int proc_drain(struct proc *p);
+/* The message at the save pointer, draining first; NULL if none, or
+   PROC_DEAD if a signal ended the process. */
+#define PROC_DEAD ((struct msg *)1)
+static inline struct msg *proc_peek(struct proc *p) {
+    struct msg *m = *p->mbox.save;
+    if (m) return m;
+    if (mbox_inbox_empty(&p->mbox)) return NULL;
+    if (proc_drain(p) == PROC_KILLED) return PROC_DEAD;
+    return *p->mbox.save;
+}
+/* The end of p (on its own thread): links and monitors are told, the
+   name and memory released, the table's reference dropped. */
+void proc_exit(struct proc *p, term reason);
+void proc_destroy(struct proc *p); /* ptab's destroy callback */
+
+bool proc_link(struct proc *p, uint64_t pid);   /* false: out of memory */
+void proc_unlink(struct proc *p, uint64_t pid);
+bool proc_link_has(struct proc *p, uint64_t pid);
+bool proc_link_add(struct proc *p, uint64_t pid);
+bool proc_link_del(struct proc *p, uint64_t pid);
+bool proc_monitor(struct proc *p, uint64_t pid, term name, uint64_t ref);
+bool proc_monitor_dead(struct proc *p, term name, uint64_t ref);
+bool proc_demonitor(struct proc *p, uint64_t ref); /* false: no such monitor */
+struct mon *proc_mon_find(struct proc *p, uint64_t ref, bool origin);
+bool proc_mon_add(struct proc *p, struct mon m);
+void proc_mon_del(struct proc *p, struct mon *m);
+void proc_exit_signal(struct proc *p, uint64_t pid, term reason);
+
+/* max_heap_size's value (N or #{size, kill, error_logger}) in words, 0
+   for no limit (kill => false is no limit: there is no logging-only
+   mode); false if malformed. */
+bool proc_max_heap_parse(term v, size_t *words);
+/* p passed its max_heap_size: print erl's report; p's exception becomes
+   exit/killed (the caller ends it without unwinding). */
+void proc_max_heap_killed(struct proc *p);
+/* The pid processes' group_leader reports (the main process). */
+uint64_t proc_group_leader(void);
+void proc_set_group_leader(uint64_t pid);
+
+/* Registered names. */
+/* -1: the name is taken, p has a name, or p is ending. Any thread (with
+   a reference on p). */
+int reg_register(term name, struct proc *p);
+uint64_t reg_whereis(term name);            /* 0 if none */
+uint64_t reg_unregister(term name, uint64_t pid);
+size_t reg_names(term *out, size_t max);    /* how many there are */
+term reg_name_of(uint64_t pid);             /* 0 if none */
+
+/* The timer of a receive ... after T (vm/timer.h): when it fires,
+   timeout_fired becomes timer_seq and the process is woken. */
+bool receive_timer_start(struct proc *p, uint64_t ms); /* false: out of memory */
+void receive_timer_cancel(struct proc *p);
+
+/* A fresh reference number (make_ref and monitors share the counter). */
+uint64_t ref_new_number(void);
 
 #endif

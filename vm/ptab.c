@@ -22,7 +22,7 @@
 static struct proc *_Atomic *slots;
 static uint32_t *serials;
 static uint32_t max_procs;
-static uint32_t never_used; /* slots [never_used, max) have not been used yet */
+static uint32_t never_used = 1; /* slots [never_used, max) have not been used yet (0 never is) */
 static uint32_t *free_ring; /* FIFO of freed slot indices */
 static uint32_t ring_head, ring_count;
 static struct proc *free_structs;
@@ -76,7 +76,7 @@ struct proc *ptab_new(void) {
     /* The struct may still be looked at by a stale lookup: keep refc 0
        until it is fully reset, and publish the new id before the slot. */
     atomic_store_explicit(&p->refc, 0, memory_order_relaxed);
-    uint64_t pid = (uint64_t)(++serials[slot] & 0xFFFFFFF) << PTAB_INDEX_BITS | slot;
+    uint64_t pid = pid_number(slot, serials[slot]++ & 0xFFFFFFF);
     memset(p, 0, offsetof(struct proc, refc));
     p->free_next = NULL;
     __atomic_store_n(&p->id, pid, __ATOMIC_RELEASE);

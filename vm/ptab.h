@@ -20,13 +20,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "term.h"
+
 struct proc;
 
-#define PTAB_DEFAULT_MAX (1u << 20)   /* +P default: 1,048,576 */
+#define PTAB_DEFAULT_MAX (1u << 24)   /* +P default: 16,777,216 (slots are reserved, not touched) */
 #define PTAB_MAX_LIMIT (1u << 27)     /* 134 million */
 
-/* Pid number layout: slot index in the low PTAB_INDEX_BITS bits. */
-#define PTAB_INDEX_BITS 28
+/* Pid number layout: slot index in the low PTAB_INDEX_BITS bits (term.h's
+   PID_INDEX_BITS), serial above; slot 0 is never used, so no pid number
+   is 0. */
+#define PTAB_INDEX_BITS PID_INDEX_BITS
 
 /* destroy runs when the last reference to a process goes (the owner-side
    cleanup that must wait for senders: e.g. freeing the mailbox). */

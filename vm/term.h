@@ -93,6 +93,12 @@ static inline term term_from_atom(uint32_t index) { return ((term)index << 6) | 
 static inline uint32_t term_to_atom(term t) { return (uint32_t)(t >> 6); }
 
 static inline term term_from_pid(uint64_t n) { return (n << 4) | TAG_PID; }
+/* A pid number is a process-table index in the low PID_INDEX_BITS and a
+   serial above (vm/ptab.h); <0.Index.Serial> in print and the ETF. */
+#define PID_INDEX_BITS 28
+static inline uint64_t pid_index(uint64_t n) { return n & ((UINT64_C(1) << PID_INDEX_BITS) - 1); }
+static inline uint64_t pid_serial(uint64_t n) { return n >> PID_INDEX_BITS; }
+static inline uint64_t pid_number(uint64_t index, uint64_t serial) { return serial << PID_INDEX_BITS | index; }
 static inline uint64_t term_to_pid(term t) { return t >> 4; }
 static inline term term_from_port(uint64_t n) { return (n << 4) | TAG_PORT; }
 static inline uint64_t term_to_port(term t) { return t >> 4; }

@@ -361,7 +361,9 @@ void timer_shutdown(void) {
 
 /* ---- the API ------------------------------------------------------------- */
 
-uint64_t timer_start(uint64_t ms, timer_fire_fn fire, void *arg) {
+uint64_t timer_start(uint64_t ms, timer_fire_fn fire, void *arg) { return timer_start_id(ms, fire, arg, NULL); }
+
+uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id_slot) {
     if (!fire) return 0;
     struct timer *t = mi_malloc(sizeof *t);
     if (!t) return 0;
@@ -377,6 +379,7 @@ uint64_t timer_start(uint64_t ms, timer_fire_fn fire, void *arg) {
         return 0;
     }
     uint64_t id = t->id = svc.next_id++;
+    if (id_slot) *id_slot = id; /* before fire can run: it runs after we unlock */
     heap_insert(t);
     hash_insert(t);
     if (t->deadline_ns < svc.armed_ns && !in_fire_loop) {

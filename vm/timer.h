@@ -65,6 +65,10 @@ void timer_set_drop(void (*drop)(void *arg));
    ms is clamped to about 500 years. */
 uint64_t timer_start(uint64_t ms, timer_fire_fn fire, void *arg);
 
+/* As timer_start, and the id is also stored at *id_slot before fire can
+   run (so a fire may read an id the caller placed in arg). */
+uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id_slot);
+
 /* Cancel: true if the timer was still pending — it will never fire;
    *remaining_ms = milliseconds left, rounded up as erlang:cancel_timer
    does (>= 0; 0 if already due but not yet taken by the timer thread),

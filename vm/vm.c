@@ -1,8 +1,7 @@
 /*
- * vm.c — a VM instance: global start-up, processes, and sending (for now
- * only to oneself: the scheduler and process table come later).
- *
- * One thread drives a vm at a time; processes created here belong to it.
+ * vm.c — a VM instance: global start-up, and processes run synchronously
+ * on the calling thread (unit tests; the scheduler runs everything else:
+ * vm/sched.c).
  */
 #include "vm.h"
 
@@ -13,6 +12,7 @@
 #include "bif.h"
 #include "heap.h"
 #include "interp.h"
+#include "ptab.h"
 
 #define PROC_INITIAL_HEAP 1024
 
@@ -21,6 +21,7 @@ void vm_global_init(void) {
     if (atomic_exchange(&done, 1)) return;
     atom_init();
     bif_init();
+    ptab_init(PTAB_DEFAULT_MAX, proc_destroy);
     interp_handlers();
     /* apply/2,3 are code, not C: they call on into Erlang */
     struct export_entry *e = export_get(AM(erlang), AM(apply), 3);
@@ -50,51 +51,24 @@ void vm_free(struct vm *vm) {
 }
 
 struct proc *vm_proc_new(struct vm *vm) {
-    struct proc *p = mi_zalloc(sizeof *p);
-    struct proc_mail *pm = mi_zalloc(sizeof *pm);
-    if (!p || !pm || !heap_init(p, PROC_INITIAL_HEAP)) {
-        mi_free(p);
-        mi_free(pm);
+    struct proc *p = ptab_new();
+    if (!p) return NULL;
+    if (!heap_init(p, PROC_INITIAL_HEAP)) {
+        ptab_remove(p);
+        ptab_release(p);
         return NULL;
     }
-    mbox_init(&pm->mbox);
-    p->sched_data = pm;
+    mbox_init(&p->mbox);
     p->vm = vm;
     p->x = vm->x;
-    p->id = ++vm->next_pid;
+    p->prio = PRIO_NORMAL;
     p->dict = TERM_NIL;
     p->exc_class = p->exc_reason = p->exc_trace = p->exc_args = TERM_NIL;
     return p;
 }
 
 void vm_proc_free(struct proc *p) {
-    if (!p) return;
-    struct proc_mail *pm = proc_mail(p);
-    if (pm) {
-        mbox_destroy(&pm->mbox);
-        while (pm->consumed) {
-            struct msg *next = atomic_load_explicit(&pm->consumed->next, memory_order_relaxed);
-            msg_free(pm->consumed);
-            pm->consumed = next;
-        }
-        mi_free(pm);
-    }
-    heap_destroy(p);
-    mi_free(p);
-}
-
-bool vm_send(struct proc *p, term to, term msg) {
-    if (!term_is_pid(to)) return false;
-    if (!term_is_local_pid(to) || term_to_pid(to) != p->id) return true; /* nobody else yet */
-    size_t words = term_size(msg);
-    struct msg *m = msg_alloc(words);
-    if (!m) return true; /* out of memory: the message is lost, as if sent to a dead process */
-    term *hp = m->data;
-    m->offheap = NULL;
-    m->payload = term_copy(msg, &hp, &m->offheap);
-    m->words = words;
-    mbox_push(&proc_mail(p)->mbox, m);
-    return true;
+    if (p) proc_exit(p, AM(normal));
 }
 
 int vm_run_call(struct proc *p, term module, term function, term args) {
@@ -102,5 +76,8 @@ int vm_run_call(struct proc *p, term module, term function, term args) {
     p->x[1] = function;
     p->x[2] = args;
     interp_prepare_call(p, interp_apply3_code());
-    return interp_run(p);
+    enum interp_result r;
+    while ((r = interp_run(p)) == INTERP_YIELD) {
+    }
+    return r;
 }

@@ -1,0 +1,692 @@
+/*
+ * proc.c — process lifecycle and signals: spawn, send, links, monitors,
+ * exit signals, registered names, and the end of a process.
+ *
+ * Every interaction between processes is a message or a signal pushed
+ * onto the receiver's inbox (vm/mailbox.h): nobody but a process itself
+ * touches its heap, queue, links or monitors. A process handles the
+ * signals in its inbox when it drains it (proc_drain): at a receive, when
+ * its time slice ends, and when it is woken. So one sender's messages and
+ * signals are seen in the order sent.
+ *
+ * Links: each side keeps the other's pid number in its ext->links. link/1
+ * adds to the caller's set and sends SIG_LINK; unlink/1 removes and sends
+ * SIG_UNLINK. A process that ends sends SIG_EXIT_LINK to each linked
+ * process; the receiver ignores it when the link is no longer in its set
+ * (it unlinked meanwhile).
+ * Monitors: the monitoring process keeps an origin record (ref, target)
+ * and sends SIG_MONITOR; the target keeps a target record (ref, watcher).
+ * When the target ends it sends SIG_DOWN; demonitor removes the origin
+ * record and sends SIG_DEMONITOR. A SIG_DOWN whose origin record is gone
+ * (demonitored) is dropped, so no 'DOWN' arrives after demonitor/1.
+ * Signals to a process that is gone get the answers of a dead process:
+ * SIG_LINK an exit signal `noproc`, SIG_MONITOR a 'DOWN' with `noproc`.
+ * A process's struct outlives its end until the last ptab reference goes
+ * (ptab.h); signals pushed in that window are answered then (proc_destroy).
+ */
+#include <mimalloc.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "atom.h"
+#include "error.h"
+#include "heap.h"
+#include "interp.h"
+#include "io.h"
+#include "print.h"
+#include "strbuf.h"
+#include "ptab.h"
+#include "sched.h"
+#include "timer.h"
+#include "vm.h"
+
+/* ---- ext: the lazily allocated part of a process ------------------------------ */
+
+struct proc_ext *proc_ext(struct proc *p) {
+    if (!p->ext) p->ext = mi_zalloc(sizeof *p->ext);
+    return p->ext;
+}
+
+static void ext_free(struct proc *p) {
+    struct proc_ext *e = p->ext;
+    if (!e) return;
+    mi_free(e->links);
+    mi_free(e->mons);
+    mi_free(e);
+    p->ext = NULL;
+}
+
+bool proc_link_has(struct proc *p, uint64_t pid) {
+    struct proc_ext *e = p->ext;
+    if (!e) return false;
+    for (uint32_t i = 0; i < e->nlinks; i++)
+        if (e->links[i] == pid) return true;
+    return false;
+}
+
+bool proc_link_add(struct proc *p, uint64_t pid) {
+    if (proc_link_has(p, pid)) return true;
+    struct proc_ext *e = proc_ext(p);
+    if (!e) return false;
+    if (e->nlinks == e->caplinks) {
+        uint32_t cap = e->caplinks ? 2 * e->caplinks : 4;
+        uint64_t *n = mi_realloc(e->links, cap * sizeof *n);
+        if (!n) return false;
+        e->links = n;
+        e->caplinks = cap;
+    }
+    e->links[e->nlinks++] = pid;
+    return true;
+}
+
+bool proc_link_del(struct proc *p, uint64_t pid) {
+    struct proc_ext *e = p->ext;
+    if (!e) return false;
+    for (uint32_t i = 0; i < e->nlinks; i++)
+        if (e->links[i] == pid) {
+            e->links[i] = e->links[--e->nlinks];
+            return true;
+        }
+    return false;
+}
+
+struct mon *proc_mon_find(struct proc *p, uint64_t ref, bool origin) {
+    struct proc_ext *e = p->ext;
+    if (!e) return NULL;
+    for (uint32_t i = 0; i < e->nmons; i++)
+        if (e->mons[i].ref == ref && e->mons[i].origin == origin) return &e->mons[i];
+    return NULL;
+}
+
+bool proc_mon_add(struct proc *p, struct mon m) {
+    struct proc_ext *e = proc_ext(p);
+    if (!e) return false;
+    if (e->nmons == e->capmons) {
+        uint32_t cap = e->capmons ? 2 * e->capmons : 4;
+        struct mon *n = mi_realloc(e->mons, cap * sizeof *n);
+        if (!n) return false;
+        e->mons = n;
+        e->capmons = cap;
+    }
+    e->mons[e->nmons++] = m;
+    return true;
+}
+
+void proc_mon_del(struct proc *p, struct mon *m) {
+    struct proc_ext *e = p->ext;
+    *m = e->mons[--e->nmons];
+}
+
+/* ---- building signals ----------------------------------------------------------- */
+
+/* A fragment holding a copy of t followed by `extra` free words
+   (*extra_at points to them); NULL if out of memory. */
+static struct msg *frag_with(term t, size_t extra, term **extra_at, term *copy) {
+    size_t words = term_size(t);
+    struct msg *m = msg_alloc(words + extra);
+    if (!m) return NULL;
+    term *hp = m->data;
+    *copy = term_copy(t, &hp, &m->offheap);
+    *extra_at = hp;
+    return m;
+}
+
+struct msg *msg_make(term t) {
+    term *hp, copy;
+    struct msg *m = frag_with(t, 0, &hp, &copy);
+    if (m) m->payload = copy;
+    return m;
+}
+
+/* {'EXIT', From, Reason}, as kind (SIG_EXIT or SIG_EXIT_LINK) */
+static struct msg *exit_signal(uint32_t kind, uint64_t from, term reason) {
+    term *hp, r;
+    struct msg *m = frag_with(reason, 4, &hp, &r);
+    if (!m) return NULL;
+    hp[0] = make_header(SUB_TUPLE, 3);
+    hp[1] = AM(EXIT);
+    hp[2] = term_from_pid(from);
+    hp[3] = r;
+    m->payload = term_from_boxed_ptr(hp);
+    m->kind = kind;
+    m->from = from;
+    return m;
+}
+
+static term ref_store(term *hp, uint64_t ref) {
+    hp[0] = make_header(SUB_REF, REF_WORDS - 1);
+    hp[1] = ref;
+    hp[2] = 0;
+    return term_from_boxed_ptr(hp);
+}
+
+/* {'DOWN', Ref, process, Pid | {Name, node()}, Reason} */
+static struct msg *down_signal(uint64_t ref, uint64_t from, term name, term reason) {
+    term *hp, r;
+    struct msg *m = frag_with(reason, REF_WORDS + 3 + 6, &hp, &r);
+    if (!m) return NULL;
+    term rt = ref_store(hp, ref), who = term_from_pid(from);
+    hp += REF_WORDS;
+    if (name) {
+        hp[0] = make_header(SUB_TUPLE, 2);
+        hp[1] = name;
+        hp[2] = AM(nonode_at_nohost);
+        who = term_from_boxed_ptr(hp);
+    }
+    hp += 3;
+    hp[0] = make_header(SUB_TUPLE, 5);
+    hp[1] = AM(DOWN);
+    hp[2] = rt;
+    hp[3] = AM(process);
+    hp[4] = who;
+    hp[5] = r;
+    m->payload = term_from_boxed_ptr(hp);
+    m->kind = SIG_DOWN;
+    m->from = from;
+    m->aux = (term)ref;
+    return m;
+}
+
+static struct msg *ref_signal(uint32_t kind, uint64_t from, uint64_t ref, term aux) {
+    struct msg *m = msg_alloc(REF_WORDS);
+    if (!m) return NULL;
+    m->payload = ref_store(m->data, ref);
+    m->kind = kind;
+    m->from = from;
+    m->aux = aux;
+    return m;
+}
+
+static struct msg *bare_signal(uint32_t kind, uint64_t from) {
+    struct msg *m = msg_alloc(0);
+    if (!m) return NULL;
+    m->kind = kind;
+    m->from = from;
+    return m;
+}
+
+static uint64_t msg_ref(const struct msg *m) { return m->kind == SIG_DOWN ? (uint64_t)m->aux : term_boxed_ptr(m->payload)[1]; }
+
+/* ---- delivery -------------------------------------------------------------------- */
+
+/* What a dead process answers to signal m (then m is freed). */
+static void answer_dead(uint64_t dead, struct msg *m) {
+    if (m->kind == SIG_LINK) {
+        proc_post(m->from, exit_signal(SIG_EXIT_LINK, dead, AM(noproc)));
+    } else if (m->kind == SIG_MONITOR) {
+        proc_post(m->from, down_signal(msg_ref(m), dead, m->aux, AM(noproc)));
+    }
+    msg_free(m);
+}
+
+void proc_post(uint64_t pid, struct msg *m) {
+    if (!m) return; /* out of memory: lost, as to a dead process */
+    struct proc *q = ptab_lookup(pid);
+    if (!q) {
+        answer_dead(pid, m);
+        return;
+    }
+    mbox_push(&q->mbox, m);
+    sched_wake(q);
+    ptab_release(q);
+}
+
+void proc_deliver(struct proc *q, struct msg *m) {
+    if (!m) return;
+    mbox_push(&q->mbox, m);
+    sched_wake(q);
+}
+
+static _Atomic uint64_t group_leader;
+uint64_t proc_group_leader(void) { return atomic_load_explicit(&group_leader, memory_order_relaxed); }
+void proc_set_group_leader(uint64_t pid) { atomic_store_explicit(&group_leader, pid, memory_order_relaxed); }
+
+/* ---- the registry ------------------------------------------------------------------ */
+
+/* Open addressing on the atom term, tombstones for removals; one lock. */
+struct reg_slot {
+    term name; /* 0 empty, 1 tombstone */
+    uint64_t pid;
+};
+static struct reg_slot *reg_slots;
+static size_t reg_cap, reg_used, reg_live;
+static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t reg_hash(term name) { return (size_t)((name >> 4) * 0x9E3779B97F4A7C15ull); }
+
+static struct reg_slot *reg_find(term name) {
+    if (!reg_cap) return NULL;
+    for (size_t i = reg_hash(name) & (reg_cap - 1);; i = (i + 1) & (reg_cap - 1)) {
+        if (reg_slots[i].name == name) return &reg_slots[i];
+        if (reg_slots[i].name == 0) return NULL;
+    }
+}
+
+static bool reg_grow(void) {
+    size_t cap = reg_cap ? 2 * reg_cap : 64;
+    struct reg_slot *n = mi_calloc(cap, sizeof *n);
+    if (!n) return false;
+    for (size_t i = 0; i < reg_cap; i++) {
+        if (reg_slots[i].name <= 1) continue;
+        size_t k = reg_hash(reg_slots[i].name) & (cap - 1);
+        while (n[k].name) k = (k + 1) & (cap - 1);
+        n[k] = reg_slots[i];
+    }
+    mi_free(reg_slots);
+    reg_slots = n;
+    reg_cap = cap;
+    reg_used = reg_live;
+    return true;
+}
+
+int reg_register(term name, struct proc *p) {
+    pthread_mutex_lock(&reg_lock);
+    int rc = 0;
+    if (reg_find(name) || p->named || atomic_load_explicit(&p->state, memory_order_acquire) == PS_EXITING) {
+        rc = -1;
+    } else if ((reg_used + 1) * 2 > reg_cap && !reg_grow()) {
+        rc = -1;
+    } else {
+        size_t i = reg_hash(name) & (reg_cap - 1);
+        while (reg_slots[i].name > 1) i = (i + 1) & (reg_cap - 1);
+        if (reg_slots[i].name == 0) reg_used++;
+        reg_slots[i] = (struct reg_slot){name, p->id};
+        reg_live++;
+        p->named = 1;
+    }
+    pthread_mutex_unlock(&reg_lock);
+    return rc;
+}
+
+uint64_t reg_whereis(term name) {
+    pthread_mutex_lock(&reg_lock);
+    struct reg_slot *s = reg_find(name);
+    uint64_t pid = s ? s->pid : 0;
+    pthread_mutex_unlock(&reg_lock);
+    return pid;
+}
+
+/* Remove name if pid (0: any) holds it; returns the pid it had, or 0. */
+uint64_t reg_unregister(term name, uint64_t pid) {
+    pthread_mutex_lock(&reg_lock);
+    struct reg_slot *s = reg_find(name);
+    uint64_t had = 0;
+    if (s && (!pid || s->pid == pid)) {
+        had = s->pid;
+        s->name = 1;
+        reg_live--;
+        struct proc *q = ptab_lookup(had);
+        if (q) {
+            q->named = 0;
+            ptab_release(q);
+        }
+    }
+    pthread_mutex_unlock(&reg_lock);
+    return had;
+}
+
+/* An ending process gives its name up. */
+static void reg_drop(struct proc *p) {
+    pthread_mutex_lock(&reg_lock);
+    if (p->named) {
+        for (size_t i = 0; i < reg_cap; i++)
+            if (reg_slots[i].name > 1 && reg_slots[i].pid == p->id) {
+                reg_slots[i].name = 1;
+                reg_live--;
+            }
+        p->named = 0;
+    }
+    pthread_mutex_unlock(&reg_lock);
+}
+
+term reg_name_of(uint64_t pid) {
+    pthread_mutex_lock(&reg_lock);
+    term name = 0;
+    for (size_t i = 0; i < reg_cap && !name; i++)
+        if (reg_slots[i].name > 1 && reg_slots[i].pid == pid) name = reg_slots[i].name;
+    pthread_mutex_unlock(&reg_lock);
+    return name;
+}
+
+size_t reg_names(term *out, size_t max) {
+    pthread_mutex_lock(&reg_lock);
+    size_t n = 0;
+    for (size_t i = 0; i < reg_cap; i++)
+        if (reg_slots[i].name > 1) {
+            if (n < max) out[n] = reg_slots[i].name;
+            n++;
+        }
+    pthread_mutex_unlock(&reg_lock);
+    return n;
+}
+
+/* ---- sending ----------------------------------------------------------------------- */
+
+int proc_send(struct proc *p, term to, term msg) {
+    uint64_t pid;
+    if (term_is_local_pid(to)) {
+        pid = term_to_pid(to);
+    } else if (term_is_atom(to)) {
+        pid = reg_whereis(to);
+        if (!pid) return -1;
+    } else if (term_is_pid(to) || term_is_ref(to)) {
+        return 0; /* a pid of another node (no distribution yet), an alias: dropped */
+    } else if (term_is_tuple(to) && tuple_arity(to) == 2 && term_is_atom(tuple_elems(to)[0]) &&
+               term_is_atom(tuple_elems(to)[1])) {
+        /* {Name, Node}: an unknown name is not an error */
+        if (tuple_elems(to)[1] != AM(nonode_at_nohost)) return 0;
+        pid = reg_whereis(tuple_elems(to)[0]);
+        if (!pid) return 0;
+    } else {
+        return -1;
+    }
+    struct proc *q = pid == p->id ? p : ptab_lookup(pid);
+    if (!q) return 0;
+    struct msg *m = msg_make(msg);
+    if (m) proc_deliver(q, m);
+    if (q != p) ptab_release(q);
+    return 0;
+}
+
+/* ---- handling signals --------------------------------------------------------------- */
+
+/* The process must end with `reason` (which lives in fragment m, kept on
+   p->frags until the end). */
+static int die_by(struct proc *p, struct msg *m, term reason) {
+    p->exc_class = AM(exit);
+    p->exc_reason = reason;
+    p->exc_trace = TERM_NIL;
+    if (m) heap_add_frag(p, m);
+    return PROC_KILLED;
+}
+
+static int handle_exit(struct proc *p, struct msg *m) {
+    term reason = tuple_elems(m->payload)[2];
+    if (m->kind == SIG_EXIT_LINK) {
+        if (!proc_link_del(p, m->from)) {
+            msg_free(m); /* unlinked meanwhile */
+            return 0;
+        }
+    } else if (reason == AM(kill)) {
+        msg_free(m);
+        return die_by(p, NULL, AM(killed));
+    }
+    if (p->flags & PF_TRAP_EXIT) {
+        m->kind = MSG_MESSAGE;
+        mbox_append(&p->mbox, m);
+        return 0;
+    }
+    if (reason == AM(normal)) {
+        msg_free(m);
+        return 0;
+    }
+    return die_by(p, m, reason);
+}
+
+/* One signal (or message) taken from the inbox. */
+static int handle(struct proc *p, struct msg *m) {
+    struct mon *mon;
+    switch (m->kind) {
+    case MSG_MESSAGE:
+        mbox_append(&p->mbox, m);
+        return 0;
+    case SIG_EXIT:
+    case SIG_EXIT_LINK: return handle_exit(p, m);
+    case SIG_LINK:
+        if (!proc_link_add(p, m->from)) /* no memory: behave as if dead */
+            proc_post(m->from, exit_signal(SIG_EXIT_LINK, p->id, AM(noproc)));
+        break;
+    case SIG_UNLINK: proc_link_del(p, m->from); break;
+    case SIG_MONITOR:
+        if (!proc_mon_add(p, (struct mon){msg_ref(m), m->from, m->aux, false}))
+            proc_post(m->from, down_signal(msg_ref(m), p->id, m->aux, AM(noproc)));
+        break;
+    case SIG_DEMONITOR:
+        if ((mon = proc_mon_find(p, msg_ref(m), false))) proc_mon_del(p, mon);
+        break;
+    case SIG_DOWN:
+        if (!(mon = proc_mon_find(p, msg_ref(m), true))) break; /* demonitored */
+        proc_mon_del(p, mon);
+        m->kind = MSG_MESSAGE;
+        mbox_append(&p->mbox, m);
+        return 0;
+    }
+    msg_free(m);
+    return 0;
+}
+
+int proc_drain(struct proc *p) {
+    struct msg *m = mbox_take(&p->mbox);
+    int rc = 0;
+    while (m) {
+        struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+        if (rc == PROC_KILLED) {
+            /* the rest goes back for the exit path to answer (links, monitors) */
+            atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
+            mbox_append(&p->mbox, m);
+        } else {
+            rc = handle(p, m);
+        }
+        m = next;
+    }
+    return rc;
+}
+
+/* ---- the end of a process ------------------------------------------------------------ */
+
+/* Answer what is left in the inbox of a process that is gone. */
+static void answer_inbox(struct proc *p) {
+    for (struct msg *m = mbox_take(&p->mbox); m;) {
+        struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+        answer_dead(p->id, m);
+        m = next;
+    }
+}
+
+/* ptab's destroy: the last reference is gone, nobody can push any more. */
+void proc_destroy(struct proc *p) {
+    answer_inbox(p);
+    mbox_destroy(&p->mbox);
+}
+
+void proc_exit(struct proc *p, term reason) {
+    atomic_store_explicit(&p->state, PS_EXITING, memory_order_release);
+    ptab_remove(p); /* from now on lookups fail: new signals get dead answers */
+    /* signals that arrived before: links and monitors still count */
+    for (struct msg *m = mbox_take(&p->mbox); m;) {
+        struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+        if (m->kind == SIG_LINK || m->kind == SIG_UNLINK || m->kind == SIG_MONITOR || m->kind == SIG_DEMONITOR) {
+            handle(p, m);
+        } else {
+            msg_free(m);
+        }
+        m = next;
+    }
+    reg_drop(p);
+    struct proc_ext *e = p->ext;
+    if (e) {
+        if (e->timer_id) receive_timer_cancel(p);
+        for (uint32_t i = 0; i < e->nlinks; i++)
+            proc_post(e->links[i], exit_signal(SIG_EXIT_LINK, p->id, reason));
+        for (uint32_t i = 0; i < e->nmons; i++) {
+            struct mon *mo = &e->mons[i];
+            if (mo->origin) proc_post(mo->pid, ref_signal(SIG_DEMONITOR, p->id, mo->ref, 0));
+            else proc_post(mo->pid, down_signal(mo->ref, p->id, mo->name, reason));
+        }
+    }
+    ext_free(p);
+    heap_destroy(p);
+    p->dict = TERM_NIL;
+    ptab_release(p);
+}
+
+/* ---- links and monitors from BIFs ----------------------------------------------------- */
+
+bool proc_link(struct proc *p, uint64_t pid) {
+    if (pid == p->id || proc_link_has(p, pid)) return true;
+    if (!proc_link_add(p, pid)) return false;
+    proc_post(pid, bare_signal(SIG_LINK, p->id));
+    return true;
+}
+
+void proc_unlink(struct proc *p, uint64_t pid) {
+    if (pid == p->id) return;
+    proc_link_del(p, pid);
+    proc_post(pid, bare_signal(SIG_UNLINK, p->id));
+}
+
+bool proc_monitor(struct proc *p, uint64_t pid, term name, uint64_t ref) {
+    if (pid == p->id) return true; /* monitoring oneself sets nothing up (erl) */
+    if (!proc_mon_add(p, (struct mon){ref, pid, name, true})) return false;
+    proc_post(pid, ref_signal(SIG_MONITOR, p->id, ref, name));
+    return true;
+}
+
+/* A monitor whose target is unknown (a name not registered): the 'DOWN'
+   with noproc goes straight to the caller's inbox. */
+bool proc_monitor_dead(struct proc *p, term name, uint64_t ref) {
+    if (!proc_mon_add(p, (struct mon){ref, 0, name, true})) return false;
+    proc_deliver(p, down_signal(ref, 0, name, AM(noproc)));
+    return true;
+}
+
+bool proc_demonitor(struct proc *p, uint64_t ref) {
+    struct mon *m = proc_mon_find(p, ref, true);
+    if (!m) return false;
+    uint64_t pid = m->pid;
+    proc_mon_del(p, m);
+    if (pid && pid != p->id) proc_post(pid, ref_signal(SIG_DEMONITOR, p->id, ref, 0));
+    return true;
+}
+
+void proc_exit_signal(struct proc *p, uint64_t pid, term reason) {
+    proc_post(pid, exit_signal(SIG_EXIT, p->id, reason));
+}
+
+/* ---- receive timers -------------------------------------------------------------------- */
+
+struct rtimer {
+    uint64_t pid;
+    uint32_t seq;
+};
+
+static void receive_timer_fire(void *arg) {
+    struct rtimer *t = arg;
+    struct proc *q = ptab_lookup(t->pid);
+    if (q) {
+        atomic_store_explicit(&q->timeout_fired, t->seq, memory_order_release);
+        sched_wake(q);
+        ptab_release(q);
+    }
+    mi_free(t);
+}
+
+bool receive_timer_start(struct proc *p, uint64_t ms) {
+    struct proc_ext *e = proc_ext(p);
+    struct rtimer *t = e ? mi_malloc(sizeof *t) : NULL;
+    if (!t) return false;
+    t->pid = p->id;
+    t->seq = ++p->timer_seq;
+    e->timer_id = timer_start(ms, receive_timer_fire, t);
+    if (!e->timer_id) {
+        mi_free(t);
+        return false;
+    }
+    return true;
+}
+
+void receive_timer_cancel(struct proc *p) {
+    void *arg;
+    int64_t left;
+    if (timer_cancel(p->ext->timer_id, &left, &arg)) mi_free(arg);
+    p->ext->timer_id = 0;
+}
+
+bool proc_start_args(struct proc *p, const term *args, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++) p->x[i] = args[i];
+    p->live = n;
+    if (!heap_ensure_free(p, n + 1)) return false;
+    p->stop -= n + 1;
+    for (uint32_t i = 0; i < n; i++) p->stop[1 + i] = p->x[i];
+    p->stop[0] = term_from_small(n);
+    p->flags |= PF_XSAVED;
+    return true;
+}
+
+void proc_max_heap_killed(struct proc *p) {
+    struct strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "=ERROR REPORT==== ");
+    error_report_time(&sb);
+    sb_printf(&sb, " ===\n     Process:            ");
+    print_term(&sb, term_from_pid(p->id), -1);
+    sb_printf(&sb, " \n     Context:            maximum heap size reached\n"
+                   "     Max Heap Size:      %zu\n     Total Heap Size:    %zu\n"
+                   "     Kill:               true\n     Error Logger:       true\n"
+                   "     Message Queue Len:  %zu\n\n",
+              p->max_heap_words, heap_total_words(p) + p->frag_words, p->mbox.len);
+    io_write(p, 2, sb.data, sb.len);
+    sb_free(&sb);
+    p->exc_class = AM(exit);
+    p->exc_reason = AM(killed);
+    p->exc_trace = TERM_NIL;
+}
+
+/* ---- spawning -------------------------------------------------------------------------- */
+
+#define SPAWN_SLACK 24 /* words beyond the arguments in a new heap */
+
+uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const struct spawn_opts *o) {
+    /* call erlang:apply(Fun, Args) or erlang:apply(M, F, Args) */
+    bool is_fun = f == TERM_NONE;
+    term av[3] = {m_or_fun, is_fun ? args : f, args};
+    uint32_t n = is_fun ? 2 : 3;
+    size_t words = 0;
+    for (uint32_t i = 0; i < n; i++) words += term_size(av[i]);
+    struct proc *c = ptab_new();
+    if (!c) return 0;
+    size_t heap = words + n + 1 + SPAWN_SLACK;
+    if (o && o->min_heap_words > heap) heap = o->min_heap_words;
+    if (!heap_init(c, heap)) {
+        ptab_remove(c);
+        ptab_release(c);
+        return 0;
+    }
+    if (o && o->min_heap_words) c->min_heap_words = o->min_heap_words;
+    c->max_heap_words = o ? o->max_heap_words : 0;
+    c->prio = o ? o->prio : PRIO_NORMAL;
+    c->vm = parent ? parent->vm : NULL;
+    c->dict = TERM_NIL;
+    c->exc_class = c->exc_reason = c->exc_trace = c->exc_args = TERM_NIL;
+    c->flags = PF_SPAWNED;
+    mbox_init(&c->mbox);
+    /* the arguments go on the new stack as saved x registers (PF_XSAVED) */
+    term *hp = c->htop;
+    term *sp = c->stop - (n + 1);
+    for (uint32_t i = 0; i < n; i++) sp[1 + i] = term_copy(av[i], &hp, &c->offheap_first);
+    sp[0] = term_from_small(n);
+    c->htop = hp;
+    c->stop = sp;
+    c->flags |= PF_XSAVED;
+    interp_prepare_call(c, is_fun ? interp_apply2_code() : interp_apply3_code());
+    if (!is_fun) {
+        struct proc_ext *e = proc_ext(c);
+        if (e) {
+            e->init_m = m_or_fun;
+            e->init_f = f;
+            e->init_a = 0;
+            for (term l = args; term_is_list(l); l = CDR(l)) e->init_a++;
+        }
+    }
+    if (o && o->link && parent) {
+        proc_link_add(parent, c->id);
+        proc_link_add(c, parent->id);
+    }
+    if (o && o->monitor && parent) {
+        proc_mon_add(parent, (struct mon){o->monitor_ref, c->id, 0, true});
+        proc_mon_add(c, (struct mon){o->monitor_ref, parent->id, 0, false});
+    }
+    uint64_t pid = c->id;
+    sched_start(parent, c); /* from here on c may run, and end, on another thread */
+    return pid;
+}

@@ -1,0 +1,72 @@
+/*
+ * sched.h — the schedulers (vm/sched.c): one OS thread per core, each
+ * with its own run queues, running processes preemptively.
+ *
+ * Process states (proc.state), and who moves them:
+ *   PS_NEW       being set up; nobody may enqueue it
+ *   PS_RUNNABLE  in a run queue
+ *   PS_RUNNING   a scheduler runs it
+ *   PS_NOTIFIED  running, and a message or signal arrived since it began
+ *                to run: it must look at its inbox again before waiting
+ *   PS_WAITING   in a receive with nothing to take; in no queue
+ *   PS_EXITING   ending: nobody enqueues it again
+ *   PS_HELD      not running, and another process reads it (process_info:
+ *                from WAITING or RUNNABLE and back; a scheduler that
+ *                dequeues it waits, a sender leaves it to the holder)
+ * A sender pushes onto the inbox first, then calls sched_wake: WAITING
+ * becomes RUNNABLE (and the sender enqueues it), RUNNING becomes
+ * NOTIFIED. The scheduler turns RUNNING into WAITING with a
+ * compare-and-swap when the process waits; if that fails the process was
+ * notified and runs on. All transitions are atomic operations on the one
+ * word, so no wake-up is lost.
+ *
+ * Placement: a woken or spawned process joins the queue of the scheduler
+ * that woke it (processes that talk end up together, and ping-pong costs
+ * no cross-thread wake-ups). An idle scheduler steals from another whose
+ * queue holds two or more, or one that has waited there a long time; a
+ * scheduler whose queue grows past one wakes a sleeping peer to do so.
+ * Idle schedulers spin for a few microseconds, then sleep on a condition
+ * variable.
+ */
+#ifndef MOAT_SCHED_H
+#define MOAT_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "proc.h"
+
+enum proc_state { PS_NEW, PS_RUNNABLE, PS_RUNNING, PS_NOTIFIED, PS_WAITING, PS_EXITING, PS_HELD };
+
+#define SCHED_MAX 64
+
+/* Start n scheduler threads (0: one per core; MOAT_SCHEDULERS overrides). */
+bool sched_init(unsigned n);
+unsigned sched_count(void);
+/* Make p (state PS_NEW, set up) runnable; parent: the spawning process
+   (NULL from outside the VM). */
+void sched_start(struct proc *parent, struct proc *p);
+/* Any thread: something was pushed onto p's inbox. */
+void sched_wake(struct proc *p);
+/* Block the calling (non-scheduler) thread until the VM halts; returns
+   the exit status. */
+int sched_wait_halt(void);
+/* Halt the VM with a status (erlang:halt, the end of the main process).
+   The first call wins. */
+void sched_halt(int status);
+bool sched_halting(void);
+/* The x register file of the scheduler running on this thread, or NULL. */
+term *sched_xregs(void);
+/* Called on the main process's thread when it returns (moat -e prints
+   the value in p->x[0]), before the VM halts. */
+void sched_on_main_done(void (*fn)(struct proc *p));
+/* When every scheduler is idle and no timer is pending, nothing can ever
+   run again: halt with `status` after printing `why` (the script runner
+   sets this; an embedding host does not). */
+void sched_set_deadlock_exit(int status, const char *why);
+
+/* Append the time stamp of erl's logger reports to sb. */
+struct strbuf;
+void error_report_time(struct strbuf *sb);
+
+#endif
