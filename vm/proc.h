@@ -17,6 +17,11 @@
  * (return address), never a term; the GC skips it, as it skips catch
  * markers.
  *
+ * Received messages: a message consumed by a receive stays in its own
+ * block (a fragment, struct msg in vm/mailbox.h) on `frags` until the next
+ * collection, which copies its live parts into the heap and frees it.
+ * Terms of the process may point into those fragments meanwhile.
+ *
  * GC roots: x[0..live-1], the stack, dict, and the exception fields.
  */
 #ifndef MOAT_PROC_H
@@ -31,6 +36,7 @@
 #define X_REGS 1024 /* size of the x register file */
 
 struct vm;
+struct msg;
 
 struct proc {
     /* ---- young heap and stack (one block) ---- */
@@ -51,6 +57,15 @@ struct proc {
        'next' word (term.h); the GC drops references of dead handles */
     term *offheap_first;
     size_t offheap_bytes;
+
+    /* consumed message fragments (vm/mailbox.h struct msg), linked through
+       msg.next (atomic, but only this process's thread touches them once
+       they are here: relaxed loads and stores), added by heap_add_frag;
+       every collection copies what is live in them into the heap, frees
+       them all and resets both fields. frag_words is the sum of their
+       msg.words. A message still in the mailbox queue is never here. */
+    struct msg *frags;
+    size_t frag_words;
 
     /* ---- registers ---- */
     term *x;       /* the x register file in use (the scheduler's) */
