@@ -17,15 +17,21 @@
  *          (FULLSWEEP_AFTER) to reclaim garbage that was promoted.
  *   fragments (consumed messages on p->frags) are from-space for both:
  *          a full sweep copies their live objects into the new old block;
- *          a minor copies them into the young to-space as new objects
- *          (above the new high water: they must survive one more minor
- *          to be promoted). For that a minor runs in two phases: the
- *          first leaves fragment pointers met from roots and young
- *          objects alone (but copies fragment objects that promoted
- *          objects point to into the old block, as the old block must
- *          not point into the young one); high water is set where it
- *          stops; the second evacuates them, rescanning the roots and the
- *          young survivors (only if the first met a fragment pointer).
+ *          a minor copies them into the young to-space. An object must
+ *          never point to one younger than itself (see below), so a
+ *          fragment object ages with the oldest object that reaches it:
+ *          a minor runs in up to three passes over the same to-space.
+ *            1. roots and young survivors; fragment pointers met from
+ *               roots or young objects are left alone, those met from
+ *               promoted objects are promoted with them (first, so that
+ *               nothing old can meet a young copy).
+ *            2. if young survivors met a fragment pointer: rescan them;
+ *               what they reach in fragments is copied after them.
+ *               High water is set here: all of the above survived.
+ *            3. if roots met a fragment pointer: rescan the roots; what
+ *               only they reach is copied above high water, as new
+ *               objects (a message just received and still only in
+ *               registers is not promoted at the next minor).
  *          Then every fragment is freed (msg_free); refc binary handles
  *          copied out of one are linked on p->offheap_first with their
  *          count raised first. Whether a pointer is in a fragment: a
@@ -35,7 +41,9 @@
  *   - Terms are immutable once built and an object only points to older
  *     objects, so nothing in the old block points into the young block
  *     and a minor collection needs no remembered set. (An in-place update
- *     instruction would have to respect this.)
+ *     instruction would have to respect this.) Likewise nothing below
+ *     high water points above it, so what is promoted never points to
+ *     what stays young.
  *   - Objects outside this process's blocks and fragments on p->frags
  *     (literals, messages still in the mailbox queue) are never moved nor
  *     scanned. A message is self-contained: fragment objects point only
@@ -53,7 +61,7 @@
  *   - Sizing: a minor gives the young block room for the survivors, the
  *     fragments, the stack and the request, at least young_target (a
  *     quarter of the old data); it shrinks when 8x too big (a resizing
- *     copy keeps the high-water split). A full sweep sizes the new old
+ *     copy keeps the high-water split: passes 1 and 3). A full sweep sizes the new old
  *     block for young + old + fragments, then re-sizes young to
  *     that target and old to 2x live + young, so the old block fills
  *     (forcing the next sweep) only after as much promotion as it holds.
@@ -239,10 +247,13 @@ struct gc {
     struct proc *p;
     const struct frag_index *fi; /* fragments: from-space too */
     term **frag_young; /* where fragment objects met from roots and young
-                          to-space go; NULL: leave them (a minor's first phase) */
-    term **frag_dst;   /* the same for the area being scanned now */
-    bool frag_seen;    /* a fragment pointer was left alone */
+                          to-space go; NULL: leave them (a minor's pass 1) */
+    term **frag_dst;   /* the same for what is being scanned now */
+    unsigned frag_from; /* what is being scanned now: FROM_ROOTS or FROM_YOUNG */
+    unsigned frag_seen; /* FROM_ bits: a fragment pointer was left alone there */
 };
+
+enum { FROM_ROOTS = 1, FROM_YOUNG = 2 };
 
 /* A refc handle copied out of a fragment becomes the process's: the
    fragment's own reference goes with msg_free. */
@@ -267,7 +278,7 @@ static inline term gc_evac(struct gc *g, term t) {
         dst = &g->dst_top;
     } else if (frag_index_has(g->fi, ptr)) {
         if (!g->frag_dst) {
-            g->frag_seen = true;
+            g->frag_seen |= g->frag_from;
             return t;
         }
         dst = g->frag_dst;
@@ -342,6 +353,7 @@ static void gc_scan(struct gc *g) {
     bool more = true;
     while (more) {
         g->frag_dst = g->frag_young;
+        g->frag_from = FROM_YOUNG;
         more = gc_scan_area(g, &g->dst_scan, &g->dst_top);
         if (g->pro_top) {
             g->frag_dst = &g->pro_top;
@@ -353,6 +365,7 @@ static void gc_scan(struct gc *g) {
 /* Evacuate the roots. The stack has already been copied to new_stack. */
 static void gc_roots(struct gc *g, struct proc *p, term *new_stack, term *new_end) {
     g->frag_dst = g->frag_young;
+    g->frag_from = FROM_ROOTS;
     for (uint32_t i = 0; i < p->live; i++) p->x[i] = gc_evac(g, p->x[i]);
     for (term *s = new_stack; s < new_end; s++) *s = gc_evac(g, *s); /* CPs have tag 00 */
     p->dict = gc_evac(g, p->dict);
@@ -409,14 +422,12 @@ static term *gc_move_stack(struct proc *p, term *block, size_t size) {
 }
 
 /* Minor collection (or, with promote false, a plain copy of the young
-   generation into a block of another size). The block is given.
-   Two phases (see the header): the first copies what has survived a
-   collection (when promote: what is young; else: what is below high
-   water) and sets the new high water where it ends; the second, only
-   when the first left pointers to the rest (fragments, or young objects
-   above high water), copies the rest after it, rescanning the roots and
-   the first phase's copies. Nothing from the old block is rescanned: it
-   never points to what the second phase copies. */
+   generation into a block of another size, which keeps the high-water
+   split). The block is given. The passes are the header's: pass 1 copies
+   what survived a collection (when promote, all that is young; else what
+   is below high water), leaving fragment pointers (and pointers above
+   high water) from roots and young objects alone; pass 2 copies what the
+   young survivors reach in fragments; pass 3 what only roots reach. */
 static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote,
                           const struct frag_index *fi) {
     struct gc g = {0};
@@ -430,13 +441,18 @@ static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote
     term *new_stop = gc_move_stack(p, block, size);
     gc_roots(&g, p, new_stop, block + size);
     gc_scan(&g);
-    term *aged_end = g.dst_top;
-    if (g.y_hi < p->htop || g.frag_seen) {
-        g.y_hi = p->htop;
-        g.frag_young = &g.dst_top;
-        gc_roots(&g, p, new_stop, block + size);
-        term *scan = block, *end = aged_end;
+    g.frag_young = &g.dst_top;
+    if (g.frag_seen & FROM_YOUNG) {
+        term *scan = block, *end = g.dst_top;
+        g.frag_dst = &g.dst_top;
+        g.frag_from = FROM_YOUNG;
         gc_scan_area(&g, &scan, &end);
+        gc_scan(&g);
+    }
+    term *aged_end = g.dst_top;
+    if (g.y_hi < p->htop || (g.frag_seen & FROM_ROOTS)) {
+        g.y_hi = p->htop;
+        gc_roots(&g, p, new_stop, block + size);
         gc_scan(&g);
     }
     gc_sweep_offheap(&g, p);
