@@ -61,9 +61,9 @@
  *   - Sizing: a minor gives the young block room for the survivors, the
  *     fragments, the stack and the request, at least young_target (a
  *     quarter of the old data); it shrinks when 8x too big (a resizing
- *     copy keeps the high-water split: passes 1 and 3). A full sweep sizes the new old
- *     block for young + old + fragments, then re-sizes young to
- *     that target and old to 2x live + young, so the old block fills
+ *     copy keeps the high-water split: passes 1 and 3). A full sweep
+ *     sizes the new old block for young + old + fragments, then re-sizes
+ *     young to that target and old to 2x live + young, so the old block fills
  *     (forcing the next sweep) only after as much promotion as it holds.
  *   - Collections that GC stress forces (heap_gc_forced) do not count
  *     towards the periodic full sweep; debug and stress builds poison
