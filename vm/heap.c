@@ -3,8 +3,9 @@
  * copying between heaps (vm/heap.h).
  *
  * Owns: the young block (heap up from heap_start, stack down from
- * heap_end), the old block, the off-heap binary list of a process, and
- * the sizing policy of both blocks.
+ * heap_end), the old block, the off-heap binary list of a process, the
+ * consumed message fragments on p->frags, and the sizing policy of both
+ * blocks.
  *
  * Collector (Cheney, iterative, no C recursion):
  *   minor  live young objects above high_water are copied into a fresh
@@ -14,22 +15,55 @@
  *          block; the new young block holds only the stack. Runs when the
  *          old block cannot take the promotions, or after enough minors
  *          (FULLSWEEP_AFTER) to reclaim garbage that was promoted.
+ *   fragments (consumed messages on p->frags) are from-space for both:
+ *          a full sweep copies their live objects into the new old block;
+ *          a minor copies them into the young to-space. An object must
+ *          never point to one younger than itself (see below), so a
+ *          fragment object ages with the oldest object that reaches it:
+ *          a minor runs in up to three passes over the same to-space.
+ *            1. roots and young survivors; fragment pointers met from
+ *               roots or young objects are left alone, those met from
+ *               promoted objects are promoted with them (first, so that
+ *               nothing old can meet a young copy).
+ *            2. if young survivors met a fragment pointer: rescan them;
+ *               what they reach in fragments is copied after them.
+ *               High water is set here: all of the above survived.
+ *            3. if roots met a fragment pointer: rescan the roots; what
+ *               only they reach is copied above high water, as new
+ *               objects (a message just received and still only in
+ *               registers is not promoted at the next minor).
+ *          Then every fragment is freed (msg_free); refc binary handles
+ *          copied out of one are linked on p->offheap_first with their
+ *          count raised first. Whether a pointer is in a fragment: a
+ *          binary search in a sorted array of their ranges, built (and
+ *          allocated) before anything moves.
  * Invariants relied on:
  *   - Terms are immutable once built and an object only points to older
  *     objects, so nothing in the old block points into the young block
  *     and a minor collection needs no remembered set. (An in-place update
- *     instruction would have to respect this.)
- *   - Objects outside this process's blocks (literals, message fragments)
- *     are never moved nor scanned.
+ *     instruction would have to respect this.) Likewise nothing below
+ *     high water points above it, so what is promoted never points to
+ *     what stays young.
+ *   - Objects outside this process's blocks and fragments on p->frags
+ *     (literals, messages still in the mailbox queue) are never moved nor
+ *     scanned. A message is self-contained: fragment objects point only
+ *     into their own fragment.
+ *   - Nothing in the old block points into a fragment on p->frags: a
+ *     minor collection does not scan the old block. (Objects promoted in
+ *     a minor are scanned, and what they reach in fragments is promoted
+ *     with them; so the old block can take promotable + frag_words, or
+ *     the collection is a full sweep.)
  *   - A forwarded boxed object has a boxed pointer to its copy in its
  *     header word; a forwarded cons has TERM_NONE in its head and the new
  *     list term in its tail.
  *   - Every allocation happens before the first object moves: when
  *     mi_malloc fails, heap_gc returns false with the heap intact.
  *   - Sizing: a minor gives the young block room for the survivors, the
- *     stack and the request, at least young_target (a quarter of the old
- *     data); it shrinks when 8x too big. A full sweep re-sizes young to
- *     that target and old to 2x live + young, so the old block fills
+ *     fragments, the stack and the request, at least young_target (a
+ *     quarter of the old data); it shrinks when 8x too big (a resizing
+ *     copy keeps the high-water split: passes 1 and 3). A full sweep
+ *     sizes the new old block for young + old + fragments, then re-sizes
+ *     young to that target and old to 2x live + young, so the old block fills
  *     (forcing the next sweep) only after as much promotion as it holds.
  *   - Collections that GC stress forces (heap_gc_forced) do not count
  *     towards the periodic full sweep; debug and stress builds poison
@@ -39,9 +73,11 @@
 #include <mimalloc.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "heap.h"
+#include "mailbox.h"
 
 /* A full sweep also runs after FULLSWEEP_AFTER minors once the minors
    since the last one have had room to allocate as much as the old heap
@@ -78,6 +114,8 @@ bool heap_init(struct proc *p, size_t words) {
     p->min_heap_words = words;
     p->offheap_first = NULL;
     p->offheap_bytes = 0;
+    p->frags = NULL;
+    p->frag_words = 0;
     return true;
 }
 
@@ -85,7 +123,36 @@ void offheap_bin_release(struct offheap_bin *b) {
     if (b && atomic_fetch_sub_explicit(&b->refc, 1, memory_order_acq_rel) == 1) mi_free(b);
 }
 
+void heap_add_frag(struct proc *p, struct msg *m) {
+    atomic_store_explicit(&m->next, p->frags, memory_order_relaxed);
+    p->frags = m;
+    p->frag_words += m->words;
+}
+
+/* Free every fragment on p->frags (after a collection has copied what is
+   live in them). Debug and stress builds poison them first, as from-space;
+   the binary references are released here, as msg_free would. */
+static void gc_free_frags(struct proc *p) {
+    for (struct msg *m = p->frags; m;) {
+        struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+#if defined(MOAT_GC_STRESS) || defined(MOAT_DEBUG)
+        for (term *h = m->offheap; h;) {
+            term *hn = (term *)(uintptr_t)h[3];
+            offheap_bin_release((struct offheap_bin *)(uintptr_t)h[2]);
+            h = hn;
+        }
+        m->offheap = NULL;
+        memset(m->data, 0xAB, m->words * sizeof(term));
+#endif
+        msg_free(m);
+        m = next;
+    }
+    p->frags = NULL;
+    p->frag_words = 0;
+}
+
 void heap_destroy(struct proc *p) {
+    gc_free_frags(p);
     for (term *h = p->offheap_first; h;) {
         term *next = (term *)(uintptr_t)h[3];
         offheap_bin_release((struct offheap_bin *)(uintptr_t)h[2]);
@@ -93,12 +160,6 @@ void heap_destroy(struct proc *p) {
     }
     p->offheap_first = NULL;
     p->offheap_bytes = 0;
-    while (p->frags) {
-        struct msg *next = atomic_load_explicit(&p->frags->next, memory_order_relaxed);
-        msg_free(p->frags);
-        p->frags = next;
-    }
-    p->frag_words = 0;
     mi_free(p->heap_start);
     mi_free(p->old_start);
     p->heap_start = p->htop = p->stop = p->heap_end = p->high_water = NULL;
@@ -111,7 +172,68 @@ size_t heap_used_words(const struct proc *p) {
 }
 
 size_t heap_total_words(const struct proc *p) {
-    return (size_t)(p->heap_end - p->heap_start) + (size_t)(p->old_end - p->old_start);
+    return (size_t)(p->heap_end - p->heap_start) + (size_t)(p->old_end - p->old_start) + p->frag_words;
+}
+
+/* ---- where the fragments are ---------------------------------------- */
+
+struct frag_range {
+    const term *lo, *hi;
+};
+
+#define FRAG_INLINE 8
+/* The ranges of the non-empty fragments on p->frags, sorted; lo/hi bound
+   them all. Built in place (r may point to inline_r): never copied. */
+struct frag_index {
+    struct frag_range *r;
+    size_t n;
+    const term *lo, *hi;
+    struct frag_range inline_r[FRAG_INLINE];
+};
+
+static const struct frag_index no_frags = {0};
+
+static int frag_range_cmp(const void *a, const void *b) {
+    uintptr_t x = (uintptr_t)((const struct frag_range *)a)->lo;
+    uintptr_t y = (uintptr_t)((const struct frag_range *)b)->lo;
+    return x < y ? -1 : x > y;
+}
+
+/* false (nothing allocated) if out of memory */
+static bool frag_index_build(const struct proc *p, struct frag_index *fi) {
+    size_t n = 0;
+    const struct msg *m;
+    for (m = p->frags; m; m = atomic_load_explicit(&m->next, memory_order_relaxed)) n += m->words > 0;
+    fi->r = fi->inline_r;
+    fi->n = 0;
+    fi->lo = fi->hi = NULL;
+    if (n > FRAG_INLINE && !(fi->r = mi_malloc(n * sizeof *fi->r))) return false;
+    for (m = p->frags; m; m = atomic_load_explicit(&m->next, memory_order_relaxed)) {
+        if (m->words == 0) continue;
+        fi->r[fi->n].lo = m->data;
+        fi->r[fi->n].hi = m->data + m->words;
+        fi->n++;
+    }
+    if (n == 0) return true;
+    qsort(fi->r, n, sizeof *fi->r, frag_range_cmp);
+    fi->lo = fi->r[0].lo;
+    fi->hi = fi->r[n - 1].hi; /* fragments do not overlap */
+    return true;
+}
+
+static void frag_index_free(struct frag_index *fi) {
+    if (fi->r != fi->inline_r) mi_free(fi->r);
+}
+
+static inline bool frag_index_has(const struct frag_index *fi, const term *ptr) {
+    if (ptr < fi->lo || ptr >= fi->hi) return false; /* also when empty */
+    size_t a = 0, b = fi->n; /* the last range with lo <= ptr is in [a, b) */
+    while (b - a > 1) {
+        size_t mid = a + (b - a) / 2;
+        if (fi->r[mid].lo <= ptr) a = mid;
+        else b = mid;
+    }
+    return ptr < fi->r[a].hi;
 }
 
 /* ---- the copying machinery ------------------------------------------ */
@@ -122,7 +244,26 @@ struct gc {
     term *o_lo, *o_hi; /* old from-space (full sweep) or empty */
     term *dst_top, *dst_scan;
     term *pro_top, *pro_scan;
+    struct proc *p;
+    const struct frag_index *fi; /* fragments: from-space too */
+    term **frag_young; /* where fragment objects met from roots and young
+                          to-space go; NULL: leave them (a minor's pass 1) */
+    term **frag_dst;   /* the same for what is being scanned now */
+    unsigned frag_from; /* what is being scanned now: FROM_ROOTS or FROM_YOUNG */
+    unsigned frag_seen; /* FROM_ bits: a fragment pointer was left alone there */
 };
+
+enum { FROM_ROOTS = 1, FROM_YOUNG = 2 };
+
+/* A refc handle copied out of a fragment becomes the process's: the
+   fragment's own reference goes with msg_free. */
+static void gc_adopt_handle(struct gc *g, term *n) {
+    struct offheap_bin *b = (struct offheap_bin *)(uintptr_t)n[2];
+    atomic_fetch_add_explicit(&b->refc, 1, memory_order_relaxed);
+    n[3] = (term)(uintptr_t)g->p->offheap_first;
+    g->p->offheap_first = n;
+    g->p->offheap_bytes += b->size;
+}
 
 /* The new location of t: copies its object if it is in from-space. */
 static inline term gc_evac(struct gc *g, term t) {
@@ -130,10 +271,18 @@ static inline term gc_evac(struct gc *g, term t) {
     if (tag == TAG_HEADER || tag == TAG_IMMED) return t;
     term *ptr = (term *)(uintptr_t)(t & ~(term)TAG_PRIMARY_MASK);
     term **dst;
+    bool from_frag = false;
     if (ptr >= g->y_lo && ptr < g->y_hi) {
         dst = ptr < g->hw ? &g->pro_top : &g->dst_top;
     } else if (ptr >= g->o_lo && ptr < g->o_hi) {
         dst = &g->dst_top;
+    } else if (frag_index_has(g->fi, ptr)) {
+        if (!g->frag_dst) {
+            g->frag_seen |= g->frag_from;
+            return t;
+        }
+        dst = g->frag_dst;
+        from_frag = true;
     } else {
         return t;
     }
@@ -151,6 +300,7 @@ static inline term gc_evac(struct gc *g, term t) {
     size_t words = boxed_words(h);
     memcpy(n, ptr, words * sizeof(term));
     *dst = n + words;
+    if (from_frag && header_sub(h) == SUB_REFC_BIN) gc_adopt_handle(g, n);
     return ptr[0] = term_from_boxed_ptr(n);
 }
 
@@ -198,16 +348,24 @@ static bool gc_scan_area(struct gc *g, term **scan, term **top) {
     return true;
 }
 
+/* Fragment objects that promoted objects point to are promoted too. */
 static void gc_scan(struct gc *g) {
     bool more = true;
     while (more) {
+        g->frag_dst = g->frag_young;
+        g->frag_from = FROM_YOUNG;
         more = gc_scan_area(g, &g->dst_scan, &g->dst_top);
-        if (g->pro_top) more |= gc_scan_area(g, &g->pro_scan, &g->pro_top);
+        if (g->pro_top) {
+            g->frag_dst = &g->pro_top;
+            more |= gc_scan_area(g, &g->pro_scan, &g->pro_top);
+        }
     }
 }
 
 /* Evacuate the roots. The stack has already been copied to new_stack. */
 static void gc_roots(struct gc *g, struct proc *p, term *new_stack, term *new_end) {
+    g->frag_dst = g->frag_young;
+    g->frag_from = FROM_ROOTS;
     for (uint32_t i = 0; i < p->live; i++) p->x[i] = gc_evac(g, p->x[i]);
     for (term *s = new_stack; s < new_end; s++) *s = gc_evac(g, *s); /* CPs have tag 00 */
     p->dict = gc_evac(g, p->dict);
@@ -264,23 +422,46 @@ static term *gc_move_stack(struct proc *p, term *block, size_t size) {
 }
 
 /* Minor collection (or, with promote false, a plain copy of the young
-   generation into a block of another size). The block is given. */
-static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote) {
+   generation into a block of another size, which keeps the high-water
+   split). The block is given. The passes are the header's: pass 1 copies
+   what survived a collection (when promote, all that is young; else what
+   is below high water), leaving fragment pointers (and pointers above
+   high water) from roots and young objects alone; pass 2 copies what the
+   young survivors reach in fragments; pass 3 what only roots reach. */
+static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote,
+                          const struct frag_index *fi) {
     struct gc g = {0};
+    g.p = p;
+    g.fi = fi;
     g.y_lo = p->heap_start;
-    g.y_hi = p->htop;
+    g.y_hi = promote ? p->htop : p->high_water;
     g.hw = promote ? p->high_water : p->heap_start;
     g.dst_top = g.dst_scan = block;
     if (promote && p->high_water > p->heap_start) g.pro_top = g.pro_scan = p->old_top;
     term *new_stop = gc_move_stack(p, block, size);
     gc_roots(&g, p, new_stop, block + size);
     gc_scan(&g);
+    g.frag_young = &g.dst_top;
+    if (g.frag_seen & FROM_YOUNG) {
+        term *scan = block, *end = g.dst_top;
+        g.frag_dst = &g.dst_top;
+        g.frag_from = FROM_YOUNG;
+        gc_scan_area(&g, &scan, &end);
+        gc_scan(&g);
+    }
+    term *aged_end = g.dst_top;
+    if (g.y_hi < p->htop || (g.frag_seen & FROM_ROOTS)) {
+        g.y_hi = p->htop;
+        gc_roots(&g, p, new_stop, block + size);
+        gc_scan(&g);
+    }
     gc_sweep_offheap(&g, p);
     if (g.pro_top) p->old_top = g.pro_top;
     gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
     mi_free(p->heap_start);
     p->heap_start = block;
-    p->htop = p->high_water = g.dst_top;
+    p->htop = g.dst_top;
+    p->high_water = aged_end;
     p->stop = new_stop;
     p->heap_end = block + size;
 }
@@ -293,18 +474,25 @@ static size_t young_target(const struct proc *p) {
     return heap_size_ge(t > p->min_heap_words ? t : p->min_heap_words);
 }
 
-static bool gc_minor(struct proc *p, size_t need) {
+/* What the old block must have room for in a minor: the promotions and
+   the fragment objects they may point to. */
+static size_t promotion_worst(const struct proc *p) {
+    size_t promotable = (size_t)(p->high_water - p->heap_start);
+    return promotable ? promotable + p->frag_words : 0;
+}
+
+static bool gc_minor(struct proc *p, size_t need, const struct frag_index *fi) {
     size_t stack = (size_t)(p->heap_end - p->stop);
     size_t ysize = (size_t)(p->heap_end - p->heap_start);
     size_t promotable = (size_t)(p->high_water - p->heap_start);
-    size_t worst = (size_t)(p->htop - p->high_water) + stack + need;
+    size_t worst = (size_t)(p->htop - p->high_water) + p->frag_words + stack + need;
     size_t target = young_target(p);
     size_t size = ysize > target ? ysize : target;
     if (size < worst) size = heap_size_ge(worst);
     term *old = NULL;
     size_t old_size = 0;
     if (promotable > 0 && !p->old_start) {
-        old_size = heap_size_ge(2 * promotable + ysize);
+        old_size = heap_size_ge(2 * promotable + ysize + p->frag_words); /* >= promotion_worst */
         old = mi_malloc(old_size * sizeof(term));
         if (!old) return false;
     }
@@ -317,7 +505,7 @@ static bool gc_minor(struct proc *p, size_t need) {
         p->old_start = p->old_top = old;
         p->old_end = old + old_size;
     }
-    gc_minor_into(p, block, size, true);
+    gc_minor_into(p, block, size, true, fi);
     p->minor_gcs++;
 
     /* resize the young block if the survivors fill most of it, or if it is
@@ -334,7 +522,7 @@ static bool gc_minor(struct proc *p, size_t need) {
     }
     if (resize) {
         term *nb = mi_malloc(resize * sizeof(term));
-        if (nb) gc_minor_into(p, nb, resize, false);
+        if (nb) gc_minor_into(p, nb, resize, false, &no_frags);
     }
     return true;
 }
@@ -343,8 +531,12 @@ static bool gc_minor(struct proc *p, size_t need) {
    block `old` of old_size words; the young block `young` (ysize words,
    possibly the current one: its heap part is all garbage afterwards)
    gets the stack only. */
-static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young, size_t ysize) {
+static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young, size_t ysize,
+                         const struct frag_index *fi) {
     struct gc g = {0};
+    g.p = p;
+    g.fi = fi;
+    g.frag_young = &g.dst_top;
     g.y_lo = p->heap_start;
     g.y_hi = p->htop;
     g.hw = p->heap_start;
@@ -387,10 +579,10 @@ static void young_resize_empty(struct proc *p, size_t size) {
 
 static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
 
-static bool gc_full(struct proc *p, size_t need) {
+static bool gc_full(struct proc *p, size_t need, const struct frag_index *fi) {
     size_t stack = (size_t)(p->heap_end - p->stop);
     size_t ysize = (size_t)(p->heap_end - p->heap_start);
-    size_t worst = (size_t)(p->htop - p->heap_start) + (size_t)(p->old_top - p->old_start);
+    size_t worst = (size_t)(p->htop - p->heap_start) + (size_t)(p->old_top - p->old_start) + p->frag_words;
     /* the young block only has to hold the stack and the request: keep
        the current one when it can (no allocation), else a new one */
     size_t ymin = stack + need + HEAP_MIN_WORDS;
@@ -401,7 +593,7 @@ static bool gc_full(struct proc *p, size_t need) {
         if (young != p->heap_start) mi_free(young);
         return false;
     }
-    gc_full_into(p, old, worst, young, ynew);
+    gc_full_into(p, old, worst, young, ynew, fi);
     p->minor_gcs = 0;
 
     /* now that the live data is known: the young size it calls for */
@@ -422,7 +614,7 @@ static bool gc_full(struct proc *p, size_t need) {
     size_t want = heap_size_ge(2 * live + ynew);
     if (worst > 2 * want || worst - live < ynew) {
         term *nb = mi_malloc(want * sizeof(term));
-        if (nb) gc_full_into(p, nb, want, p->heap_start, ynew);
+        if (nb) gc_full_into(p, nb, want, p->heap_start, ynew, &no_frags);
     }
     return true;
 }
@@ -432,16 +624,19 @@ bool heap_gc(struct proc *p, size_t need) {
     if (need > HEAP_MAX_REQUEST) return false; /* no size arithmetic overflows below this */
     if (p->max_heap_words && need + stack > p->max_heap_words) return false;
     size_t ysize = (size_t)(p->heap_end - p->heap_start);
-    size_t promotable = (size_t)(p->high_water - p->heap_start);
     size_t old_used = (size_t)(p->old_top - p->old_start);
-    bool full = p->old_start && (size_t)(p->old_end - p->old_top) < promotable;
+    bool full = p->old_start && (size_t)(p->old_end - p->old_top) < promotion_worst(p);
     if (p->minor_gcs >= FULLSWEEP_AFTER && old_used > 0 && (size_t)p->minor_gcs * ysize >= old_used) full = true;
-    bool ok = full ? gc_full(p, need) : gc_minor(p, need);
+    struct frag_index fi;
+    if (!frag_index_build(p, &fi)) return false;
+    bool ok = full ? gc_full(p, need, &fi) : gc_minor(p, need, &fi);
+    frag_index_free(&fi);
     if (!ok) return false;
+    gc_free_frags(p); /* nothing points into them any more */
     if ((size_t)(p->stop - p->htop) < need) return false;
     if (p->max_heap_words && heap_total_words(p) > p->max_heap_words) {
         /* a full sweep may get under the limit when a minor did not */
-        if (full || !gc_full(p, need) || heap_total_words(p) > p->max_heap_words) return false;
+        if (full || !gc_full(p, need, &no_frags) || heap_total_words(p) > p->max_heap_words) return false;
     }
     return true;
 }
@@ -561,22 +756,23 @@ term term_copy(term t, term **hp, term **offheap) {
 /* ---- checking the invariants ---------------------------------------- */
 
 /* t may live in: the used young heap, the used old heap, or outside both
-   blocks. Never in the free parts nor on the stack. */
-static bool check_ref(const struct proc *p, term t, bool from_old) {
+   blocks (literals, fragments; but an old object never points into a
+   fragment on p->frags). Never in the free parts nor on the stack. */
+static bool check_ref(const struct proc *p, const struct frag_index *fi, term t, bool from_old) {
     unsigned tag = (unsigned)(t & TAG_PRIMARY_MASK);
     if (tag == TAG_IMMED) return true;
     if (tag == TAG_HEADER) return false;
     const term *ptr = (const term *)(uintptr_t)(t & ~(term)TAG_PRIMARY_MASK);
     if (ptr >= p->heap_start && ptr < p->heap_end) return !from_old && ptr < p->htop;
     if (ptr >= p->old_start && ptr < p->old_end) return ptr < p->old_top;
-    return true;
+    return !from_old || !frag_index_has(fi, ptr);
 }
 
-static bool check_old_block(const struct proc *p) {
+static bool check_old_block(const struct proc *p, const struct frag_index *fi) {
     for (const term *s = p->old_start; s < p->old_top;) {
         term w = *s;
         if (!term_is_header(w)) { /* a cons */
-            if (s + 2 > p->old_top || !check_ref(p, s[0], true) || !check_ref(p, s[1], true)) return false;
+            if (s + 2 > p->old_top || !check_ref(p, fi, s[0], true) || !check_ref(p, fi, s[1], true)) return false;
             s += 2;
             continue;
         }
@@ -584,10 +780,17 @@ static bool check_old_block(const struct proc *p) {
         if (s + words > p->old_top) return false;
         boxed_term_words(w, &first, &count);
         for (size_t i = first; i < first + count; i++)
-            if (!check_ref(p, s[i], true)) return false;
+            if (!check_ref(p, fi, s[i], true)) return false;
         s += words;
     }
     return true;
+}
+
+static bool check_frag_words(const struct proc *p) {
+    size_t words = 0;
+    for (const struct msg *m = p->frags; m; m = atomic_load_explicit(&m->next, memory_order_relaxed))
+        words += m->words;
+    return words == p->frag_words;
 }
 
 bool heap_check(const struct proc *p) {
@@ -595,13 +798,20 @@ bool heap_check(const struct proc *p) {
           p->stop <= p->heap_end))
         return false;
     if (!(p->old_start <= p->old_top && p->old_top <= p->old_end)) return false;
+    if (!check_frag_words(p)) return false;
+    const struct frag_index *fi = &no_frags;
     for (uint32_t i = 0; i < p->live; i++)
-        if (!check_ref(p, p->x[i], false)) return false;
+        if (!check_ref(p, fi, p->x[i], false)) return false;
     for (const term *s = p->stop; s < p->heap_end; s++)
-        if (!term_is_header(*s) && !check_ref(p, *s, false)) return false; /* CPs have tag 00 */
-    if (!check_ref(p, p->dict, false)) return false;
+        if (!term_is_header(*s) && !check_ref(p, fi, *s, false)) return false; /* CPs have tag 00 */
+    if (!check_ref(p, fi, p->dict, false)) return false;
     const term exc[] = {p->exc_reason, p->exc_trace, p->exc_args};
     for (size_t i = 0; i < 3; i++)
-        if (exc[i] != TERM_NONE && !check_ref(p, exc[i], false)) return false;
-    return check_old_block(p);
+        if (exc[i] != TERM_NONE && !check_ref(p, fi, exc[i], false)) return false;
+    /* out of memory for the index: the old block is checked without it */
+    struct frag_index built;
+    bool have = frag_index_build(p, &built);
+    bool ok = check_old_block(p, have ? &built : &no_frags);
+    if (have) frag_index_free(&built);
+    return ok;
 }

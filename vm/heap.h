@@ -66,12 +66,21 @@ static inline bool heap_ensure_free(struct proc *p, size_t need) {
 #endif
 }
 
-/* Keep a consumed message's fragment until the process no longer needs
-   it (terms in it may be referenced from the heap and registers). */
-static inline void heap_add_frag(struct proc *p, struct msg *m) {
-    atomic_store_explicit(&m->next, p->frags, memory_order_relaxed);
-    p->frags = m;
-    p->frag_words += m->words;
+/* ---- consumed messages (fragments) ---------------------------------- */
+
+/* Link a message the process has consumed (removed from its queue) onto
+   p->frags; the next collection copies its live parts into the heap and
+   frees it (msg_free). Its terms stay valid until then; afterwards only
+   through roots. The message must be self-contained (vm_send's copy). */
+void heap_add_frag(struct proc *p, struct msg *m);
+
+/* True when the consumed fragments hold more words than the young block
+   (and at least HEAP_FRAG_PRESSING_MIN): the scheduler then collects at a
+   safe point, or a process that receives much and allocates little would
+   keep every message it ever received. */
+#define HEAP_FRAG_PRESSING_MIN 512
+static inline bool heap_frags_pressing(const struct proc *p) {
+    return p->frag_words >= HEAP_FRAG_PRESSING_MIN && p->frag_words > (size_t)(p->heap_end - p->heap_start);
 }
 
 /* Take words reserved by heap_ensure_free. */
@@ -81,15 +90,21 @@ static inline term *heap_take(struct proc *p, size_t words) {
     return hp;
 }
 
-/* Words used / allocated, for process_info and erlang:memory. */
+/* Words used / allocated, for process_info and erlang:memory. Used
+   (process_info heap_size) is the young heap and stack in use plus the
+   old heap in use; total (total_heap_size) is both blocks plus the
+   consumed fragments not yet collected (erl counts heap fragments there
+   too). */
 size_t heap_used_words(const struct proc *p);
 size_t heap_total_words(const struct proc *p);
 
 /* Check the heap invariants a collection relies on (added by the GC's
    owner, for tests and debug builds): block bounds; every root is an
    immediate, a CP or catch on the stack, or points to a used part of the
-   young or old block or outside both (literals); nothing in the old
-   block points into the young block. O(roots + old data). */
+   young or old block or outside both (literals, fragments); nothing in
+   the old block points into the young block nor into a fragment on
+   p->frags (a minor collection does not scan the old block); frag_words
+   is the sum of the fragments' words. O(roots + old data x log frags). */
 bool heap_check(const struct proc *p);
 
 /* ---- copying terms between heaps (messages, ETS, literals) ---------- */

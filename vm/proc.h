@@ -19,6 +19,11 @@
  * (return address), never a term; the GC skips it, as it skips catch
  * markers.
  *
+ * Received messages: a message consumed by a receive stays in its own
+ * block (a fragment, struct msg in vm/mailbox.h) on `frags` until the next
+ * collection, which copies its live parts into the heap and frees it.
+ * Terms of the process may point into those fragments meanwhile.
+ *
  * GC roots: x[0..live-1], the stack, dict, and the exception fields.
  */
 #ifndef MOAT_PROC_H
@@ -44,6 +49,7 @@ enum proc_prio { PRIO_MAX, PRIO_HIGH, PRIO_NORMAL, PRIO_LOW };
 #define PF_XSAVED 2u     /* the stack top holds small(n) and then x0..x(n-1) (vm/interp.c) */
 #define PF_MAIN 4u       /* the program's main process: its end halts the VM */
 #define PF_SPAWNED 8u    /* print an error report if it crashes */
+struct msg;
 
 struct proc {
     /* ---- young heap and stack (one block) ---- */
@@ -65,8 +71,12 @@ struct proc {
     term *offheap_first;
     size_t offheap_bytes;
 
-    /* consumed message fragments whose terms the process may still
-       reference; the next collection copies what is live and frees them */
+    /* consumed message fragments (vm/mailbox.h struct msg), linked through
+       msg.next (atomic, but only this process's thread touches them once
+       they are here: relaxed loads and stores), added by heap_add_frag;
+       every collection copies what is live in them into the heap, frees
+       them all and resets both fields. frag_words is the sum of their
+       msg.words. A message still in the mailbox queue is never here. */
     struct msg *frags;
     size_t frag_words;
 

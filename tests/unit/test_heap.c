@@ -4,6 +4,11 @@
  * on hand-built stack frames, collections are forced, and the terms are
  * checked afterwards.
  *
+ * Message fragments (p->frags): messages are made as vm_send makes them
+ * (term_size, msg_alloc, term_copy), consumed with heap_add_frag, and
+ * compared after collections with an independent copy kept outside the
+ * heap.
+ *
  * TEMPORARY: the weak bin_view at the end stands in for vm/bits.c until
  * it exists (a real definition wins).
  */
@@ -16,6 +21,7 @@
 #include "bits.h"
 #include "compare.h"
 #include "heap.h"
+#include "mailbox.h"
 
 #ifdef MOAT_GC_STRESS
 #define SCALE 10 /* every heap check collects: keep sizes small */
@@ -459,4 +465,396 @@ Test(heap, exception_fields_are_roots) {
     cr_assert_eq(tuple_elems(p->exc_reason)[1], term_from_small(3));
     cr_assert_eq(CAR(p->exc_args), term_from_small(9));
     freeproc(p);
+}
+
+/* ---- message fragments ------------------------------------------------ */
+
+/* A message holding a copy of t, as vm_send makes it. */
+static struct msg *make_msg(term t) {
+    size_t words = term_size(t);
+    struct msg *m = msg_alloc(words);
+    cr_assert(m);
+    term *hp = m->data;
+    m->payload = term_copy(t, &hp, &m->offheap);
+    cr_assert_eq(hp, m->data + words);
+    return m;
+}
+
+/* An independent copy of t outside every heap, to compare against. */
+struct refcopy {
+    term t;
+    term *buf, *offheap;
+};
+
+static struct refcopy ref_copy(term t) {
+    struct refcopy r = {0};
+    size_t words = term_size(t);
+    r.buf = mi_malloc((words ? words : 1) * sizeof(term));
+    term *hp = r.buf;
+    r.t = term_copy(t, &hp, &r.offheap);
+    return r;
+}
+
+static void ref_free(struct refcopy *r) {
+    for (term *h = r->offheap; h;) {
+        term *next = (term *)(uintptr_t)h[3];
+        offheap_bin_release((struct offheap_bin *)(uintptr_t)h[2]);
+        h = next;
+    }
+    mi_free(r->buf);
+}
+
+/* x[slot] = {I, [1.5 * I, 2^64 + I, <<"hello">>], Bin or ok}, built in one
+   allocation (under GC stress every allocation check collects). */
+static term sample(struct proc *p, unsigned slot, int64_t i, struct offheap_bin *bin) {
+    size_t words = 4 + 2 + 3 + HEAP_BIN_WORDS(5) + 6 + (bin ? PROCBIN_WORDS : 0);
+    term *hp = alloc(p, words);
+    term fl = float_store(hp, 1.5 * (double)i);
+    hp[2] = make_header(SUB_POS_BIG, 2); hp[3] = (term)i; hp[4] = 1;
+    term big = term_from_boxed_ptr(hp + 2);
+    hp[5] = make_header(SUB_HEAP_BIN, HEAP_BIN_WORDS(5) - 1); hp[6] = 5;
+    hp[7] = 0;
+    memcpy(hp + 7, "hello", 5);
+    term hb = term_from_boxed_ptr(hp + 5);
+    term l = cons_store(hp + 8, fl, cons_store(hp + 10, big, cons_store(hp + 12, hb, TERM_NIL)));
+    term third = bin ? put_refc(p, hp + 18, bin) : AM(ok);
+    hp[14] = make_header(SUB_TUPLE, 3); hp[15] = term_from_small(i); hp[16] = l; hp[17] = third;
+    p->x[slot] = term_from_boxed_ptr(hp + 14);
+    return p->x[slot];
+}
+
+static bool in_frag(struct msg *m, term t) {
+    term *ptr = (term *)(uintptr_t)(t & ~(term)3);
+    return ptr >= m->data && ptr < m->data + m->words;
+}
+static bool above_high_water(struct proc *p, term t) {
+    term *ptr = (term *)(uintptr_t)(t & ~(term)3);
+    return ptr >= p->high_water && ptr < p->htop;
+}
+
+static void check_no_frags(struct proc *p) {
+    cr_assert_null(p->frags);
+    cr_assert_eq(p->frag_words, 0);
+}
+
+Test(heap, fragment_objects_join_the_young_heap_as_new) {
+    struct proc *p = mkproc();
+    p->live = 1;
+    sample(p, 0, 7, NULL);
+    struct refcopy ref = ref_copy(p->x[0]);
+    struct msg *m = make_msg(p->x[0]);
+    p->x[0] = m->payload;
+    heap_add_frag(p, m);
+    cr_assert_eq(p->frag_words, m->words);
+    cr_assert(heap_check(p));
+    cr_assert(in_frag(m, p->x[0]));
+    gc(p);
+    check_no_frags(p);
+    cr_assert(term_eq_exact(p->x[0], ref.t));
+    cr_assert(above_high_water(p, p->x[0]), "copied as a new object");
+    gc(p); /* survives once more: below high water */
+    cr_assert(in_young(p, p->x[0]) && !above_high_water(p, p->x[0]));
+    gc(p); /* promoted */
+    cr_assert(in_old(p, p->x[0]));
+    cr_assert(term_eq_exact(p->x[0], ref.t));
+    ref_free(&ref);
+    freeproc(p);
+}
+
+Test(heap, unreachable_fragments_are_freed_with_their_binaries) {
+    struct proc *p = mkproc();
+    struct offheap_bin *b = new_offheap(300);
+    atomic_store(&b->refc, 1); /* the test's reference */
+    /* the binary's only process reference is in the fragments; one
+       allocation, as GC stress collects at each */
+    term *area = alloc(p, 20 * (PROCBIN_WORDS + 3));
+    for (int i = 0; i < 20; i++) {
+        term *hp = area + i * (PROCBIN_WORDS + 3);
+        hp[0] = make_header(SUB_REFC_BIN, 3); hp[1] = b->size; hp[2] = (term)(uintptr_t)b; hp[3] = 0;
+        hp[4] = make_header(SUB_TUPLE, 2); hp[5] = term_from_small(i); hp[6] = term_from_boxed_ptr(hp);
+        /* not on p->offheap_first: a stand-in for a sender's term */
+        heap_add_frag(p, make_msg(term_from_boxed_ptr(hp + 4)));
+    }
+    cr_assert_eq(atomic_load(&b->refc), 21);
+    cr_assert_eq(heap_total_words(p), (size_t)(p->heap_end - p->heap_start) + 20 * (PROCBIN_WORDS + 3),
+                 "total counts the fragments");
+    gc(p);
+    check_no_frags(p);
+    cr_assert_eq(atomic_load(&b->refc), 1);
+    cr_assert_eq(offheap_count(p), 0);
+    cr_assert_eq(p->offheap_bytes, 0);
+    freeproc(p);
+    mi_free(b);
+}
+
+Test(heap, refc_binary_from_heap_and_fragment_keeps_its_counts) {
+    struct proc *p = mkproc();
+    struct offheap_bin *b = new_offheap(1000); /* refc 2: the test's and x1's handle */
+    p->live = 2;
+    sample(p, 1, 3, b);
+    cr_assert_eq(offheap_count(p), 1);
+    struct msg *m = make_msg(p->x[1]);
+    cr_assert_eq(atomic_load(&b->refc), 3);
+    heap_add_frag(p, m);
+    p->x[0] = m->payload;
+    gc(p);
+    check_no_frags(p);
+    cr_assert_eq(atomic_load(&b->refc), 3, "the fragment's reference became the heap copy's");
+    cr_assert_eq(offheap_count(p), 2);
+    cr_assert_eq(p->offheap_bytes, 2000);
+    cr_assert(term_eq_exact(p->x[0], p->x[1]));
+    term h0 = tuple_elems(p->x[0])[2], h1 = tuple_elems(p->x[1])[2];
+    cr_assert_neq(h0, h1);
+    cr_assert_eq(term_boxed_ptr(h0)[2], (term)(uintptr_t)b);
+    for (int i = 0; i < 10; i++) gc(p);
+    cr_assert_eq(atomic_load(&b->refc), 3);
+    p->x[0] = TERM_NIL; /* the message's copy dies */
+    for (int i = 0; i < 100 && atomic_load(&b->refc) == 3; i++) gc(p);
+    cr_assert_eq(atomic_load(&b->refc), 2);
+    cr_assert_eq(offheap_count(p), 1);
+    cr_assert_eq(p->offheap_bytes, 1000);
+    freeproc(p);
+    cr_assert_eq(atomic_load(&b->refc), 1);
+    mi_free(b);
+}
+
+Test(heap, shared_subterms_of_a_fragment_stay_shared) {
+    struct proc *p = mkproc();
+    /* {L, L} with L = [1, 0], built in the fragment by hand: term_copy
+       would not share */
+    struct msg *m = msg_alloc(7);
+    cr_assert(m);
+    term *d = m->data;
+    term l = cons_store(d, term_from_small(1), cons_store(d + 2, term_from_small(0), TERM_NIL));
+    d[4] = make_header(SUB_TUPLE, 2); d[5] = l; d[6] = l;
+    m->payload = term_from_boxed_ptr(d + 4);
+    heap_add_frag(p, m);
+    p->live = 1;
+    p->x[0] = m->payload;
+    size_t before = heap_used_words(p);
+    gc(p);
+    check_no_frags(p);
+    term t = p->x[0];
+    cr_assert_eq(tuple_elems(t)[0], tuple_elems(t)[1], "sharing is kept");
+    cr_assert_eq(heap_used_words(p), before + 7, "copied once");
+    check_list(tuple_elems(t)[0], 2);
+    freeproc(p);
+}
+
+/* A message [N-1, ..., 1, 0] written straight into a fragment: no young
+   garbage is made building it. */
+static struct msg *list_msg(int64_t n) {
+    struct msg *m = msg_alloc((size_t)(2 * n));
+    cr_assert(m);
+    term l = TERM_NIL;
+    for (int64_t i = 0; i < n; i++) l = cons_store(m->data + 2 * i, term_from_small(i), l);
+    m->payload = l;
+    return m;
+}
+
+Test(heap, message_in_the_queue_is_left_alone_until_consumed) {
+    struct proc *p = mkproc();
+    p->live = 1;
+    struct msg *m = list_msg(100);
+    p->x[0] = m->payload; /* loop_rec: the payload is read, the message still queued */
+    gc(p);
+    gc(p);
+    cr_assert_eq(p->x[0], m->payload, "not on p->frags: not moved");
+    heap_add_frag(p, m); /* remove_message */
+    gc(p);
+    check_no_frags(p);
+    cr_assert(in_young(p, p->x[0]));
+    check_list(p->x[0], 100);
+    freeproc(p);
+}
+
+/* An object made while its message was still queued survives a collection
+   pointing into it; the message is consumed; the next minor promotes the
+   object: what it reaches in the fragment must go to the old block too. */
+Test(heap, promoted_object_takes_its_fragment_objects_along) {
+    struct proc *p = mkproc();
+    p->live = 1;
+    sample(p, 0, 5, NULL);
+    struct refcopy ref = ref_copy(p->x[0]);
+    struct msg *m = make_msg(p->x[0]);
+    p->x[0] = m->payload;
+    term *hp = alloc(p, 2); /* x0 is a root across this */
+    hp[0] = make_header(SUB_TUPLE, 1);
+    hp[1] = p->x[0];
+    p->x[0] = term_from_boxed_ptr(hp);
+    gc(p);
+    cr_assert(in_young(p, p->x[0]) && !above_high_water(p, p->x[0]));
+    cr_assert(in_frag(m, tuple_elems(p->x[0])[0]));
+    heap_add_frag(p, m);
+    cr_assert(heap_check(p));
+    uint32_t minors = p->minor_gcs;
+    gc(p);
+    cr_assert_eq(p->minor_gcs, minors + 1, "a minor");
+    check_no_frags(p);
+    cr_assert(in_old(p, p->x[0]));
+    cr_assert(in_old(p, tuple_elems(p->x[0])[0]), "promoted with its referrer");
+    cr_assert(term_eq_exact(tuple_elems(p->x[0])[0], ref.t));
+    for (int i = 0; i < 30; i++) gc(p);
+    cr_assert(term_eq_exact(tuple_elems(p->x[0])[0], ref.t));
+    ref_free(&ref);
+    freeproc(p);
+}
+
+/* A large message fills the new young block: the minor is followed by a
+   resizing copy, which must keep the high-water split. A message only
+   roots reach is new (above high water); one a young survivor reaches
+   ages with it (below), as nothing below high water may point above. */
+Test(heap, fragment_objects_age_with_their_referrers_and_resizing_keeps_it) {
+    struct proc *p = mkproc();
+    int64_t n = 20000 / SCALE;
+    p->live = 3;
+    term *hp = alloc(p, 2); /* x1 = {Small}: young, points into a fragment */
+    hp[0] = make_header(SUB_TUPLE, 1);
+    hp[1] = TERM_NIL;
+    p->x[1] = term_from_boxed_ptr(hp);
+    struct msg *big = list_msg(n), *small = list_msg(10);
+    heap_add_frag(p, big);
+    heap_add_frag(p, small);
+    p->x[0] = big->payload;
+    tuple_elems(p->x[1])[0] = small->payload;
+    p->x[2] = small->payload; /* also from a root */
+    gc(p);
+    check_no_frags(p);
+    check_list(p->x[0], n);
+    check_list(p->x[2], 10);
+    cr_assert_eq(tuple_elems(p->x[1])[0], p->x[2]);
+    cr_assert(in_young(p, p->x[1]) && !above_high_water(p, p->x[1]));
+    cr_assert(in_young(p, p->x[2]) && !above_high_water(p, p->x[2]), "ages with its referrer");
+    cr_assert(above_high_water(p, p->x[0]), "only roots reach it: new");
+    cr_assert_geq((size_t)(p->htop - p->high_water), (size_t)(2 * n));
+    gc(p);
+    cr_assert(in_old(p, p->x[1]) && in_old(p, p->x[2]));
+    cr_assert(in_young(p, p->x[0]) && !above_high_water(p, p->x[0]));
+    check_list(p->x[0], n);
+    check_list(p->x[2], 10);
+    freeproc(p);
+}
+
+/* A server loop: every round a message arrives and is consumed; every
+   third one is kept (on a list in x0), one is held in a stack slot, one
+   in the dictionary; the rest are dropped. Minors and full sweeps both
+   meet fragments. */
+Test(heap, server_loop_keeps_what_it_holds_through_minors_and_sweeps) {
+    enum { ROUNDS = 400 };
+    struct proc *p = mkproc();
+    static struct refcopy refs[ROUNDS];
+    struct offheap_bin *b = new_offheap(200);
+    static const uint64_t code[2] __attribute__((aligned(8))) = {0};
+    p->live = 3;
+    p->x[0] = TERM_NIL;
+    cr_assert(heap_ensure_free(p, 2));
+    p->stop -= 2; /* a frame [CP, y0] */
+    p->stop[0] = (term)(uintptr_t)&code[1];
+    p->stop[1] = TERM_NIL;
+    int64_t stack_i = -1, dict_i = -1;
+    bool minor_met = false, sweep_met = false;
+    size_t kept = 0;
+    atomic_store(&b->refc, 1); /* the test's; each handle made takes one */
+    for (int64_t i = 0; i < ROUNDS; i++) {
+        if (i % 5 == 0) atomic_fetch_add(&b->refc, 1);
+        sample(p, 1, i, i % 5 == 0 ? b : NULL);
+        refs[i] = ref_copy(p->x[1]);
+        struct msg *m = make_msg(p->x[1]);
+        p->x[1] = TERM_NIL;
+        heap_add_frag(p, m);
+        p->x[2] = m->payload;
+        if (i % 3 == 0) { /* keep: x0 = [Msg | x0] */
+            term *hp = alloc(p, 2);
+            p->x[0] = cons_store(hp, p->x[2], p->x[0]);
+            kept++;
+        }
+        if (i % 7 == 0) p->stop[1] = p->x[2], stack_i = i;
+        if (i % 11 == 0) p->dict = p->x[2], dict_i = i;
+        p->x[2] = TERM_NIL;
+        bool had = p->frags != NULL;
+        if (i % 10 == 9) p->minor_gcs = 1u << 30; /* the periodic sweep is due */
+        uint32_t minors = p->minor_gcs;
+        gc(p);
+        check_no_frags(p);
+        if (had && p->minor_gcs == minors + 1) minor_met = true;
+        if (had && p->minor_gcs == 0 && minors > 0) sweep_met = true;
+        cr_assert(term_eq_exact(p->stop[1], refs[stack_i].t));
+        cr_assert(term_eq_exact(p->dict, refs[dict_i].t));
+    }
+    cr_assert(minor_met && sweep_met, "minor %d sweep %d", minor_met, sweep_met);
+    term l = p->x[0];
+    for (int64_t i = ROUNDS - 1; i >= 0; i--) {
+        if (i % 3) continue;
+        cr_assert(term_is_list(l));
+        cr_assert(term_eq_exact(CAR(l), refs[i].t), "message %ld", (long)i);
+        l = CDR(l);
+        kept--;
+    }
+    cr_assert_eq(l, TERM_NIL);
+    cr_assert_eq(kept, 0);
+    for (int i = 0; i < ROUNDS; i++) ref_free(&refs[i]);
+    /* the binary: the test's reference, and one per live handle (kept
+       messages i % 15 == 0, the stack's and the dictionary's if theirs) */
+    size_t handles = offheap_count(p);
+    cr_assert_geq(handles, ROUNDS / 15);
+    cr_assert_eq((size_t)atomic_load(&b->refc), 1 + handles);
+    cr_assert_eq(p->offheap_bytes, handles * 200);
+    freeproc(p);
+    cr_assert_eq(atomic_load(&b->refc), 1);
+    mi_free(b);
+}
+
+Test(heap, dropped_messages_do_not_hit_max_heap_size) {
+    struct proc *p = mkproc();
+    p->max_heap_words = 20000;
+    build_list(p, 0, 1000);
+    for (int i = 0; i < 40; i++) heap_add_frag(p, list_msg(500)); /* 40,000 words, all dropped */
+    cr_assert_gt(heap_total_words(p), p->max_heap_words);
+    cr_assert(heap_gc(p, 0));
+    cr_assert(heap_check(p));
+    check_no_frags(p);
+    cr_assert_leq(heap_total_words(p), p->max_heap_words);
+    check_list(p->x[0], 1000);
+    /* kept, they are over the limit */
+    p->live = 31;
+    for (int i = 1; i <= 30; i++) {
+        struct msg *m = list_msg(500);
+        heap_add_frag(p, m);
+        p->x[i] = m->payload;
+    }
+    cr_assert_not(heap_gc(p, 0));
+    freeproc(p);
+}
+
+Test(heap, many_fragments_press_for_a_collection) {
+    struct proc *p = mkproc();
+    size_t young = (size_t)(p->heap_end - p->heap_start);
+    cr_assert_lt(young, HEAP_FRAG_PRESSING_MIN);
+    cr_assert_not(heap_frags_pressing(p));
+    heap_add_frag(p, list_msg(100)); /* 200 words: more than young, but few */
+    cr_assert_not(heap_frags_pressing(p));
+    for (int i = 0; i < 3; i++) heap_add_frag(p, list_msg(100));
+    cr_assert(heap_frags_pressing(p));
+    heap_add_frag(p, msg_alloc(0)); /* an empty message (an atom) */
+    gc(p);
+    cr_assert_not(heap_frags_pressing(p));
+    check_no_frags(p);
+    /* a big young block: the same fragments do not press */
+    cr_assert(heap_gc(p, 100000));
+    for (int i = 0; i < 4; i++) heap_add_frag(p, list_msg(100));
+    cr_assert_not(heap_frags_pressing(p));
+    freeproc(p); /* frees them */
+}
+
+Test(heap, destroy_frees_remaining_fragments_and_their_binaries) {
+    struct proc *p = mkproc();
+    struct offheap_bin *b = new_offheap(100);
+    p->live = 1;
+    sample(p, 0, 1, b);
+    heap_add_frag(p, make_msg(p->x[0]));
+    heap_add_frag(p, make_msg(p->x[0]));
+    cr_assert_eq(atomic_load(&b->refc), 4);
+    freeproc(p);
+    cr_assert_eq(atomic_load(&b->refc), 1);
+    mi_free(b);
 }
