@@ -74,7 +74,7 @@ static bool parse_opts(term l, struct spawn_opts *o) {
                 if (!term_is_small(v) || term_to_small(v) < 0) return false;
                 o->min_heap_words = (size_t)term_to_small(v);
             } else if (k == AM(max_heap_size)) {
-                if (!proc_max_heap_parse(v, &o->max_heap_words)) return false;
+                if (!proc_max_heap_parse(v, &o->max_heap_words, &o->max_heap_quiet)) return false;
             } else if (k == AM(fullsweep_after) || k == AM(min_bin_vheap_size)) {
                 if (!term_is_small(v) || term_to_small(v) < 0) return false;
             } else if (k == AM(message_queue_data)) {
@@ -377,7 +377,8 @@ static term prio_atom(unsigned prio) {
     }
 }
 
-bool proc_max_heap_parse(term v, size_t *words) {
+bool proc_max_heap_parse(term v, size_t *words, bool *quiet) {
+    *quiet = false;
     if (term_is_small(v) && term_to_small(v) >= 0) {
         *words = (size_t)term_to_small(v);
         return true;
@@ -397,6 +398,7 @@ bool proc_max_heap_parse(term v, size_t *words) {
             kill = x == AM_true;
         } else if (k == AM(error_logger) || k == AM(include_shared_binaries)) {
             if (x != AM_true && x != AM_false) return false;
+            if (k == AM(error_logger)) *quiet = x == AM_false;
         } else {
             return false;
         }
@@ -405,23 +407,23 @@ bool proc_max_heap_parse(term v, size_t *words) {
     return true;
 }
 
-/* #{error_logger => true, kill => true, size => N} at hp (4 + MAP_WORDS(3) words) */
-static term max_heap_at(term *hp, size_t words) {
+/* #{error_logger => Bool, kill => true, size => N} at hp (4 + MAP_WORDS(3) words) */
+static term max_heap_at(term *hp, size_t words, bool quiet) {
     hp[0] = make_header(SUB_TUPLE, 3);
     hp[1] = AM(error_logger);
     hp[2] = AM(kill);
     hp[3] = AM(size);
     hp[4] = make_header(SUB_MAP, 4);
     hp[5] = term_from_boxed_ptr(hp);
-    hp[6] = AM_true;
+    hp[6] = quiet ? AM_false : AM_true;
     hp[7] = AM_true;
     hp[8] = term_from_small((int64_t)words);
     return term_from_boxed_ptr(hp + 4);
 }
 
-static term max_heap_term(struct proc *p, size_t words) {
+static term max_heap_term(struct proc *p) {
     if (!heap_ensure_free(p, 4 + MAP_WORDS(3))) return raise_system_limit(p);
-    return max_heap_at(heap_take(p, 4 + MAP_WORDS(3)), words);
+    return max_heap_at(heap_take(p, 4 + MAP_WORDS(3)), p->max_heap_words, p->flags & PF_HEAP_QUIET);
 }
 
 term bif_erlang_process_flag_2(struct proc *p, term *args) {
@@ -449,10 +451,13 @@ term bif_erlang_process_flag_2(struct proc *p, term *args) {
     }
     if (f == AM(max_heap_size)) {
         size_t w;
-        if (!proc_max_heap_parse(v, &w)) return raise_badarg(p);
-        size_t old = p->max_heap_words;
-        term r = max_heap_term(p, old);
-        if (r != TERM_NONE) p->max_heap_words = w;
+        bool quiet;
+        if (!proc_max_heap_parse(v, &w, &quiet)) return raise_badarg(p);
+        term r = max_heap_term(p);
+        if (r != TERM_NONE) {
+            p->max_heap_words = w;
+            p->flags = (uint8_t)((p->flags & ~PF_HEAP_QUIET) | (quiet ? PF_HEAP_QUIET : 0));
+        }
         return r;
     }
     if (f == AM(message_queue_data)) {
@@ -639,7 +644,7 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
     } else if (item == AM(min_heap_size)) {
         v = term_from_small((int64_t)q->min_heap_words);
     } else if (item == AM(max_heap_size)) {
-        v = max_heap_at(hp, q->max_heap_words);
+        v = max_heap_at(hp, q->max_heap_words, q->flags & PF_HEAP_QUIET);
         hp += 4 + MAP_WORDS(3);
     } else if (item == AM(group_leader)) {
         v = term_from_pid(proc_group_leader());
@@ -648,7 +653,7 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
     } else if (item == AM(message_queue_data)) {
         v = AM(on_heap);
     } else if (item == AM(garbage_collection)) {
-        term mh = max_heap_at(hp, q->max_heap_words);
+        term mh = max_heap_at(hp, q->max_heap_words, q->flags & PF_HEAP_QUIET);
         hp += 4 + MAP_WORDS(3);
         term kv[5][2] = {{AM(max_heap_size), mh},
                          {AM(min_bin_vheap_size), term_from_small(46422)},

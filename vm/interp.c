@@ -146,8 +146,8 @@ static int64_t proper_length(term l) {
 #define REDS(target, nlive)                          \
     do {                                             \
         if (--reds <= 0) {                           \
+            y_live = (uint32_t)(nlive); /* before I moves */ \
             I = (const code_word *)(target);         \
-            y_live = (uint32_t)(nlive);              \
             goto yield;                              \
         }                                            \
     } while (0)

@@ -615,6 +615,10 @@ bool proc_start_args(struct proc *p, const term *args, uint32_t n) {
 }
 
 void proc_max_heap_killed(struct proc *p) {
+    p->exc_class = AM(exit);
+    p->exc_reason = AM(killed);
+    p->exc_trace = TERM_NIL;
+    if (p->flags & PF_HEAP_QUIET) return;
     struct strbuf sb = STRBUF_INIT;
     sb_printf(&sb, "=ERROR REPORT==== ");
     error_report_time(&sb);
@@ -627,9 +631,6 @@ void proc_max_heap_killed(struct proc *p) {
               p->max_heap_words, heap_total_words(p) + p->frag_words, p->mbox.len);
     io_write(p, 2, sb.data, sb.len);
     sb_free(&sb);
-    p->exc_class = AM(exit);
-    p->exc_reason = AM(killed);
-    p->exc_trace = TERM_NIL;
 }
 
 /* ---- spawning -------------------------------------------------------------------------- */
@@ -658,7 +659,7 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
     c->vm = parent ? parent->vm : NULL;
     c->dict = TERM_NIL;
     c->exc_class = c->exc_reason = c->exc_trace = c->exc_args = TERM_NIL;
-    c->flags = PF_SPAWNED;
+    c->flags = PF_SPAWNED | (o && o->max_heap_quiet ? PF_HEAP_QUIET : 0);
     mbox_init(&c->mbox);
     /* the arguments go on the new stack as saved x registers (PF_XSAVED) */
     term *hp = c->htop;

@@ -49,6 +49,7 @@ enum proc_prio { PRIO_MAX, PRIO_HIGH, PRIO_NORMAL, PRIO_LOW };
 #define PF_XSAVED 2u     /* the stack top holds small(n) and then x0..x(n-1) (vm/interp.c) */
 #define PF_MAIN 4u       /* the program's main process: its end halts the VM */
 #define PF_SPAWNED 8u    /* print an error report if it crashes */
+#define PF_HEAP_QUIET 16u /* max_heap_size's error_logger => false: no report */
 struct msg;
 
 struct proc {
@@ -149,6 +150,7 @@ struct spawn_opts {
     uint64_t monitor_ref;  /* with monitor */
     size_t min_heap_words; /* 0: default */
     size_t max_heap_words; /* 0: no limit */
+    bool max_heap_quiet;   /* error_logger => false */
 };
 
 #define PROC_KILLED 1 /* proc_drain: an exit signal ends the process */
@@ -205,7 +207,7 @@ void proc_exit_signal(struct proc *p, uint64_t pid, term reason);
 /* max_heap_size's value (N or #{size, kill, error_logger}) in words, 0
    for no limit (kill => false is no limit: there is no logging-only
    mode); false if malformed. */
-bool proc_max_heap_parse(term v, size_t *words);
+bool proc_max_heap_parse(term v, size_t *words, bool *quiet);
 /* p passed its max_heap_size: print erl's report; p's exception becomes
    exit/killed (the caller ends it without unwinding). */
 void proc_max_heap_killed(struct proc *p);

@@ -339,6 +339,15 @@ static void end_process(struct proc *p, enum interp_result r) {
     proc_exit(p, reason);
 }
 
+/* At a time-slice end or a wait (no live x registers: they are on the
+   stack): collect if consumed messages take more room than the heap. A
+   failure is left to the next allocation to report. */
+static void collect_frags(struct proc *p) {
+    if (!heap_frags_pressing(p)) return;
+    p->live = 0;
+    if (!heap_gc(p, 0)) return; /* the next allocation reports it */
+}
+
 static void run(struct sched *s, struct proc *p) {
     uint32_t st = PS_RUNNABLE;
     while (!atomic_compare_exchange_weak_explicit(&p->state, &st, PS_RUNNING, memory_order_acq_rel,
@@ -361,10 +370,12 @@ static void run(struct sched *s, struct proc *p) {
                 end_process(p, INTERP_EXIT);
                 return;
             }
+            collect_frags(p);
             atomic_store_explicit(&p->state, PS_RUNNABLE, memory_order_release);
             enqueue(s, p);
             return;
         case INTERP_WAIT: {
+            collect_frags(p);
             uint32_t st = PS_RUNNING;
             if (atomic_compare_exchange_strong_explicit(&p->state, &st, PS_WAITING, memory_order_acq_rel,
                                                         memory_order_acquire))
