@@ -3,9 +3,9 @@
  * vm/timer.h).
  *
  * Owns: the pending timers, kept twice under one mutex (`svc.lock`):
- *  - a binary min-heap of timer records ordered by (deadline_ns, id), each
- *    record knowing its heap index, so the earliest is heap[0] and a
- *    cancel removes from the middle in O(log n);
+ *  - a binary min-heap of (deadline_ns, record) slots ordered by
+ *    (deadline_ns, id), each record knowing its heap index, so the
+ *    earliest is heap[0] and a cancel removes from the middle in O(log n);
  *  - an id -> record hash table (chained through the records, buckets a
  *    power of two, Fibonacci hashing of the sequential ids).
  * A record is in both structures exactly while it is pending; the timer
@@ -39,16 +39,22 @@
 #include <uv.h>
 
 #define NS_PER_MS UINT64_C(1000000)
-/* About 500 years: keeps deadline_ns far from overflow. */
-#define MAX_MS (UINT64_C(500) * 366 * 24 * 3600 * 1000)
+/* About 100 years: keeps deadline_ns far from overflow. */
+#define MAX_MS (UINT64_C(100) * 366 * 24 * 3600 * 1000)
 
 struct timer {
     uint64_t id;
-    uint64_t deadline_ns;
     timer_fire_fn fire;
     void *arg;
     struct timer *hash_next;
     size_t heap_index;
+};
+
+/* The heap holds the deadline beside the record, so sifting through a
+   million timers compares without touching the records. */
+struct heap_slot {
+    uint64_t deadline_ns;
+    struct timer *timer;
 };
 
 static struct {
@@ -56,7 +62,7 @@ static struct {
     bool running;                  /* starts accepted; the thread is up */
     uint64_t next_id;
     uint64_t armed_ns;             /* UINT64_MAX: idle */
-    struct timer **heap;
+    struct heap_slot *heap;
     size_t heap_len, heap_cap;
     struct timer **buckets;
     size_t bucket_bits;            /* nbuckets = 1 << bucket_bits, 0 if none */
@@ -80,52 +86,54 @@ uint64_t timer_now_ms(void) { return uv_hrtime() / NS_PER_MS; }
 bool timer_on_timer_thread(void) { return on_timer_thread; }
 void timer_set_drop(void (*drop)(void *arg)) { atomic_store(&drop_fn, drop); }
 
+/* svc.lock held; t pending. */
 static int64_t remaining_ms(const struct timer *t, uint64_t now_ns) {
-    if (t->deadline_ns <= now_ns) return 0;
-    return (int64_t)((t->deadline_ns - now_ns + NS_PER_MS - 1) / NS_PER_MS);
+    uint64_t deadline = svc.heap[t->heap_index].deadline_ns;
+    if (deadline <= now_ns) return 0;
+    return (int64_t)((deadline - now_ns + NS_PER_MS - 1) / NS_PER_MS);
 }
 
 /* ---- the heap (svc.lock held) ---------------------------------------- */
 
-static bool heap_less(const struct timer *a, const struct timer *b) {
-    return a->deadline_ns < b->deadline_ns ||
-           (a->deadline_ns == b->deadline_ns && a->id < b->id);
+static bool heap_less(struct heap_slot a, struct heap_slot b) {
+    return a.deadline_ns < b.deadline_ns ||
+           (a.deadline_ns == b.deadline_ns && a.timer->id < b.timer->id);
 }
 
-static void heap_put(size_t i, struct timer *t) {
-    svc.heap[i] = t;
-    t->heap_index = i;
+static void heap_put(size_t i, struct heap_slot slot) {
+    svc.heap[i] = slot;
+    slot.timer->heap_index = i;
 }
 
 static void heap_sift_up(size_t i) {
-    struct timer *t = svc.heap[i];
+    struct heap_slot slot = svc.heap[i];
     while (i > 0) {
         size_t parent = (i - 1) / 2;
-        if (!heap_less(t, svc.heap[parent])) break;
+        if (!heap_less(slot, svc.heap[parent])) break;
         heap_put(i, svc.heap[parent]);
         i = parent;
     }
-    heap_put(i, t);
+    heap_put(i, slot);
 }
 
 static void heap_sift_down(size_t i) {
-    struct timer *t = svc.heap[i];
+    struct heap_slot slot = svc.heap[i];
     size_t n = svc.heap_len;
     for (;;) {
         size_t child = 2 * i + 1;
         if (child >= n) break;
         if (child + 1 < n && heap_less(svc.heap[child + 1], svc.heap[child])) child++;
-        if (!heap_less(svc.heap[child], t)) break;
+        if (!heap_less(svc.heap[child], slot)) break;
         heap_put(i, svc.heap[child]);
         i = child;
     }
-    heap_put(i, t);
+    heap_put(i, slot);
 }
 
 static bool heap_reserve(void) {
     if (svc.heap_len < svc.heap_cap) return true;
     size_t cap = svc.heap_cap ? svc.heap_cap * 2 : 64;
-    struct timer **heap = mi_realloc(svc.heap, cap * sizeof *heap);
+    struct heap_slot *heap = mi_realloc(svc.heap, cap * sizeof *heap);
     if (!heap) return false;
     svc.heap = heap;
     svc.heap_cap = cap;
@@ -133,15 +141,15 @@ static bool heap_reserve(void) {
 }
 
 /* Room must have been reserved. */
-static void heap_insert(struct timer *t) {
-    heap_put(svc.heap_len++, t);
+static void heap_insert(struct timer *t, uint64_t deadline_ns) {
+    heap_put(svc.heap_len++, (struct heap_slot){deadline_ns, t});
     heap_sift_up(t->heap_index);
 }
 
 static void heap_remove(struct timer *t) {
     size_t i = t->heap_index;
-    struct timer *last = svc.heap[--svc.heap_len];
-    if (last == t) return;
+    struct heap_slot last = svc.heap[--svc.heap_len];
+    if (last.timer == t) return;
     heap_put(i, last);
     if (i > 0 && heap_less(last, svc.heap[(i - 1) / 2]))
         heap_sift_up(i);
@@ -215,7 +223,7 @@ static void on_tick(uv_timer_t *handle);
    the same pass, never polling, which would starve the wake and I/O. */
 static void rearm(bool from_tick) {
     pthread_mutex_lock(&svc.lock);
-    uint64_t next = svc.running && svc.heap_len ? svc.heap[0]->deadline_ns : UINT64_MAX;
+    uint64_t next = svc.running && svc.heap_len ? svc.heap[0].deadline_ns : UINT64_MAX;
     svc.armed_ns = next;
     pthread_mutex_unlock(&svc.lock);
     if (next == UINT64_MAX) {
@@ -243,11 +251,11 @@ static void on_tick(uv_timer_t *handle) {
     in_fire_loop = true;
     for (;;) {
         pthread_mutex_lock(&svc.lock);
-        if (!svc.running || svc.heap_len == 0 || svc.heap[0]->deadline_ns > now) {
+        if (!svc.running || svc.heap_len == 0 || svc.heap[0].deadline_ns > now) {
             pthread_mutex_unlock(&svc.lock);
             break;
         }
-        struct timer *t = svc.heap[0];
+        struct timer *t = svc.heap[0].timer;
         unlink_timer(t);
         pthread_mutex_unlock(&svc.lock);
         /* From here the timer is no longer pending: cancel returns false. */
@@ -318,7 +326,8 @@ bool timer_init(void) {
 }
 
 static int by_id(const void *a, const void *b) {
-    uint64_t x = (*(struct timer *const *)a)->id, y = (*(struct timer *const *)b)->id;
+    uint64_t x = ((const struct heap_slot *)a)->timer->id;
+    uint64_t y = ((const struct heap_slot *)b)->timer->id;
     return x < y ? -1 : x > y;
 }
 
@@ -339,8 +348,8 @@ void timer_shutdown(void) {
 
     /* No fire can run now and no start succeeds: take every pending timer. */
     pthread_mutex_lock(&svc.lock);
-    struct timer **pending = svc.heap;
     size_t n = svc.heap_len;
+    struct heap_slot *pending = svc.heap;
     mi_free(svc.buckets);
     svc.heap = NULL;
     svc.heap_len = svc.heap_cap = 0;
@@ -352,8 +361,8 @@ void timer_shutdown(void) {
     if (n) qsort(pending, n, sizeof *pending, by_id);
     void (*drop)(void *) = atomic_load(&drop_fn);
     for (size_t i = 0; i < n; i++) {
-        if (drop) drop(pending[i]->arg);
-        mi_free(pending[i]);
+        if (drop) drop(pending[i].timer->arg);
+        mi_free(pending[i].timer);
     }
     mi_free(pending);
     pthread_mutex_unlock(&lifecycle_lock);
@@ -368,7 +377,7 @@ uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id
     struct timer *t = mi_malloc(sizeof *t);
     if (!t) return 0;
     if (ms > MAX_MS) ms = MAX_MS;
-    t->deadline_ns = timer_now_ns() + ms * NS_PER_MS;
+    uint64_t deadline_ns = timer_now_ns() + ms * NS_PER_MS;
     t->fire = fire;
     t->arg = arg;
 
@@ -380,10 +389,10 @@ uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id
     }
     uint64_t id = t->id = svc.next_id++;
     if (id_slot) *id_slot = id; /* before fire can run: it runs after we unlock */
-    heap_insert(t);
+    heap_insert(t, deadline_ns);
     hash_insert(t);
-    if (t->deadline_ns < svc.armed_ns && !in_fire_loop) {
-        svc.armed_ns = t->deadline_ns;
+    if (deadline_ns < svc.armed_ns && !in_fire_loop) {
+        svc.armed_ns = deadline_ns;
         uv_async_send(&svc.wake); /* under the lock: see the header */
     }
     pthread_mutex_unlock(&svc.lock);
@@ -391,13 +400,16 @@ uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id
 }
 
 bool timer_cancel(uint64_t id, int64_t *remaining, void **arg) {
-    uint64_t now = timer_now_ns();
+    /* the clock is read only when asked for (a receive timeout is not) */
+    uint64_t now = remaining ? timer_now_ns() : 0;
     pthread_mutex_lock(&svc.lock);
     struct timer *t = hash_find(id);
-    if (t) unlink_timer(t);
+    if (t) {
+        if (remaining) *remaining = remaining_ms(t, now);
+        unlink_timer(t);
+    }
     pthread_mutex_unlock(&svc.lock);
     if (!t) return false;
-    if (remaining) *remaining = remaining_ms(t, now);
     if (arg) *arg = t->arg;
     mi_free(t);
     return true;

@@ -62,7 +62,7 @@ void timer_set_drop(void (*drop)(void *arg));
    memory, if fire is NULL or if the service is not running (no
    timer_init, or after timer_shutdown). ms == 0 fires as soon as
    possible, still on the timer thread (never inside timer_start).
-   ms is clamped to about 500 years. */
+   ms is clamped to about 100 years. */
 uint64_t timer_start(uint64_t ms, timer_fire_fn fire, void *arg);
 
 /* As timer_start, and the id is also stored at *id_slot before fire can

@@ -160,6 +160,17 @@ Test(timer, read_counts_down, .init = setup, .fini = teardown) {
     cr_assert(timer_cancel(id, NULL, NULL));
 }
 
+Test(timer, huge_delays_are_clamped_not_wrapped, .init = setup, .fini = teardown) {
+    uint64_t id = timer_start(UINT64_MAX, count_fire, NULL);
+    cr_assert_neq(id, 0);
+    int64_t left = 0;
+    cr_assert(timer_read(id, &left));
+    cr_assert_gt(left, (int64_t)50 * 365 * 24 * 3600 * 1000, "left %ld", (long)left);
+    sleep_ms(20);
+    cr_assert_eq(atomic_load(&fired), 0);
+    cr_assert(timer_cancel(id, NULL, NULL));
+}
+
 Test(timer, now_is_monotonic) {
     uint64_t a = timer_now_ms();
     sleep_ms(20);
