@@ -5,7 +5,7 @@
  *
  * Everything that touches another process goes through vm/proc.c's
  * signals, except process_info of another process: it holds the target
- * (PS_HELD, vm/sched.h) while the target is not running, reads it, and
+ * (PS_HELD, vm/scheduler.h) while the target is not running, reads it, and
  * lets it go; when the target is running, the BIF asks to be called
  * again after the caller's next time slice (TERM_RETRY).
  */
@@ -20,7 +20,7 @@
 #include "interp.h"
 #include "module.h"
 #include "ptab.h"
-#include "sched.h"
+#include "scheduler.h"
 #include "timer.h"
 #include "vm.h"
 

@@ -44,7 +44,7 @@
 #include "io.h"
 #include "mailbox.h"
 #include "map.h"
-#include "sched.h"
+#include "scheduler.h"
 #include "vm.h"
 
 #define CONTEXT_REDS 4000

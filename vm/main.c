@@ -28,7 +28,7 @@
 #include "module.h"
 #include "print.h"
 #include "strbuf.h"
-#include "sched.h"
+#include "scheduler.h"
 #include "vm.h"
 
 #define EXIT_UNCAUGHT 127

@@ -37,7 +37,7 @@
 #include "print.h"
 #include "strbuf.h"
 #include "ptab.h"
-#include "sched.h"
+#include "scheduler.h"
 #include "timer.h"
 #include "vm.h"
 
@@ -598,8 +598,7 @@ bool receive_timer_start(struct proc *p, uint64_t ms) {
 
 void receive_timer_cancel(struct proc *p) {
     void *arg;
-    int64_t left;
-    if (timer_cancel(p->ext->timer_id, &left, &arg)) mi_free(arg);
+    if (timer_cancel(p->ext->timer_id, NULL, &arg)) mi_free(arg);
     p->ext->timer_id = 0;
 }
 

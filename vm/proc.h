@@ -5,7 +5,7 @@
  * that thread touches its heap, stack, registers, mailbox queue and ext.
  * Other threads reach it only by pushing onto its inbox (messages and
  * signals: vm/mailbox.h, vm/proc.c) and by the atomic `state` word
- * (vm/sched.h), and they hold a ptab reference while they do.
+ * (vm/scheduler.h), and they hold a ptab reference while they do.
  *
  * Memory: one block holds the young heap and the stack. The heap grows up
  * from heap_start (htop is the next free word), the stack grows down from
@@ -103,8 +103,8 @@ struct proc {
     struct vm *vm;
     struct mbox mbox;
 
-    /* ---- scheduling (vm/sched.c) ---- */
-    _Atomic uint32_t state;          /* enum proc_state (sched.h) */
+    /* ---- scheduling (vm/scheduler.c) ---- */
+    _Atomic uint32_t state;          /* enum proc_state (scheduler.h) */
     _Atomic uint32_t timeout_fired;  /* the receive timer that fired (its seq) */
     uint32_t timer_seq;              /* the current receive timer's seq */
     uint8_t prio;                    /* enum proc_prio */

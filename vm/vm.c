@@ -1,7 +1,7 @@
 /*
  * vm.c — a VM instance: global start-up, and processes run synchronously
  * on the calling thread (unit tests; the scheduler runs everything else:
- * vm/sched.c).
+ * vm/scheduler.c).
  */
 #include "vm.h"
 

@@ -1,7 +1,7 @@
 /*
- * sched.c — scheduler threads, run queues, work stealing, sleeping, and
+ * scheduler.c — scheduler threads, run queues, work stealing, sleeping, and
  * what happens when a process's time slice ends, it waits or it ends
- * (see sched.h for the state machine and the placement policy).
+ * (see scheduler.h for the state machine and the placement policy).
  *
  * Each scheduler owns: its run queues (one per priority, under its lock),
  * its x register file (the running process's registers), and the process
@@ -13,7 +13,7 @@
  * normal is queued, and otherwise every LOW_EVERY-th pick, so it is never
  * starved.
  */
-#include "sched.h"
+#include "scheduler.h"
 
 #include <mimalloc.h>
 #include <pthread.h>

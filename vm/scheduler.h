@@ -1,5 +1,5 @@
 /*
- * sched.h — the schedulers (vm/sched.c): one OS thread per core, each
+ * scheduler.h — the schedulers (vm/scheduler.c): one OS thread per core, each
  * with its own run queues, running processes preemptively.
  *
  * Process states (proc.state), and who moves them:
@@ -28,8 +28,8 @@
  * Idle schedulers spin for a few microseconds, then sleep on a condition
  * variable.
  */
-#ifndef MOAT_SCHED_H
-#define MOAT_SCHED_H
+#ifndef MOAT_SCHEDULER_H
+#define MOAT_SCHEDULER_H
 
 #include <stdbool.h>
 #include <stdint.h>
