@@ -58,7 +58,8 @@ term bif_erlang_apply_3(struct proc *p, term *args) { return raise_badarg(p); }
 /* ---- halt, self ---------------------------------------------------------------- */
 
 static term halt_with(struct proc *p, int status) {
-    p->vm->halt_status = status;
+    (void)p;
+    vm_halt_status = status;
     raise_class(p, AM(moat_halt), TERM_NIL);
     return TERM_NONE;
 }

@@ -104,7 +104,7 @@ static size_t heap_size_ge(size_t n) {
 }
 
 bool heap_init(struct proc *p, size_t words) {
-    if (words < HEAP_MIN_WORDS) words = HEAP_MIN_WORDS;
+    if (words < HEAP_TINY_WORDS) words = HEAP_TINY_WORDS;
     term *block = mi_malloc(words * sizeof(term));
     if (!block) return false;
     p->heap_start = p->htop = p->high_water = block;
@@ -215,7 +215,33 @@ static bool frag_index_build(const struct proc *p, struct frag_index *fi) {
         fi->n++;
     }
     if (n == 0) return true;
-    qsort(fi->r, n, sizeof *fi->r, frag_range_cmp);
+    /* frags is newest first, and an allocator often hands out rising
+       addresses: try the reversed order before sorting; small sets get an
+       insertion sort, only large unordered ones qsort */
+    bool desc = true;
+    for (size_t i = 1; i < n && desc; i++) desc = fi->r[i].lo < fi->r[i - 1].lo;
+    if (desc) {
+        for (size_t i = 0, j = n - 1; i < j; i++, j--) {
+            struct frag_range t = fi->r[i];
+            fi->r[i] = fi->r[j];
+            fi->r[j] = t;
+        }
+    } else if (n > 4096) {
+        qsort(fi->r, n, sizeof *fi->r, frag_range_cmp);
+    } else {
+        /* Shell sort (Ciura's gaps), comparisons inline: n is the messages
+           taken since the last collection, usually tens */
+        static const size_t gaps[] = {1750, 701, 301, 132, 57, 23, 10, 4, 1};
+        for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+            size_t gap = gaps[g];
+            for (size_t i = gap; i < n; i++) {
+                struct frag_range t = fi->r[i];
+                size_t j = i;
+                for (; j >= gap && fi->r[j - gap].lo > t.lo; j -= gap) fi->r[j] = fi->r[j - gap];
+                fi->r[j] = t;
+            }
+        }
+    }
     fi->lo = fi->r[0].lo;
     fi->hi = fi->r[n - 1].hi; /* fragments do not overlap */
     return true;
@@ -373,6 +399,9 @@ static void gc_roots(struct gc *g, struct proc *p, term *new_stack, term *new_en
     p->exc_trace = gc_evac(g, p->exc_trace);
     p->exc_args = gc_evac(g, p->exc_args);
     p->exc_class = gc_evac(g, p->exc_class);
+    /* queued messages copied into the heap when they arrived (vm/proc.c) */
+    for (struct msg *m = p->mbox.first; m; m = atomic_load_explicit(&m->next, memory_order_relaxed))
+        if (m->flags & MSG_ON_HEAP) m->payload = gc_evac(g, m->payload);
 }
 
 /* Rebuild the off-heap list after a collection: handles in from-space
@@ -471,7 +500,11 @@ static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote
    lead to) stay rare relative to the data. */
 static size_t young_target(const struct proc *p) {
     size_t t = (size_t)(p->old_top - p->old_start) / 4;
-    return heap_size_ge(t > p->min_heap_words ? t : p->min_heap_words);
+    if (t < p->min_heap_words) t = p->min_heap_words;
+    /* a process that collects at all is doing work: a new one starts
+       tiny (spawn sizes it to its arguments) but grows to a usual size */
+    if (t < HEAP_GROWN_WORDS) t = HEAP_GROWN_WORDS;
+    return heap_size_ge(t);
 }
 
 /* What the old block must have room for in a minor: the promotions and

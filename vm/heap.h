@@ -26,7 +26,9 @@
 #include "proc.h"
 #include "term.h"
 
-#define HEAP_MIN_WORDS 64 /* a new process's young heap + stack */
+#define HEAP_MIN_WORDS 64 /* the usual smallest young heap + stack */
+#define HEAP_GROWN_WORDS 233 /* the least young target once a process has collected */
+#define HEAP_TINY_WORDS 16 /* the least heap_init gives (spawn sizes a new heap to its arguments) */
 
 /* Create / destroy a process's heaps. */
 bool heap_init(struct proc *p, size_t words);

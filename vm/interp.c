@@ -982,6 +982,7 @@ dispatch:
         NEXT(0);
     }
     OPCASE(loop_rec) {
+        p->stop = E; /* a message may be copied into the heap */
         struct msg *m = proc_peek(p);
         if (m == PROC_DEAD) goto killed;
         if (!m) JUMP(Arg(0));
@@ -990,7 +991,8 @@ dispatch:
     }
     OPCASE(remove_message) {
         struct msg *m = mbox_remove(&p->mbox);
-        if (m) heap_add_frag(p, m);
+        if (m && (m->flags & MSG_ON_HEAP)) msg_free(m); /* the payload is on the heap */
+        else if (m) heap_add_frag(p, m);
         if (p->ext && p->ext->timer_id) receive_timer_cancel(p);
         NEXT(0);
     }
@@ -999,12 +1001,14 @@ dispatch:
         JUMP(Arg(0));
     }
     OPCASE(wait) {
+        p->stop = E;
         struct msg *m = proc_peek(p);
         if (m == PROC_DEAD) goto killed;
         if (m) JUMP(Arg(0));
         goto do_wait;
     }
     OPCASE(wait_timeout) {
+        p->stop = E;
         struct msg *m = proc_peek(p);
         if (m == PROC_DEAD) goto killed;
         if (m) JUMP(Arg(0));

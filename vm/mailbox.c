@@ -116,6 +116,7 @@ struct msg *msg_alloc(size_t words) {
     if (!m) return NULL;
     atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
     m->kind = MSG_MESSAGE;
+    m->flags = 0;
     m->from = 0;
     m->aux = 0;
     m->payload = TERM_NIL;

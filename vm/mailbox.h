@@ -44,9 +44,12 @@ enum msg_kind {
     SIG_DOWN,     /* a monitored process ended: payload {'DOWN', Ref, ...} */
 };
 
+#define MSG_ON_HEAP 1u /* payload was copied into the receiver's heap (a GC root) */
+
 struct msg {
     struct msg *_Atomic next;
     uint32_t kind;    /* enum msg_kind */
+    uint32_t flags;   /* MSG_ON_HEAP */
     uint64_t from;    /* the sender's pid number (signals), or 0 */
     term aux;         /* per-kind extra immediate (SIG_MONITOR: name atom) */
     term payload;

@@ -391,6 +391,23 @@ int proc_send(struct proc *p, term to, term msg) {
 
 /* ---- handling signals --------------------------------------------------------------- */
 
+/* Append a message to p's queue. A small one is copied into the heap
+   when there is room (no collection: p->stop must be current), so that
+   taking it frees its fragment at once; its payload is then a GC root
+   while it is queued (vm/heap.c). */
+#define MSG_COPY_MAX 64
+
+static void queue_message(struct proc *p, struct msg *m) {
+    if (m->kind == MSG_MESSAGE && m->words && m->words <= MSG_COPY_MAX &&
+        (size_t)(p->stop - p->htop) >= m->words + 16) {
+        term *hp = p->htop;
+        m->payload = term_copy(m->payload, &hp, &p->offheap_first);
+        p->htop = hp;
+        m->flags |= MSG_ON_HEAP;
+    }
+    mbox_append(&p->mbox, m);
+}
+
 /* The process must end with `reason` (which lives in fragment m, kept on
    p->frags until the end). */
 static int die_by(struct proc *p, struct msg *m, term reason) {
@@ -414,7 +431,7 @@ static int handle_exit(struct proc *p, struct msg *m) {
     }
     if (p->flags & PF_TRAP_EXIT) {
         m->kind = MSG_MESSAGE;
-        mbox_append(&p->mbox, m);
+        queue_message(p, m);
         return 0;
     }
     if (reason == AM(normal)) {
@@ -429,7 +446,7 @@ static int handle(struct proc *p, struct msg *m) {
     struct mon *mon;
     switch (m->kind) {
     case MSG_MESSAGE:
-        mbox_append(&p->mbox, m);
+        queue_message(p, m);
         return 0;
     case SIG_EXIT:
     case SIG_EXIT_LINK: return handle_exit(p, m);
@@ -449,7 +466,7 @@ static int handle(struct proc *p, struct msg *m) {
         if (!(mon = proc_mon_find(p, msg_ref(m), true))) break; /* demonitored */
         proc_mon_del(p, mon);
         m->kind = MSG_MESSAGE;
-        mbox_append(&p->mbox, m);
+        queue_message(p, m);
         return 0;
     }
     msg_free(m);
@@ -462,9 +479,11 @@ int proc_drain(struct proc *p) {
     while (m) {
         struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
         if (rc == PROC_KILLED) {
-            /* the rest goes back for the exit path to answer (links, monitors) */
-            atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
-            mbox_append(&p->mbox, m);
+            /* links and monitors still count for the exit that follows */
+            if (m->kind == SIG_LINK || m->kind == SIG_UNLINK || m->kind == SIG_MONITOR || m->kind == SIG_DEMONITOR)
+                handle(p, m);
+            else
+                msg_free(m);
         } else {
             rc = handle(p, m);
         }
@@ -634,7 +653,7 @@ void proc_max_heap_killed(struct proc *p) {
 
 /* ---- spawning -------------------------------------------------------------------------- */
 
-#define SPAWN_SLACK 24 /* words beyond the arguments in a new heap */
+#define SPAWN_SLACK 12 /* words beyond the arguments in a new heap: small, it grows on demand */
 
 uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const struct spawn_opts *o) {
     /* call erlang:apply(Fun, Args) or erlang:apply(M, F, Args) */
@@ -655,7 +674,6 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
     if (o && o->min_heap_words) c->min_heap_words = o->min_heap_words;
     c->max_heap_words = o ? o->max_heap_words : 0;
     c->prio = o ? o->prio : PRIO_NORMAL;
-    c->vm = parent ? parent->vm : NULL;
     c->dict = TERM_NIL;
     c->exc_class = c->exc_reason = c->exc_trace = c->exc_args = TERM_NIL;
     c->flags = PF_SPAWNED | (o && o->max_heap_quiet ? PF_HEAP_QUIET : 0);

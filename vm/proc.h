@@ -100,7 +100,6 @@ struct proc {
     uint64_t id; /* the pid's number */
     term dict;   /* process dictionary: a list of {Key, Value}, or [] */
 
-    struct vm *vm;
     struct mbox mbox;
 
     /* ---- scheduling (vm/scheduler.c) ---- */

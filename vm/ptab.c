@@ -1,6 +1,8 @@
 /*
  * ptab.c — the process table (see ptab.h for the lifetime rules).
  *
+ * The slot arrays are reserved with mmap (lazily zeroed pages: a limit of
+ * millions costs nothing until used); process structs come from mimalloc.
  * Slots are an array of atomic pointers indexed by the low bits of the
  * pid; a per-slot serial makes the high bits. Freed slots are reused in
  * FIFO order so a stale pid stays unused as long as possible. Process
@@ -14,6 +16,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "proc.h"
 
@@ -30,18 +33,22 @@ static _Atomic uint32_t live;
 static void (*destroy_proc)(struct proc *);
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+static void *reserve(size_t bytes) {
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
 bool ptab_init(uint32_t max_processes, void (*destroy)(struct proc *)) {
     destroy_proc = destroy;
     if (slots) return true;
     if (max_processes < 16) max_processes = 16;
     if (max_processes > PTAB_MAX_LIMIT) max_processes = PTAB_MAX_LIMIT;
-    slots = mi_calloc(max_processes, sizeof *slots);
-    serials = mi_calloc(max_processes, sizeof *serials);
-    free_ring = mi_malloc((size_t)max_processes * sizeof *free_ring);
+    /* reserved address space, zero pages touched only as slots are used
+       (the default limit is millions of processes, the usual use a few) */
+    slots = reserve((size_t)max_processes * sizeof *slots);
+    serials = reserve((size_t)max_processes * sizeof *serials);
+    free_ring = reserve((size_t)max_processes * sizeof *free_ring);
     if (!slots || !serials || !free_ring) {
-        mi_free(slots);
-        mi_free(serials);
-        mi_free(free_ring);
         slots = NULL;
         return false;
     }

@@ -38,6 +38,7 @@
 #define LOW_EVERY 8
 #define SPIN_ROUNDS 400    /* idle polls before sleeping (a few microseconds each) */
 #define STALE_ROUNDS 100   /* a lone queued process waiting this long is stolen */
+#define RUNNEXT_STREAK 64  /* then the run queue gets a turn */
 
 struct runq {
     struct proc *head, *tail;
@@ -52,6 +53,8 @@ struct sched {
     struct runq q[4];
     _Atomic uint32_t len;    /* processes queued (thieves read it) */
     _Atomic uint64_t picks;  /* processes taken so far (thieves read it) */
+    struct proc *_Atomic runnext; /* woken by the process running here: runs next */
+    unsigned streak;         /* runnext picks in a row */
     bool sleeping;           /* under lock */
     unsigned normal_picks;   /* since low last ran */
 };
@@ -169,13 +172,27 @@ void sched_start(struct proc *parent, struct proc *p) {
     enqueue(s, p);
 }
 
+/* A process woken by the one running on this scheduler runs next, ahead
+   of the queue and without its lock (ping-pong, rings); the one it
+   displaces joins the queue. */
+static void make_next(struct sched *s, struct proc *p) {
+    struct proc *old = atomic_exchange_explicit(&s->runnext, p, memory_order_acq_rel);
+    if (old) enqueue(s, old);
+}
+
+static bool has_work(struct sched *s) {
+    return atomic_load_explicit(&s->len, memory_order_relaxed) ||
+           atomic_load_explicit(&s->runnext, memory_order_relaxed);
+}
+
 void sched_wake(struct proc *p) {
     uint32_t st = atomic_load_explicit(&p->state, memory_order_acquire);
     for (;;) {
         if (st == PS_WAITING) {
             if (atomic_compare_exchange_weak_explicit(&p->state, &st, PS_RUNNABLE, memory_order_acq_rel,
                                                       memory_order_acquire)) {
-                enqueue(place(p), p);
+                if (self) make_next(self, p);
+                else enqueue(place(p), p);
                 return;
             }
         } else if (st == PS_RUNNING) {
@@ -207,19 +224,21 @@ static struct proc *find_work(struct sched *s) {
     }
     for (int round = 0; round < SPIN_ROUNDS; round++) {
         if (sched_halting()) return NULL;
-        if (atomic_load_explicit(&s->len, memory_order_relaxed)) return NULL; /* own work came */
+        if (has_work(s)) return NULL; /* own work came */
         for (unsigned k = 1; k < nscheds; k++) {
             unsigned i = (s->id + k) % nscheds;
             struct sched *v = &scheds[i];
             uint32_t len = atomic_load_explicit(&v->len, memory_order_relaxed);
             uint64_t picks = atomic_load_explicit(&v->picks, memory_order_relaxed);
-            if (len == 0 || picks != seen[i]) {
+            bool next = atomic_load_explicit(&v->runnext, memory_order_relaxed) != NULL;
+            if ((len == 0 && !next) || picks != seen[i]) {
                 seen[i] = picks;
                 stale[i] = 0;
                 continue;
             }
             if (len >= 2 || ++stale[i] >= STALE_ROUNDS) {
-                struct proc *p = steal_from(v);
+                struct proc *p = len ? steal_from(v) : NULL;
+                if (!p && next) p = atomic_exchange_explicit(&v->runnext, NULL, memory_order_acq_rel);
                 if (p) return p;
             }
         }
@@ -231,7 +250,7 @@ static struct proc *find_work(struct sched *s) {
 static void check_deadlock(void) {
     if (!deadlock_exit || timer_pending() > 0) return;
     for (unsigned i = 0; i < nscheds; i++)
-        if (atomic_load_explicit(&scheds[i].len, memory_order_relaxed)) return;
+        if (has_work(&scheds[i])) return;
     io_flush();
     fprintf(stderr, "%s\n", deadlock_why);
     sched_halt(deadlock_status);
@@ -239,7 +258,7 @@ static void check_deadlock(void) {
 
 static void sleep_until_work(struct sched *s) {
     pthread_mutex_lock(&s->lock);
-    while (!atomic_load_explicit(&s->len, memory_order_relaxed) && !sched_halting()) {
+    while (!has_work(s) && !sched_halting()) {
         s->sleeping = true;
         unsigned n = atomic_fetch_add(&nsleeping, 1) + 1;
         if (n == nscheds) {
@@ -250,7 +269,7 @@ static void sleep_until_work(struct sched *s) {
             nanosleep(&ts, NULL);
             if (atomic_load(&nsleeping) == nscheds) check_deadlock();
             pthread_mutex_lock(&s->lock);
-            if (atomic_load_explicit(&s->len, memory_order_relaxed) || sched_halting()) {
+            if (has_work(s) || sched_halting()) {
                 atomic_fetch_sub(&nsleeping, 1);
                 s->sleeping = false;
                 break;
@@ -385,7 +404,7 @@ static void run(struct sched *s, struct proc *p) {
             continue;
         }
         case INTERP_HALT:
-            sched_halt(p->vm ? p->vm->halt_status : 0);
+            sched_halt(vm_halt_status);
             return;
         case INTERP_DONE:
         case INTERP_EXIT:
@@ -399,11 +418,20 @@ static void *sched_main(void *arg) {
     struct sched *s = arg;
     self = s;
     while (!sched_halting()) {
-        pthread_mutex_lock(&s->lock);
-        struct proc *p = rq_pick(s);
-        pthread_mutex_unlock(&s->lock);
-        if (!p && !(p = find_work(s))) {
-            if (!atomic_load_explicit(&s->len, memory_order_relaxed)) sleep_until_work(s);
+        struct proc *p = NULL;
+        if (s->streak < RUNNEXT_STREAK || !atomic_load_explicit(&s->len, memory_order_relaxed))
+            p = atomic_exchange_explicit(&s->runnext, NULL, memory_order_acq_rel);
+        if (p) {
+            s->streak++;
+            atomic_fetch_add_explicit(&s->picks, 1, memory_order_relaxed);
+        } else {
+            s->streak = 0;
+            pthread_mutex_lock(&s->lock);
+            p = rq_pick(s);
+            pthread_mutex_unlock(&s->lock);
+        }
+        if (!p && !(p = atomic_exchange_explicit(&s->runnext, NULL, memory_order_acq_rel)) && !(p = find_work(s))) {
+            if (!has_work(s)) sleep_until_work(s);
             continue;
         }
         run(s, p);

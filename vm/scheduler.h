@@ -20,9 +20,10 @@
  * notified and runs on. All transitions are atomic operations on the one
  * word, so no wake-up is lost.
  *
- * Placement: a woken or spawned process joins the queue of the scheduler
- * that woke it (processes that talk end up together, and ping-pong costs
- * no cross-thread wake-ups). An idle scheduler steals from another whose
+ * Placement: a spawned process joins the queue of the scheduler that
+ * spawned it; a woken one runs next on the scheduler that woke it (the
+ * runnext slot: processes that talk end up together, and ping-pong costs
+ * no lock and no cross-thread wake-up). An idle scheduler steals from another whose
  * queue holds two or more, or one that has waited there a long time; a
  * scheduler whose queue grows past one wakes a sleeping peer to do so.
  * Idle schedulers spin for a few microseconds, then sleep on a condition

@@ -16,6 +16,8 @@
 
 #define PROC_INITIAL_HEAP 1024
 
+int vm_halt_status;
+
 void vm_global_init(void) {
     static _Atomic int done;
     if (atomic_exchange(&done, 1)) return;
@@ -59,7 +61,6 @@ struct proc *vm_proc_new(struct vm *vm) {
         return NULL;
     }
     mbox_init(&p->mbox);
-    p->vm = vm;
     p->x = vm->x;
     p->prio = PRIO_NORMAL;
     p->dict = TERM_NIL;

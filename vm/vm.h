@@ -16,9 +16,11 @@
 
 struct vm {
     term *x;         /* X_REGS x registers, shared by processes as they run */
-    int halt_status; /* set by erlang:halt */
     uint64_t next_pid;
 };
+
+/* The status erlang:halt asked for (read after INTERP_HALT). */
+extern int vm_halt_status;
 
 /* Global init (atoms, BIF table): idempotent. */
 void vm_global_init(void);
