@@ -11,7 +11,9 @@
  */
 #include <mimalloc.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atom.h"
 #include "bif.h"
@@ -772,6 +774,105 @@ term bif_erlang_process_info_2(struct proc *p, term *args) {
     if (!term_is_local_pid(args[0])) return raise_badarg(p);
     return process_info(p, args, false);
 }
+/* ---- erlang:memory ------------------------------------------------------------------------ */
+
+struct mem_sum {
+    struct proc *self;
+    size_t bytes;
+};
+
+static void add_proc_mem(struct proc *q, void *arg) {
+    struct mem_sum *s = arg;
+    size_t b = sizeof *q;
+    uint32_t st = PS_WAITING;
+    if (q == s->self || hold(q, &st)) {
+        b += (heap_total_words(q) + q->frag_words) * sizeof(term);
+        if (q->ext) b += sizeof *q->ext + q->ext->caplinks * sizeof(uint64_t) + q->ext->capmons * sizeof(struct mon);
+        if (q != s->self) unhold(q, st);
+    } else {
+        b += q->min_heap_words * sizeof(term); /* running elsewhere: its least */
+    }
+    s->bytes += b;
+}
+
+/* erlang:memory/0,1. processes is exact for every process not running on
+   another scheduler at the moment (those count their least heap); atom is
+   an estimate (the atom table does not count its bytes); ets is 0 (no ETS
+   yet). */
+static bool memory_of(struct proc *p, term type, size_t *out) {
+    if (type == AM(processes) || type == AM(processes_used)) {
+        struct mem_sum s = {p, 0};
+        ptab_foreach(add_proc_mem, &s);
+        *out = s.bytes;
+    } else if (type == AM(binary)) {
+        *out = atomic_load_explicit(&offheap_bin_total, memory_order_relaxed);
+    } else if (type == AM(code)) {
+        *out = atomic_load_explicit(&module_code_bytes, memory_order_relaxed);
+    } else if (type == AM(atom) || type == AM(atom_used)) {
+        *out = (size_t)atom_count() * 48;
+    } else if (type == AM(ets)) {
+        *out = 0;
+    } else if (type == AM(total) || type == AM(system)) {
+        /* resident memory of the OS process (Linux) */
+        size_t rss = 0, pages = 0, res = 0;
+        FILE *f = fopen("/proc/self/statm", "r");
+        if (f) {
+            if (fscanf(f, "%zu %zu", &pages, &res) == 2) rss = res * (size_t)sysconf(_SC_PAGESIZE);
+            fclose(f);
+        }
+        *out = rss;
+        if (type == AM(system)) {
+            size_t procs;
+            memory_of(p, AM(processes), &procs);
+            *out = rss > procs ? rss - procs : 0;
+        }
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static term bytes_term(struct proc *p, size_t n) { (void)p; return term_from_small((int64_t)n); }
+
+term bif_erlang_memory_1(struct proc *p, term *args) {
+    size_t n;
+    if (term_is_atom(args[0])) {
+        if (!memory_of(p, args[0], &n)) return raise_badarg(p);
+        return bytes_term(p, n);
+    }
+    int64_t len = list_len(args[0]);
+    if (len < 0) return raise_badarg(p);
+    for (term l = args[0]; term_is_list(l); l = CDR(l))
+        if (!term_is_atom(CAR(l)) || !memory_of(p, CAR(l), &n)) return raise_badarg(p);
+    if (!heap_ensure_free(p, 5 * (size_t)len)) return raise_system_limit(p);
+    term *hp = heap_take(p, 5 * (size_t)len), r = TERM_NIL, *prev = NULL;
+    for (term l = args[0]; term_is_list(l); l = CDR(l)) {
+        memory_of(p, CAR(l), &n);
+        term t = tuple2_at(hp, CAR(l), bytes_term(p, n));
+        term c = cons_store(hp + 3, t, TERM_NIL);
+        if (prev) prev[1] = c;
+        else r = c;
+        prev = hp + 3;
+        hp += 5;
+    }
+    return r;
+}
+
+term bif_erlang_memory_0(struct proc *p, term *args) {
+    static const char *const types[] = {"total", "processes", "processes_used", "system", "atom",
+                                        "atom_used", "binary", "code", "ets", NULL};
+    (void)args;
+    if (!heap_ensure_free(p, 5 * 9)) return raise_system_limit(p);
+    term *hp = heap_take(p, 5 * 9), r = TERM_NIL;
+    for (int i = 8; i >= 0; i--, hp += 5) {
+        term a = atom_term(types[i], strlen(types[i]));
+        size_t n = 0;
+        memory_of(p, a, &n);
+        r = cons_store(hp + 3, tuple2_at(hp, a, bytes_term(p, n)), r);
+    }
+    return r;
+}
+
 /* ---- erlang:send/3, yield -------------------------------------------------------------------- */
 
 term bif_erlang_send_3(struct proc *p, term *args) {

@@ -78,10 +78,8 @@ static term bin_alloc_at(struct proc *p, size_t bytes, uint8_t **data, term **hp
         *hp = h + words;
         return term_from_boxed_ptr(h);
     }
-    struct offheap_bin *b = mi_malloc(sizeof *b + bytes);
+    struct offheap_bin *b = offheap_bin_new(bytes);
     if (!b) return TERM_NONE;
-    atomic_init(&b->refc, 1);
-    b->size = bytes;
     h[0] = make_header(SUB_REFC_BIN, PROCBIN_WORDS - 1);
     h[1] = bytes;
     h[2] = (term)(uintptr_t)b;

@@ -474,10 +474,8 @@ static bool build_one(struct rd *r, term *slot, term **hp, term **offheap, struc
             bin = term_from_boxed_ptr(h);
             h += w;
         } else {
-            struct offheap_bin *b = mi_malloc(sizeof *b + n);
+            struct offheap_bin *b = offheap_bin_new(n);
             if (!b) return false;
-            atomic_init(&b->refc, 1);
-            b->size = n;
             h[0] = make_header(SUB_REFC_BIN, PROCBIN_WORDS - 1);
             h[1] = n;
             h[2] = (term)(uintptr_t)b;

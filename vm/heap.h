@@ -119,6 +119,11 @@ size_t term_size(term t);
    head, as proc.offheap_first) with their reference counts raised. */
 term term_copy(term t, term **hp, term **offheap);
 
+/* A new off-heap binary of `bytes` bytes (uninitialised), reference
+   count 1; NULL if out of memory. offheap_bin_total: bytes of all live
+   ones (erlang:memory(binary)). */
+struct offheap_bin *offheap_bin_new(size_t bytes);
+extern _Atomic size_t offheap_bin_total;
 /* Release an off-heap binary reference (frees at zero). */
 void offheap_bin_release(struct offheap_bin *b);
 

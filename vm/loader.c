@@ -455,6 +455,7 @@ static struct module *load(const struct gen_module *g, char **err, bool verify) 
     if (ok) {
         ld.m->code = mi_zalloc(size * sizeof(code_word));
         ld.m->ncode = size;
+        atomic_fetch_add_explicit(&module_code_bytes, size * sizeof(code_word), memory_order_relaxed);
         ok = ld.m->code && fill_tables(&ld) && emit(&ld);
         if (!ld.m->code) refuse(&ld, "out of memory%s", NULL);
     }

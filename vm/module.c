@@ -275,6 +275,8 @@ static char *read_file_bytes(const char *path, size_t *len) {
     return sb.data;
 }
 
+_Atomic size_t module_code_bytes;
+
 struct module *module_load_gen(struct gen_module *g, const char *what) {
     char *err = NULL;
     struct module *m = loader_load(g, &err);

@@ -124,6 +124,9 @@ struct module *module_ensure_loaded(term name);
    messages). NULL, with diagnostics on stderr, on failure. */
 struct module *module_load_source(const char *path);
 struct gen_module;
+/* Bytes of threaded code loaded so far (erlang:memory(code)). */
+extern _Atomic size_t module_code_bytes;
+
 struct module *module_load_gen(struct gen_module *g, const char *what);
 
 #endif
