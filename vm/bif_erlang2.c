@@ -18,6 +18,8 @@
 #include "bignum.h"
 #include "error.h"
 #include "heap.h"
+#include "ptab.h"
+#include "scheduler.h"
 
 #define NATIVE_PER_SECOND INT64_C(1000000000)
 
@@ -206,12 +208,14 @@ term bif_erlang_system_info_1(struct proc *p, term *args) {
     if (term_is_tuple(it) && tuple_arity(it) == 2 && tuple_elems(it)[0] == AM(wordsize) &&
         (tuple_elems(it)[1] == AM(internal) || tuple_elems(it)[1] == AM(external)))
         return term_from_small(8);
-    if (it == AM(schedulers) || it == AM(schedulers_online)) return term_from_small(1);
+    if (it == AM(schedulers) || it == AM(schedulers_online))
+        return term_from_small(sched_count() ? sched_count() : 1);
     if (it == AM(logical_processors)) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         return n > 0 ? term_from_small(n) : AM(unknown);
     }
-    if (it == AM(process_limit)) return term_from_small(262144);
+    if (it == AM(process_limit)) return term_from_small(ptab_limit());
+    if (it == AM(process_count)) return term_from_small(ptab_count());
     if (it == AM(atom_limit)) return term_from_small(1048576);
     if (it == AM(atom_count)) return term_from_small(atom_count());
     return raise_badarg(p);

@@ -128,6 +128,8 @@ void ptab_release(struct proc *p) {
     pthread_mutex_unlock(&lock);
 }
 
+uint32_t ptab_limit(void) { return max_procs ? max_procs - 1 : 0; }
+
 uint32_t ptab_count(void) { return atomic_load_explicit(&live, memory_order_relaxed); }
 
 void ptab_foreach(void (*fn)(struct proc *, void *), void *arg) {

@@ -48,6 +48,7 @@ void ptab_remove(struct proc *p);
    free list. */
 void ptab_release(struct proc *p);
 uint32_t ptab_count(void);
+uint32_t ptab_limit(void); /* the most processes at once (+P) */
 /* Calls fn for each live process (a snapshot; each with a reference held
    during the call). */
 void ptab_foreach(void (*fn)(struct proc *, void *), void *arg);
