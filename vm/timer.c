@@ -80,6 +80,10 @@ static _Thread_local bool on_timer_thread;
 /* Set while the timer thread runs fires: it re-arms afterwards, so starts
    made from a fire need not wake it. */
 static _Thread_local bool in_fire_loop;
+/* timers taken out to fire whose fire has not returned yet: timer_pending
+   counts them, so nobody concludes that nothing can happen any more while
+   a fire is about to wake a process */
+static _Atomic size_t firing;
 
 uint64_t timer_now_ns(void) { return uv_hrtime(); }
 uint64_t timer_now_ms(void) { return uv_hrtime() / NS_PER_MS; }
@@ -257,10 +261,12 @@ static void on_tick(uv_timer_t *handle) {
         }
         struct timer *t = svc.heap[0].timer;
         unlink_timer(t);
+        atomic_fetch_add_explicit(&firing, 1, memory_order_relaxed);
         pthread_mutex_unlock(&svc.lock);
         /* From here the timer is no longer pending: cancel returns false. */
         t->fire(t->arg);
         mi_free(t);
+        atomic_fetch_sub_explicit(&firing, 1, memory_order_release);
     }
     in_fire_loop = false;
     rearm(true);
@@ -426,7 +432,7 @@ bool timer_read(uint64_t id, int64_t *remaining) {
 
 size_t timer_pending(void) {
     pthread_mutex_lock(&svc.lock);
-    size_t n = svc.heap_len;
+    size_t n = svc.heap_len + atomic_load_explicit(&firing, memory_order_acquire);
     pthread_mutex_unlock(&svc.lock);
     return n;
 }

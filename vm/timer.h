@@ -87,7 +87,8 @@ uint64_t timer_now_ms(void);
 /* Monotonic nanoseconds: the clock deadlines are kept in. */
 uint64_t timer_now_ns(void);
 
-/* Number of pending timers (for tests and erlang:statistics). */
+/* Number of pending timers, counting those whose fire is running (for
+   tests, erlang:statistics and the idle-VM check). */
 size_t timer_pending(void);
 
 /* The timer thread's libuv loop (a uv_loop_t *), for services that will
