@@ -216,13 +216,7 @@ term bif_erlang_garbage_collect_0(struct proc *p, term *args) {
     return AM_true;
 }
 
-static term tuple2(struct proc *p, term a, term b) {
-    term *hp = heap_take(p, 3);
-    hp[0] = make_header(SUB_TUPLE, 2);
-    hp[1] = a;
-    hp[2] = b;
-    return term_from_boxed_ptr(hp);
-}
+static term tuple2(struct proc *p, term a, term b) { return tuple2_store(heap_take(p, 3), a, b); }
 
 /* ---- module_info ------------------------------------------------------------------------ */
 

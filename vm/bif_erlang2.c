@@ -147,11 +147,7 @@ term bif_erlang_make_ref_0(struct proc *p, term *args) {
     (void)args;
     if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
     uint64_t n = ref_new_number();
-    term *hp = heap_take(p, REF_WORDS);
-    hp[0] = make_header(SUB_REF, REF_WORDS - 1);
-    hp[1] = n;
-    hp[2] = 0;
-    return term_from_boxed_ptr(hp);
+    return ref_store(heap_take(p, REF_WORDS), n);
 }
 
 term bif_erlang_unique_integer_0(struct proc *p, term *args) {

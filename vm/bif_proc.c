@@ -32,20 +32,6 @@ static int64_t list_len(term l) {
     return l == TERM_NIL ? n : -1;
 }
 
-static term tuple2_at(term *hp, term a, term b) {
-    hp[0] = make_header(SUB_TUPLE, 2);
-    hp[1] = a;
-    hp[2] = b;
-    return term_from_boxed_ptr(hp);
-}
-
-static term new_ref(term *hp, uint64_t n) {
-    hp[0] = make_header(SUB_REF, REF_WORDS - 1);
-    hp[1] = n;
-    hp[2] = 0;
-    return term_from_boxed_ptr(hp);
-}
-
 static bool is_local_ref(term t, uint64_t *n) {
     if (!term_is_ref(t)) return false;
     *n = term_boxed_ptr(t)[1];
@@ -93,26 +79,20 @@ static bool parse_opts(term l, struct spawn_opts *o) {
 
 /* Spawn and build the result: Pid, or {Pid, Ref} with a monitor. */
 static term spawn_common(struct proc *p, term *args, uint32_t nargs, struct spawn_opts *o) {
-    term f = TERM_NONE, mf = args[0], a = TERM_NIL;
-    if (nargs == 1) {
-        if (!term_is_fun(args[0])) return raise_badarg(p);
-    } else {
-        if (!term_is_atom(args[0]) || !term_is_atom(args[1]) || list_len(args[2]) < 0) return raise_badarg(p);
-        f = args[1];
-        a = args[2];
-    }
+    if (nargs == 1 ? !term_is_fun(args[0])
+                   : !term_is_atom(args[0]) || !term_is_atom(args[1]) || list_len(args[2]) < 0)
+        return raise_badarg(p);
     if (o->monitor) o->monitor_ref = ref_new_number();
     /* room for {Pid, Ref} first: the spawn itself must not be undone */
     if (!heap_ensure_free(p, 3 + REF_WORDS)) return raise_system_limit(p);
-    if (nargs == 1) mf = args[0];
-    else mf = args[0], f = args[1], a = args[2];
-    uint64_t pid = proc_spawn(p, f, mf, a, o);
+    uint64_t pid = nargs == 1 ? proc_spawn(p, TERM_NONE, args[0], TERM_NIL, o)
+                              : proc_spawn(p, args[1], args[0], args[2], o);
     if (!pid) return raise_system_limit(p);
     term pt = term_from_pid(pid);
     if (!o->monitor) return pt;
     term *hp = heap_take(p, 3 + REF_WORDS);
-    term ref = new_ref(hp, o->monitor_ref);
-    return tuple2_at(hp + REF_WORDS, pt, ref);
+    term ref = ref_store(hp, o->monitor_ref);
+    return tuple2_store(hp + REF_WORDS, pt, ref);
 }
 
 static term spawn_with(struct proc *p, term *args, uint32_t nargs, bool link, bool monitor) {
@@ -215,7 +195,7 @@ term bif_erlang_exit_2(struct proc *p, term *args) {
 
 static term monitor_result(struct proc *p, uint64_t ref) {
     if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
-    return new_ref(heap_take(p, REF_WORDS), ref);
+    return ref_store(heap_take(p, REF_WORDS), ref);
 }
 
 term bif_erlang_monitor_2(struct proc *p, term *args) {
@@ -492,18 +472,6 @@ static void unhold(struct proc *q, uint32_t was) {
     if (was == PS_WAITING && !mbox_inbox_empty(&q->mbox)) sched_wake(q);
 }
 
-static size_t queue_len(struct proc *q, bool self) {
-    if (self) {
-        proc_drain(q);
-        return q->mbox.len;
-    }
-    size_t n = q->mbox.len;
-    for (struct msg *m = atomic_load_explicit(&q->mbox.inbox, memory_order_acquire); m;
-         m = atomic_load_explicit(&m->next, memory_order_relaxed))
-        n += m->kind == MSG_MESSAGE;
-    return n;
-}
-
 static term registered_name(struct proc *q) { return reg_name_of(q->id); }
 
 /* {M, F, A} of where q is, or undefined */
@@ -601,10 +569,10 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
             if (origin) {
                 term who = e;
                 if (m->name) {
-                    who = tuple2_at(hp, m->name, AM(nonode_at_nohost));
+                    who = tuple2_store(hp, m->name, AM(nonode_at_nohost));
                     hp += 3;
                 }
-                e = tuple2_at(hp, AM(process), who);
+                e = tuple2_store(hp, AM(process), who);
                 hp += 3;
             }
             v = cons_store(hp, e, v);
@@ -622,7 +590,7 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
         v = term_from_boxed_ptr(hp);
         hp += 4;
     } else if (item == AM(message_queue_len)) {
-        v = term_from_small((int64_t)queue_len(q, self));
+        v = term_from_small((int64_t)q->mbox.len); /* process_info drained (or retried) first */
     } else if (item == AM(heap_size)) {
         v = term_from_small((int64_t)((q->htop - q->heap_start) + (q->old_top - q->old_start)));
     } else if (item == AM(total_heap_size)) {
@@ -664,7 +632,7 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
                          {AM(minor_gcs), term_from_small(q->minor_gcs)}};
         v = TERM_NIL;
         for (int i = 4; i >= 0; i--) {
-            term t = tuple2_at(hp, kv[i][0], kv[i][1]);
+            term t = tuple2_store(hp, kv[i][0], kv[i][1]);
             hp += 3;
             v = cons_store(hp, t, v);
             hp += 2;
@@ -674,7 +642,7 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
     } else { /* min_bin_vheap_size, fullsweep_after */
         v = term_from_small(item == AM(fullsweep_after) ? 65535 : 46422);
     }
-    term r = tuple2_at(hp, item, v);
+    term r = tuple2_store(hp, item, v);
     *hpp = hp + 3;
     return r;
 }
@@ -740,7 +708,7 @@ static term process_info(struct proc *p, term *args, bool dflt) {
         r = TERM_NIL;
         term rn = dflt ? registered_name(q) : 0;
         if (rn) {
-            term t = tuple2_at(hp, AM(registered_name), rn);
+            term t = tuple2_store(hp, AM(registered_name), rn);
             prev = hp + 3;
             r = cons_store(prev, t, TERM_NIL);
             hp += 5;
@@ -848,7 +816,7 @@ term bif_erlang_memory_1(struct proc *p, term *args) {
     term *hp = heap_take(p, 5 * (size_t)len), r = TERM_NIL, *prev = NULL;
     for (term l = args[0]; term_is_list(l); l = CDR(l)) {
         memory_of(p, CAR(l), &n);
-        term t = tuple2_at(hp, CAR(l), bytes_term(p, n));
+        term t = tuple2_store(hp, CAR(l), bytes_term(p, n));
         term c = cons_store(hp + 3, t, TERM_NIL);
         if (prev) prev[1] = c;
         else r = c;
@@ -868,7 +836,7 @@ term bif_erlang_memory_0(struct proc *p, term *args) {
         term a = atom_term(types[i], strlen(types[i]));
         size_t n = 0;
         memory_of(p, a, &n);
-        r = cons_store(hp + 3, tuple2_at(hp, a, bytes_term(p, n)), r);
+        r = cons_store(hp + 3, tuple2_store(hp, a, bytes_term(p, n)), r);
     }
     return r;
 }
@@ -934,7 +902,7 @@ static term start_msg_timer(struct proc *p, term *args, bool wrap, term opts) {
     if (!t) return raise_system_limit(p);
     uint64_t n = ref_new_number();
     term *hp = heap_take(p, REF_WORDS);
-    term ref = new_ref(hp, n);
+    term ref = ref_store(hp, n);
     term msg = args[2];
     if (wrap) {
         term *tp = heap_take(p, 4);

@@ -152,6 +152,16 @@ static int64_t proper_length(term l) {
         }                                            \
     } while (0)
 
+/* The message at the save pointer (or NULL); an exit signal found on the
+   way ends the process. p->stop is made current: a small message is
+   copied into the heap as it is taken from the inbox. */
+#define PEEK_MESSAGE(m)                    \
+    do {                                   \
+        p->stop = E;                       \
+        (m) = proc_peek(p);                \
+        if ((m) == PROC_DEAD) goto killed; \
+    } while (0)
+
 /* Raise what p already records; the trace starts at this instruction. */
 #define RAISE()                                                              \
     do {                                                                     \
@@ -982,9 +992,8 @@ dispatch:
         NEXT(0);
     }
     OPCASE(loop_rec) {
-        p->stop = E; /* a message may be copied into the heap */
-        struct msg *m = proc_peek(p);
-        if (m == PROC_DEAD) goto killed;
+        struct msg *m;
+        PEEK_MESSAGE(m);
         if (!m) JUMP(Arg(0));
         STORE(Arg(1), m->payload);
         NEXT(2);
@@ -1001,16 +1010,14 @@ dispatch:
         JUMP(Arg(0));
     }
     OPCASE(wait) {
-        p->stop = E;
-        struct msg *m = proc_peek(p);
-        if (m == PROC_DEAD) goto killed;
+        struct msg *m;
+        PEEK_MESSAGE(m);
         if (m) JUMP(Arg(0));
         goto do_wait;
     }
     OPCASE(wait_timeout) {
-        p->stop = E;
-        struct msg *m = proc_peek(p);
-        if (m == PROC_DEAD) goto killed;
+        struct msg *m;
+        PEEK_MESSAGE(m);
         if (m) JUMP(Arg(0));
         term t = SRC(Arg(1));
         if (t == AM(infinity)) goto do_wait;
@@ -1234,6 +1241,7 @@ call_export: {
         code = atomic_load_explicit(&c_ep->code, memory_order_acquire);
     }
     if (code) {
+    enter_code:
         if (c_mode == 0) {
             cp = c_next;
         } else if (c_mode == 1) {
@@ -1250,17 +1258,10 @@ call_export: {
         LOAD_STATE();
         if (r == TERM_NONE) RAISE_BIF(c_ep->module, c_ep->function, 0, c_arity);
         if (r == TERM_RETRY) {
-            /* as a call of the BIF's retry stub: set the return address up
-               as for a call, then end the slice before the stub */
-            if (c_mode == 0) {
-                cp = c_next;
-            } else if (c_mode == 1) {
-                cp = (const code_word *)(uintptr_t)E[0];
-                E += c_dealloc + 1;
-            }
-            I = c_ep->bif_again;
-            y_live = c_arity;
-            goto yield;
+            /* a call of the BIF's retry stub, with the slice ending first */
+            code = c_ep->bif_again;
+            reds = 1;
+            goto enter_code;
         }
         x[0] = r;
         if (c_mode == 0) JUMP(c_next);
@@ -1364,13 +1365,11 @@ do_wait:
     /* nothing to take: the scheduler resumes this instruction when
        something arrives (or the receive timer fires) */
     SAVE_STATE();
-    p->reds = reds;
     return INTERP_WAIT;
 
 killed:
     /* an exit signal: no catch applies (exc_* set by proc_drain) */
     SAVE_STATE();
-    p->reds = reds;
     return INTERP_EXIT;
 
 handle_error: {

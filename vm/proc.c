@@ -154,13 +154,6 @@ static struct msg *exit_signal(uint32_t kind, uint64_t from, term reason) {
     return m;
 }
 
-static term ref_store(term *hp, uint64_t ref) {
-    hp[0] = make_header(SUB_REF, REF_WORDS - 1);
-    hp[1] = ref;
-    hp[2] = 0;
-    return term_from_boxed_ptr(hp);
-}
-
 /* {'DOWN', Ref, process, Pid | {Name, node()}, Reason} */
 static struct msg *down_signal(uint64_t ref, uint64_t from, term name, term reason) {
     term *hp, r;
@@ -168,12 +161,7 @@ static struct msg *down_signal(uint64_t ref, uint64_t from, term name, term reas
     if (!m) return NULL;
     term rt = ref_store(hp, ref), who = term_from_pid(from);
     hp += REF_WORDS;
-    if (name) {
-        hp[0] = make_header(SUB_TUPLE, 2);
-        hp[1] = name;
-        hp[2] = AM(nonode_at_nohost);
-        who = term_from_boxed_ptr(hp);
-    }
+    if (name) who = tuple2_store(hp, name, AM(nonode_at_nohost));
     hp += 3;
     hp[0] = make_header(SUB_TUPLE, 5);
     hp[1] = AM(DOWN);
@@ -473,20 +461,22 @@ static int handle(struct proc *p, struct msg *m) {
     return 0;
 }
 
+/* After the process's end is decided: links and monitors still count for
+   the exit that follows; anything else is dropped. */
+static void handle_ending(struct proc *p, struct msg *m) {
+    if (m->kind == SIG_LINK || m->kind == SIG_UNLINK || m->kind == SIG_MONITOR || m->kind == SIG_DEMONITOR)
+        handle(p, m);
+    else
+        msg_free(m);
+}
+
 int proc_drain(struct proc *p) {
     struct msg *m = mbox_take(&p->mbox);
     int rc = 0;
     while (m) {
         struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
-        if (rc == PROC_KILLED) {
-            /* links and monitors still count for the exit that follows */
-            if (m->kind == SIG_LINK || m->kind == SIG_UNLINK || m->kind == SIG_MONITOR || m->kind == SIG_DEMONITOR)
-                handle(p, m);
-            else
-                msg_free(m);
-        } else {
-            rc = handle(p, m);
-        }
+        if (rc == PROC_KILLED) handle_ending(p, m);
+        else rc = handle(p, m);
         m = next;
     }
     return rc;
@@ -512,14 +502,10 @@ void proc_destroy(struct proc *p) {
 void proc_exit(struct proc *p, term reason) {
     atomic_store_explicit(&p->state, PS_EXITING, memory_order_release);
     ptab_remove(p); /* from now on lookups fail: new signals get dead answers */
-    /* signals that arrived before: links and monitors still count */
+    /* signals that arrived before */
     for (struct msg *m = mbox_take(&p->mbox); m;) {
         struct msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
-        if (m->kind == SIG_LINK || m->kind == SIG_UNLINK || m->kind == SIG_MONITOR || m->kind == SIG_DEMONITOR) {
-            handle(p, m);
-        } else {
-            msg_free(m);
-        }
+        handle_ending(p, m);
         m = next;
     }
     reg_drop(p);
@@ -621,15 +607,36 @@ void receive_timer_cancel(struct proc *p) {
     p->ext->timer_id = 0;
 }
 
+/* Push v[0..n-1] as saved x registers (PF_XSAVED; proc.h): the caller
+   made room for n + 1 words. */
+static void push_xsaved(struct proc *p, const term *v, uint32_t n) {
+    p->stop -= n + 1;
+    for (uint32_t i = 0; i < n; i++) p->stop[1 + i] = v[i];
+    p->stop[0] = term_from_small(n);
+    p->flags |= PF_XSAVED;
+}
+
 bool proc_start_args(struct proc *p, const term *args, uint32_t n) {
     for (uint32_t i = 0; i < n; i++) p->x[i] = args[i];
     p->live = n;
     if (!heap_ensure_free(p, n + 1)) return false;
-    p->stop -= n + 1;
-    for (uint32_t i = 0; i < n; i++) p->stop[1 + i] = p->x[i];
-    p->stop[0] = term_from_small(n);
-    p->flags |= PF_XSAVED;
+    push_xsaved(p, p->x, n);
     return true;
+}
+
+struct proc *proc_new(size_t heap_words) {
+    struct proc *p = ptab_new();
+    if (!p) return NULL;
+    if (!heap_init(p, heap_words)) {
+        ptab_remove(p);
+        ptab_release(p);
+        return NULL;
+    }
+    mbox_init(&p->mbox);
+    p->prio = PRIO_NORMAL;
+    p->dict = TERM_NIL;
+    p->exc_class = p->exc_reason = p->exc_trace = p->exc_args = TERM_NIL;
+    return p;
 }
 
 void proc_max_heap_killed(struct proc *p) {
@@ -662,30 +669,19 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
     uint32_t n = is_fun ? 2 : 3;
     size_t words = 0;
     for (uint32_t i = 0; i < n; i++) words += term_size(av[i]);
-    struct proc *c = ptab_new();
-    if (!c) return 0;
     size_t heap = words + n + 1 + SPAWN_SLACK;
     if (o && o->min_heap_words > heap) heap = o->min_heap_words;
-    if (!heap_init(c, heap)) {
-        ptab_remove(c);
-        ptab_release(c);
-        return 0;
-    }
+    struct proc *c = proc_new(heap);
+    if (!c) return 0;
     if (o && o->min_heap_words) c->min_heap_words = o->min_heap_words;
     c->max_heap_words = o ? o->max_heap_words : 0;
     c->prio = o ? o->prio : PRIO_NORMAL;
-    c->dict = TERM_NIL;
-    c->exc_class = c->exc_reason = c->exc_trace = c->exc_args = TERM_NIL;
     c->flags = PF_SPAWNED | (o && o->max_heap_quiet ? PF_HEAP_QUIET : 0);
-    mbox_init(&c->mbox);
-    /* the arguments go on the new stack as saved x registers (PF_XSAVED) */
-    term *hp = c->htop;
-    term *sp = c->stop - (n + 1);
-    for (uint32_t i = 0; i < n; i++) sp[1 + i] = term_copy(av[i], &hp, &c->offheap_first);
-    sp[0] = term_from_small(n);
+    /* the arguments go on the new stack as saved x registers */
+    term *hp = c->htop, v[3];
+    for (uint32_t i = 0; i < n; i++) v[i] = term_copy(av[i], &hp, &c->offheap_first);
     c->htop = hp;
-    c->stop = sp;
-    c->flags |= PF_XSAVED;
+    push_xsaved(c, v, n);
     interp_prepare_call(c, is_fun ? interp_apply2_code() : interp_apply3_code());
     if (!is_fun) {
         struct proc_ext *e = proc_ext(c);

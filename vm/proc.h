@@ -160,6 +160,9 @@ struct proc_ext *proc_ext(struct proc *p); /* NULL if out of memory */
    Terms are copied. Returns the new pid number, 0 if out of memory or
    the process table is full. parent may be NULL (the first process). */
 uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const struct spawn_opts *o);
+/* A process with an empty heap of heap_words (and stack) and mailbox,
+   state PS_NEW; NULL when out of memory or the table is full. */
+struct proc *proc_new(size_t heap_words);
 /* Put arguments for the call interp_prepare_call set up where the
    scheduler's first run of p takes them (p's stack, PF_XSAVED). */
 bool proc_start_args(struct proc *p, const term *args, uint32_t n);

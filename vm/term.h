@@ -194,6 +194,12 @@ static inline bool big_is_neg(term t) { return boxed_sub(t) == SUB_NEG_BIG; }
 /* A local ref is a 96-bit number (three 32-bit words in erl's printing
  * #Ref<0.A.B.C>): word 1 = low 64 bits (B<<32 | C), word 2 = A. */
 #define REF_WORDS 3
+static inline term ref_store(term *hp, uint64_t n) {
+    hp[0] = make_header(SUB_REF, REF_WORDS - 1);
+    hp[1] = n;
+    hp[2] = 0;
+    return term_from_boxed_ptr(hp);
+}
 
 /* ---- funs ------------------------------------------------------------ */
 /* Closure layout: [header arity = 1 + nfree][struct fun_entry *][free...]
@@ -246,6 +252,14 @@ static inline term cons_store(term *hp, term head, term tail) {
     hp[0] = head;
     hp[1] = tail;
     return term_from_list_ptr(hp);
+}
+
+/* {A, B} in the 3 words at hp */
+static inline term tuple2_store(term *hp, term a, term b) {
+    hp[0] = make_header(SUB_TUPLE, 2);
+    hp[1] = a;
+    hp[2] = b;
+    return term_from_boxed_ptr(hp);
 }
 
 /* ---- object size (words) of a boxed object, from its header --------- */

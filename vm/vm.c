@@ -10,7 +10,6 @@
 
 #include "atom.h"
 #include "bif.h"
-#include "heap.h"
 #include "interp.h"
 #include "ptab.h"
 
@@ -53,18 +52,8 @@ void vm_free(struct vm *vm) {
 }
 
 struct proc *vm_proc_new(struct vm *vm) {
-    struct proc *p = ptab_new();
-    if (!p) return NULL;
-    if (!heap_init(p, PROC_INITIAL_HEAP)) {
-        ptab_remove(p);
-        ptab_release(p);
-        return NULL;
-    }
-    mbox_init(&p->mbox);
-    p->x = vm->x;
-    p->prio = PRIO_NORMAL;
-    p->dict = TERM_NIL;
-    p->exc_class = p->exc_reason = p->exc_trace = p->exc_args = TERM_NIL;
+    struct proc *p = proc_new(PROC_INITIAL_HEAP);
+    if (p) p->x = vm->x;
     return p;
 }
 

@@ -1,6 +1,6 @@
 /*
- * vm.h — a VM instance (vm/vm.c): configuration, the x register file of
- * its (single, for now) scheduler, and process creation.
+ * vm.h — a VM instance (vm/vm.c): global start-up, an x register file for
+ * running code on the calling thread, and process creation.
  *
  * Modules and export entries are global to the OS process (vm/module.c);
  * a struct vm is what runs code. One thread drives a vm at a time.
@@ -15,8 +15,7 @@
 #include "proc.h"
 
 struct vm {
-    term *x;         /* X_REGS x registers, shared by processes as they run */
-    uint64_t next_pid;
+    term *x; /* X_REGS x registers for vm_run_call and for setting up the main process */
 };
 
 /* The status erlang:halt asked for (read after INTERP_HALT). */
