@@ -432,6 +432,9 @@ void cg_eval_list(struct cg_fn *f, struct ast **es, uint32_t n, cg_op *out) {
         if (later && o.kind == GEN_X) {
             cg_op y = cg_new_y(f);
             cg_move(f, o, y);
+            /* a temporary on top of the stack is free again: the next
+               expression can compute into it (often the argument register) */
+            if (o.val >= f->xbase && o.val + 1 == f->xtop) cg_release(f, (uint32_t)o.val);
             o = y;
         }
         out[i] = o;

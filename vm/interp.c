@@ -242,23 +242,9 @@ enum interp_result interp_run(struct proc *p) {
 #define OP(name, num, ops, doc) [IOP_##name] = &&L_##name,
 #include "opcodes.def"
 #undef OP
-        [IOP_i_normal_exit] = &&L_i_normal_exit,
-        [IOP_i_apply] = &&L_i_apply,
-        [IOP_i_apply_fun] = &&L_i_apply_fun,
-        [IOP_i_bif_again] = &&L_i_bif_again,
-        [IOP_i_move_xx] = &&L_i_move_xx,
-        [IOP_i_move_xy] = &&L_i_move_xy,
-        [IOP_i_move_yx] = &&L_i_move_yx,
-        [IOP_i_is_lt_xi] = &&L_i_is_lt_xi,
-        [IOP_i_is_ge_xi] = &&L_i_is_ge_xi,
-        [IOP_i_is_eq_exact_xc] = &&L_i_is_eq_exact_xc,
-        [IOP_i_is_ne_exact_xc] = &&L_i_is_ne_exact_xc,
-        [IOP_i_add_xix] = &&L_i_add_xix,
-        [IOP_i_sub_xix] = &&L_i_sub_xix,
-        [IOP_i_add_xxx] = &&L_i_add_xxx,
-        [IOP_i_add_yxx] = &&L_i_add_yxx,
-        [IOP_i_sub_yix] = &&L_i_sub_yix,
-        [IOP_i_select_val_bin] = &&L_i_select_val_bin,
+#define X(name, doc) [IOP_##name] = &&L_##name,
+        INTERP_EXTRA_OPS(X)
+#undef X
     };
 #endif
     if (!p) {
@@ -334,6 +320,20 @@ dispatch:
         x[Arg(1) >> 3] = YREG(Arg(0) >> 3);
         NEXT(2);
     }
+    OPCASE(i_move_cx) {
+        x[Arg(1) >> 3] = (term)Arg(0);
+        NEXT(2);
+    }
+    OPCASE(i_move2_xyxy) { /* move, move: the second's words follow at I[3] */
+        YREG(Arg(1) >> 3) = x[Arg(0) >> 3];
+        YREG(Arg(4) >> 3) = x[Arg(3) >> 3];
+        NEXT(5);
+    }
+    OPCASE(i_move2_yxyx) {
+        x[Arg(1) >> 3] = YREG(Arg(0) >> 3);
+        x[Arg(4) >> 3] = YREG(Arg(3) >> 3);
+        NEXT(5);
+    }
     OPCASE(swap) {
         term a = SRC(Arg(0)), b = SRC(Arg(1));
         STORE(Arg(0), b);
@@ -353,6 +353,11 @@ dispatch:
         cp = (const code_word *)(uintptr_t)E[0];
         E += Arg(0) + 1;
         NEXT(1);
+    }
+    OPCASE(i_deallocate_return) { /* deallocate N; return */
+        const code_word *r = (const code_word *)(uintptr_t)E[0];
+        E += Arg(0) + 1;
+        JUMP(r);
     }
     OPCASE(return) {
         const code_word *r = cp;
@@ -812,6 +817,16 @@ dispatch:
         TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2));
         NEXT(3);
     }
+    OPCASE(i_is_tagged_tuple_x) {
+        term v = x[Arg(1) >> 3];
+        TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2) && tuple_elems(v)[0] == (term)Arg(3));
+        NEXT(4);
+    }
+    OPCASE(i_is_tuple_arity_x) { /* is_tuple L x; test_arity L x N (at I[2..6]) */
+        term v = x[Arg(1) >> 3];
+        TEST(term_is_tuple(v) && tuple_arity(v) == Arg(5));
+        NEXT(6);
+    }
     OPCASE(is_tagged_tuple) {
         term v = SRC(Arg(1));
         TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2) && Arg(2) > 0 && tuple_elems(v)[0] == (term)Arg(3));
@@ -891,6 +906,16 @@ dispatch:
     OPCASE(get_tuple_element) {
         STORE(Arg(2), tuple_elems(SRC(Arg(0)))[Arg(1)]);
         NEXT(3);
+    }
+    OPCASE(i_get_tuple_element_xx) {
+        x[Arg(2) >> 3] = tuple_elems(x[Arg(0) >> 3])[Arg(1)];
+        NEXT(3);
+    }
+    OPCASE(i_get_tuple_element2_xx) { /* the second's words at I[4..7] */
+        const term *el = tuple_elems(x[Arg(0) >> 3]);
+        x[Arg(2) >> 3] = el[Arg(1)];
+        x[Arg(6) >> 3] = el[Arg(5)];
+        NEXT(7);
     }
     OPCASE(put_list) {
         term h = SRC(Arg(0)), t = SRC(Arg(1));

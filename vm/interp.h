@@ -17,31 +17,47 @@
 #include "module.h"
 #include "proc.h"
 
+/* Instructions the loader and the VM make up (no file number): name, what
+   it does. The specialised and fused forms (vm/loader.c specialise, fuse)
+   keep the operand words of the generic instructions they replace. */
+#define INTERP_EXTRA_OPS(X)                                                        \
+    X(i_normal_exit, "a process's first function returned: finish")               \
+    X(i_apply, "body of erlang:apply/3: x0 M, x1 F, x2 Args")                     \
+    X(i_apply_fun, "body of erlang:apply/2: x0 Fun, x1 Args")                     \
+    X(i_bif_again, "call the BIF of export Arg(0) again (TERM_RETRY)")            \
+    X(i_move_xx, "move x -> x")                                                   \
+    X(i_move_xy, "move x -> y")                                                   \
+    X(i_move_yx, "move y -> x")                                                   \
+    X(i_move_cx, "move constant -> x")                                            \
+    X(i_is_lt_xi, "is_lt x, small literal")                                       \
+    X(i_is_ge_xi, "is_ge x, small literal")                                       \
+    X(i_is_eq_exact_xc, "is_eq_exact x, immediate literal")                       \
+    X(i_is_ne_exact_xc, "is_ne_exact x, immediate literal")                       \
+    X(i_is_tagged_tuple_x, "is_tagged_tuple of x")                                \
+    X(i_add_xix, "add x + small literal -> x")                                    \
+    X(i_sub_xix, "sub x - small literal -> x")                                    \
+    X(i_add_xxx, "add x + x -> x")                                                \
+    X(i_add_yxx, "add y + x -> x")                                                \
+    X(i_sub_yix, "sub y - small literal -> x")                                    \
+    X(i_get_tuple_element_xx, "get_tuple_element of x into x")                   \
+    X(i_select_val_bin, "select_val over immediates, pairs sorted by value")      \
+    /* fused pairs: the handler of the first runs both; the second stays in  \
+       place, whole, for jumps that land on it */                              \
+    X(i_deallocate_return, "deallocate N; return")                                \
+    X(i_is_tuple_arity_x, "is_tuple L x; test_arity L x N")                      \
+    X(i_get_tuple_element2_xx, "two get_tuple_element of one x into x")          \
+    X(i_move2_xyxy, "move x -> y; move x -> y")                                   \
+    X(i_move2_yxyx, "move y -> x; move y -> x")
+
 /* Internal opcodes: those of opcodes.def (same names, other numbers), then
-   instructions the loader and the VM make up; these have no file number. */
+   the extra ones. */
 enum interp_op {
 #define OP(name, num, ops, doc) IOP_##name,
 #include "opcodes.def"
 #undef OP
-    IOP_i_normal_exit, /* a process's first function returned: finish */
-    IOP_i_apply,       /* body of erlang:apply/3: x0 M, x1 F, x2 Args */
-    IOP_i_apply_fun,   /* body of erlang:apply/2: x0 Fun, x1 Args */
-    IOP_i_bif_again,   /* call the BIF of export Arg(0) again (TERM_RETRY) */
-    /* specialised forms (vm/loader.c specialise): same operand words as
-       the generic instruction, known operand kinds */
-    IOP_i_move_xx,          /* move x -> x */
-    IOP_i_move_xy,          /* move x -> y */
-    IOP_i_move_yx,          /* move y -> x */
-    IOP_i_is_lt_xi,         /* is_lt x, small literal */
-    IOP_i_is_ge_xi,         /* is_ge x, small literal */
-    IOP_i_is_eq_exact_xc,   /* is_eq_exact x, immediate literal */
-    IOP_i_is_ne_exact_xc,   /* is_ne_exact x, immediate literal */
-    IOP_i_add_xix,          /* add x + small literal -> x */
-    IOP_i_sub_xix,          /* sub x - small literal -> x */
-    IOP_i_add_xxx,          /* add x + x -> x */
-    IOP_i_add_yxx,          /* add y + x -> x */
-    IOP_i_sub_yix,          /* sub y - small literal -> x */
-    IOP_i_select_val_bin,   /* select_val over immediates, pairs sorted by value */
+#define X(name, doc) IOP_##name,
+    INTERP_EXTRA_OPS(X)
+#undef X
     IOP__COUNT
 };
 

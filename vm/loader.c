@@ -302,6 +302,13 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
         if (IS_X(at[1]) && IS_X(at[2])) to = IOP_i_move_xx;
         else if (IS_X(at[1]) && IS_Y(at[2])) to = IOP_i_move_xy;
         else if (IS_Y(at[1]) && IS_X(at[2])) to = IOP_i_move_yx;
+        else if (!IS_X(at[1]) && !IS_Y(at[1]) && IS_X(at[2])) to = IOP_i_move_cx;
+        break;
+    case OPC_is_tagged_tuple:
+        if (IS_X(at[2]) && at[3] > 0) to = IOP_i_is_tagged_tuple_x;
+        break;
+    case OPC_get_tuple_element:
+        if (IS_X(at[1]) && IS_X(at[3])) to = IOP_i_get_tuple_element_xx;
         break;
     case OPC_is_lt:
         if (IS_X(at[2]) && IS_SMALL(at[3])) to = IOP_i_is_lt_xi;
@@ -349,12 +356,35 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
     if (to >= 0) at[0] = handlers[to];
 }
 
+/* Fuse a pair of adjacent instructions (prev falls through into at): the
+   first's handler is replaced by one that runs both and continues after
+   the second. The second stays whole, so a jump to it still works. */
+static void fuse(code_word *prev, unsigned prev_op, const code_word *at, unsigned op, const code_word *handlers) {
+    int to = -1;
+    if (prev_op == OPC_deallocate && op == OPC_return) {
+        to = IOP_i_deallocate_return;
+    } else if (prev_op == OPC_is_tuple && op == OPC_test_arity) {
+        if (prev[1] == at[1] && prev[2] == at[2] && IS_X(at[2])) to = IOP_i_is_tuple_arity_x;
+    } else if (prev_op == OPC_get_tuple_element && op == OPC_get_tuple_element) {
+        /* the first must not overwrite the tuple the second reads */
+        if (prev[0] == handlers[IOP_i_get_tuple_element_xx] && at[0] == handlers[IOP_i_get_tuple_element_xx] &&
+            prev[1] == at[1] && prev[3] != at[1])
+            to = IOP_i_get_tuple_element2_xx;
+    } else if (prev_op == OPC_move && op == OPC_move) {
+        if (prev[0] == handlers[IOP_i_move_xy] && at[0] == handlers[IOP_i_move_xy]) to = IOP_i_move2_xyxy;
+        else if (prev[0] == handlers[IOP_i_move_yx] && at[0] == handlers[IOP_i_move_yx]) to = IOP_i_move2_yxyx;
+    }
+    if (to >= 0) prev[0] = handlers[to];
+}
+
 /* Pass 2: emit threaded code. */
 static bool emit(struct loading *ld) {
     const struct gen_module *g = ld->g;
     struct module *m = ld->m;
     const code_word *handlers = interp_handlers();
     size_t off = 0, line_cap = 0;
+    code_word *prev = NULL; /* the instruction before, if it falls through here */
+    unsigned prev_op = 0;
     for (size_t pc = 0; pc < g->ncode;) {
         unsigned op = (unsigned)g->code[pc++].val;
         const char *sig = op_sigs[op];
@@ -386,6 +416,9 @@ static bool emit(struct loading *ld) {
             ((op == OPC_bif1 || op == OPC_bif2 || op == OPC_bif3) && !((struct export_entry *)at[2])->bif))
             return refuse(ld, "bif instruction names a function that is not a BIF%s", NULL);
         specialise(at, op, handlers);
+        if (prev) fuse(prev, prev_op, at, op, handlers);
+        prev = at;
+        prev_op = op;
     }
     return true;
 }
