@@ -171,8 +171,10 @@ check_spec(#{id := Id, start := Start} = Spec) ->
                           type = Type, modules = Modules}};
         [Bad | _] -> {error, Bad}
     end;
-check_spec(#{} = Spec) ->
-    {error, {missing_id_or_start, Spec}};
+check_spec(#{start := _}) ->
+    {error, missing_id};
+check_spec(#{}) ->
+    {error, missing_start};
 check_spec(Other) ->
     {error, {invalid_child_spec, Other}}.
 
@@ -238,7 +240,12 @@ handle_call({terminate_child, Pid}, _From, #state{strategy = simple_one_for_one,
         true ->
             shutdown_child(C#child{pid = Pid}, State),
             {reply, ok, State#state{dynamics = maps:remove(Pid, State#state.dynamics)}};
-        false -> {reply, {error, not_found}, State}
+        false when is_pid(Pid) ->
+            case is_process_alive(Pid) of
+                true -> {reply, {error, not_found}, State};
+                false -> {reply, ok, State}
+            end;
+        false -> {reply, {error, simple_one_for_one}, State}
     end;
 handle_call({terminate_child, Id}, _From, State) ->
     case find(Id, State) of
@@ -406,11 +413,12 @@ do_restart(C, #state{strategy = Strategy, children = Children} = State) ->
                  rest_for_one -> After
              end,
     terminate_children(ToStop, State),
-    Stopped = [X#child{pid = undefined} || X <- ToStop, X#child.restart =/= temporary],
-    {Restart, Keep} = case Strategy of
-                          one_for_all -> {lists:reverse(Stopped ++ [C]), []};
-                          rest_for_one -> {[C | lists:reverse(Stopped)], Before}
-                      end,
+    {Again, Keep} = case Strategy of
+                        one_for_all -> {After ++ [C | Before], []};
+                        rest_for_one -> {After ++ [C], Before}
+                    end,
+    Restart = lists:reverse([X#child{pid = undefined}
+                             || X <- Again, X#child.restart =/= temporary orelse X =:= C]),
     case start_children(Restart, Keep, State) of
         {ok, Started} ->
             {ok, State#state{children = Started}};
