@@ -22,7 +22,7 @@
 static const char *const level_names[] = {"emergency", "alert", "critical", "error",
                                           "warning",   "notice", "info",     "debug"};
 #define LEVEL_NONE (-1)
-#define LEVEL_ALL 7
+#define LEVEL_ALL 8
 
 static _Atomic int primary_level = LOG_NOTICE;
 
@@ -34,16 +34,17 @@ static int level_of(term t) {
     const char *s = atom_text(term_to_atom(t), &len);
     if (len == 4 && memcmp(s, "none", 4) == 0) return LEVEL_NONE;
     if (len == 3 && memcmp(s, "all", 3) == 0) return LEVEL_ALL;
-    for (int i = 0; i <= LEVEL_ALL; i++)
+    for (int i = 0; i <= LOG_DEBUG; i++)
         if (strlen(level_names[i]) == len && memcmp(level_names[i], s, len) == 0) return i;
     return -2;
 }
 
-/* moat_logger:level() -> the primary level (all reads as debug, as erl). */
+/* moat_logger:level() -> the primary level. */
 term bif_moat_logger_level_0(struct proc *p, term *args) {
     (void)p, (void)args;
     int l = atomic_load_explicit(&primary_level, memory_order_relaxed);
     if (l == LEVEL_NONE) return atom_term("none", 4);
+    if (l == LEVEL_ALL) return atom_term("all", 3);
     return atom_term(level_names[l], strlen(level_names[l]));
 }
 
@@ -58,7 +59,7 @@ term bif_moat_logger_set_level_1(struct proc *p, term *args) {
 /* moat_logger:allows(L) -> whether an event of level L passes. */
 term bif_moat_logger_allows_1(struct proc *p, term *args) {
     int l = level_of(args[0]);
-    if (l < 0) return raise_badarg(p);
+    if (l < 0 || l == LEVEL_ALL) return raise_badarg(p);
     return logger_allows(l) ? AM(true) : AM(false);
 }
 
