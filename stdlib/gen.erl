@@ -113,6 +113,7 @@ call(Process, Label, Request, Timeout)
   when Timeout =:= infinity; is_integer(Timeout), Timeout >= 0 ->
     case resolve(Process) of
         undefined -> exit(noproc);
+        Pid when Pid =:= self() -> exit(calling_self);
         Pid -> do_call(Pid, Label, Request, Timeout)
     end.
 

@@ -60,6 +60,9 @@ loop(Parent, Name, Hs) ->
         {'EXIT', Parent, Reason} ->
             stop_all(Hs, stop),
             exit(Reason);
+        {system, From, get_state} ->
+            gen:reply(From, [{Mod, handler_id(H), S} || {H, Mod, S} <- Hs]),
+            loop(Parent, Name, Hs);
         {notify, Event} ->
             loop(Parent, Name, notify_all(Hs, Event));
         {'$gen_event_call', From, Req} ->
@@ -165,6 +168,9 @@ terminate(Mod, Args, S) ->
     end.
 
 stop_all(Hs, Why) -> [terminate(Mod, Why, S) || {_, Mod, S} <- Hs], ok.
+
+handler_id({_Mod, Id}) -> Id;
+handler_id(_) -> false.
 
 module_of({Mod, _Id}) -> Mod;
 module_of(Mod) -> Mod.

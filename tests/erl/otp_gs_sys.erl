@@ -1,0 +1,36 @@
+-module(otp_gs_sys).
+-behaviour(gen_server).
+-export([main/1, init/1, handle_call/3, handle_cast/2]).
+
+%% sys:get_state/replace_state on a gen_server, a gen_statem and a
+%% gen_event manager; sys:terminate; calling oneself; enter_loop.
+main(_) ->
+    {ok, P} = gen_server:start({local, sysgs}, ?MODULE, #{n => 1}, []),
+    io:format("~p~n", [sys:get_state(sysgs)]),
+    io:format("~p~n", [sys:replace_state(sysgs, fun(S) -> S#{n := 2} end)]),
+    io:format("~p~n", [gen_server:call(P, get)]),
+    io:format("~p~n", [gen_server:call(P, call_myself)]),
+    io:format("~p~n", [sys:terminate(sysgs, normal)]),
+    io:format("~p~n", [catch sys:get_state(sysgs)]),
+    {ok, E} = gen_event:start(),
+    io:format("~p~n", [sys:get_state(E)]),
+    gen_event:stop(E),
+    Self = self(),
+    Loop = proc_lib:spawn(fun() ->
+                         register(looper, self()),
+                         Self ! registered,
+                         gen_server:enter_loop(?MODULE, [], entered, {local, looper})
+                 end),
+    receive registered -> ok end,
+    io:format("~p~n", [gen_server:call(looper, get)]),
+    gen_server:stop(Loop),
+    ok.
+
+init(S) -> {ok, S}.
+
+handle_call(get, _From, S) -> {reply, S, S};
+handle_call(call_myself, _From, S) ->
+    {'EXIT', {R, {gen_server, call, _}}} = (catch gen_server:call(self(), get)),
+    {reply, R, S}.
+
+handle_cast(_, S) -> {noreply, S}.
