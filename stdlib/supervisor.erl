@@ -92,6 +92,7 @@ init_children(State, Specs) ->
 start_children([C | Rest], Acc, State) ->
     case do_start_child(C) of
         {ok, Pid} -> start_children(Rest, [C#child{pid = Pid} | Acc], State);
+        {ok, Pid, _} -> start_children(Rest, [C#child{pid = Pid} | Acc], State);
         ignore -> start_children(Rest, [C#child{pid = undefined} | Acc], State);
         {error, Reason} ->
             report(start_error, Reason, C, State),
@@ -106,7 +107,7 @@ do_start_child(#child{mfa = {M, F, A}}) ->
 do_start(M, F, A) ->
     try apply(M, F, A) of
         {ok, Pid} when is_pid(Pid) -> {ok, Pid};
-        {ok, Pid, _Extra} when is_pid(Pid) -> {ok, Pid};
+        {ok, Pid, Extra} when is_pid(Pid) -> {ok, Pid, Extra};
         ignore -> ignore;
         {error, Reason} -> {error, Reason};
         Other -> {error, Other}
@@ -199,6 +200,9 @@ handle_call({start_child, Extra}, _From, #state{strategy = simple_one_for_one,
         {ok, Pid} ->
             Dyn = maps:put(Pid, Args, State#state.dynamics),
             {reply, {ok, Pid}, State#state{dynamics = Dyn}};
+        {ok, Pid, _} = Ok ->
+            Dyn = maps:put(Pid, Args, State#state.dynamics),
+            {reply, Ok, State#state{dynamics = Dyn}};
         ignore -> {reply, {ok, undefined}, State};
         {error, _} = Error -> {reply, Error, State}
     end;
@@ -219,6 +223,7 @@ handle_call({restart_child, Id}, _From, State) ->
         #child{pid = undefined} = C ->
             case do_start_child(C) of
                 {ok, Pid} -> {reply, {ok, Pid}, store(C#child{pid = Pid}, State)};
+                {ok, Pid, _} = Ok -> {reply, Ok, store(C#child{pid = Pid}, State)};
                 ignore -> {reply, {ok, undefined}, State};
                 {error, _} = Error -> {reply, Error, State}
             end;
@@ -285,6 +290,8 @@ start_new(Child, State) ->
     case do_start_child(Child) of
         {ok, Pid} ->
             {reply, {ok, Pid}, add(Child#child{pid = Pid}, State)};
+        {ok, Pid, _} = Ok ->
+            {reply, Ok, add(Child#child{pid = Pid}, State)};
         ignore when Child#child.restart =:= temporary ->
             {reply, {ok, undefined}, State};
         ignore ->
@@ -391,6 +398,7 @@ do_restart(C, #state{strategy = simple_one_for_one} = State) ->
     {M, F, A} = C#child.mfa,
     case do_start(M, F, A) of
         {ok, Pid} -> {ok, State#state{dynamics = maps:put(Pid, A, State#state.dynamics)}};
+        {ok, Pid, _} -> {ok, State#state{dynamics = maps:put(Pid, A, State#state.dynamics)}};
         ignore -> {ok, State};
         {error, Reason} ->
             report(start_error, Reason, C, State),
@@ -399,6 +407,7 @@ do_restart(C, #state{strategy = simple_one_for_one} = State) ->
 do_restart(C, #state{strategy = one_for_one} = State) ->
     case do_start_child(C) of
         {ok, Pid} -> {ok, store(C#child{pid = Pid}, State)};
+        {ok, Pid, _} -> {ok, store(C#child{pid = Pid}, State)};
         ignore -> {ok, stopped(C, State)};
         {error, Reason} ->
             report(start_error, Reason, C, State),

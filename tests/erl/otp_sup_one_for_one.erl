@@ -1,6 +1,6 @@
 -module(otp_sup_one_for_one).
 -behaviour(supervisor).
--export([main/1, init/1, start_worker/1, worker/1]).
+-export([main/1, init/1, start_worker/1, start_with_info/1, worker/1]).
 
 %% one_for_one: restart of a killed child, start order and reverse stop
 %% order, start_child / terminate_child / restart_child / delete_child,
@@ -36,6 +36,8 @@ main(_) ->
     timer:sleep(20),
     io:format("~p~n", [ids(Sup)]),
     io:format("~p~n", [supervisor:count_children(Sup)]),
+    {ok, F, extra_info} = supervisor:start_child(Sup, #{id => f, start => {?MODULE, start_with_info, [f]}}),
+    io:format("f started ~p~n", [F =:= child(Sup, f)]),
     exit(Sup, shutdown),
     receive {'EXIT', Sup, R} -> io:format("supervisor exit ~p~n", [R]) end,
     ok.
@@ -52,6 +54,10 @@ init([]) ->
 start_worker(Name) ->
     io:format("start ~p~n", [Name]),
     proc_lib:start_link(?MODULE, worker, [Name]).
+
+start_with_info(Name) ->
+    {ok, Pid} = start_worker(Name),
+    {ok, Pid, extra_info}.
 
 worker(Name) ->
     process_flag(trap_exit, true),
