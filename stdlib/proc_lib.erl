@@ -246,7 +246,7 @@ mfa_text(_) -> "unknown".
 
 exception_text(Class, Reason, Stack) ->
     [io_lib:format("    exception ~w: ~tp~n", [Class, Reason]) |
-     frames(Stack, "in function ")].
+     frames([F || F <- Stack, element(1, F) =/= proc_lib], "in function ")].
 
 frames([{M, F, A, Loc} | T], Word) ->
     Arity = if is_list(A) -> length(A); true -> A end,
