@@ -70,6 +70,12 @@ is_proplist([{K, _} | T]) when is_atom(K) -> is_proplist(T);
 is_proplist([]) -> true;
 is_proplist(_) -> false.
 
+-define(IS_LEVEL(L), (L =:= emergency orelse L =:= alert orelse L =:= critical orelse
+                      L =:= error orelse L =:= warning orelse L =:= notice orelse
+                      L =:= info orelse L =:= debug)).
+
+do_log(Level, Msg) when not ?IS_LEVEL(Level) ->
+    erlang:error(function_clause, [Level, Msg]);
 do_log(Level, Msg) ->
     case moat_logger:allows(Level) of
         true -> write(Level, format_msg(Msg));

@@ -23,6 +23,8 @@ main(_) ->
     ok = logger:set_primary_config(level, emergency),
     io:format("~p~n", [logger:alert("dropped")]),
     io:format("~p~n", [logger:set_primary_config(nonsense, 1)]),
+    {'EXIT', {Why, _}} = (catch logger:log(bogus, "x")),
+    io:format("~p~n", [Why]),
     %% a crashing proc_lib process would print a crash report: none here
     {_, Ref} = proc_lib:spawn_opt(fun() -> exit(boom) end, [monitor]),
     receive {'DOWN', Ref, process, _, R} -> io:format("down ~p~n", [R]) end,
