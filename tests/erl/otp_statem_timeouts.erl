@@ -7,7 +7,7 @@
 %% timeouts of 0, and init actions.
 main(_) ->
     {ok, P} = gen_statem:start(?MODULE, [], []),
-    timer:sleep(30),
+    timer:sleep(150),
     io:format("~p~n", [gen_statem:call(P, log)]),
     %% event timeout of 40 ms, but a message comes first
     gen_statem:cast(P, {event_timeout, 40}),
@@ -20,10 +20,10 @@ main(_) ->
     io:format("~p~n", [gen_statem:call(P, log)]),
     %% generic timeout restarted (one fire) and another cancelled
     gen_statem:cast(P, generic),
-    timer:sleep(100),
+    timer:sleep(150),
     io:format("~p~n", [gen_statem:call(P, log)]),
     gen_statem:cast(P, zero),
-    timer:sleep(30),
+    timer:sleep(80),
     io:format("~p~n", [gen_statem:call(P, log)]),
     io:format("~p~n", [gen_statem:call(P, state)]),
     gen_statem:stop(P),
