@@ -16,7 +16,7 @@ main(_) ->
     %% mid allows 2 restarts in 10 s: the third crash ends it
     crash_three(Mid),
     receive {'DOWN', Ref, process, Mid, R} -> io:format("mid down: ~p~n", [R]) end,
-    timer:sleep(20),
+    wait_until(fun() -> M2 = child(Top, mid), is_pid(M2) andalso M2 =/= Mid end),
     Mid2 = child(Top, mid),
     io:format("mid restarted ~p~n", [Mid2 =/= Mid]),
     io:format("~p~n", [supervisor:start_link(?MODULE, failing)]),
@@ -30,7 +30,9 @@ main(_) ->
 crash_three(Mid) ->
     lists:foreach(fun(_) ->
                           case catch child(Mid, w1) of
-                              P when is_pid(P) -> exit(P, crash), timer:sleep(20);
+                              P when is_pid(P) ->
+                                  exit(P, crash),
+                                  wait_until(fun() -> restarted_or_gone(Mid, P) end);
                               _ -> ok
                           end
                   end, [1, 2, 3]).
@@ -70,4 +72,16 @@ worker(Name) ->
     receive
         {'EXIT', _, crash} -> exit(crash);
         {'EXIT', _, Why} -> io:format("~p stops: ~p~n", [Name, Why]), exit(Why)
+    end.
+
+wait_until(F) ->
+    case F() of
+        true -> ok;
+        false -> timer:sleep(5), wait_until(F)
+    end.
+
+restarted_or_gone(Sup, Old) ->
+    case catch child(Sup, w1) of
+        P when is_pid(P) -> P =/= Old;
+        _ -> true
     end.

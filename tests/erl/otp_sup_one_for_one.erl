@@ -13,7 +13,7 @@ main(_) ->
     io:format("~p~n", [supervisor:count_children(top)]),
     A1 = child(Sup, a),
     exit(A1, kill),
-    timer:sleep(20),
+    wait_until(fun() -> is_pid(child(Sup, a)) andalso child(Sup, a) =/= A1 end),
     A2 = child(Sup, a),
     io:format("restarted ~p~n", [is_pid(A2) andalso A2 =/= A1]),
     io:format("~p~n", [supervisor:start_child(Sup, #{id => d, start => {?MODULE, start_worker, [d]}})
@@ -33,7 +33,7 @@ main(_) ->
     io:format("~p~n", [supervisor:get_childspec(Sup, b)]),
     %% a temporary child is not restarted and is forgotten
     exit(child(Sup, c), kill),
-    timer:sleep(20),
+    wait_until(fun() -> not lists:member(c, ids(Sup)) end),
     io:format("~p~n", [ids(Sup)]),
     io:format("~p~n", [supervisor:count_children(Sup)]),
     {ok, F, extra_info} = supervisor:start_child(Sup, #{id => f, start => {?MODULE, start_with_info, [f]}}),
@@ -64,4 +64,10 @@ worker(Name) ->
     proc_lib:init_ack({ok, self()}),
     receive
         {'EXIT', _, Why} -> io:format("~p stops: ~p~n", [Name, Why])
+    end.
+
+wait_until(F) ->
+    case F() of
+        true -> ok;
+        false -> timer:sleep(5), wait_until(F)
     end.

@@ -14,7 +14,8 @@ main(_) ->
     io:format("~p~n", [supervisor:count_children(S)]),
     io:format("~p~n", [lists:sort([P1, P2]) =:= [P || {undefined, P, worker, [?MODULE]} <- supervisor:which_children(S)]]),
     exit(P1, kill),
-    timer:sleep(20),
+    wait_until(fun() -> Ps = [P || {_, P, _, _} <- supervisor:which_children(S)],
+                        length(Ps) =:= 2 andalso not lists:member(P1, Ps) end),
     io:format("~p~n", [length(supervisor:which_children(S))]),
     io:format("~p~n", [supervisor:terminate_child(S, P2)]),
     io:format("~p~n", [supervisor:terminate_child(S, P2)]),
@@ -32,7 +33,8 @@ run(Strategy) ->
     {ok, S} = supervisor:start_link(?MODULE, Strategy),
     [{_, B, _, _}] = [C || {b, _, _, _} = C <- supervisor:which_children(S)],
     exit(B, crash),
-    timer:sleep(30),
+    wait_until(fun() -> [B2] = [P || {b, P, _, _} <- supervisor:which_children(S)],
+                        is_pid(B2) andalso B2 =/= B end),
     io:format("~p~n", [[I || {I, P, _, _} <- supervisor:which_children(S), is_pid(P)]]),
     exit(S, shutdown),
     receive {'EXIT', S, R} -> io:format("sup exit ~p~n", [R]) end.
@@ -54,4 +56,10 @@ worker(Name) ->
     receive
         {'EXIT', _, crash} -> exit(crash);
         {'EXIT', _, Why} -> io:format("~p stops: ~p~n", [Name, Why]), exit(Why)
+    end.
+
+wait_until(F) ->
+    case F() of
+        true -> ok;
+        false -> timer:sleep(5), wait_until(F)
     end.
