@@ -37,7 +37,7 @@ main(_) ->
     io:format("~p~n", [gen_server:start(?MODULE, ignore_me, [])]),
     io:format("~p~n", [gen_server:start(?MODULE, bad_return, [])]),
     {ok, P4} = gen_server:start(?MODULE, {init_timeout, 20}, []),
-    timer:sleep(80),
+    timer:sleep(150),
     io:format("~p~n", [gen_server:call(P4, get)]),
     gen_server:stop(P4),
     ok.

@@ -17,10 +17,10 @@ main(_) ->
     io:format("~p~n", [gen_statem:call(door, {next, 3})]),
     io:format("~p~n", [gen_statem:call(door, log)]),
     io:format("~p~n", [gen_statem:call(door, {after_idle, 30})]),
-    timer:sleep(100),
+    timer:sleep(150),
     io:format("~p~n", [gen_statem:call(door, log)]),
     io:format("~p~n", [gen_statem:call(door, {generic, 20})]),
-    timer:sleep(80),
+    timer:sleep(150),
     io:format("~p~n", [gen_statem:call(door, log)]),
     io:format("~p~n", [gen_statem:call(door, repeat)]),
     io:format("~p~n", [gen_statem:call(door, log)]),
@@ -67,7 +67,7 @@ locked(info, Msg, #{log := L} = D) ->
 
 open(enter, Old, _D) ->
     io:format("enter open from ~p~n", [Old]),
-    {keep_state_and_data, {state_timeout, 50, lock}};
+    {keep_state_and_data, {state_timeout, 200, lock}};
 open(state_timeout, lock, D) ->
     io:format("relocking~n"),
     {next_state, locked, D};
