@@ -244,16 +244,14 @@ dictionary(_) -> [].
 mfa_text({M, F, A}) -> io_lib:format("~tw:~tw/~w", [M, F, A]);
 mfa_text(_) -> "unknown".
 
+%% The exception as moat prints an uncaught one, indented by 4 as erl's
+%% crash report does; proc_lib's own frames are left out.
 exception_text(Class, Reason, Stack) ->
-    [io_lib:format("    exception ~w: ~tp~n", [Class, Reason]) |
-     frames([F || F <- Stack, element(1, F) =/= proc_lib], "in function ")].
+    Own = [F || F <- Stack, element(1, F) =/= proc_lib],
+    Text = unicode:characters_to_list(moat_logger:format_exception(Class, Reason, Own)),
+    [["    ", Line, "\n"] || Line <- lines(Text, [], [])].
 
-frames([{M, F, A, Loc} | T], Word) ->
-    Arity = if is_list(A) -> length(A); true -> A end,
-    Where = case {lists:keyfind(file, 1, Loc), lists:keyfind(line, 1, Loc)} of
-                {{file, File}, {line, L}} -> io_lib:format(" (~ts, line ~w)", [File, L]);
-                _ -> ""
-            end,
-    [io_lib:format("      ~s ~tw:~tw/~w~ts~n", [Word, M, F, Arity, Where]) |
-     frames(T, "in call from")];
-frames(_, _) -> [].
+lines([$\n | T], Cur, Acc) -> lines(T, [], [lists:reverse(Cur) | Acc]);
+lines([C | T], Cur, Acc) -> lines(T, [C | Cur], Acc);
+lines([], [], Acc) -> lists:reverse(Acc);
+lines([], Cur, Acc) -> lists:reverse([lists:reverse(Cur) | Acc]).

@@ -4,7 +4,8 @@
  * (crash of a spawned process, max_heap_size kill) share.
  *
  * The level is one atomic int that any thread reads; logger:
- * set_primary_config(level, L) writes it. Both kinds of report go to
+ * set_primary_config(level, L) writes it. format_exception/3 lends
+ * proc_lib's crash report the text of vm/error.c's uncaught exceptions. Both kinds of report go to
  * stderr (docs/deviations.md) with erl's "=KIND REPORT==== time ===" line.
  */
 #include <stdatomic.h>
@@ -14,6 +15,7 @@
 #include "bif.h"
 #include "error.h"
 #include "heap.h"
+#include "print.h"
 #include "scheduler.h"
 #include "strbuf.h"
 
@@ -85,4 +87,20 @@ term bif_moat_logger_timestamp_0(struct proc *p, term *args) {
     }
     sb_free(&sb);
     return first;
+}
+
+/* moat_logger:format_exception(Class, Reason, Stack) -> binary: the text
+   moat prints for an uncaught exception, without its "moat: " prefix. */
+term bif_moat_logger_format_exception_3(struct proc *p, term *args) {
+    term cls = args[0];
+    if (cls != AM(error) && cls != AM(exit) && cls != AM(throw)) return raise_badarg(p);
+    struct strbuf sb = STRBUF_INIT;
+    error_format_exception(&sb, cls, args[1], args[2]);
+    if (sb.failed) {
+        sb_free(&sb);
+        return raise_system_limit(p);
+    }
+    term bin = fmt_make_binary(p, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return bin;
 }
