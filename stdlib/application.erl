@@ -92,22 +92,23 @@ handle_call({load, App, Props}, _From, #{loaded := L, env := E} = St) ->
                   end,
             {reply, ok, St#{loaded := L#{App => Mod}, env := maps:merge(Env, E)}}
     end;
-handle_call({start, App, _Type}, From, #{running := R, starting := S, loaded := L} = St) ->
-    Starting = [A || {A, _} <- maps:values(S)],
+handle_call({start, App, Type}, From, #{running := R, starting := S, loaded := L} = St) ->
+    Starting = [A || {A, _, _} <- maps:values(S)],
     case maps:is_key(App, R) orelse lists:member(App, Starting) of
         true -> {reply, {error, {already_started, App}}, St};
         false ->
             Mod = maps:get(App, L, {App, []}),
             Master = proc_lib:spawn_link(?MODULE, master, [self(), Mod]),
-            {noreply, St#{starting := S#{Master => {App, From}}}}
+            {noreply, St#{starting := S#{Master => {App, From, Type}}}}
     end;
 handle_call({stop, App}, _From, #{running := R} = St) ->
     case maps:find(App, R) of
-        {ok, Master} ->
+        {ok, {Master, Type}} ->
             unlink(Master),
             Ref = monitor(process, Master),
             Master ! {stop, self()},
             receive {'DOWN', Ref, process, Master, _} -> ok end,
+            exited(App, stopped, Type),
             {reply, ok, St#{running := maps:remove(App, R)}};
         error -> {reply, {error, {not_started, App}}, St}
     end;
@@ -124,28 +125,40 @@ handle_cast(_Msg, St) -> {noreply, St}.
 
 handle_info({started, Master, Result}, #{starting := S, running := R} = St) ->
     case maps:take(Master, S) of
-        {{App, From}, S1} ->
+        {{App, From, Type}, S1} ->
             case Result of
                 ok ->
                     gen_server:reply(From, ok),
-                    {noreply, St#{starting := S1, running := R#{App => Master}}};
+                    {noreply, St#{starting := S1, running := R#{App => {Master, Type}}}};
                 {error, _} = Error ->
                     gen_server:reply(From, Error),
                     {noreply, St#{starting := S1}}
             end;
         error -> {noreply, St}
     end;
-handle_info({'EXIT', Master, _Reason}, #{running := R, starting := S} = St) ->
+handle_info({'EXIT', Master, Reason}, #{running := R, starting := S} = St) ->
     %% an application whose top process ended is no longer running
-    R1 = maps:filter(fun(_, M) -> M =/= Master end, R),
+    [exited(App, Reason, Type) || {App, {M, Type}} <- maps:to_list(R), M =:= Master],
+    R1 = maps:filter(fun(_, {M, _}) -> M =/= Master end, R),
     case maps:take(Master, S) of
-        {{App, From}, S1} ->
+        {{App, From, _}, S1} ->
             gen_server:reply(From, {error, {master_died, App}}),
             {noreply, St#{running := R1, starting := S1}};
         error -> {noreply, St#{running := R1}}
     end;
 handle_info(_Msg, St) ->
     {noreply, St}.
+
+%% erl's notice that an application ended (an "INFO REPORT" at level notice).
+exited(App, Reason, Type) ->
+    case moat_logger:allows(notice) of
+        true ->
+            Text = io_lib:format("    application: ~tp~n    exited: ~tp~n    type: ~tp~n",
+                                 [App, Reason, Type]),
+            io:put_chars(standard_error,
+                         ["=INFO REPORT==== ", moat_logger:timestamp(), " ===\n", Text, "\n"]);
+        false -> ok
+    end.
 
 %% ---- the application master ------------------------------------------------------
 
