@@ -84,7 +84,8 @@ initial_call(Pid) when is_pid(Pid) ->
     case erlang:process_info(Pid, dictionary) of
         {dictionary, D} ->
             case lists:keyfind('$initial_call', 1, D) of
-                {_, {M, F, A}} -> {M, F, lists:duplicate(A, [])};
+                {_, {M, F, A}} ->
+                    {M, F, [list_to_atom("Argument__" ++ integer_to_list(N)) || N <- lists:seq(1, A)]};
                 false -> false
             end;
         _ -> false
