@@ -31,7 +31,13 @@ do_spawn(GenMod, LinkP, Name, Mod, Args, Options) ->
                end,
     case LinkP of
         link -> proc_lib:start_link(?MODULE, init_it, InitArgs, Time, SpawnOpts);
-        monitor -> proc_lib:start_monitor(?MODULE, init_it, InitArgs, Time, SpawnOpts);
+        monitor ->
+            case proc_lib:start_monitor(?MODULE, init_it, InitArgs, Time, SpawnOpts) of
+                {{ok, Pid}, Mon} -> {ok, {Pid, Mon}};
+                {Error, Mon} ->
+                    receive {'DOWN', Mon, process, _, _} -> ok end,
+                    Error
+            end;
         nolink -> proc_lib:start(?MODULE, init_it, InitArgs, Time, SpawnOpts)
     end.
 

@@ -132,7 +132,7 @@ start_monitor(M, F, A, Timeout) -> start_monitor(M, F, A, Timeout, []).
 start_monitor(M, F, A, Timeout, SpawnOpts) ->
     check_timeout(Timeout),
     {Pid, Ref} = ?MODULE:spawn_opt(M, F, A, [monitor | SpawnOpts]),
-    case sync_wait(Pid, Ref, Timeout) of
+    case sync_wait(Pid, Ref, Timeout, keep) of
         {ok, Return} -> {Return, Ref};
         {down, Reason} ->
             self() ! {'DOWN', Ref, process, Pid, Reason},
@@ -147,13 +147,17 @@ check_timeout(T) -> erlang:error(badarg, [T]).
 %% A linked start learns of an early death from the 'EXIT' message (when
 %% trapping exits; otherwise the link ends the caller too); a monitored
 %% one from the 'DOWN' message.
-sync_wait(Pid, Ref, Timeout) ->
+sync_wait(Pid, Ref, Timeout) -> sync_wait(Pid, Ref, Timeout, flush).
+
+%% start_monitor keeps its monitor when the start times out: the caller
+%% then gets the 'DOWN' of the killed process.
+sync_wait(Pid, Ref, Timeout, Monitor) ->
     receive
         {ack, Pid, Return} -> {ok, Return};
         {'DOWN', Ref, process, Pid, Reason} when Ref =/= none -> {down, Reason};
         {'EXIT', Pid, Reason} when Ref =:= none -> {down, Reason}
     after Timeout ->
-        kill_flush(Pid, Ref),
+        kill_flush(Pid, case Monitor of flush -> Ref; keep -> none end),
         timeout
     end.
 

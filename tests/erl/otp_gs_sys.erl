@@ -5,6 +5,7 @@
 %% sys:get_state/replace_state on a gen_server, a gen_statem and a
 %% gen_event manager; sys:terminate; calling oneself; enter_loop.
 main(_) ->
+    ok = logger:set_primary_config(level, none),
     {ok, P} = gen_server:start({local, sysgs}, ?MODULE, #{n => 1}, []),
     io:format("~p~n", [sys:get_state(sysgs)]),
     io:format("~p~n", [sys:replace_state(sysgs, fun(S) -> S#{n := 2} end)]),
@@ -24,8 +25,14 @@ main(_) ->
     receive registered -> ok end,
     io:format("~p~n", [gen_server:call(looper, get)]),
     gen_server:stop(Loop),
+    {ok, {M, MRef}} = gen_server:start_monitor(?MODULE, monitored, []),
+    io:format("~p~n", [gen_server:call(M, get)]),
+    ok = gen_server:stop(M, {shutdown, bye}, 1000),
+    receive {'DOWN', MRef, process, M, Why} -> io:format("down ~p~n", [Why]) end,
+    io:format("~p~n", [gen_server:start_monitor({local, sysgs}, ?MODULE, {stop, no}, [])]),
     ok.
 
+init({stop, R}) -> {stop, R};
 init(S) -> {ok, S}.
 
 handle_call(get, _From, S) -> {reply, S, S};
