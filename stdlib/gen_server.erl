@@ -5,7 +5,7 @@
 %% messages (handle_info/2), the 'EXIT' of its parent (terminate, then exit
 %% with the parent's reason) and proc_lib:stop's {system, From,
 %% {terminate, R}}. Other system messages (sys) are not understood yet.
-%% hibernate is accepted and waits like infinity (no erlang:hibernate/3).
+%% hibernate collects the heap and waits like infinity (no erlang:hibernate/3).
 -module(gen_server).
 
 -export([start/3, start/4, start_link/3, start_link/4, start_monitor/3, start_monitor/4,
@@ -147,6 +147,7 @@ loop(Parent, Name, State, Mod, {continue, Continue} = Msg) ->
     Reply = try_dispatch(Mod, handle_continue, Continue, State),
     handle_common_reply(Reply, Parent, Name, undefined, Msg, Mod, State);
 loop(Parent, Name, State, Mod, hibernate) ->
+    erlang:garbage_collect(),
     loop(Parent, Name, State, Mod, infinity);
 loop(Parent, Name, State, Mod, Time) ->
     Msg = receive

@@ -11,6 +11,8 @@ main(_) ->
     io:format("~p~n", [sys:replace_state(sysgs, fun(S) -> S#{n := 2} end)]),
     io:format("~p~n", [gen_server:call(P, get)]),
     io:format("~p~n", [gen_server:call(P, call_myself)]),
+    io:format("~p~n", [gen_server:call(P, hibernate)]),
+    io:format("~p~n", [gen_server:call(P, get)]),
     io:format("~p~n", [sys:terminate(sysgs, normal)]),
     io:format("~p~n", [catch sys:get_state(sysgs)]),
     {ok, E} = gen_event:start(),
@@ -36,6 +38,7 @@ init({stop, R}) -> {stop, R};
 init(S) -> {ok, S}.
 
 handle_call(get, _From, S) -> {reply, S, S};
+handle_call(hibernate, _From, S) -> {reply, hibernating, S, hibernate};
 handle_call(call_myself, _From, S) ->
     {'EXIT', {R, {gen_server, call, _}}} = (catch gen_server:call(self(), get)),
     {reply, R, S}.
