@@ -680,6 +680,7 @@ static cg_op cg_shortcircuit(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t
     if (!fail) {
         cg_op0(f->cg, OPC_jump);
         cg_emit(f->cg, op_label(l_end));
+        cg_state_restore(f, &st); /* l_bad is reached from the test at l_other */
         cg_emit_label(f, l_bad);
         raise_tagged(f, "badarg", va);
     }
