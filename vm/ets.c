@@ -63,11 +63,13 @@ void ets_obj_free(struct ets_obj *o) {
 void ets_vec_push(struct ets_vec *v, struct ets_obj *o) {
     if (v->len == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        struct ets_obj **n = mi_realloc(v->items, cap * sizeof *n);
+        struct ets_obj **n = mi_realloc(v->borrowed ? NULL : v->items, cap * sizeof *n);
         if (!n) {
             v->failed = true;
             return;
         }
+        if (v->borrowed) memcpy(n, v->items, v->len * sizeof *n);
+        v->borrowed = false;
         v->items = n;
         v->cap = cap;
     }
@@ -75,7 +77,7 @@ void ets_vec_push(struct ets_vec *v, struct ets_obj *o) {
 }
 
 void ets_vec_free(struct ets_vec *v) {
-    mi_free(v->items);
+    if (!v->borrowed) mi_free(v->items);
     v->items = NULL;
     v->len = v->cap = 0;
 }
@@ -691,6 +693,7 @@ term bif_ets_give_away_3(struct proc *p, term *args) {
 
 term bif_ets_rename_2(struct proc *p, term *args) {
     if (!term_is_atom(args[1])) return raise_badarg(p);
+    if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
     struct ets_table *t = reg_write(p, args[0], false);
     if (!t) return raise_badarg(p);
     if (t->named && t->name != args[1]) {
@@ -704,8 +707,11 @@ term bif_ets_rename_2(struct proc *p, term *args) {
         by_name[name_bucket(t->name)] = t;
     }
     t->name = args[1];
+    term *hp = p->htop;
+    term r = ets_tab_term(t, &hp); /* the new name, or the tid of an unnamed table */
+    p->htop = hp;
     pthread_rwlock_unlock(&reg_lock);
-    return args[1];
+    return r;
 }
 
 static bool setopt(struct ets_table *t, term o) {

@@ -70,6 +70,7 @@ struct ets_vec {
     struct ets_obj **items;
     size_t len, cap;
     bool failed;
+    bool borrowed; /* items is the caller's buffer (not freed) */
 };
 void ets_vec_push(struct ets_vec *v, struct ets_obj *o);
 void ets_vec_free(struct ets_vec *v);

@@ -93,11 +93,11 @@ term bif_ets_lookup_2(struct proc *p, term *args) {
     struct ets_table *t = ets_acquire(p, args[0], ETS_READ, false);
     if (!t) return raise_badarg(p);
     struct ets_obj *one[1];
-    struct ets_vec v = {one, 0, 1, false};
+    struct ets_vec v = {one, 0, 1, false, true};
     ets_tab_lookup(t, args[1], &v);
     term r = v.failed ? TERM_NONE : ets_copy_list(p, v.items, v.len);
     ets_release(t);
-    if (v.items != one) ets_vec_free(&v);
+    ets_vec_free(&v);
     return r == TERM_NONE ? raise_system_limit(p) : r;
 }
 
@@ -465,7 +465,7 @@ static size_t uc_limbs(struct uc_op *u, long n, term src) {
    place (built in *tmp, malloc'd); TERM_NONE if neither. */
 static term uc_source(struct ets_table *t, term *args, bool has_default, term **tmp) {
     struct ets_obj *one[1];
-    struct ets_vec v = {one, 0, 1, false};
+    struct ets_vec v = {one, 0, 1, false, true};
     ets_tab_lookup(t, args[1], &v);
     *tmp = NULL;
     if (v.len) return v.items[0]->tuple;
