@@ -66,7 +66,11 @@ static term do_insert(struct proc *p, term *args, bool only_new) {
     for (l = single ? TERM_NIL : objs; term_is_list(l); l = CDR(l)) ets_vec_push(&v, ets_obj_new(CAR(l)));
     bool failed = v.failed;
     for (size_t i = 0; i < v.len; i++) failed |= v.items[i] == NULL;
-    for (size_t i = 0; i < v.len; i++) {
+    /* erl inserts a list into a bag last object first: [{k,1},{k,2}] looks
+       up as [{k,2},{k,1}] (one at a time, they keep insertion order) */
+    bool reverse = t->type == ETS_BAG;
+    for (size_t j = 0; j < v.len; j++) {
+        size_t i = reverse ? v.len - 1 - j : j;
         if (failed) {
             if (v.items[i]) ets_obj_free(v.items[i]);
         } else {

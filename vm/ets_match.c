@@ -19,6 +19,7 @@
  * into a table once its lock is released.
  */
 #include <mimalloc.h>
+#include <string.h>
 
 #include "atom.h"
 #include "bif.h"
@@ -84,6 +85,22 @@ static bool head_vars(term h, bool *bound, long *maxvar) {
     return true;
 }
 
+/* Guard BIFs that erl 25's match specifications do not accept. */
+static bool ms_refused(term name, uint64_t arity) {
+    static const char *const refused[] = {"is_function/2", "is_bitstring/1", "is_boolean/1", "is_record/2",
+                                          "tuple_size/1",  "max/2",          "min/2",        "ceil/1",
+                                          "floor/1"};
+    size_t len;
+    const char *text = atom_text(term_to_atom(name), &len);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        const char *slash = strchr(refused[i], '/');
+        if ((size_t)(slash - refused[i]) == len && memcmp(refused[i], text, len) == 0 &&
+            (uint64_t)(slash[1] - '0') == arity)
+            return true;
+    }
+    return false;
+}
+
 /* An expression whose variables are all bound and whose calls exist. */
 static bool expr_ok(term e, const bool *bound, long nbound) {
     long v = var_of(e);
@@ -102,7 +119,7 @@ static bool expr_ok(term e, const bool *bound, long nbound) {
     if (!term_is_atom(el[0])) return false;
     if (el[0] != AM(andalso) && el[0] != AM(orelse)) {
         const struct bif_info *b = bif_lookup(AM(erlang), el[0], (unsigned)(n - 1));
-        if (!b || !(b->flags & BIF_GUARD)) return false;
+        if (!b || !(b->flags & BIF_GUARD) || ms_refused(el[0], n - 1)) return false;
     }
     for (uint64_t i = 1; i < n; i++)
         if (!expr_ok(el[i], bound, nbound)) return false;
@@ -393,15 +410,16 @@ static term sel_result(struct sel *s, struct ets_obj *msc, bool ended) {
     return r;
 }
 
-/* Visit the table from pos (TERM_NONE: the start; an ordered_set key in
-   a 1-tuple, or a bucket number) with spec ms; limit 0 for none. */
+/* Visit the table from pos (TERM_NONE: the start; else a 1-tuple of an
+   ordered_set key or of a bucket number) with spec ms; limit 0 for none. */
 static term sel_run(struct proc *p, term tab, term ms, enum sel_mode mode, size_t limit, term pos) {
     long maxvar;
     if (!ms_check(ms, &maxvar)) return raise_badarg(p);
     struct ets_table *t = ets_acquire(p, tab, mode == SEL_DELETE ? ETS_WRITE : ETS_READ, mode == SEL_DELETE);
     if (!t) return raise_badarg(p);
     bool ordered = t->type == ETS_ORDERED_SET;
-    if (pos != TERM_NONE && (ordered ? !(term_is_tuple(pos) && tuple_arity(pos) == 1) : !term_is_small(pos))) {
+    if (pos != TERM_NONE && !(term_is_tuple(pos) && tuple_arity(pos) == 1 &&
+                              (ordered || (term_is_small(tuple_elems(pos)[0]) && term_to_small(tuple_elems(pos)[0]) >= 0)))) {
         ets_release(t);
         return raise_badarg(p);
     }
@@ -415,7 +433,7 @@ static term sel_run(struct proc *p, term tab, term ms, enum sel_mode mode, size_
         p->x[s.acc] = p->x[s.res] = TERM_NIL;
         p->live += 2;
         bool ended = ordered ? ets_each_after(t, after ? after->tuple : TERM_NONE, sel_visit, &s)
-                             : ets_each_from_bucket(t, pos == TERM_NONE ? 0 : (size_t)term_to_small(pos), sel_visit,
+                             : ets_each_from_bucket(t, pos == TERM_NONE ? 0 : (size_t)term_to_small(tuple_elems(pos)[0]), sel_visit,
                                                     sel_bucket_end, &s);
         for (size_t i = 0; i < s.del.len; i++) ets_remove_obj(t, s.del.items[i]);
         if (!s.oom && !s.del.failed) r = sel_result(&s, msc, ended);
