@@ -3,7 +3,7 @@
  * ets BIFs other than match specifications (vm/ets_match.c).
  *
  * Storage: set, bag and duplicate_bag are chained hash tables keyed by
- * term_hash2 of the key with =:= equality; ordered_set is an AVL tree in
+ * a hash of the key (term_hash2, mixed) with =:= equality; ordered_set is an AVL tree in
  * term order with == equality (1 and 1.0 are one key), as erl. Each
  * object is a self-contained copy of its tuple (vm/heap.h term_copy).
  *
@@ -98,6 +98,18 @@ term ets_copy_list(struct proc *p, struct ets_obj **objs, size_t n) {
 
 /* ---- the hash tables ------------------------------------------------ */
 
+/* term_hash2 of the key, mixed (fmix32) so that its low bits, which pick
+   the bucket, spread consecutive integers. */
+static uint32_t key_hash(term key) {
+    uint32_t h = term_hash2(key);
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h;
+}
+
 static bool key_eq(const struct ets_table *t, term a, term b) {
     if (a == b) return true;
     return t->type == ETS_ORDERED_SET ? term_eq(a, b) : term_eq_exact(a, b);
@@ -148,14 +160,14 @@ static void account(struct ets_table *t, struct ets_obj *o, int sign) {
 /* Insert o (write lock held); o is consumed. */
 static void hash_insert(struct ets_table *t, struct ets_obj *o) {
     term key = ets_key(t, o);
-    o->hash = term_hash2(key);
+    o->hash = key_hash(key);
     bool found;
     struct ets_obj **link = hash_find(t, key, o->hash, &found);
     if (!found) {
         o->next = t->buckets[o->hash & (t->nbuckets - 1)];
         t->buckets[o->hash & (t->nbuckets - 1)] = o;
         account(t, o, 1);
-        if (t->size > 2 * t->nbuckets) hash_grow(t);
+        if (t->size > t->nbuckets) hash_grow(t);
         return;
     }
     if (t->type == ETS_SET) {
@@ -323,7 +335,7 @@ void ets_tab_lookup(struct ets_table *t, term key, struct ets_vec *v) {
         return;
     }
     bool found;
-    uint32_t h = term_hash2(key);
+    uint32_t h = key_hash(key);
     struct ets_obj **link = hash_find(t, key, h, &found);
     for (struct ets_obj *o = found ? *link : NULL; o && o->hash == h && key_eq(t, ets_key(t, o), key); o = o->next)
         ets_vec_push(v, o);
@@ -332,7 +344,7 @@ void ets_tab_lookup(struct ets_table *t, term key, struct ets_vec *v) {
 bool ets_tab_has(struct ets_table *t, term key) {
     if (t->type == ETS_ORDERED_SET) return avl_find(t, key) != NULL;
     bool found;
-    hash_find(t, key, term_hash2(key), &found);
+    hash_find(t, key, key_hash(key), &found);
     return found;
 }
 
@@ -342,7 +354,7 @@ void ets_tab_delete_key(struct ets_table *t, term key) {
         return;
     }
     bool found;
-    uint32_t h = term_hash2(key);
+    uint32_t h = key_hash(key);
     struct ets_obj **link = hash_find(t, key, h, &found);
     while (found && *link && (*link)->hash == h && key_eq(t, ets_key(t, *link), key)) {
         struct ets_obj *o = *link;
@@ -420,7 +432,7 @@ struct ets_obj *ets_next(struct ets_table *t, term key, bool before, bool *missi
     *missing = false;
     if (t->type == ETS_ORDERED_SET) return ets_ordered_neighbour(t, key, before);
     bool found;
-    uint32_t h = term_hash2(key);
+    uint32_t h = key_hash(key);
     struct ets_obj **link = hash_find(t, key, h, &found);
     if (!found) {
         *missing = true;
