@@ -570,6 +570,22 @@ void ets_owner_exit(struct proc *p) {
     pthread_rwlock_unlock(&reg_lock);
 }
 
+size_t ets_memory_bytes(void) {
+    size_t words = 0;
+    pthread_rwlock_rdlock(&reg_lock);
+    for (struct ets_table *t = all_tables; t; t = t->next_all) {
+        pthread_rwlock_rdlock(&t->lock);
+        words += ets_table_words(t);
+        pthread_rwlock_unlock(&t->lock);
+    }
+    pthread_rwlock_unlock(&reg_lock);
+    return words * sizeof(term);
+}
+
+size_t ets_table_words(const struct ets_table *t) {
+    return t->words + t->size * (sizeof(struct ets_obj) / sizeof(term)) + t->nbuckets + sizeof *t / sizeof(term);
+}
+
 /* ---- ets:new/2 ------------------------------------------------------ */
 
 struct new_opts {

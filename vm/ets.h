@@ -121,6 +121,10 @@ struct ets_obj *ets_first(struct ets_table *t, bool last);
    end; hash tables set *missing if the key is not in the table. */
 struct ets_obj *ets_next(struct ets_table *t, term key, bool before, bool *missing);
 
+/* Words a table takes (info memory), and bytes all take (erlang:memory(ets)). */
+size_t ets_table_words(const struct ets_table *t);
+size_t ets_memory_bytes(void);
+
 /* The end of a process that owned tables (vm/proc.c): they go to their
    heirs or are deleted. */
 void ets_owner_exit(struct proc *p);

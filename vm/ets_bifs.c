@@ -261,7 +261,7 @@ static term info_item(struct ets_table *t, term item, term **hp) {
     if (item == AM(protection)) return term_from_atom(prot_atoms[t->prot]);
     if (item == AM(named_table)) return t->named ? AM(true) : AM(false);
     if (item == AM(memory))
-        return term_from_small((int64_t)(t->words + t->size * 6 + t->nbuckets + sizeof *t / sizeof(term)));
+        return term_from_small((int64_t)ets_table_words(t));
     if (item == AM(node)) return AM(nonode_at_nohost);
     if (item == AM(read_concurrency)) return t->read_conc ? AM(true) : AM(false);
     if (item == AM(write_concurrency)) return t->write_conc ? AM(true) : AM(false);
