@@ -29,7 +29,7 @@
 #include "ptab.h"
 #include "scheduler.h"
 
-#define REG_BUCKETS 256
+#define REG_BUCKETS 4096
 static pthread_rwlock_t reg_lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct ets_table *by_id[REG_BUCKETS], *by_name[REG_BUCKETS];
 static struct ets_table *all_tables;

@@ -134,7 +134,7 @@ static bool ms_check(term ms, long *maxvar) {
         term c = CAR(l);
         if (!term_is_tuple(c) || tuple_arity(c) != 3) return false;
         term *e = tuple_elems(c);
-        if (!proper_list(e[1]) || !proper_list(e[2])) return false;
+        if (!proper_list(e[1]) || !proper_list(e[2]) || term_is_nil(e[2])) return false;
         if (!head_vars(e[0], NULL, maxvar)) return false;
     }
     bool *bound = mi_calloc((size_t)(*maxvar + 1) + 1, sizeof(bool));
