@@ -410,6 +410,41 @@ static term sel_result(struct sel *s, struct ets_obj *msc, bool ended) {
     return r;
 }
 
+/* A term with no variable nor '_' in it. */
+static bool ground(term t) {
+    if (var_of(t) != VAR_NONE) return false;
+    if (term_is_list(t)) return ground(CAR(t)) && ground(CDR(t));
+    if (term_is_tuple(t)) {
+        for (uint64_t i = 0; i < tuple_arity(t); i++)
+            if (!ground(tuple_elems(t)[i])) return false;
+    } else if (term_is_map(t)) {
+        return false; /* keep it simple: map heads scan */
+    }
+    return true;
+}
+
+/* The key every object a one-clause spec can match has, when its head
+   fixes it (then only that key is looked up); else TERM_NONE. */
+static term bound_key(const struct ets_table *t, term ms) {
+    if (!term_is_list(ms) || !term_is_nil(CDR(ms))) return TERM_NONE;
+    term head = tuple_elems(CAR(ms))[0];
+    if (!term_is_tuple(head) || tuple_arity(head) < t->keypos) return TERM_NONE;
+    term key = tuple_elems(head)[t->keypos - 1];
+    return ground(key) ? key : TERM_NONE;
+}
+
+/* Visit the objects of one key (a match needs the same key exactly, so
+   ordered_set's == lookup finds a superset). */
+static bool visit_key(struct ets_table *t, term key, struct sel *s) {
+    struct ets_vec v = {0};
+    ets_tab_lookup(t, key, &v);
+    if (v.failed) s->oom = true;
+    for (size_t i = 0; !v.failed && i < v.len; i++)
+        if (!sel_visit(v.items[i], s)) break;
+    ets_vec_free(&v);
+    return true;
+}
+
 /* Visit the table from pos (TERM_NONE: the start; else a 1-tuple of an
    ordered_set key or of a bucket number) with spec ms; limit 0 for none. */
 static term sel_run(struct proc *p, term tab, term ms, enum sel_mode mode, size_t limit, term pos) {
@@ -432,9 +467,13 @@ static term sel_run(struct proc *p, term tab, term ms, enum sel_mode mode, size_
         s.acc = p->live, s.res = p->live + 1;
         p->x[s.acc] = p->x[s.res] = TERM_NIL;
         p->live += 2;
-        bool ended = ordered ? ets_each_after(t, after ? after->tuple : TERM_NONE, sel_visit, &s)
-                             : ets_each_from_bucket(t, pos == TERM_NONE ? 0 : (size_t)term_to_small(tuple_elems(pos)[0]), sel_visit,
-                                                    sel_bucket_end, &s);
+        term key = limit ? TERM_NONE : bound_key(t, s.r.ms);
+        bool ended;
+        if (key != TERM_NONE) ended = visit_key(t, key, &s);
+        else if (ordered) ended = ets_each_after(t, after ? after->tuple : TERM_NONE, sel_visit, &s);
+        else
+            ended = ets_each_from_bucket(t, pos == TERM_NONE ? 0 : (size_t)term_to_small(tuple_elems(pos)[0]),
+                                         sel_visit, sel_bucket_end, &s);
         for (size_t i = 0; i < s.del.len; i++) ets_remove_obj(t, s.del.items[i]);
         if (!s.oom && !s.del.failed) r = sel_result(&s, msc, ended);
         p->live -= 2;
