@@ -82,19 +82,18 @@ enum ets_access { ETS_READ, ETS_WRITE, ETS_ANY /* info/1,2 */ };
 struct ets_table *ets_acquire(struct proc *p, term tab, enum ets_access a, bool wlock);
 void ets_release(struct ets_table *t);
 
-/* Visit objects in table order (hash: bucket order; ordered_set: term
-   order), from the position given: ordered_set from the first object
-   whose key is > *after (or all when after is NULL); hash tables from
-   bucket *bucket. fn returns false to stop: *stopped_at then holds the
-   key (ordered_set) or the bucket after the current one (hash). */
+/* Visiting objects in table order (hash tables: bucket by bucket, each
+   chain in order; ordered_set: term order of the keys). fn returns false
+   to stop the walk; each function then returns false (true when every
+   object was visited). fn may not change the table, except that a hash
+   walk tolerates removing the object just visited. Table lock held. */
 typedef bool (*ets_visit_fn)(struct ets_obj *o, void *arg);
-/* Visit all objects of the table, in table order; false if fn stopped. */
 bool ets_each(struct ets_table *t, ets_visit_fn fn, void *arg);
-/* ordered_set: visit from the first object with key > after (TERM_NONE:
-   from the start). */
+/* ordered_set: from the first object whose key is > after (TERM_NONE:
+   from the start); after must not move meanwhile (not on a heap). */
 bool ets_each_after(struct ets_table *t, term after, ets_visit_fn fn, void *arg);
-/* hash tables: visit buckets from `bucket` on; visit_bucket_end is called
-   after each bucket (returns false to stop). */
+/* hash tables: buckets from `bucket` on; bucket_end(next bucket, arg),
+   if given, runs after each bucket and returns false to stop. */
 bool ets_each_from_bucket(struct ets_table *t, size_t bucket, ets_visit_fn fn, bool (*bucket_end)(size_t next, void *),
                           void *arg);
 /* Remove and free one object (write lock held). */
