@@ -400,11 +400,15 @@ bool ets_each_after(struct ets_table *t, term after, ets_visit_fn fn, void *arg)
     return avl_each(t->root, after, t, fn, arg);
 }
 
-bool ets_each_from_bucket(struct ets_table *t, size_t bucket, ets_visit_fn fn, bool (*bucket_end)(size_t, void *),
-                          void *arg) {
-    for (size_t i = bucket; i < t->nbuckets; i++) {
+bool ets_each_from_bucket(struct ets_table *t, size_t bucket, size_t skip, ets_visit_fn fn,
+                          bool (*bucket_end)(size_t, void *), void *arg) {
+    for (size_t i = bucket; i < t->nbuckets; i++, skip = 0) {
         for (struct ets_obj *o = t->buckets[i], *next; o; o = next) {
             next = o->next; /* fn may remove o (select_delete) */
+            if (skip) {
+                skip--;
+                continue;
+            }
             if (!fn(o, arg)) return false;
         }
         if (bucket_end && !bucket_end(i + 1, arg)) return false;
@@ -414,7 +418,7 @@ bool ets_each_from_bucket(struct ets_table *t, size_t bucket, ets_visit_fn fn, b
 
 bool ets_each(struct ets_table *t, ets_visit_fn fn, void *arg) {
     if (t->type == ETS_ORDERED_SET) return ets_each_after(t, TERM_NONE, fn, arg);
-    return ets_each_from_bucket(t, 0, fn, NULL, arg);
+    return ets_each_from_bucket(t, 0, 0, fn, NULL, arg);
 }
 
 struct ets_obj *ets_first(struct ets_table *t, bool last) {

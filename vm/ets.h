@@ -92,10 +92,11 @@ bool ets_each(struct ets_table *t, ets_visit_fn fn, void *arg);
 /* ordered_set: from the first object whose key is > after (TERM_NONE:
    from the start); after must not move meanwhile (not on a heap). */
 bool ets_each_after(struct ets_table *t, term after, ets_visit_fn fn, void *arg);
-/* hash tables: buckets from `bucket` on; bucket_end(next bucket, arg),
-   if given, runs after each bucket and returns false to stop. */
-bool ets_each_from_bucket(struct ets_table *t, size_t bucket, ets_visit_fn fn, bool (*bucket_end)(size_t next, void *),
-                          void *arg);
+/* hash tables: buckets from `bucket` on, skipping the first `skip`
+   objects of that bucket; bucket_end(next bucket, arg), if given, runs
+   after each bucket and returns false to stop. */
+bool ets_each_from_bucket(struct ets_table *t, size_t bucket, size_t skip, ets_visit_fn fn,
+                          bool (*bucket_end)(size_t next, void *), void *arg);
 /* Remove and free one object (write lock held). */
 void ets_remove_obj(struct ets_table *t, struct ets_obj *o);
 /* A tid term for t (REF_WORDS at *hp) or its name. */

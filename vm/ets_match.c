@@ -336,7 +336,7 @@ struct sel {
     size_t count, limit; /* limit 0: no limit */
     struct ets_vec del;
     struct ets_obj *last; /* the last object visited */
-    size_t next_bucket;
+    size_t bucket, in_bucket; /* hash tables: where the walk is */
     bool oom;
 };
 
@@ -345,6 +345,7 @@ static bool sel_visit(struct ets_obj *o, void *arg) {
     struct proc *p = s->r.p;
     s->r.obj = o->tuple;
     s->last = o;
+    s->in_bucket++;
     if (!ms_run_obj(&s->r, s->res)) return true;
     term v = p->x[s->res];
     if (s->mode != SEL_LIST) {
@@ -361,13 +362,14 @@ static bool sel_visit(struct ets_obj *o, void *arg) {
     term *cell = heap_take(p, words + CONS_WORDS), *hp = cell + CONS_WORDS;
     p->x[s->acc] = cons_store(cell, term_copy(p->x[s->res], &hp, &p->offheap_first), p->x[s->acc]);
     s->count++;
-    return !(s->limit && s->count >= s->limit && s->r.t->type == ETS_ORDERED_SET);
+    return !(s->limit && s->count >= s->limit);
 }
 
 static bool sel_bucket_end(size_t next, void *arg) {
     struct sel *s = arg;
-    s->next_bucket = next;
-    return !(s->limit && s->count >= s->limit);
+    s->bucket = next;
+    s->in_bucket = 0;
+    return true;
 }
 
 /* The value select returns once the table was visited: a count, the
@@ -379,7 +381,9 @@ static term sel_result(struct sel *s, struct ets_obj *msc, bool ended) {
     size_t cont_words = 0;
     term pos = TERM_NONE;
     if (s->limit && !ended) {
-        pos = s->r.t->type == ETS_ORDERED_SET ? ets_key(s->r.t, s->last) : term_from_small((int64_t)s->next_bucket);
+        /* ordered_set: the last key; hash: bucket * 2^24 + objects done in it */
+        pos = s->r.t->type == ETS_ORDERED_SET ? ets_key(s->r.t, s->last)
+                                              : term_from_small((int64_t)(s->bucket << 24 | s->in_bucket));
         cont_words = TUPLE_WORDS(5) + ETS_TAB_WORDS + msc->words + TUPLE_WORDS(1) + term_size(pos);
     }
     size_t words = s->count * CONS_WORDS + cont_words + TUPLE_WORDS(2);
@@ -458,7 +462,7 @@ static term sel_run(struct proc *p, term tab, term ms, enum sel_mode mode, size_
         ets_release(t);
         return raise_badarg(p);
     }
-    struct sel s = {{p, t, TERM_NONE, NULL, maxvar + 1, TERM_NONE}, mode, 0, 0, 0, limit, {0}, NULL, 0, false};
+    struct sel s = {{p, t, TERM_NONE, NULL, maxvar + 1, TERM_NONE}, mode, 0, 0, 0, limit, {0}, NULL, 0, 0, false};
     struct ets_obj *msc = ets_obj_new(ms), *after = ordered && pos != TERM_NONE ? ets_obj_new(tuple_elems(pos)[0]) : NULL;
     s.r.vars = mi_malloc((size_t)(maxvar + 2) * sizeof(term));
     term r = TERM_NONE;
@@ -471,9 +475,11 @@ static term sel_run(struct proc *p, term tab, term ms, enum sel_mode mode, size_
         bool ended;
         if (key != TERM_NONE) ended = visit_key(t, key, &s);
         else if (ordered) ended = ets_each_after(t, after ? after->tuple : TERM_NONE, sel_visit, &s);
-        else
-            ended = ets_each_from_bucket(t, pos == TERM_NONE ? 0 : (size_t)term_to_small(tuple_elems(pos)[0]),
-                                         sel_visit, sel_bucket_end, &s);
+        else {
+            size_t at = pos == TERM_NONE ? 0 : (size_t)term_to_small(tuple_elems(pos)[0]);
+            s.bucket = at >> 24, s.in_bucket = at & 0xFFFFFF;
+            ended = ets_each_from_bucket(t, s.bucket, s.in_bucket, sel_visit, sel_bucket_end, &s);
+        }
         for (size_t i = 0; i < s.del.len; i++) ets_remove_obj(t, s.del.items[i]);
         if (!s.oom && !s.del.failed) r = sel_result(&s, msc, ended);
         p->live -= 2;

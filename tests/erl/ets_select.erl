@@ -64,5 +64,11 @@ main(_) ->
     show("bad limit", t(fun() -> ets:select(O, [{'_', [], ['$_']}], id(0)) end)),
     H = ets:new(h, [set]),
     ets:insert(H, [{I} || I <- lists:seq(1, 50)]),
-    show("set chunks cover all", lists:sort(lists:append(chunks(ets:select(H, [{{'$1'}, [], ['$1']}], 5)))) =:= lists:seq(1, 50)),
+    HC = chunks(ets:select(H, [{{'$1'}, [], ['$1']}], 5)),
+    show("set chunks cover all", {[length(C) || C <- HC], lists:sort(lists:append(HC)) =:= lists:seq(1, 50)}),
+    B = ets:new(b, [bag]),
+    ets:insert(B, [{I rem 3, I} || I <- lists:seq(1, 10)]),
+    BC = chunks(ets:select(B, [{{'_', '$1'}, [], ['$1']}], 3)),
+    show("bag chunks", {[length(C) || C <- BC], lists:sort(lists:append(BC))}),
+    show("set last chunk", [length(C) || C <- chunks(ets:select(H, [{{'$1'}, [{'>', '$1', 45}], ['$1']}], 2))]),
     ok.
