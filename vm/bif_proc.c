@@ -18,6 +18,7 @@
 #include "atom.h"
 #include "bif.h"
 #include "error.h"
+#include "ets.h"
 #include "heap.h"
 #include "interp.h"
 #include "module.h"
@@ -779,7 +780,7 @@ static bool memory_of(struct proc *p, term type, size_t *out) {
     } else if (type == AM(atom) || type == AM(atom_used)) {
         *out = (size_t)atom_count() * 48;
     } else if (type == AM(ets)) {
-        *out = 0;
+        *out = ets_memory_bytes();
     } else if (type == AM(total) || type == AM(system)) {
         /* resident memory of the OS process (Linux) */
         size_t rss = 0, pages = 0, res = 0;

@@ -31,6 +31,7 @@
 
 #include "atom.h"
 #include "error.h"
+#include "ets.h"
 #include "heap.h"
 #include "interp.h"
 #include "io.h"
@@ -509,6 +510,9 @@ void proc_exit(struct proc *p, term reason) {
         m = next;
     }
     reg_drop(p);
+    /* pairs with the fence in ets's transfer to a new owner (vm/ets.c) */
+    atomic_thread_fence(memory_order_seq_cst);
+    if (atomic_load_explicit(&p->ets_owner, memory_order_relaxed)) ets_owner_exit(p);
     struct proc_ext *e = p->ext;
     if (e) {
         if (e->timer_id) receive_timer_cancel(p);

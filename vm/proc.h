@@ -109,6 +109,7 @@ struct proc {
     uint8_t prio;                    /* enum proc_prio */
     uint8_t flags;                   /* PF_* */
     uint8_t named;                   /* has a registered name (under the registry's lock) */
+    _Atomic uint8_t ets_owner;       /* may own ETS tables (vm/ets.c): set by ets, read at exit */
     struct proc *rq_next;            /* run queue link */
     struct sched *home;              /* the scheduler whose queue it joins */
     struct proc_ext *ext;            /* links, monitors, name, timers: lazily */

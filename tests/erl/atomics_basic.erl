@@ -1,0 +1,58 @@
+-module(atomics_basic).
+-export([main/1]).
+
+t(F) -> try F() catch C:R -> {C, R} end.
+id(X) -> X.
+
+show(Label, V) -> io:format("~s: ~p~n", [Label, V]).
+
+main(_) ->
+    A = atomics:new(3, []),
+    show("is ref", is_reference(A)),
+    show("initial", [atomics:get(A, I) || I <- [1, 2, 3]]),
+    show("put", atomics:put(A, 1, 5)),
+    show("add", {atomics:add(A, 1, 3), atomics:get(A, 1)}),
+    show("add_get", atomics:add_get(A, 1, 2)),
+    show("sub", {atomics:sub(A, 2, 1), atomics:get(A, 2)}),
+    show("sub_get", atomics:sub_get(A, 2, 1)),
+    show("exchange", {atomics:exchange(A, 3, 7), atomics:get(A, 3)}),
+    show("cas ok", atomics:compare_exchange(A, 3, 7, 8)),
+    show("cas fail", atomics:compare_exchange(A, 3, 7, 9)),
+    show("after cas", atomics:get(A, 3)),
+    show("info", atomics:info(A)),
+    atomics:put(A, 1, (1 bsl 63) - 1),
+    show("signed wrap", atomics:add_get(A, 1, 1)),
+    show("signed min", atomics:sub_get(A, 1, 1)),
+    U = atomics:new(2, [{signed, false}]),
+    show("unsigned info", atomics:info(U)),
+    atomics:put(U, 1, (1 bsl 64) - 1),
+    show("unsigned max", atomics:get(U, 1)),
+    show("unsigned wrap", atomics:add_get(U, 1, 1)),
+    show("unsigned below 0", atomics:sub_get(U, 2, 1)),
+    show("unsigned add -1", atomics:add_get(U, 2, -1)),
+    show("index 0", t(fun() -> atomics:get(A, id(0)) end)),
+    show("index too big", t(fun() -> atomics:get(A, id(4)) end)),
+    show("signed range", t(fun() -> atomics:put(A, 1, id(1 bsl 63)) end)),
+    show("unsigned range", t(fun() -> atomics:put(U, 1, id(-1)) end)),
+    show("incr range", t(fun() -> atomics:add(A, 1, id(1 bsl 64)) end)),
+    show("not integer", t(fun() -> atomics:add(A, 1, id(one)) end)),
+    show("size 0", t(fun() -> atomics:new(id(0), []) end)),
+    show("bad option", t(fun() -> atomics:new(1, [id(foo)]) end)),
+    show("not atomics", t(fun() -> atomics:get(make_ref(), 1) end)),
+    Self = self(),
+    Shared = atomics:new(1, []),
+    [spawn(fun() -> [atomics:add(Shared, 1, 1) || _ <- lists:seq(1, 1000)], Self ! done end) || _ <- lists:seq(1, 8)],
+    [receive done -> ok end || _ <- lists:seq(1, 8)],
+    show("8 processes x 1000 adds", atomics:get(Shared, 1)),
+    C = counters:new(2, []),
+    show("counters", [counters:get(C, 1), counters:add(C, 1, 5), counters:sub(C, 2, 3), counters:put(C, 1, 100),
+                      counters:get(C, 1), counters:get(C, 2)]),
+    show("counters info", maps:get(size, counters:info(C))),
+    W = counters:new(3, [write_concurrency]),
+    counters:add(W, 3, 2),
+    show("write_concurrency", {counters:get(W, 3), maps:get(size, counters:info(W))}),
+    show("counter wrap", begin counters:put(C, 1, (1 bsl 63) - 1), counters:add(C, 1, 1), counters:get(C, 1) end),
+    show("counter errors", [t(fun() -> counters:add(C, 3, 1) end), t(fun() -> counters:add(C, 1, id(a)) end),
+                            t(fun() -> counters:new(id(0), []) end), t(fun() -> counters:new(1, [id(bad)]) end),
+                            t(fun() -> counters:add(C, 1, id(1 bsl 64)) end)]),
+    ok.

@@ -1,0 +1,58 @@
+-module(ets_basic).
+-export([main/1]).
+
+t(F) -> try F() catch C:R -> {C, R} end.
+id(X) -> X.
+
+show(Label, V) -> io:format("~s: ~p~n", [Label, V]).
+
+main(_) ->
+    S = ets:new(s, [set]),
+    show("insert", ets:insert(S, {a, 1})),
+    show("insert list", ets:insert(S, [{b, 2}, {c, 3}, {b, 20}])),
+    show("tab2list", lists:sort(ets:tab2list(S))),
+    show("lookup b", ets:lookup(S, b)),
+    show("lookup none", ets:lookup(S, zz)),
+    show("insert_new old", ets:insert_new(S, {a, 9})),
+    show("insert_new new", ets:insert_new(S, [{d, 4}, {e, 5}])),
+    show("insert_new mixed", ets:insert_new(S, [{f, 6}, {a, 0}])),
+    show("member", {ets:member(S, d), ets:member(S, f)}),
+    show("lookup_element", ets:lookup_element(S, c, 2)),
+    show("size", ets:info(S, size)),
+    show("delete", ets:delete(S, a)),
+    show("delete missing", ets:delete(S, a)),
+    show("delete_object no", ets:delete_object(S, {b, 2})),
+    show("delete_object yes", ets:delete_object(S, {b, 20})),
+    show("take", ets:take(S, c)),
+    show("after take", lists:sort(ets:tab2list(S))),
+    show("int/float keys", begin ets:insert(S, [{1, int}, {1.0, float}]), {ets:lookup(S, 1), ets:lookup(S, 1.0)} end),
+    show("delete_all", ets:delete_all_objects(S)),
+    show("empty", {ets:tab2list(S), ets:info(S, size), ets:first(S)}),
+    B = ets:new(b, [bag]),
+    ets:insert(B, [{k, 1}, {k, 2}, {k, 1}, {j, 3}, {k, 3}]),
+    show("bag lookup", ets:lookup(B, k)),
+    show("bag lookup_element", ets:lookup_element(B, k, 2)),
+    show("bag delete_object", begin ets:delete_object(B, {k, 2}), ets:lookup(B, k) end),
+    show("bag size", ets:info(B, size)),
+    D = ets:new(d, [duplicate_bag]),
+    ets:insert(D, [{k, 1}, {k, 2}, {k, 1}, {j, 3}]),
+    show("dbag lookup", ets:lookup(D, k)),
+    show("dbag delete_object", begin ets:delete_object(D, {k, 1}), ets:lookup(D, k) end),
+    show("dbag take", {ets:take(D, j), ets:lookup(D, j)}),
+    K = ets:new(k, [{keypos, 2}]),
+    ets:insert(K, [{rec, a, 1}, {rec, b, 2}]),
+    show("keypos lookup", ets:lookup(K, b)),
+    show("keypos short", t(fun() -> ets:insert(K, {x}) end)),
+    show("info", [ets:info(K, I) || I <- [type, keypos, protection, named_table, name, size, heir]]),
+    show("types", [ets:info(T, type) || T <- [S, B, D, K]]),
+    show("binary values", begin ets:insert(S, {bin, list_to_binary(lists:seq(1, 100))}), byte_size(ets:lookup_element(S, bin, 2)) end),
+    show("bad insert", t(fun() -> ets:insert(S, id(notatuple)) end)),
+    show("bad insert list", t(fun() -> ets:insert(S, [{a} | id(b)]) end)),
+    show("empty tuple", t(fun() -> ets:insert(S, {}) end)),
+    show("lookup_element missing", t(fun() -> ets:lookup_element(S, nokey, 2) end)),
+    show("lookup_element pos", t(fun() -> ets:lookup_element(S, bin, 3) end)),
+    show("delete table", ets:delete(S)),
+    show("deleted lookup", t(fun() -> ets:lookup(S, a) end)),
+    show("deleted info", {ets:info(S), ets:info(S, size)}),
+    show("deleted delete", t(fun() -> ets:delete(S) end)),
+    ok.

@@ -1,0 +1,56 @@
+-module(ets_counter).
+-export([main/1]).
+
+t(F) -> try F() catch C:R -> {C, R} end.
+id(X) -> X.
+
+show(Label, V) -> io:format("~s: ~p~n", [Label, V]).
+
+main(_) ->
+    T = ets:new(c, [set]),
+    ets:insert(T, [{a, 0, 10}, {b, 5, x}]),
+    show("incr", ets:update_counter(T, a, 1)),
+    show("pos incr", ets:update_counter(T, a, {3, 5})),
+    show("after", ets:lookup(T, a)),
+    show("list", ets:update_counter(T, a, [{2, 1}, {3, -1}, {2, 10}])),
+    show("threshold up", ets:update_counter(T, a, {2, 100, 50, 0})),
+    show("threshold down", ets:update_counter(T, a, {3, -100, 0, 42})),
+    show("threshold not hit", ets:update_counter(T, a, {2, 1, 100, 0})),
+    show("after all", ets:lookup(T, a)),
+    show("empty list", ets:update_counter(T, a, [])),
+    show("bignum", ets:update_counter(T, a, {2, 1 bsl 70})),
+    show("bignum back", ets:update_counter(T, a, {2, -(1 bsl 70)})),
+    show("small overflow", ets:update_counter(T, a, {3, (1 bsl 59) - 1})),
+    show("negative", ets:update_counter(T, a, {2, -1000})),
+    show("default", ets:update_counter(T, new, {2, 3}, {whatever, 10, 20})),
+    show("default stored", ets:lookup(T, new)),
+    show("default unused", ets:update_counter(T, new, {3, 1}, {new, 0, 0})),
+    show("missing key", t(fun() -> ets:update_counter(T, nokey, 1) end)),
+    show("not integer", t(fun() -> ets:update_counter(T, b, {3, 1}) end)),
+    show("key position", t(fun() -> ets:update_counter(T, b, {1, 1}) end)),
+    show("out of range", t(fun() -> ets:update_counter(T, b, {4, 1}) end)),
+    show("bad incr", t(fun() -> ets:update_counter(T, b, {2, id(one)}) end)),
+    show("bad op", t(fun() -> ets:update_counter(T, b, id(foo)) end)),
+    show("bad default", t(fun() -> ets:update_counter(T, nokey2, 1, id(notuple)) end)),
+    show("unchanged after errors", ets:lookup(T, b)),
+    show("partial list error", t(fun() -> ets:update_counter(T, b, [{2, 1}, {3, 1}]) end)),
+    show("unchanged b", ets:lookup(T, b)),
+    B = ets:new(bg, [bag]),
+    ets:insert(B, {k, 1}),
+    show("bag", t(fun() -> ets:update_counter(B, k, 1) end)),
+    O = ets:new(o, [ordered_set]),
+    ets:insert(O, {1, 0}),
+    show("ordered float key", ets:update_counter(O, 1.0, 7)),
+    show("ordered after", ets:lookup(O, 1)),
+    show("update_element", ets:update_element(T, b, {3, y})),
+    show("update_element list", ets:update_element(T, b, [{2, 50}, {3, z}])),
+    show("update_element after", ets:lookup(T, b)),
+    show("update_element missing", ets:update_element(T, nokey, {2, 1})),
+    show("update_element key pos", t(fun() -> ets:update_element(T, b, {1, c}) end)),
+    show("update_element range", t(fun() -> ets:update_element(T, b, {9, c}) end)),
+    show("update_element bag", t(fun() -> ets:update_element(B, k, {2, c}) end)),
+    K = ets:new(k, [{keypos, 2}]),
+    ets:insert(K, {10, key, 20}),
+    show("keypos 2 default pos", ets:update_counter(K, key, 5)),
+    show("keypos 2 after", ets:lookup(K, key)),
+    ok.
