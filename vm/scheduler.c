@@ -66,7 +66,7 @@ static _Atomic bool halting;
 static int halt_status;
 static pthread_mutex_t halt_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t halt_cv = PTHREAD_COND_INITIALIZER;
-static bool deadlock_exit;
+static _Atomic bool deadlock_exit; /* set last, with release: status and why are read after it */
 static int deadlock_status;
 static const char *deadlock_why;
 static __thread struct sched *self;
@@ -86,7 +86,7 @@ bool sched_halting(void) { return atomic_load_explicit(&halting, memory_order_ac
 void sched_set_deadlock_exit(int status, const char *why) {
     deadlock_status = status;
     deadlock_why = why;
-    deadlock_exit = true;
+    atomic_store_explicit(&deadlock_exit, true, memory_order_release);
 }
 
 void sched_halt(int status) {
@@ -248,7 +248,7 @@ static struct proc *find_work(struct sched *s) {
 }
 
 static void check_deadlock(void) {
-    if (!deadlock_exit || timer_pending() > 0) return;
+    if (!atomic_load_explicit(&deadlock_exit, memory_order_acquire) || timer_pending() > 0) return;
     for (unsigned i = 0; i < nscheds; i++)
         if (has_work(&scheds[i])) return;
     io_flush();
