@@ -185,6 +185,9 @@ static bool has_work(struct sched *s) {
            atomic_load_explicit(&s->runnext, memory_order_relaxed);
 }
 
+static void (*host_wake)(struct proc *p);
+void sched_set_host_wake(void (*fn)(struct proc *p)) { host_wake = fn; }
+
 void sched_wake(struct proc *p) {
     uint32_t st = atomic_load_explicit(&p->state, memory_order_acquire);
     for (;;) {
@@ -200,6 +203,7 @@ void sched_wake(struct proc *p) {
                                                       memory_order_acquire))
                 return;
         } else {
+            if (st == PS_HOST && host_wake) host_wake(p); /* embedding: a host context */
             return; /* queued, already notified, new or ending: it will look */
         }
     }
@@ -474,4 +478,23 @@ int sched_wait_halt(void) {
     pthread_mutex_unlock(&halt_lock);
     for (unsigned i = 0; i < nscheds; i++) pthread_join(scheds[i].thread, NULL);
     return status;
+}
+
+/* ---- embedding: stop, so that a later sched_init starts afresh ---------------------------- */
+
+void sched_shutdown(void) {
+    if (!scheds) return;
+    sched_halt(0);
+    for (unsigned i = 0; i < nscheds; i++) pthread_join(scheds[i].thread, NULL);
+    for (unsigned i = 0; i < nscheds; i++) {
+        pthread_mutex_destroy(&scheds[i].lock);
+        pthread_cond_destroy(&scheds[i].cv);
+        mi_free(scheds[i].x);
+    }
+    mi_free(scheds);
+    scheds = NULL;
+    nscheds = 0;
+    atomic_store(&nsleeping, 0);
+    atomic_store(&halting, false);
+    halt_status = 0;
 }
