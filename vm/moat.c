@@ -830,10 +830,19 @@ static term call_args(moat_ctx *c, term m, term f, size_t argc, const moat_term 
     return l;
 }
 
+#define PICK(field) (l && l->field ? l->field : d->field)
+
+/* The options' limits, the VM's defaults where they say 0. */
 static void spawn_limits(moat_ctx *c, const moat_limits *l, struct spawn_opts *o) {
+    const moat_limits *d = &c->vm->limits;
     o->prio = PRIO_NORMAL;
-    o->max_heap_words = l && l->max_heap_words ? l->max_heap_words : c->vm->limits.max_heap_words;
+    o->max_heap_words = PICK(max_heap_words);
     o->max_heap_quiet = true;
+    o->lim.max_reductions = PICK(max_reductions);
+    o->lim.max_memory = PICK(max_memory);
+    o->lim.max_mailbox = PICK(max_mailbox);
+    o->lim.mailbox_drop = PICK(mailbox_drop) != 0;
+    o->lim.denied = (uint8_t)((d->denied | (l ? l->denied : 0)) & CAP_ALL);
 }
 
 int moat_call(moat_ctx *c, const char *mod, const char *fun, size_t argc, const moat_term *argv,

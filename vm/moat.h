@@ -61,9 +61,23 @@ enum moat_type {
 /* Output of io:format and friends: fd 1 (stdout) or 2 (stderr). */
 typedef void (*moat_output_fn)(int fd, const char *bytes, size_t len, void *userdata);
 
-/* Limits an actor runs under (0: none). */
+/* Capability classes (spawn_opt's {capabilities, [...]}): an actor denied
+   one gets error:{capability, Class} from the BIFs of that class. */
+enum {
+    MOAT_CAP_FILE = 1, MOAT_CAP_NET = 2, MOAT_CAP_OS = 4, MOAT_CAP_SPAWN = 8, MOAT_CAP_CODE = 16,
+    MOAT_CAP_HALT = 32, MOAT_CAP_TIME = 64, MOAT_CAP_NATIVES = 128,
+    MOAT_CAP_SANDBOX = 1 | 2 | 4 | 32 /* what `moat --sandbox` denies */
+};
+
+/* Limits an actor runs under (0: none). Going over one kills that actor
+   only, with reason killed (heap) or {limit, reductions | mailbox | memory}. */
 typedef struct moat_limits {
-    size_t max_heap_words; /* as spawn_opt's max_heap_size: the actor is killed past it */
+    size_t max_heap_words;   /* as spawn_opt's max_heap_size */
+    uint64_t max_reductions; /* CPU budget, checked at the end of each time slice */
+    size_t max_memory;       /* bytes: heaps, messages, off-heap binaries */
+    uint32_t max_mailbox;    /* queued messages */
+    int mailbox_drop;        /* past max_mailbox: drop and count instead of dying */
+    unsigned denied;         /* MOAT_CAP_* classes the actor may not use (children neither) */
 } moat_limits;
 
 typedef struct moat_config {

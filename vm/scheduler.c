@@ -371,6 +371,11 @@ static void collect_frags(struct proc *p) {
     if (!heap_gc(p, 0)) return; /* the next allocation reports it */
 }
 
+/* embedding: a process with limits (proc.h struct proc_limits) past one */
+static inline bool over_limit(struct proc *p) {
+    return p->ext && proc_limited(&p->ext->lim) && proc_over_limit(p);
+}
+
 static void run(struct sched *s, struct proc *p) {
     uint32_t st = PS_RUNNABLE;
     while (!atomic_compare_exchange_weak_explicit(&p->state, &st, PS_RUNNING, memory_order_acq_rel,
@@ -389,7 +394,7 @@ static void run(struct sched *s, struct proc *p) {
         enum interp_result r = interp_run(p);
         switch (r) {
         case INTERP_YIELD:
-            if (!mbox_inbox_empty(&p->mbox) && proc_drain(p) == PROC_KILLED) {
+            if ((!mbox_inbox_empty(&p->mbox) && proc_drain(p) == PROC_KILLED) || over_limit(p)) {
                 end_process(p, INTERP_EXIT);
                 return;
             }
@@ -398,6 +403,10 @@ static void run(struct sched *s, struct proc *p) {
             enqueue(s, p);
             return;
         case INTERP_WAIT: {
+            if (over_limit(p)) {
+                end_process(p, INTERP_EXIT);
+                return;
+            }
             collect_frags(p);
             uint32_t st = PS_RUNNING;
             if (atomic_compare_exchange_strong_explicit(&p->state, &st, PS_WAITING, memory_order_acq_rel,
