@@ -1,0 +1,18 @@
+#!/bin/sh
+# The embedding API tests' hardest cases under AddressSanitizer+UBSan: the
+# example host, linked with the ASan objects tests/build-variant.sh left in
+# build-asan/obj, must print what host.out says (make check-embed).
+#   tests/embed/asan.sh SRCDIR
+set -e
+src=${1:-.}
+out=build-asan
+objs=$(ls $out/obj/*.o | grep -v -e '/vm_main\.o$')
+flags="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+cc -std=gnu11 $flags -I"$src/vm" -o $out/host "$src/examples/embed/host.c" $objs \
+  $(pkg-config --libs libuv) -lmimalloc -lgmp -lm -lpthread
+(cd "$src/examples/embed" && "$OLDPWD/$out/host") > $out/host.actual 2>&1
+cmp "$src/examples/embed/host.out" $out/host.actual
+# and the API tests (10,000 calls, two threads, natives) under ASan too
+cc -std=gnu11 $flags -I"$src/vm" $(pkg-config --cflags criterion) -o $out/embed "$src/tests/embed/test_embed.c" $objs \
+  $(pkg-config --libs criterion libuv) -lmimalloc -lgmp -lm -lpthread
+ASAN_OPTIONS=detect_leaks=1 $out/embed
