@@ -61,6 +61,7 @@
 
 #define CTX_HEAP_WORDS 256
 #define WAIT_SLICE_MS 100 /* waits wake this often to notice a halt */
+#define WAIT_SPINS 2000   /* polls of the inbox before a wait sleeps */
 
 struct native {
     term module, name;
@@ -290,6 +291,12 @@ static int64_t now_ms(void) {
    passes; false at the deadline or when the VM halts. */
 static bool ctx_wait(moat_ctx *c, int64_t deadline) {
     bool got = true;
+    /* an answer is often a few microseconds away: look before sleeping */
+    for (int i = 0; i < WAIT_SPINS && mbox_inbox_empty(&c->p->mbox); i++) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
     pthread_mutex_lock(&c->mu);
     c->waiting = true;
     while (mbox_inbox_empty(&c->p->mbox)) {

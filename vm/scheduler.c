@@ -265,7 +265,7 @@ static void sleep_until_work(struct sched *s) {
     while (!has_work(s) && !sched_halting()) {
         s->sleeping = true;
         unsigned n = atomic_fetch_add(&nsleeping, 1) + 1;
-        if (n == nscheds) {
+        if (n == nscheds && deadlock_exit) { /* embedding: only a script can deadlock-exit */
             /* everybody idle: is anything left that could ever run? Look
                again after a moment (a wake-up may be on its way) */
             pthread_mutex_unlock(&s->lock);
