@@ -708,7 +708,8 @@ static term process_info(struct proc *p, term *args, bool dflt) {
     if (q != p && !hold(q, &st)) {
         uint32_t s = atomic_load_explicit(&q->state, memory_order_acquire);
         ptab_release(q);
-        return s == PS_EXITING ? AM(undefined) : TERM_RETRY;
+        /* a host context (vm/moat.c) is never held: nothing to tell */
+        return s == PS_EXITING || s == PS_HOST ? AM(undefined) : TERM_RETRY;
     }
     bool self = q == p;
     if (self) {

@@ -295,3 +295,46 @@ Test(embed, names_links_monitors) {
     cr_assert(moat_equal(c, moat_tuple_get(c, r, 1), m.monitor_ref));
     cr_assert_str_eq(fmt(c, moat_tuple_get(c, r, 4)), "normal");
 }
+
+static const char limits_src[] =
+    "-module(lims).\n"
+    "-export([run/1, spin/0, hog/1, wait/0, snoop/0, info/1]).\n"
+    "spin() -> spin().\n"
+    "hog(L) -> hog([lists:seq(1, 50) | L]).\n"
+    "wait() -> receive stop -> ok end.\n"
+    "snoop() -> exit(catch file:read_file(\"/etc/hostname\")).\n"
+    "down(P, R) -> receive {'DOWN', R, process, P, Why} -> Why end.\n"
+    "run(Opts) -> {P, R} = spawn_opt(?MODULE, hd(Opts), [], [monitor | tl(Opts)]), down(P, R).\n"
+    "info(Pid) -> process_info(Pid, message_queue_len).\n";
+
+Test(embed, limits_and_capabilities) {
+    char *err;
+    cr_assert_eq(moat_load_source(vm, "lims.erl", limits_src, sizeof limits_src - 1, &err), MOAT_OK);
+    moat_ctx *c = moat_ctx_new(vm);
+    moat_term r;
+    /* from Erlang: spawn_opt(lims, spin, [], [monitor, {max_reductions, N}]) */
+    moat_term opt[2] = {moat_atom(c, "max_reductions"), moat_int(c, 200000)};
+    moat_term l[2] = {moat_atom(c, "spin"), moat_tuple(c, 2, opt)};
+    cr_assert_eq(moat_call(c, "lims", "run", 1, (moat_term[]){moat_list(c, 2, l)}, &r, 10000), MOAT_OK);
+    cr_assert_str_eq(fmt(c, r), "{limit,reductions}");
+    /* from C: a memory budget, a mailbox that drops, a denied capability */
+    moat_spawn_opts o = {.monitor = 1, .limits = {.max_memory = 1000000}};
+    moat_pid pid;
+    cr_assert_eq(moat_spawn(c, "lims", "hog", moat_list(c, 1, (moat_term[]){moat_nil(c)}), &o, &pid), MOAT_OK);
+    cr_assert_eq(moat_receive(c, 10000, &r), MOAT_OK);
+    cr_assert_str_eq(fmt(c, moat_tuple_get(c, r, 4)), "{limit,memory}");
+    moat_spawn_opts q = {.limits = {.max_mailbox = 3, .mailbox_drop = 1}};
+    cr_assert_eq(moat_spawn(c, "lims", "wait", moat_nil(c), &q, &pid), MOAT_OK);
+    for (int i = 0; i < 10; i++) moat_send_pid(c, pid, moat_int(c, i));
+    usleep(100000);
+    moat_term info[2] = {moat_pid_term(c, pid), moat_atom(c, "dropped_messages")};
+    cr_assert_eq(moat_call(c, "erlang", "process_info", 2, info, &r, 5000), MOAT_OK);
+    cr_assert_str_eq(fmt(c, r), "{dropped_messages,7}");
+    moat_spawn_opts s = {.monitor = 1, .limits = {.denied = MOAT_CAP_FILE}};
+    cr_assert_eq(moat_spawn(c, "lims", "snoop", moat_nil(c), &s, &pid), MOAT_OK);
+    cr_assert_eq(moat_receive(c, 10000, &r), MOAT_OK);
+    cr_assert(strstr(fmt(c, moat_tuple_get(c, r, 4)), "{'EXIT',{{capability,file},"), "%s", fmt(c, r));
+    /* process_info of a context answers (a context is never held) */
+    cr_assert_eq(moat_call(c, "lims", "info", 1, (moat_term[]){moat_pid_term(c, moat_self(c))}, &r, 5000), MOAT_OK);
+    cr_assert_str_eq(fmt(c, r), "undefined");
+}

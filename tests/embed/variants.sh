@@ -1,8 +1,9 @@
 #!/bin/sh
-# The embedding API tests' hardest cases under AddressSanitizer+UBSan: the
+# The embedding API tests under AddressSanitizer+UBSan and GC stress: the
 # example host, linked with the ASan objects tests/build-variant.sh left in
-# build-asan/obj, must print what host.out says (make check-embed).
-#   tests/embed/asan.sh SRCDIR
+# build-asan/obj, must print what host.out says, and the API tests must
+# pass linked with the ASan and with the GC-stress objects (make check-embed).
+#   tests/embed/variants.sh SRCDIR
 set -e
 src=${1:-.}
 out=build-asan
@@ -16,3 +17,8 @@ cmp "$src/examples/embed/host.out" $out/host.actual
 cc -std=gnu11 $flags -I"$src/vm" $(pkg-config --cflags criterion) -o $out/embed "$src/tests/embed/test_embed.c" $objs \
   $(pkg-config --libs criterion libuv) -lmimalloc -lgmp -lm -lpthread
 ASAN_OPTIONS=detect_leaks=1 $out/embed
+# and under GC stress: every handle must be a root
+gobjs=$(ls build-gc-stress/obj/*.o | grep -v -e '/vm_main\.o$')
+cc -std=gnu11 -O1 -g -DMOAT_GC_STRESS -I"$src/vm" $(pkg-config --cflags criterion) -o build-gc-stress/embed \
+  "$src/tests/embed/test_embed.c" $gobjs $(pkg-config --libs criterion libuv) -lmimalloc -lgmp -lm -lpthread
+build-gc-stress/embed
