@@ -45,4 +45,10 @@ for n in "${names[@]}"; do
   ratio=-
   if [ "$m" != - ] && [ "$e" != - ] && [ "$m" -gt 0 ]; then ratio=$(awk "BEGIN{printf \"%.2f\", $e/$m}"); fi
   printf '%-14s %11s us %11s us %8s\n' "$n" "$m" "$e" "$ratio"
+  if [ "$n" = fib ] && command -v lua5.4 >/dev/null; then
+    # the same fib(30) in Lua 5.4 (bench/fib.lua), in the erl column
+    l=$(for i in $(seq "$RUNS"); do lua5.4 "$here/fib.lua" | sed -n 's/^fib: \([0-9]*\) us/\1/p'; done | median)
+    ratio=-; [ "$m" != - ] && [ "$m" -gt 0 ] && ratio=$(awk "BEGIN{printf \"%.2f\", $l/$m}")
+    printf '%-14s %11s us %11s us %8s   (lua5.4 in the erl column)\n' "fib-vs-lua" "$m" "$l" "$ratio"
+  fi
 done

@@ -100,6 +100,7 @@ struct cg_fn {
     uint32_t ntags, depth; /* catch tags: y0..y(ntags-1), the innermost lowest */
     uint32_t line;
     const struct cg_lift *lift;
+    const struct ast *ref_receive; /* the receive that starts at recv_mark's mark */
     bool error;
 };
 

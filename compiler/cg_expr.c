@@ -911,6 +911,10 @@ static cg_op cg_receive(struct cg_fn *f, struct ast *e, cg_op dst, bool tail) {
         }
     }
     uint32_t l_loop = cg_label(cg), l_wait = cg_label(cg), l_end = cg_label(cg);
+    if (f->ref_receive == e) {
+        cg_op0(cg, OPC_recv_set); /* start at the mark (cg_body) */
+        f->ref_receive = NULL;
+    }
     cg_emit_label(f, l_loop);
     memset(f->xinit, 0, sizeof f->xinit);
     f->xtop = 0;
@@ -1696,8 +1700,60 @@ static void cg_tail(struct cg_fn *f, struct ast *e) {
     }
 }
 
+/* ---- the reference-receive optimisation ---- */
+
+static bool uses_var(const struct ast *e, const struct ast *v) {
+    if (!e) return false;
+    if (e->kind == AST_VAR) return e->len == v->len && !memcmp(e->name, v->name, v->len);
+    if (uses_var(e->a, v) || uses_var(e->b, v) || uses_var(e->c, v)) return true;
+    for (uint32_t i = 0; i < e->nitems; i++)
+        if (uses_var(e->items[i], v)) return true;
+    return false;
+}
+
+/* `Var = make_ref()` or `Var = monitor(...)` (erlang: or auto-imported):
+   Var, else NULL. */
+static const struct ast *new_ref_var(struct cg_fn *f, const struct ast *e) {
+    if (e->kind != AST_MATCH || e->a->kind != AST_VAR || is_anon(e->a) || e->b->kind != AST_CALL) return NULL;
+    const struct ast *c = e->b, *fn = c->a;
+    if (fn->kind == AST_REMOTE) {
+        if (fn->a->kind != AST_ATOM || !name_is(fn->a, "erlang")) return NULL;
+        fn = fn->b;
+    } else if (fn->kind != AST_ATOM || cg_find_function(f->cg, "make_ref", 0) >= 0 ||
+               cg_find_function(f->cg, "monitor", 2) >= 0) {
+        return NULL;
+    }
+    if (fn->kind != AST_ATOM) return NULL;
+    if ((c->nitems == 0 && name_is(fn, "make_ref")) || ((c->nitems == 2 || c->nitems == 3) && name_is(fn, "monitor")))
+        return e->a;
+    return NULL;
+}
+
+/* The receive among body[from..n) (alone or as `P = receive ...`) whose
+   every clause matches on v: no message that was queued before v existed
+   can match it. */
+static const struct ast *ref_receive(struct ast **body, uint32_t from, uint32_t n, const struct ast *v) {
+    for (uint32_t j = from; j < n; j++) {
+        const struct ast *r = body[j];
+        if (r->kind == AST_MATCH && !uses_var(r->a, v)) r = r->b;
+        if (r->kind != AST_RECEIVE) continue;
+        if (!r->nclauses) return NULL;
+        for (uint32_t k = 0; k < r->nclauses; k++)
+            if (r->clauses[k].npatterns != 1 || !uses_var(r->clauses[k].patterns[0], v)) return NULL;
+        return r;
+    }
+    return NULL;
+}
+
 cg_op cg_body(struct cg_fn *f, struct ast **body, uint32_t n, bool tail, cg_op dst) {
     for (uint32_t i = 0; i + 1 < n; i++) {
+        const struct ast *v = new_ref_var(f, body[i]);
+        const struct ast *r = v ? ref_receive(body, i + 1, n, v) : NULL;
+        if (r) {
+            /* messages queued from here on are the only candidates */
+            cg_op0(f->cg, OPC_recv_mark);
+            f->ref_receive = r;
+        }
         uint32_t mark = f->xtop;
         cg_expr(f, body[i], CG_NONE);
         cg_release(f, mark);

@@ -1302,6 +1302,71 @@ static void lint_flush(struct lint *l, struct diags *d) {
     }
 }
 
+/* ---- behaviours (OTP behaviours area) -------------------------------------
+   erlc asks each behaviour module for its callbacks; Moat knows the
+   required callbacks of OTP's own behaviours, in their declaration order.
+   A behaviour not in the table (a user's module with -callback) is not
+   checked. */
+struct behaviour_cbs {
+    const char *name;
+    struct { const char *name; uint32_t arity; } cbs[4];
+};
+
+static const struct behaviour_cbs behaviour_table[] = {
+    {"gen_server", {{"init", 1}, {"handle_call", 3}, {"handle_cast", 2}}},
+    {"gen_statem", {{"init", 1}, {"callback_mode", 0}}},
+    {"supervisor", {{"init", 1}}},
+    {"gen_event", {{"init", 1}, {"handle_event", 2}, {"handle_call", 2}}},
+    {"application", {{"start", 2}, {"stop", 1}}},
+    {"supervisor_bridge", {{"init", 1}, {"terminate", 2}}},
+};
+
+static const struct behaviour_cbs *behaviour_find(const char *name) {
+    for (size_t i = 0; i < sizeof behaviour_table / sizeof behaviour_table[0]; i++)
+        if (strcmp(behaviour_table[i].name, name) == 0) return &behaviour_table[i];
+    return NULL;
+}
+
+static bool lint_is_exported(struct lint *l, const char *name, uint32_t arity) {
+    const struct ast_module *m = l->m;
+    if (m->export_all) return lint_fn_find(l, name, arity) >= 0;
+    for (uint32_t i = 0; i < m->nexports; i++)
+        if (m->exports[i].arity == arity && strcmp(m->exports[i].name, name) == 0) return true;
+    return false;
+}
+
+static bool is_behaviour_attr(const struct ast_attribute *a) {
+    return (strcmp(a->name, "behaviour") == 0 || strcmp(a->name, "behavior") == 0) && a->value &&
+           a->value->kind == AST_ATOM;
+}
+
+static void lint_behaviours(struct lint *l) {
+    const struct ast_module *m = l->m;
+    for (uint32_t i = 0; i < m->nattributes; i++) {
+        const struct ast_attribute *a = &m->attributes[i];
+        if (!is_behaviour_attr(a)) continue;
+        const struct behaviour_cbs *b = behaviour_find(a->value->name);
+        if (!b) continue;
+        /* a callback that an earlier behaviour also requires */
+        for (int k = 0; k < 4 && b->cbs[k].name; k++)
+            for (uint32_t j = 0; j < i; j++) {
+                const struct ast_attribute *e = &m->attributes[j];
+                const struct behaviour_cbs *eb = is_behaviour_attr(e) ? behaviour_find(e->value->name) : NULL;
+                if (!eb || eb == b) continue;
+                for (int q = 0; q < 4 && eb->cbs[q].name; q++)
+                    if (eb->cbs[q].arity == b->cbs[k].arity && strcmp(eb->cbs[q].name, b->cbs[k].name) == 0)
+                        lint_warn(l, a->line, a->col,
+                                  "conflicting behaviours - callback %s/%u required by both '%s' and '%s' "
+                                  "(line %u, column %u)",
+                                  b->cbs[k].name, b->cbs[k].arity, b->name, eb->name, e->line, e->col);
+            }
+        for (int k = 0; k < 4 && b->cbs[k].name; k++)
+            if (!lint_is_exported(l, b->cbs[k].name, b->cbs[k].arity))
+                lint_warn(l, a->line, a->col, "undefined callback function %s/%u (behaviour '%s')",
+                          b->cbs[k].name, b->cbs[k].arity, b->name);
+    }
+}
+
 bool compile_lint(struct ast_module *m, struct diags *d) {
     struct lint l = {.m = m, .current_fn = -1};
     l.scratch = arena_new();
@@ -1336,6 +1401,7 @@ bool compile_lint(struct ast_module *m, struct diags *d) {
     l.current_fn = -1;
     lint_types(&l);
     lint_unused_functions(&l);
+    lint_behaviours(&l);
     if (l.record_used) lint_unused_records(&l);
     if (m->export_all)
         for (uint32_t i = 0; i < m->nattributes; i++)

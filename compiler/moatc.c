@@ -95,8 +95,10 @@ int main(int argc, char **argv) {
             if (a[1] == 'o') outdir = v;
             else if (a[1] == 'I' && opts.ninclude_path < 64) includes[opts.ninclude_path++] = v;
             else if (a[1] == 'D' && opts.ndefines < 64) defines[opts.ndefines++] = v;
+        } else if (!strcmp(a, "-W0")) {
+            opts.no_warnings = true; /* as erlc's -W0 */
         } else if (!strcmp(a, "--help") || a[0] == '-') {
-            fprintf(stderr, "usage: moatc [-o DIR] [-I DIR] [-D NAME[=VALUE]] FILE.erl...\n");
+            fprintf(stderr, "usage: moatc [-o DIR] [-I DIR] [-D NAME[=VALUE]] [-W0] FILE.erl...\n");
             return a[1] == '-' ? 0 : 2;
         } else {
             files++;
@@ -104,7 +106,7 @@ int main(int argc, char **argv) {
         }
     }
     if (!files) {
-        fprintf(stderr, "usage: moatc [-o DIR] [-I DIR] [-D NAME[=VALUE]] FILE.erl...\n");
+        fprintf(stderr, "usage: moatc [-o DIR] [-I DIR] [-D NAME[=VALUE]] [-W0] FILE.erl...\n");
         return 2;
     }
     return rc;

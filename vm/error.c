@@ -447,6 +447,10 @@ void error_format_uncaught(struct strbuf *out, const char *prefix, term cls, ter
     sb_free(&body);
 }
 
+void error_format_exception(struct strbuf *out, term cls, term reason, term trace) {
+    format_body(out, cls, reason, trace);
+}
+
 static void format_body(struct strbuf *sb, term cls, term reason, term trace) {
     const char *what = cls == AM(exit) ? "exit" : cls == AM(throw) ? "throw" : "error";
     sb_printf(sb, "exception %s: ", what);

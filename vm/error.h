@@ -54,5 +54,8 @@ bool error_is_stacktrace(term t);
    "<prefix>: exception error: bad argument\n  in function  ...". */
 struct strbuf;
 void error_format_uncaught(struct strbuf *sb, const char *prefix, term class_, term reason, term trace);
+/* The same text without the prefix: "exception error: ...\n  in function ..."
+   (proc_lib's crash report indents it, vm/bif_logger.c). */
+void error_format_exception(struct strbuf *sb, term class_, term reason, term trace);
 
 #endif

@@ -705,19 +705,28 @@ struct tstack {
     bool failed;
 };
 
-static void tstack_push(struct tstack *s, term t) {
+static void tstack_grow_push(struct tstack *s, term t);
+
+/* Only terms that point somewhere are worth visiting. */
+static inline void tstack_push(struct tstack *s, term t) {
+    if (term_is_immed(t)) return;
     if (s->len == s->cap) {
-        size_t cap = s->cap * 2;
-        term *n = s->items == s->inline_items ? mi_malloc(cap * sizeof(term))
-                                               : mi_realloc(s->items, cap * sizeof(term));
-        if (!n) {
-            s->failed = true;
-            return;
-        }
-        if (s->items == s->inline_items) memcpy(n, s->inline_items, sizeof s->inline_items);
-        s->items = n;
-        s->cap = cap;
+        tstack_grow_push(s, t);
+        return;
     }
+    s->items[s->len++] = t;
+}
+
+static void tstack_grow_push(struct tstack *s, term t) {
+    size_t cap = s->cap * 2;
+    term *n = s->items == s->inline_items ? mi_malloc(cap * sizeof(term)) : mi_realloc(s->items, cap * sizeof(term));
+    if (!n) {
+        s->failed = true;
+        return;
+    }
+    if (s->items == s->inline_items) memcpy(n, s->inline_items, sizeof s->inline_items);
+    s->items = n;
+    s->cap = cap;
     s->items[s->len++] = t;
 }
 
@@ -753,15 +762,9 @@ size_t term_size(term t) {
     return s.failed ? SIZE_MAX : words;
 }
 
-/* Copy the object of t (one level) to *top; returns the new term. */
-static term copy_one(term t, term **top, term **offheap) {
+/* Copy the boxed object of t (one level) to *top; returns the new term. */
+static term copy_boxed(term t, term **top, term **offheap) {
     term *n = *top;
-    if (term_is_list(t)) {
-        n[0] = CAR(t);
-        n[1] = CDR(t);
-        *top = n + 2;
-        return term_from_list_ptr(n);
-    }
     term *ptr = term_boxed_ptr(t);
     size_t words = boxed_words(ptr[0]);
     memcpy(n, ptr, words * sizeof(term));
@@ -775,8 +778,16 @@ static term copy_one(term t, term **top, term **offheap) {
     return term_from_boxed_ptr(n);
 }
 
+/* Copy the object of t (one level) to *top, or return an immediate. */
 static inline term copy_ref(term t, term **top, term **offheap) {
-    return (term_is_list(t) || term_is_boxed(t)) ? copy_one(t, top, offheap) : t;
+    if (term_is_list(t)) {
+        term *n = *top;
+        n[0] = CAR(t);
+        n[1] = CDR(t);
+        *top = n + 2;
+        return term_from_list_ptr(n);
+    }
+    return term_is_boxed(t) ? copy_boxed(t, top, offheap) : t;
 }
 
 /* Cheney over the destination: every pointer met while scanning the

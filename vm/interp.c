@@ -1063,6 +1063,9 @@ dispatch:
         NEXT(0);
     }
     OPCASE(recv_mark) {
+        /* what the inbox holds is older than the mark: queue it first */
+        p->stop = E;
+        if (!mbox_inbox_empty(&p->mbox) && proc_drain(p) == PROC_KILLED) goto killed;
         mbox_set_mark(&p->mbox);
         NEXT(0);
     }

@@ -92,7 +92,6 @@ void mbox_unlink(struct mbox *mb, struct msg **link) {
 void mbox_rewind(struct mbox *mb) { mb->save = &mb->first; }
 
 void mbox_set_mark(struct mbox *mb) {
-    mbox_drain(mb);
     mb->mark = mb->last;
 }
 

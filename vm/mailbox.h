@@ -93,7 +93,7 @@ struct msg *mbox_remove(struct mbox *mb);
 void mbox_unlink(struct mbox *mb, struct msg **link);
 /* Owner: reset the save pointer to the first message (timeout). */
 void mbox_rewind(struct mbox *mb);
-void mbox_set_mark(struct mbox *mb);  /* recv_mark: remember the end */
+void mbox_set_mark(struct mbox *mb);  /* recv_mark: remember the end (drain first) */
 void mbox_use_mark(struct mbox *mb);  /* recv_set: start at the mark */
 /* Owner: free every message (the process is gone). */
 void mbox_destroy(struct mbox *mb);

@@ -308,6 +308,7 @@ int main(int argc, char **argv) {
     }
     for (int k = 0; k < npa; k++) module_path_add(pa[k]);
     add_path_list(getenv("MOAT_PATH"));
+    if (strcmp(MOAT_STDLIB_MBC_DIR, MOAT_STDLIB_DIR) != 0) module_path_add(MOAT_STDLIB_MBC_DIR);
     module_path_add(MOAT_STDLIB_DIR);
     int rc = expr ? eval_expr(vm, expr) : run_script(vm, argv[i], argc - i - 1, argv + i + 1);
     io_flush();

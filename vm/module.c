@@ -330,6 +330,16 @@ static bool file_exists(const char *path) {
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether the .mbc at mbc exists and is not older than the .erl at erl
+   (a source edited since it was compiled is compiled again). */
+static bool mbc_current(const char *mbc, const char *erl) {
+    struct stat sm, se;
+    if (stat(mbc, &sm) != 0 || !S_ISREG(sm.st_mode)) return false;
+    if (stat(erl, &se) != 0) return true;
+    return sm.st_mtim.tv_sec > se.st_mtim.tv_sec ||
+           (sm.st_mtim.tv_sec == se.st_mtim.tv_sec && sm.st_mtim.tv_nsec >= se.st_mtim.tv_nsec);
+}
+
 static bool is_missing(term name) {
     for (size_t i = 0; i < nmissing; i++)
         if (missing[i] == name) return true;
@@ -361,17 +371,15 @@ struct module *module_ensure_loaded(term name) {
         return NULL;
     }
     for (size_t i = 0; !m && i < npath; i++) {
-        struct strbuf sb = STRBUF_INIT;
-        sb_printf(&sb, "%s/%.*s.mbc", path_dirs[i], (int)nlen, text);
-        const char *p = sb_cstr(&sb);
-        if (!sb.failed && file_exists(p)) m = load_mbc(p);
-        if (!m) {
-            sb.len -= 4;
-            sb_puts(&sb, ".erl");
-            p = sb_cstr(&sb);
-            if (!sb.failed && file_exists(p)) m = module_load_source(p);
+        struct strbuf mbc = STRBUF_INIT, erl = STRBUF_INIT;
+        sb_printf(&mbc, "%s/%.*s.mbc", path_dirs[i], (int)nlen, text);
+        sb_printf(&erl, "%s/%.*s.erl", path_dirs[i], (int)nlen, text);
+        if (!mbc.failed && !erl.failed) {
+            if (mbc_current(sb_cstr(&mbc), sb_cstr(&erl))) m = load_mbc(sb_cstr(&mbc));
+            if (!m && file_exists(sb_cstr(&erl))) m = module_load_source(sb_cstr(&erl));
         }
-        sb_free(&sb);
+        sb_free(&mbc);
+        sb_free(&erl);
         if (m && m->name != name) m = NULL; /* the file defines another module */
     }
     if (!m) note_missing(name);

@@ -10,6 +10,12 @@
 #ifndef MOAT_MODULE_H
 #define MOAT_MODULE_H
 
+/* stdlib's sources, and where make put their compiled .mbc (the same
+   directory in a build inside the source tree) */
+#ifndef MOAT_STDLIB_MBC_DIR
+#define MOAT_STDLIB_MBC_DIR MOAT_STDLIB_DIR
+#endif
+
 #include <stdint.h>
 
 #include "bif.h"

@@ -687,7 +687,7 @@ void proc_max_heap_killed(struct proc *p) {
     p->exc_class = AM(exit);
     p->exc_reason = AM(killed);
     p->exc_trace = TERM_NIL;
-    if (p->flags & PF_HEAP_QUIET) return;
+    if ((p->flags & PF_HEAP_QUIET) || !logger_allows(LOG_ERROR)) return;
     struct strbuf sb = STRBUF_INIT;
     sb_printf(&sb, "=ERROR REPORT==== ");
     error_report_time(&sb);

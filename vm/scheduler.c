@@ -357,7 +357,7 @@ static void end_process(struct proc *p, enum interp_result r) {
     if (r == INTERP_EXIT) {
         bool crashed = p->exc_class != AM(exit);
         reason = exit_reason(p);
-        if (crashed && (p->flags & PF_SPAWNED)) error_report(p, reason);
+        if (crashed && (p->flags & PF_SPAWNED) && logger_allows(LOG_ERROR)) error_report(p, reason);
     }
     proc_exit(p, reason);
 }

@@ -78,5 +78,9 @@ void sched_shutdown(void);
 /* Append the time stamp of erl's logger reports to sb. */
 struct strbuf;
 void error_report_time(struct strbuf *sb);
+/* The logger's primary level (vm/bif_logger.c): whether a report of this
+   severity is printed. */
+enum { LOG_EMERGENCY, LOG_ALERT, LOG_CRITICAL, LOG_ERROR, LOG_WARNING, LOG_NOTICE, LOG_INFO, LOG_DEBUG };
+bool logger_allows(int severity);
 
 #endif
