@@ -344,7 +344,13 @@ static moat_term take_payload(moat_ctx *c, struct msg *m) {
     term t = m->payload;
     if (m->flags & MSG_ON_HEAP) msg_free(m);
     else heap_add_frag(c->p, m);
-    return push(c, t);
+    moat_term h = push(c, t);
+    /* a host that receives much and builds little would keep every
+       message it ever got: collect (the handles are the roots) */
+    if (heap_frags_pressing(c->p) && !heap_gc(c->p, 0)) {
+        /* no memory now: the next allocation reports it */
+    }
+    return h;
 }
 
 static bool match_any(term t, const uint64_t *arg) { return true; }

@@ -212,6 +212,21 @@ Test(embed, ten_thousand_calls_no_growth) {
         moat_release(c, a);
     }
     cr_assert_eq(moat_handles(c), before);
+    /* and 10,000 large messages received with nothing built (the context's
+       consumed fragments are collected as they pile up) */
+    moat_pid echo;
+    cr_assert_eq(moat_spawn(c, "t", "echo", moat_nil(c), NULL, &echo), MOAT_OK);
+    moat_term big = moat_list(c, 0, NULL);
+    for (int i = 0; i < 200; i++) big = moat_cons(c, moat_int(c, i), big);
+    moat_term pair = moat_tuple(c, 2, (moat_term[]){moat_pid_term(c, moat_self(c)), big});
+    size_t held = moat_handles(c);
+    for (int i = 0; i < 10000; i++) {
+        moat_term r;
+        cr_assert_eq(moat_send_pid(c, echo, pair), MOAT_OK);
+        cr_assert_eq(moat_receive(c, 10000, &r), MOAT_OK);
+        moat_release(c, r);
+    }
+    cr_assert_eq(moat_handles(c), held);
 }
 
 static moat_term twice(moat_ctx *c, size_t argc, const moat_term *argv, void *ud) {
