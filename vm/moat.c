@@ -47,6 +47,7 @@
 #include "compare.h"
 #include "error.h"
 #include "heap.h"
+#include "interp.h"
 #include "io.h"
 #include "loader.h"
 #include "map.h"
@@ -102,6 +103,7 @@ struct moat_ctx {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     bool waiting;                    /* under mu */
+    term *xregs;                     /* moat_call's first slice runs with these */
     moat_term err_class, err_reason, err_stack;
     term raised_class;               /* natives: moat_raise's class, or 0 */
     moat_term raised_reason;
@@ -226,6 +228,7 @@ static void ctx_destroy(moat_ctx *c) {
     pthread_cond_destroy(&c->cv);
     mi_free(c->slots);
     mi_free(c->used);
+    mi_free(c->xregs);
     mi_free(c);
 }
 
@@ -843,6 +846,42 @@ static term call_args(moat_ctx *c, term m, term f, size_t argc, const moat_term 
     return l;
 }
 
+/* Run a new actor (PS_NEW, not started) for its first time slice on this
+   thread: a short call then costs no hand-off between threads. What is
+   left of it after a slice or a wait is the schedulers' (they take a
+   yielded one from the queue, a waiting one when a message wakes it). */
+static void run_first_slice(moat_ctx *c, uint64_t pid) {
+    struct proc *a = ptab_lookup(pid);
+    if (!a) return;
+    if (!c->xregs && !(c->xregs = mi_zalloc((X_REGS + 32) * sizeof(term)))) {
+        sched_start(NULL, a);
+        ptab_release(a);
+        return;
+    }
+    a->x = c->xregs;
+    atomic_store_explicit(&a->state, PS_RUNNING, memory_order_release);
+    for (;;) {
+        enum interp_result r = interp_run(a);
+        if (r == INTERP_YIELD) {
+            atomic_store_explicit(&a->state, PS_NEW, memory_order_release);
+            sched_start(NULL, a);
+        } else if (r == INTERP_WAIT) {
+            uint32_t st = PS_RUNNING;
+            if (!atomic_compare_exchange_strong_explicit(&a->state, &st, PS_WAITING, memory_order_acq_rel,
+                                                         memory_order_acquire)) {
+                atomic_store_explicit(&a->state, PS_RUNNING, memory_order_release);
+                continue; /* notified since it looked: look again */
+            }
+        } else if (r == INTERP_HALT) {
+            sched_halt(vm_halt_status);
+        } else {
+            sched_end_process(a, r);
+        }
+        break;
+    }
+    ptab_release(a);
+}
+
 #define PICK(field) (l && l->field ? l->field : d->field)
 
 /* The options' limits, the VM's defaults where they say 0. */
@@ -870,9 +909,11 @@ int moat_call(moat_ctx *c, const char *mod, const char *fun, size_t argc, const 
     uint64_t refs[2] = {ref_new_number(), ref_new_number()};
     struct spawn_opts o = {.monitor = true, .monitor_ref = refs[1]};
     spawn_limits(c, NULL, &o);
+    o.no_start = true;
     term args = call_args(c, m, f, argc, argv, refs[0]);
     uint64_t pid = args == TERM_NONE ? 0 : proc_spawn(c->p, atom_term("call", 4), atom_term("$moat_host", 10), args, &o);
     if (!pid) return MOAT_NOMEM;
+    run_first_slice(c, pid);
     int64_t deadline = deadline_of(timeout_ms);
     for (;;) {
         if (!reserve(c, 4)) return MOAT_NOMEM;

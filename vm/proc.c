@@ -756,6 +756,7 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
         proc_mon_add(c, (struct mon){o->monitor_ref, parent->id, 0, false});
     }
     uint64_t pid = c->id;
+    if (o && o->no_start) return pid; /* embedding: the caller runs or starts it */
     sched_start(parent, c); /* from here on c may run, and end, on another thread */
     return pid;
 }

@@ -176,6 +176,7 @@ struct spawn_opts {
     size_t min_heap_words; /* 0: default */
     size_t max_heap_words; /* 0: no limit */
     bool max_heap_quiet;   /* error_logger => false */
+    bool no_start;         /* embedding: left in PS_NEW, the caller starts it (vm/moat.c) */
 };
 
 #define PROC_KILLED 1 /* proc_drain: an exit signal ends the process */

@@ -507,3 +507,5 @@ void sched_shutdown(void) {
     atomic_store(&halting, false);
     halt_status = 0;
 }
+
+void sched_end_process(struct proc *p, int r) { end_process(p, (enum interp_result)r); }

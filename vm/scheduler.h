@@ -74,6 +74,10 @@ void sched_set_host_wake(void (*fn)(struct proc *p));
 /* Halt, join the scheduler threads and free them; afterwards sched_init
    may start new ones (moat_close, then moat_open). Not from a scheduler. */
 void sched_shutdown(void);
+/* The end of a process that ran (interp_run returned INTERP_DONE or
+   INTERP_EXIT: r) on a thread that is not a scheduler: as a scheduler ends
+   one (reports, links, monitors). */
+void sched_end_process(struct proc *p, int r);
 
 /* Append the time stamp of erl's logger reports to sb. */
 struct strbuf;
