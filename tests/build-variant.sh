@@ -2,7 +2,7 @@
 # Builds a variant of the moat command into build-VARIANT/moat, straight
 # from the sources (an autotools VPATH build is refused once the source
 # tree is configured), for make check's ASan and GC-stress runs.
-#   tests/build-variant.sh asan|gc-stress SRCDIR
+#   tests/build-variant.sh asan|gc-stress|tsan SRCDIR
 set -e
 variant=$1
 src=${2:-.}
@@ -10,6 +10,7 @@ out=build-$variant
 case $variant in
   asan) flags="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -DMOAT_ASAN" ;;
   gc-stress) flags="-O1 -g -DMOAT_GC_STRESS" ;;
+  tsan) flags="-O1 -g -fsanitize=thread" ;; # embedding: tests/embed/variants.sh
   *) echo "unknown variant $variant" >&2; exit 2 ;;
 esac
 mkdir -p "$out/obj"

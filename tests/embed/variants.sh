@@ -2,7 +2,8 @@
 # The embedding API tests under AddressSanitizer+UBSan and GC stress: the
 # example host, linked with the ASan objects tests/build-variant.sh left in
 # build-asan/obj, must print what host.out says, and the API tests must
-# pass linked with the ASan and with the GC-stress objects (make check-embed).
+# pass linked with the ASan and with the GC-stress objects, and
+# tests/embed/threads.c must run clean under ThreadSanitizer (make check-embed).
 #   tests/embed/variants.sh SRCDIR
 set -e
 src=${1:-.}
@@ -22,3 +23,10 @@ gobjs=$(ls build-gc-stress/obj/*.o | grep -v -e '/vm_main\.o$')
 cc -std=gnu11 -O1 -g -DMOAT_GC_STRESS -I"$src/vm" $(pkg-config --cflags criterion) -o build-gc-stress/embed \
   "$src/tests/embed/test_embed.c" $gobjs $(pkg-config --libs criterion libuv) -lmimalloc -lgmp -lm -lpthread
 build-gc-stress/embed
+# several host threads at once under ThreadSanitizer
+sh "$src/tests/build-variant.sh" tsan "$src"
+tobjs=$(ls build-tsan/obj/*.o | grep -v -e '/vm_main\.o$')
+cc -std=gnu11 -O1 -g -fsanitize=thread -I"$src/vm" -o build-tsan/threads "$src/tests/embed/threads.c" $tobjs \
+  $(pkg-config --libs libuv) -lmimalloc -lgmp -lm -lpthread
+TSAN_OPTIONS=halt_on_error=1 build-tsan/threads > build-tsan/threads.actual
+printf '44850\n44850\n44850\n44850\n44850\n44850\n' | cmp - build-tsan/threads.actual
