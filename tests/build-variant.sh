@@ -10,7 +10,7 @@ out=build-$variant
 case $variant in
   asan) flags="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -DMOAT_ASAN" ;;
   gc-stress) flags="-O1 -g -DMOAT_GC_STRESS" ;;
-  tsan) flags="-O1 -g -fsanitize=thread" ;; # ETS, atomics, persistent_term stress (check-tsan)
+  tsan) flags="-O1 -g -fsanitize=thread" ;; # check-tsan: ETS stress, embedding threads
   *) echo "unknown variant $variant" >&2; exit 2 ;;
 esac
 mkdir -p "$out/obj"

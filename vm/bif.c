@@ -14,9 +14,33 @@
 #include <string.h>
 
 #include "atom.h"
+#include "error.h"
+
+/* embedding: a BIF of a capability class (flags BIF_CAP(...)) is entered
+   through a wrapper that checks the caller's denied classes (proc.h
+   struct proc_limits); BIFs without one are called directly. */
+static term raise_capability(struct proc *p, unsigned classes) {
+    static const char *const names[] = {"file", "net", "os", "spawn", "code", "halt", "time", "natives"};
+    unsigned i = (unsigned)__builtin_ctz(classes);
+    term cls = atom_term(names[i], strlen(names[i]));
+    return raise_error2(p, AM(capability), &cls);
+}
+#define CAP_CLASSES(flags) ((unsigned)(flags) >> BIF_CAP_SHIFT)
+#define CAP_WRAP_AT(fn, flags, line)                                                                  \
+    static __attribute__((unused)) term capwrap_##line(struct proc *p, term *args) {                  \
+        if (p->ext && (p->ext->lim.denied & CAP_CLASSES(flags)))                                       \
+            return raise_capability(p, p->ext->lim.denied & CAP_CLASSES(flags));                      \
+        return fn(p, args);                                                                           \
+    }
+#define CAP_WRAP(fn, flags, line) CAP_WRAP_AT(fn, flags, line)
+#define BIF(mod, name, arity, fn, flags) CAP_WRAP(fn, flags, __LINE__)
+#include "bifs.def"
+#undef BIF
+#define CAP_FN_AT(fn, flags, line) (CAP_CLASSES(flags) ? capwrap_##line : fn)
+#define CAP_FN(fn, flags, line) CAP_FN_AT(fn, flags, line)
 
 const struct bif_info bif_table[] = {
-#define BIF(mod, name, arity, fn, flags) {mod, name, arity, fn, flags},
+#define BIF(mod, name, arity, fn, flags) {mod, name, arity, CAP_FN(fn, flags, __LINE__), flags},
 #include "bifs.def"
 #undef BIF
 };

@@ -32,6 +32,9 @@ struct bif_info {
 };
 
 #define BIF_GUARD 1u /* allowed in guards */
+/* embedding: the capability class a BIF needs (proc.h enum proc_cap) */
+#define BIF_CAP_SHIFT 8
+#define BIF_CAP(c) ((unsigned)(c) << BIF_CAP_SHIFT)
 
 /* A BIF called through an export (call_ext, apply) may return TERM_RETRY:
    the caller's time slice ends and the same call is made again when it

@@ -41,6 +41,32 @@ static bool is_local_ref(term t, uint64_t *n) {
 
 /* ---- spawn -------------------------------------------------------------------------- */
 
+/* embedding: {max_reductions | max_mailbox | max_memory, N} and
+   {capabilities, [Class]} (proc.h struct proc_limits); false if k is
+   none of them or v is bad. */
+static const char *const cap_names[] = {"file", "net", "os", "spawn", "code", "halt", "time", "natives"};
+
+static bool parse_limit(term k, term v, struct spawn_opts *o) {
+    if (k == AM(capabilities)) {
+        unsigned allowed = 0;
+        for (; term_is_list(v); v = CDR(v)) {
+            unsigned i = 0;
+            while (i < 8 && CAR(v) != atom_term(cap_names[i], strlen(cap_names[i]))) i++;
+            if (i == 8) return false;
+            allowed |= 1u << i;
+        }
+        o->lim.denied |= (uint8_t)(CAP_ALL & ~allowed);
+        return v == TERM_NIL;
+    }
+    if (!term_is_small(v) || term_to_small(v) <= 0) return false;
+    uint64_t n = (uint64_t)term_to_small(v);
+    if (k == AM(max_reductions)) o->lim.max_reductions = n;
+    else if (k == AM(max_memory)) o->lim.max_memory = n;
+    else if (k == AM(max_mailbox) && n <= UINT32_MAX) o->lim.max_mailbox = (uint32_t)n;
+    else return false;
+    return true;
+}
+
 /* The options of spawn_opt; false on a bad one. */
 static bool parse_opts(term l, struct spawn_opts *o) {
     memset(o, 0, sizeof *o);
@@ -68,9 +94,13 @@ static bool parse_opts(term l, struct spawn_opts *o) {
                 if (!term_is_small(v) || term_to_small(v) < 0) return false;
             } else if (k == AM(message_queue_data)) {
                 if (v != AM(on_heap) && v != AM(off_heap)) return false;
-            } else {
+            } else if (!parse_limit(k, v, o)) {
                 return false;
             }
+        } else if (term_is_tuple(e) && tuple_arity(e) == 3 && tuple_elems(e)[0] == AM(max_mailbox) &&
+                   tuple_elems(e)[2] == AM(drop)) { /* embedding */
+            if (!parse_limit(AM(max_mailbox), tuple_elems(e)[1], o)) return false;
+            o->lim.mailbox_drop = true;
         } else {
             return false;
         }
@@ -499,7 +529,9 @@ static const char *const known_items[] = {
     "garbage_collection", "max_heap_size", "message_queue_len", "heap_size", "total_heap_size",
     "stack_size", "reductions", "status", "registered_name", "trap_exit", "priority", "memory",
     "min_heap_size", "group_leader", "error_handler", "message_queue_data", "min_bin_vheap_size",
-    "suspending", "fullsweep_after", NULL};
+    "suspending", "fullsweep_after",
+    "dropped_messages", /* embedding: {max_mailbox, N, drop} */
+    NULL};
 
 static bool is_item(term t) {
     if (!term_is_atom(t)) return false;
@@ -614,6 +646,8 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
         v = term_from_small((int64_t)(sizeof *q + heap_total_words(q) * sizeof(term) + q->frag_words * sizeof(term)));
     } else if (item == AM(min_heap_size)) {
         v = term_from_small((int64_t)q->min_heap_words);
+    } else if (item == AM(dropped_messages)) { /* embedding */
+        v = term_from_small(q->ext ? (int64_t)q->ext->dropped : 0);
     } else if (item == AM(max_heap_size)) {
         v = max_heap_at(hp, q->max_heap_words, q->flags & PF_HEAP_QUIET);
         hp += 4 + MAP_WORDS(3);
@@ -675,7 +709,8 @@ static term process_info(struct proc *p, term *args, bool dflt) {
     if (q != p && !hold(q, &st)) {
         uint32_t s = atomic_load_explicit(&q->state, memory_order_acquire);
         ptab_release(q);
-        return s == PS_EXITING ? AM(undefined) : TERM_RETRY;
+        /* a host context (vm/moat.c) is never held: nothing to tell */
+        return s == PS_EXITING || s == PS_HOST ? AM(undefined) : TERM_RETRY;
     }
     bool self = q == p;
     if (self) {

@@ -1,14 +1,27 @@
 /*
  * io.c — program output. stdout is buffered (stdio); anything written to
  * stderr first flushes stdout so the two streams interleave as written.
- * Any thread (stdio locks each call).
+ * Any thread (stdio locks each call). An embedding host may take the
+ * output over (io_set_sink).
  */
 #include "io.h"
 
 #include <stdio.h>
 
+static void (*sink)(int fd, const char *bytes, size_t len, void *ud);
+static void *sink_ud;
+
+void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), void *ud) {
+    sink = fn;
+    sink_ud = ud;
+}
+
 int io_write(struct proc *p, int fd, const void *bytes, size_t len) {
     (void)p;
+    if (sink) {
+        sink(fd, bytes, len, sink_ud);
+        return 0;
+    }
     FILE *f = fd == 2 ? stderr : stdout;
     if (fd == 2) fflush(stdout);
     if (len && fwrite(bytes, 1, len, f) != len) return -1;

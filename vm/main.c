@@ -4,6 +4,8 @@
  *   moat [-pa DIR]... FILE.erl [ARGS...]   compile FILE.erl, run FILE:main(Args)
  *   moat [-pa DIR]... -e 'Expr, ... .'      evaluate and print the value (~p)
  *   moat --version
+ *   moat --sandbox FILE.erl [ARGS...]      run it denied the file, net, os and
+ *                                          halt capabilities (vm/proc.h)
  *
  * escript's conventions: exit 0 when main/1 returns, halt(N) exits with N,
  * an uncaught exception is printed to stderr ("moat: exception error: ...")
@@ -227,6 +229,8 @@ static int eval_expr(struct vm *vm, const char *expr) {
     return run(p, f->entry, TERM_NIL, false, true);
 }
 
+static bool sandbox; /* embedding: --sandbox */
+
 static int run_script(struct vm *vm, const char *file, int argc, char **argv) {
     size_t len;
     char *src = read_source(file, &len);
@@ -256,6 +260,11 @@ static int run_script(struct vm *vm, const char *file, int argc, char **argv) {
     }
     struct proc *p = vm_proc_new(vm);
     if (!p) return 1;
+    if (sandbox) { /* embedding: the script and its children are denied these */
+        struct proc_ext *e = proc_ext(p);
+        if (!e) return 1;
+        e->lim.denied = CAP_FILE | CAP_NET | CAP_OS | CAP_HALT;
+    }
     term args = build_args(p, argc, argv);
     return args == TERM_NONE ? 1 : run(p, f->entry, args, true, false);
 }
@@ -271,6 +280,8 @@ int main(int argc, char **argv) {
         } else if (!strcmp(argv[i], "-pa") && i + 1 < argc) {
             if (npa < 64) pa[npa++] = argv[++i];
             else i++;
+        } else if (!strcmp(argv[i], "--sandbox")) {
+            sandbox = true;
         } else if (!strcmp(argv[i], "--disasm") && i + 1 < argc) {
             return disasm_file(argv[i + 1]);
         } else if (!strcmp(argv[i], "-e") && i + 1 < argc) {

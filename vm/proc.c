@@ -430,11 +430,55 @@ static int handle_exit(struct proc *p, struct msg *m) {
     return die_by(p, m, reason);
 }
 
+/* ---- embedding: limits (proc.h struct proc_limits) ----------------------------------- */
+
+static size_t memory_bytes(const struct proc *p, size_t extra_words) {
+    return (heap_total_words(p) + p->frag_words + extra_words) * sizeof(term) + p->offheap_bytes;
+}
+
+static bool over_at_arrival(struct proc *p, const struct msg *m) {
+    const struct proc_limits *l = &p->ext->lim;
+    return (l->max_mailbox && p->mbox.len >= l->max_mailbox) ||
+           (l->max_memory && memory_bytes(p, m->words) > l->max_memory);
+}
+
+/* {limit, What} in a fragment of its own (no collection here) */
+static struct msg *limit_reason(term what) {
+    struct msg *r = msg_alloc(3);
+    if (r) r->payload = tuple2_store(r->data, AM(limit), what);
+    return r;
+}
+
+/* Message m would take p past max_mailbox or max_memory: dropped when
+   the process asked for that, else the process ends. */
+static int limit_arrival(struct proc *p, struct msg *m) {
+    bool mailbox = p->ext->lim.max_mailbox && p->mbox.len >= p->ext->lim.max_mailbox;
+    msg_free(m);
+    if (mailbox && p->ext->lim.mailbox_drop) {
+        p->ext->dropped++;
+        return 0;
+    }
+    struct msg *r = limit_reason(mailbox ? AM(mailbox) : AM(memory));
+    return die_by(p, r, r ? r->payload : AM(killed));
+}
+
+bool proc_over_limit(struct proc *p) {
+    const struct proc_limits *l = &p->ext->lim;
+    term what;
+    if (l->max_reductions && p->reductions > l->max_reductions) what = AM(reductions);
+    else if (l->max_memory && memory_bytes(p, 0) > l->max_memory) what = AM(memory);
+    else return false;
+    struct msg *r = limit_reason(what);
+    die_by(p, r, r ? r->payload : AM(killed));
+    return true;
+}
+
 /* One signal (or message) taken from the inbox. */
 static int handle(struct proc *p, struct msg *m) {
     struct mon *mon;
     switch (m->kind) {
     case MSG_MESSAGE:
+        if (p->ext && proc_limited(&p->ext->lim) && over_at_arrival(p, m)) return limit_arrival(p, m);
         queue_message(p, m);
         return 0;
     case SIG_EXIT:
@@ -681,6 +725,17 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
     c->max_heap_words = o ? o->max_heap_words : 0;
     c->prio = o ? o->prio : PRIO_NORMAL;
     c->flags = PF_SPAWNED | (o && o->max_heap_quiet ? PF_HEAP_QUIET : 0);
+    /* embedding: limits, and at least the parent's denied capabilities */
+    struct proc_limits lim = o ? o->lim : (struct proc_limits){0};
+    if (parent && parent->ext) lim.denied |= parent->ext->lim.denied;
+    if (proc_limited(&lim)) {
+        struct proc_ext *le = proc_ext(c);
+        if (!le) {
+            proc_exit(c, AM(normal));
+            return 0;
+        }
+        le->lim = lim;
+    }
     /* the arguments go on the new stack as saved x registers */
     term *hp = c->htop, v[3];
     for (uint32_t i = 0; i < n; i++) v[i] = term_copy(av[i], &hp, &c->offheap_first);
@@ -705,6 +760,7 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
         proc_mon_add(c, (struct mon){o->monitor_ref, parent->id, 0, false});
     }
     uint64_t pid = c->id;
+    if (o && o->no_start) return pid; /* embedding: the caller runs or starts it */
     sched_start(parent, c); /* from here on c may run, and end, on another thread */
     return pid;
 }

@@ -133,6 +133,29 @@ struct mon {
     bool origin;
 };
 
+/* ---- embedding: per-actor limits and capabilities (spawn_opt, vm/moat.c) ----
+   Going over a limit ends the process with {limit, reductions | mailbox |
+   memory}; checked by the scheduler at the end of a slice and before a
+   wait (reductions, memory) and when a message is queued (mailbox,
+   memory). A BIF of a capability class the process was denied raises
+   error:{capability, Class} (vm/bif.c). Children are denied at least what
+   their parent is. */
+enum proc_cap { CAP_FILE = 1, CAP_NET = 2, CAP_OS = 4, CAP_SPAWN = 8, CAP_CODE = 16, CAP_HALT = 32,
+                CAP_TIME = 64, CAP_NATIVES = 128, CAP_ALL = 255 };
+struct proc_limits {
+    uint64_t max_reductions; /* 0: none */
+    uint64_t max_memory;     /* bytes: heaps, consumed messages, off-heap binaries; 0: none */
+    uint32_t max_mailbox;    /* queued messages; 0: none */
+    bool mailbox_drop;       /* past max_mailbox, drop (counted) instead of dying */
+    uint8_t denied;          /* CAP_* bits the process may not use */
+};
+static inline bool proc_limited(const struct proc_limits *l) {
+    return l->max_reductions || l->max_memory || l->max_mailbox || l->denied;
+}
+/* The process is past a limit of its own (scheduler, at a slice end
+   or a wait: no live x registers): its exception says which; true. */
+bool proc_over_limit(struct proc *p);
+
 /* What most processes never need, allocated on first use. */
 struct proc_ext {
     uint64_t *links; /* pid numbers */
@@ -142,15 +165,19 @@ struct proc_ext {
     uint64_t timer_id;  /* the pending receive timer (vm/timer.h), or 0 */
     term init_m, init_f; /* initial call of spawn/3 (else erlang:apply/2) */
     uint32_t init_a;
+    struct proc_limits lim; /* embedding: limits and capabilities */
+    uint64_t dropped;       /* messages dropped by {max_mailbox, N, drop} */
 };
 
 struct spawn_opts {
+    struct proc_limits lim; /* embedding */
     bool link, monitor;
     uint8_t prio;
     uint64_t monitor_ref;  /* with monitor */
     size_t min_heap_words; /* 0: default */
     size_t max_heap_words; /* 0: no limit */
     bool max_heap_quiet;   /* error_logger => false */
+    bool no_start;         /* embedding: left in PS_NEW, the caller starts it (vm/moat.c) */
 };
 
 #define PROC_KILLED 1 /* proc_drain: an exit signal ends the process */

@@ -185,6 +185,9 @@ static bool has_work(struct sched *s) {
            atomic_load_explicit(&s->runnext, memory_order_relaxed);
 }
 
+static void (*host_wake)(struct proc *p);
+void sched_set_host_wake(void (*fn)(struct proc *p)) { host_wake = fn; }
+
 void sched_wake(struct proc *p) {
     uint32_t st = atomic_load_explicit(&p->state, memory_order_acquire);
     for (;;) {
@@ -200,6 +203,7 @@ void sched_wake(struct proc *p) {
                                                       memory_order_acquire))
                 return;
         } else {
+            if (st == PS_HOST && host_wake) host_wake(p); /* embedding: a host context */
             return; /* queued, already notified, new or ending: it will look */
         }
     }
@@ -261,7 +265,7 @@ static void sleep_until_work(struct sched *s) {
     while (!has_work(s) && !sched_halting()) {
         s->sleeping = true;
         unsigned n = atomic_fetch_add(&nsleeping, 1) + 1;
-        if (n == nscheds) {
+        if (n == nscheds && deadlock_exit) { /* embedding: only a script can deadlock-exit */
             /* everybody idle: is anything left that could ever run? Look
                again after a moment (a wake-up may be on its way) */
             pthread_mutex_unlock(&s->lock);
@@ -367,6 +371,11 @@ static void collect_frags(struct proc *p) {
     if (!heap_gc(p, 0)) return; /* the next allocation reports it */
 }
 
+/* embedding: a process with limits (proc.h struct proc_limits) past one */
+static inline bool over_limit(struct proc *p) {
+    return p->ext && proc_limited(&p->ext->lim) && proc_over_limit(p);
+}
+
 static void run(struct sched *s, struct proc *p) {
     uint32_t st = PS_RUNNABLE;
     while (!atomic_compare_exchange_weak_explicit(&p->state, &st, PS_RUNNING, memory_order_acq_rel,
@@ -385,7 +394,7 @@ static void run(struct sched *s, struct proc *p) {
         enum interp_result r = interp_run(p);
         switch (r) {
         case INTERP_YIELD:
-            if (!mbox_inbox_empty(&p->mbox) && proc_drain(p) == PROC_KILLED) {
+            if ((!mbox_inbox_empty(&p->mbox) && proc_drain(p) == PROC_KILLED) || over_limit(p)) {
                 end_process(p, INTERP_EXIT);
                 return;
             }
@@ -394,6 +403,10 @@ static void run(struct sched *s, struct proc *p) {
             enqueue(s, p);
             return;
         case INTERP_WAIT: {
+            if (over_limit(p)) {
+                end_process(p, INTERP_EXIT);
+                return;
+            }
             collect_frags(p);
             uint32_t st = PS_RUNNING;
             if (atomic_compare_exchange_strong_explicit(&p->state, &st, PS_WAITING, memory_order_acq_rel,
@@ -475,3 +488,24 @@ int sched_wait_halt(void) {
     for (unsigned i = 0; i < nscheds; i++) pthread_join(scheds[i].thread, NULL);
     return status;
 }
+
+/* ---- embedding: stop, so that a later sched_init starts afresh ---------------------------- */
+
+void sched_shutdown(void) {
+    if (!scheds) return;
+    sched_halt(0);
+    for (unsigned i = 0; i < nscheds; i++) pthread_join(scheds[i].thread, NULL);
+    for (unsigned i = 0; i < nscheds; i++) {
+        pthread_mutex_destroy(&scheds[i].lock);
+        pthread_cond_destroy(&scheds[i].cv);
+        mi_free(scheds[i].x);
+    }
+    mi_free(scheds);
+    scheds = NULL;
+    nscheds = 0;
+    atomic_store(&nsleeping, 0);
+    atomic_store(&halting, false);
+    halt_status = 0;
+}
+
+void sched_end_process(struct proc *p, int r) { end_process(p, (enum interp_result)r); }

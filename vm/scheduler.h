@@ -37,7 +37,8 @@
 
 #include "proc.h"
 
-enum proc_state { PS_NEW, PS_RUNNABLE, PS_RUNNING, PS_NOTIFIED, PS_WAITING, PS_EXITING, PS_HELD };
+enum proc_state { PS_NEW, PS_RUNNABLE, PS_RUNNING, PS_NOTIFIED, PS_WAITING, PS_EXITING, PS_HELD,
+                  PS_HOST /* embedding: a host context (vm/moat.c), never scheduled */ };
 
 #define SCHED_MAX 64
 
@@ -65,6 +66,18 @@ void sched_on_main_done(void (*fn)(struct proc *p));
    run again: halt with `status` after printing `why` (the script runner
    sets this; an embedding host does not). */
 void sched_set_deadlock_exit(int status, const char *why);
+
+/* ---- embedding (vm/moat.c) ---- */
+/* sched_wake of a PS_HOST process calls fn (any thread) instead of
+   queueing it: the host thread waiting on it is woken. */
+void sched_set_host_wake(void (*fn)(struct proc *p));
+/* Halt, join the scheduler threads and free them; afterwards sched_init
+   may start new ones (moat_close, then moat_open). Not from a scheduler. */
+void sched_shutdown(void);
+/* The end of a process that ran (interp_run returned INTERP_DONE or
+   INTERP_EXIT: r) on a thread that is not a scheduler: as a scheduler ends
+   one (reports, links, monitors). */
+void sched_end_process(struct proc *p, int r);
 
 /* Append the time stamp of erl's logger reports to sb. */
 struct strbuf;
