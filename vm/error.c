@@ -279,7 +279,7 @@ static void location_text(struct strbuf *sb, term loc) {
     sb_printf(sb, ", line %lld)", (long long)term_to_small(line));
 }
 
-static void format_body(struct strbuf *sb, term cls, term reason, term trace);
+static void format_body(struct strbuf *sb, const char *pad, term cls, term reason, term trace);
 
 static size_t column_of(const struct strbuf *sb) {
     size_t i = sb->len;
@@ -389,7 +389,7 @@ static void value_text(struct strbuf *sb, const char *what, term v) {
 }
 
 /* The explanation; *skip_first is set when it used the first frame. */
-static void explain(struct strbuf *sb, term cls, term reason, term trace, bool *skip_first) {
+static void explain(struct strbuf *sb, const char *pad, term cls, term reason, term trace, bool *skip_first) {
     term first = term_is_list(trace) ? CAR(trace) : TERM_NONE;
     *skip_first = false;
     if (cls == AM(error)) {
@@ -400,7 +400,9 @@ static void explain(struct strbuf *sb, term cls, term reason, term trace, bool *
         if (reason == AM(function_clause) && first != TERM_NONE && term_is_list(tuple_elems(first)[2])) {
             term *e = tuple_elems(first);
             sb_puts(sb, "no function clause matching ");
-            call_text(sb, "                 ", e[0], e[1], e[2]); /* as wide as "exception error: " */
+            char pre1[40]; /* as wide as "exception error: " */
+            snprintf(pre1, sizeof pre1, "%s                 ", pad);
+            call_text(sb, pre1, e[0], e[1], e[2]);
             sb_putc(sb, ' ');
             location_text(sb, e[3]);
             *skip_first = true;
@@ -441,13 +443,21 @@ void error_format_uncaught(struct strbuf *out, const char *prefix, term cls, ter
     /* erl lays the text out as if it started at column 1: the prefix is
        not counted when terms are broken into lines */
     struct strbuf body = STRBUF_INIT;
-    format_body(&body, cls, reason, trace);
+    format_body(&body, "", cls, reason, trace);
     sb_printf(out, "%s: ", prefix);
     sb_append(out, body.data, body.len);
     sb_free(&body);
 }
 
-static void format_body(struct strbuf *sb, term cls, term reason, term trace) {
+/* erl's shell: "** exception error: ...", continuation lines 3 columns
+   further in, and the text laid out from where "** " leaves it. */
+void error_format_shell(struct strbuf *out, term cls, term reason, term trace) {
+    sb_puts(out, "** ");
+    format_body(out, "   ", cls, reason, trace);
+}
+
+/* pad: what continuation lines start with before erl's own indentation */
+static void format_body(struct strbuf *sb, const char *pad, term cls, term reason, term trace) {
     const char *what = cls == AM(exit) ? "exit" : cls == AM(throw) ? "throw" : "error";
     sb_printf(sb, "exception %s: ", what);
     if (!error_is_stacktrace(trace)) {
@@ -458,12 +468,13 @@ static void format_body(struct strbuf *sb, term cls, term reason, term trace) {
         return;
     }
     bool skip;
-    explain(sb, cls, reason, trace, &skip);
+    explain(sb, pad, cls, reason, trace, &skip);
     sb_putc(sb, '\n');
     term t = skip ? CDR(trace) : trace;
     for (int n = 1; term_is_list(t); t = CDR(t), n++) {
         term *e = tuple_elems(CAR(t));
         size_t arity = term_is_small(e[2]) ? (size_t)term_to_small(e[2]) : list_length(e[2]);
+        sb_puts(sb, pad);
         if (n == 1) sb_puts(sb, is_operator(e[0], e[1], arity) ? "  in operator  " : "  in function  ");
         else sb_puts(sb, "  in call from ");
         mf_text(sb, e[0], e[1], arity);
@@ -472,8 +483,11 @@ static void format_body(struct strbuf *sb, term cls, term reason, term trace) {
             sb_putc(sb, ' ');
             location_text(sb, e[3]);
         } else {
-            sb_puts(sb, "\n     called as ");
-            call_text(sb, "     called as ", e[0], e[1], e[2]);
+            char pre1[40];
+            snprintf(pre1, sizeof pre1, "%s     called as ", pad);
+            sb_putc(sb, '\n');
+            sb_puts(sb, pre1);
+            call_text(sb, pre1, e[0], e[1], e[2]);
         }
         sb_putc(sb, '\n');
     }

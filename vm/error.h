@@ -54,5 +54,7 @@ bool error_is_stacktrace(term t);
    "<prefix>: exception error: bad argument\n  in function  ...". */
 struct strbuf;
 void error_format_uncaught(struct strbuf *sb, const char *prefix, term class_, term reason, term trace);
+/* The same as erl's shell prints it: "** exception error: ...". */
+void error_format_shell(struct strbuf *sb, term class_, term reason, term trace);
 
 #endif

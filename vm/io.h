@@ -15,5 +15,7 @@
    Returns 0, or -1 if the write failed. */
 int io_write(struct proc *p, int fd, const void *bytes, size_t len);
 void io_flush(void);
+/* Send all output to fn instead (the interactive shell, vm/repl.c). */
+void io_set_sink(int (*fn)(int fd, const void *bytes, size_t len));
 
 #endif
