@@ -20,6 +20,7 @@
              eval, mon, seq = 0, forget = []}).
 
 -define(HISTORY, 20).
+-define(DEPTH, 30). % erl's shell prints values with ~P to this depth
 
 start() ->
     loop(new_evaluator(#st{})).
@@ -167,6 +168,19 @@ command(rf, [], Text, St) ->
 command(rf, [Name], Text, St) ->
     done(ok, Text, St#st{records = [D || {N, D} <- named(St), N =/= Name],
                          fields = lists:keydelete(Name, 1, St#st.fields)});
+command(rr, [What], Text, St) ->
+    Name = atom_to_list(What),
+    File = case lists:suffix(".erl", Name) orelse lists:suffix(".hrl", Name) of
+               true -> Name;
+               false -> Name ++ ".erl"
+           end,
+    case moat_shell:read_records(File) of
+        {ok, Defs} ->
+            {Names, St1} = read_records(string:split(Defs, "\n", all), [], St),
+            done(lists:usort(Names), Text, St1);
+        {error, Why} ->
+            done({error, Why}, Text, St)
+    end;
 command(rl, [], Text, St) ->
     [io:put_chars(D ++ "\n") || D <- St#st.records],
     done(ok, Text, St).
@@ -178,16 +192,28 @@ done(Value, Text, St) ->
     print_value(Value, St),
     remember(Text, Value, St).
 
-define_record(Def, Text, St) ->
+read_records([], Names, St) -> {Names, St};
+read_records(["" | T], Names, St) -> read_records(T, Names, St);
+read_records([Def | T], Names, St) ->
+    case add_record(Def, St) of
+        {ok, Name, St1} -> read_records(T, [Name | Names], St1);
+        {error, Msg} -> io:put_chars(Msg), read_records(T, Names, St)
+    end.
+
+add_record(Def, St) ->
     case moat_shell:record_fields(Def) of
         {ok, [{Name, Fields}]} ->
             Keep = [{N, D} || {N, D} <- named(St), N =/= Name],
-            St1 = St#st{records = [D || {_, D} <- Keep] ++ [Def],
-                        fields = [{N, F} || {N, F} <- St#st.fields, N =/= Name] ++ [{Name, Fields}]},
-            done(Name, Text, St1);
-        {error, Msg} ->
-            io:put_chars(Msg),
-            next(St)
+            {ok, Name, St#st{records = [D || {_, D} <- Keep] ++ [Def],
+                             fields = [{N, F} || {N, F} <- St#st.fields, N =/= Name] ++ [{Name, Fields}]}};
+        {ok, _} -> {error, "* bad record definition\n"};
+        {error, Msg} -> {error, Msg}
+    end.
+
+define_record(Def, Text, St) ->
+    case add_record(Def, St) of
+        {ok, Name, St1} -> done(Name, Text, St1);
+        {error, Msg} -> io:put_chars(Msg), next(St)
     end.
 
 history_entry(N, St) when N =< 0 ->
@@ -241,7 +267,7 @@ print_value(V, St) ->
 value_text(V, Col, St) ->
     case St#st.fields =/= [] andalso has_record(V, St#st.fields) of
         true -> record_text(V, St#st.fields);
-        false -> io_lib:format("~.*tp", [Col, V])
+        false -> io_lib:format("~.*tP", [Col, V, ?DEPTH])
     end.
 
 has_record(T, Fs) when is_tuple(T), tuple_size(T) > 0 ->
@@ -291,8 +317,27 @@ join([H | T]) -> [H | [[",", X] || X <- T]].
 %% erl's shell: the frames of the shell itself are not shown
 print_exception(error, undef, [{shell_default, F, Args, _} | _]) when is_list(Args) ->
     io:format("** exception error: undefined shell command ~tw/~w~n", [F, length(Args)]);
+print_exception(error, {badarity, {Fun, Args}} = Reason, Stack) when is_function(Fun), is_list(Args) ->
+    %% a fun made at the prompt is erl's "interpreted function"
+    {arity, Arity} = erlang:fun_info(Fun, arity),
+    {module, M} = erlang:fun_info(Fun, module),
+    case atom_to_list(M) of
+        "$moat_shell_" ++ _ ->
+            io:format("** exception error: interpreted function with arity ~w called with ~ts~n",
+                      [Arity, count_args(length(Args))]);
+        _ ->
+            print_formatted(error, Reason, Stack)
+    end;
 print_exception(Class, Reason, Stack) ->
+    print_formatted(Class, Reason, Stack).
+
+print_formatted(Class, Reason, Stack) ->
     io:put_chars([moat_shell:format_exception(Class, Reason, user_frames(Stack)), $\n]).
+
+count_args(0) -> "no arguments";
+count_args(1) -> "one argument";
+count_args(2) -> "two arguments";
+count_args(N) -> integer_to_list(N) ++ " arguments".
 
 user_frames([{M, _, _, _} = Frame | T]) ->
     case atom_to_list(M) of

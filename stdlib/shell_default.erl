@@ -18,6 +18,7 @@ help() ->
       "rf()       -- remove all record information\n"
       "rf(R)      -- remove record information about R\n"
       "rl()       -- display all record information\n"
+      "rr(File)   -- read record information from File\n"
       "c(Mod)     -- compile and load module or file <Mod>\n"
       "cd(Dir)    -- change working directory\n"
       "flush()    -- flush any messages sent to the shell\n"
@@ -63,32 +64,31 @@ l(Mod) -> moat_shell:load(Mod).
 
 m(Mod) ->
     Exports = Mod:module_info(exports),
-    io:format("Module: ~tw~nExports:~n", [Mod]),
-    columns([io_lib:format("~tw/~w", [F, A]) || {F, A} <- lists:sort(Exports)]),
+    io:format("Module: ~tw~nExports: ~n", [Mod]),
+    [io:format("         ~tw/~w~n", [F, A]) || {F, A} <- lists:sort(Exports)],
     ok.
-
-columns([A, B | T]) -> io:format("         ~-30ts~ts~n", [A, B]), columns(T);
-columns([A]) -> io:format("         ~ts~n", [A]);
-columns([]) -> ok.
 
 i() ->
-    io:format("~-21s ~-32s ~8s ~8s ~4s~n", ["Pid", "Initial Call", "Heap", "Reds", "Msgs"]),
-    Rows = [{P, process_info(P, [initial_call, heap_size, reductions, message_queue_len, registered_name])}
-            || P <- processes()],
-    [i_row(P, Info) || {P, Info} <- Rows, Info =/= undefined],
+    io:format("~-22s~-33s~9s~9s~5s~n~-22s~-33s~9s~14s~n",
+              ["Pid", "Initial Call", "Heap", "Reds", "Msgs", "Registered", "Current Function", "Stack", ""]),
+    Items = [initial_call, current_function, heap_size, reductions, message_queue_len,
+             stack_size, registered_name],
+    Rows = [{P, process_info(P, Items)} || P <- processes()],
+    Totals = [i_row(P, [V || {_, V} <- Info]) || {P, Info} <- Rows, Info =/= undefined],
+    {Heap, Reds, Msgs, Stack} =
+        lists:foldl(fun({H, R, M, S}, {H0, R0, M0, S0}) -> {H0 + H, R0 + R, M0 + M, S0 + S} end,
+                    {0, 0, 0, 0}, Totals),
+    io:format("~-55s~9w~9w~5w~n~-55s~9w~14s~n", ["Total", Heap, Reds, Msgs, "", Stack, ""]),
     ok.
 
-i_row(P, Info) ->
-    {M, F, A} = proplists:get_value(initial_call, Info),
-    Name = case proplists:get_value(registered_name, Info) of
-               [] -> "";
-               undefined -> "";
-               N -> io_lib:format(" (~tw)", [N])
-           end,
-    io:format("~-21ts ~-32ts ~8w ~8w ~4w~n",
-              [io_lib:format("~w~ts", [P, Name]), io_lib:format("~tw:~tw/~w", [M, F, A]),
-               proplists:get_value(heap_size, Info), proplists:get_value(reductions, Info),
-               proplists:get_value(message_queue_len, Info)]).
+i_row(P, [Init, Cur, Heap, Reds, Msgs, Stack, Name]) ->
+    Reg = case Name of [] -> ""; _ -> io_lib:format("~tw", [Name]) end,
+    io:format("~-22ts~-33ts~9w~9w~5w~n~-22ts~-33ts~9w~14s~n",
+              [io_lib:format("~w", [P]), mfa(Init), Heap, Reds, Msgs, Reg, mfa(Cur), Stack, ""]),
+    {Heap, Reds, Msgs, Stack}.
+
+mfa({M, F, A}) -> io_lib:format("~tw:~tw/~w", [M, F, A]);
+mfa(Other) -> io_lib:format("~tw", [Other]).
 
 flush() ->
     receive
@@ -100,9 +100,21 @@ pid(0, B, C) -> moat_shell:pid(B, C);
 pid(A, B, C) -> erlang:error(badarg, [A, B, C]).
 
 regs() ->
-    io:format("~-24s ~-21s~n", ["Name", "Pid"]),
-    [io:format("~-24tw ~-21w~n", [N, whereis(N)]) || N <- lists:sort(registered())],
+    io:format("~n** Registered procs on node nonode@nohost **~n"
+              "~-22s~-13s~-25s~13s~5s~n", ["Name", "Pid", "Initial Call", "Reds", "Msgs"]),
+    [reg_row(N, whereis(N)) || N <- lists:sort(registered())],
+    io:format("~n** Registered ports on node nonode@nohost **~n"
+              "Name                  Id              Command                                 ~n"),
     ok.
+
+reg_row(_, undefined) -> ok;
+reg_row(Name, Pid) ->
+    case process_info(Pid, [initial_call, reductions, message_queue_len]) of
+        [{_, Init}, {_, Reds}, {_, Msgs}] ->
+            io:format("~-21ts ~-12ts ~-25ts~13w~5w~n",
+                      [io_lib:format("~tw", [Name]), io_lib:format("~w", [Pid]), mfa(Init), Reds, Msgs]);
+        _ -> ok
+    end.
 
 memory() -> erlang:memory().
 

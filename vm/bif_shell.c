@@ -41,6 +41,7 @@
 #define MAX_VARS 256
 
 static const struct shell_frontend *frontend;
+static char *read_whole(const char *path, size_t *len);
 void shell_set_frontend(const struct shell_frontend *fe) { frontend = fe; }
 
 /* ---- terms in and out ---------------------------------------------------------- */
@@ -125,6 +126,16 @@ static term atom_list(term **hp, const term *atoms, size_t n) {
         *hp += CONS_WORDS;
     }
     return l;
+}
+
+size_t shell_offset_of(const char *src, size_t len, uint32_t line, uint32_t col) {
+    size_t i = 0;
+    for (uint32_t l = 1; l < line && i < len; i++)
+        if (src[i] == '\n') l++;
+    for (uint32_t c = 1; c < col && i < len; c++)
+        do i++;
+        while (i < len && ((unsigned char)src[i] & 0xC0) == 0x80);
+    return i;
 }
 
 /* ---- compiling what was typed ------------------------------------------------- */
@@ -271,7 +282,7 @@ static bool eval_compile(struct eval_job *j) {
 
 /* ---- shell commands that work on the shell's own state --------------------------- */
 
-/* f(), f(X), b(), h(), v(N), e(N), rd(R, Def), rf(), rf(R), rl(), rr(File)
+/* f(), f(X), b(), h(), v(N), e(N), rf(), rf(R), rl(), rr(File)
    typed alone: true with *out {command, Name, Args} (or the exception
    raised); false: compile it. */
 static bool shell_command(struct proc *p, const char *src, size_t len, term *out) {
@@ -300,9 +311,15 @@ static bool shell_command(struct proc *p, const char *src, size_t len, term *out
             arg[0] = term_from_small(neg ? -x->ival : x->ival);
             ok = true;
         }
-    } else if (na == 1 && !strcmp(f, "rf") && args[0]->kind == AST_ATOM) {
+    } else if (na == 1 && (!strcmp(f, "rf") || !strcmp(f, "rr")) && args[0]->kind == AST_ATOM) {
         arg[0] = atom_term(args[0]->name, args[0]->len);
         ok = true;
+    } else if (na == 1 && !strcmp(f, "rr") && args[0]->kind == AST_STRING) {
+        struct strbuf name = STRBUF_INIT; /* rr("file.erl"): the name as an atom */
+        for (uint32_t i = 0; i < args[0]->nchars; i++) sb_put_utf8(&name, args[0]->chars[i]);
+        arg[0] = name.failed ? TERM_NONE : atom_term(name.data ? name.data : "", name.len);
+        ok = arg[0] != TERM_NONE;
+        sb_free(&name);
     }
     if (ok) {
         if (!heap_ensure_free(p, TUPLE_WORDS(3) + 2 * CONS_WORDS)) {
@@ -449,6 +466,50 @@ term bif_moat_shell_record_fields_1(struct proc *p, term *args) {
     return r;
 }
 
+/* The -record(...). attributes of src, one per line of out. */
+static bool record_attributes(const char *src, size_t len, struct strbuf *out) {
+    struct arena *a = arena_new();
+    if (!a) return false;
+    struct token_vec toks = {0};
+    bool ok = lex_source(a, "rr", src, len, &toks, NULL);
+    for (uint32_t i = 0; ok && i + 2 < toks.count; i++) {
+        struct token *t = toks.items;
+        bool form_start = i == 0 || t[i - 1].kind == TOK_DOT;
+        if (!form_start || t[i].kind != TOK_MINUS || t[i + 1].kind != TOK_ATOM || t[i + 1].len != 6 ||
+            memcmp(t[i + 1].text, "record", 6) || t[i + 2].kind != TOK_LPAREN)
+            continue;
+        uint32_t k = i;
+        while (k < toks.count && t[k].kind != TOK_DOT && t[k].kind != TOK_EOF) k++;
+        if (k == toks.count || t[k].kind != TOK_DOT) break;
+        size_t from = shell_offset_of(src, len, t[i].line, t[i].col);
+        size_t to = shell_offset_of(src, len, t[k].line, t[k].col) + 1;
+        for (size_t b = from; b < to && b < len; b++) sb_putc(out, src[b] == '\n' ? ' ' : src[b]);
+        sb_putc(out, '\n');
+        i = k;
+    }
+    arena_free(a);
+    return ok && !out->failed;
+}
+
+/* moat_shell:read_records(File) -> {ok, [AttributeText]} | {error, Posix}
+   (the shell's rr/1). */
+term bif_moat_shell_read_records_1(struct proc *p, term *args) {
+    struct strbuf path = STRBUF_INIT, attrs = STRBUF_INIT;
+    if (!text_of(args[0], &path)) {
+        sb_free(&path);
+        return raise_badarg(p);
+    }
+    size_t len;
+    char *src = read_whole(path.data, &len);
+    sb_free(&path);
+    if (!src) return tuple2(p, AM_error, atom_term("enoent", 6));
+    bool ok = record_attributes(src, len, &attrs);
+    mi_free(src);
+    term r = ok ? tagged_text(p, AM_ok, attrs.data ? attrs.data : "", attrs.len) : raise_system_limit(p);
+    sb_free(&attrs);
+    return r; /* {ok, Lines}: the shell splits at newlines */
+}
+
 /* moat_shell:format_exception(Class, Reason, Stack) -> String, as erl's
    shell prints it (without the final newline). */
 term bif_moat_shell_format_exception_3(struct proc *p, term *args) {
@@ -501,6 +562,19 @@ static char *read_whole(const char *path, size_t *len) {
     return sb.data;
 }
 
+/* erl's c/1 shows the line under each message, a caret at the column:
+   "%    4| text\n%     |    ^\n\n" */
+static void source_excerpt(FILE *f, const char *src, size_t len, uint32_t line, uint32_t col) {
+    size_t i = 0;
+    for (uint32_t l = 1; l < line && i < len; i++)
+        if (src[i] == '\n') l++;
+    size_t end = i;
+    while (end < len && src[end] != '\n') end++;
+    fprintf(f, "%% %4u| %.*s\n%%     | ", line, (int)(end - i), src + i);
+    for (uint32_t c = 1; c < col; c++) fputc(' ', f);
+    fputs("^\n\n", f);
+}
+
 /* moat_shell:compile_file(Path) -> {ok, Module, Messages} | {error, Messages}
    | {error, Posix}: compile and load, with erlc's messages (warnings too). */
 term bif_moat_shell_compile_file_1(struct proc *p, term *args) {
@@ -519,14 +593,16 @@ term bif_moat_shell_compile_file_1(struct proc *p, term *args) {
     struct diags d = {0};
     struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR};
     struct gen_module *g = compile_source(path.data, src, len, &opts, &d);
-    mi_free(src);
     char *msgs = NULL;
     size_t msgs_len = 0;
     FILE *mf = open_memstream(&msgs, &msgs_len);
-    if (mf) {
-        diags_print(&d, mf);
-        fclose(mf);
+    for (uint32_t i = 0; mf && i < d.count; i++) {
+        struct diags one = {.items = &d.items[i], .count = 1};
+        diags_print(&one, mf);
+        if (d.items[i].line) source_excerpt(mf, src, len, d.items[i].line, d.items[i].col);
     }
+    if (mf) fclose(mf);
+    mi_free(src);
     diags_free(&d);
     struct module *m = g ? module_load_gen(g, path.data) : NULL;
     gen_module_free(g);

@@ -178,27 +178,17 @@ static void send_input(const char *text, size_t len) {
 
 /* ---- cutting input into expressions ------------------------------------------------ */
 
-/* Byte offset of (line, col) in src; col counts code points. */
-static size_t offset_of(const char *src, size_t len, uint32_t line, uint32_t col) {
-    size_t i = 0;
-    for (uint32_t l = 1; l < line && i < len; i++)
-        if (src[i] == '\n') l++;
-    for (uint32_t c = 1; c < col && i < len; c++)
-        do i++;
-        while (i < len && ((unsigned char)src[i] & 0xC0) == 0x80);
-    return i;
-}
-
 /* The length of the first complete expression of src (through its dot),
    or 0 if there is none yet. */
 static size_t complete_length(const char *src, size_t len) {
+    if (!len) return 0;
     struct arena *a = arena_new();
     if (!a) return 0;
     struct token_vec toks = {0};
     size_t cut = 0;
     if (lex_source(a, "shell", src, len, &toks, NULL))
         for (uint32_t i = 0; i < toks.count && !cut; i++)
-            if (toks.items[i].kind == TOK_DOT) cut = offset_of(src, len, toks.items[i].line, toks.items[i].col) + 1;
+            if (toks.items[i].kind == TOK_DOT) cut = shell_offset_of(src, len, toks.items[i].line, toks.items[i].col) + 1;
     arena_free(a);
     return cut > len ? len : cut;
 }
@@ -210,6 +200,7 @@ static bool blank(const char *s, size_t len) {
 }
 
 static void pending_drop(size_t n) {
+    if (!n) return;
     memmove(R.pending.data, R.pending.data + n, R.pending.len - n);
     R.pending.len -= n;
     if (blank(R.pending.data, R.pending.len)) R.pending.len = 0;

@@ -25,4 +25,8 @@ struct shell_frontend {
 
 void shell_set_frontend(const struct shell_frontend *fe);
 
+/* The byte offset of a lexer position (line, col: col counts code points)
+   in src. */
+size_t shell_offset_of(const char *src, size_t len, uint32_t line, uint32_t col);
+
 #endif
