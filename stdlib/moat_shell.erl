@@ -20,7 +20,6 @@
              eval, mon, seq = 0, forget = []}).
 
 -define(HISTORY, 20).
--define(DEPTH, 30). % erl's shell prints values with ~P to this depth
 
 start() ->
     loop(new_evaluator(#st{})).
@@ -267,7 +266,7 @@ print_value(V, St) ->
 value_text(V, Col, St) ->
     case St#st.fields =/= [] andalso has_record(V, St#st.fields) of
         true -> record_text(V, St#st.fields);
-        false -> io_lib:format("~.*tP", [Col, V, ?DEPTH])
+        false -> moat_shell:format_value(V, Col)
     end.
 
 has_record(T, Fs) when is_tuple(T), tuple_size(T) > 0 ->

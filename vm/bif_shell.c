@@ -521,6 +521,18 @@ term bif_moat_shell_format_exception_3(struct proc *p, term *args) {
     return r == TERM_NONE ? r : tuple_elems(r)[1]; /* the tuple is garbage */
 }
 
+/* moat_shell:format_value(Value, Column) -> String: as erl's shell prints
+   a value starting at Column (~tP to depth 30, 80 columns, at most 60
+   characters of the term on a line). */
+term bif_moat_shell_format_value_2(struct proc *p, term *args) {
+    if (!term_is_small(args[1]) || term_to_small(args[1]) < 1 || term_to_small(args[1]) > 80) return raise_badarg(p);
+    struct strbuf sb = STRBUF_INIT;
+    print_pretty_max(&sb, args[0], (int)term_to_small(args[1]), 80, 30, 60);
+    term r = sb.failed ? raise_system_limit(p) : tagged_text(p, AM_ok, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return r == TERM_NONE ? r : tuple_elems(r)[1];
+}
+
 /* moat_shell:read(Prompt, BoundNames) -> ok | {error, no_terminal}: the
    front end answers with a message (vm/shell.h). */
 term bif_moat_shell_read_2(struct proc *p, term *args) {
