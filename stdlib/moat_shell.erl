@@ -327,6 +327,14 @@ print_exception(error, {badarity, {Fun, Args}} = Reason, Stack) when is_function
         _ ->
             print_formatted(error, Reason, Stack)
     end;
+print_exception(error, function_clause, [{M, _, Args, _} | T] = Stack) when is_list(Args) ->
+    %% no clause of a fun made at the prompt: erl's words for it
+    case atom_to_list(M) of
+        "$moat_shell_" ++ _ ->
+            print_formatted(error, function_clause, [{erl_eval, '-inside-an-interpreted-fun-', Args, []} | T]);
+        _ ->
+            print_formatted(error, function_clause, Stack)
+    end;
 print_exception(Class, Reason, Stack) ->
     print_formatted(Class, Reason, Stack).
 
