@@ -281,6 +281,21 @@ static void location_text(struct strbuf *sb, term loc) {
 
 static void format_body(struct strbuf *sb, const char *pad, term cls, term reason, term trace);
 
+/* How terms in a message are printed: escript's ~P to depth 50, or erl's
+   shell's (depth 30, at most 60 characters of a term per line). Set by
+   the entry points for the message being formatted, on this thread. */
+struct fmt_style {
+    const char *pad; /* before continuation lines */
+    int depth, max_chars;
+};
+static const struct fmt_style escript_style = {"", 50, -1}, shell_style = {"   ", 30, 60};
+static _Thread_local struct fmt_style fmt_style = {"", 50, -1};
+
+static void pretty_value(struct strbuf *sb, term t, int col) {
+    if (fmt_style.max_chars > 0) print_pretty_max(sb, t, col, 80, fmt_style.depth, fmt_style.max_chars);
+    else print_pretty(sb, t, col, 80, fmt_style.depth, true);
+}
+
 static size_t column_of(const struct strbuf *sb) {
     size_t i = sb->len;
     while (i > 0 && sb->data[i - 1] != '\n') i--;
@@ -305,7 +320,7 @@ static void args_text(struct strbuf *sb, term args, size_t col) {
         return;
     }
     struct strbuf tmp = STRBUF_INIT;
-    print_pretty(&tmp, args, (int)col + 1, 80, 50, true);
+    pretty_value(&tmp, args, (int)col + 1);
     sb_cstr(&tmp);
     if (tmp.len >= 2 && tmp.data[0] == '[') {
         sb_putc(sb, '(');
@@ -335,13 +350,13 @@ static void call_text(struct strbuf *sb, const char *pre1, term m, term f, term 
         if (n == 1) {
             sb_append(sb, t, len);
             sb_putc(sb, ' ');
-            print_pretty(sb, CAR(args), (int)column_of(sb) + 1, 80, 50, true);
+            pretty_value(sb, CAR(args), (int)column_of(sb) + 1);
         } else {
-            print_pretty(sb, CAR(args), (int)column_of(sb) + 1, 80, 50, true);
+            pretty_value(sb, CAR(args), (int)column_of(sb) + 1);
             sb_putc(sb, ' ');
             sb_append(sb, t, len);
             sb_putc(sb, ' ');
-            print_pretty(sb, CAR(CDR(args)), (int)column_of(sb) + 1, 80, 50, true);
+            pretty_value(sb, CAR(CDR(args)), (int)column_of(sb) + 1);
         }
         return;
     }
@@ -383,9 +398,26 @@ static void fun_text(struct strbuf *sb, term fun) {
     }
 }
 
+/* erl_error's format_value: the value after the text, or, when it would
+   take more than two lines there, on a new line under the message if it
+   takes fewer lines so (erl's shell breaks "no match of right hand side
+   value" this way) */
 static void value_text(struct strbuf *sb, const char *what, term v) {
     sb_puts(sb, what);
-    print_pretty(sb, v, (int)column_of(sb) + 1, 80, 50, true);
+    struct strbuf here = STRBUF_INIT, under = STRBUF_INIT;
+    pretty_value(&here, v, (int)column_of(sb) + 1);
+    size_t lines = count_nl(&here, 0);
+    int indent = (int)strlen(fmt_style.pad) + 17; /* "exception error: " */
+    if (lines > 1) pretty_value(&under, v, indent + 1);
+    if (lines > 1 && count_nl(&under, 0) < lines) {
+        sb_putc(sb, '\n');
+        for (int i = 0; i < indent; i++) sb_putc(sb, ' ');
+        sb_append(sb, under.data, under.len);
+    } else {
+        sb_append(sb, here.data, here.len);
+    }
+    sb_free(&here);
+    sb_free(&under);
 }
 
 /* The explanation; *skip_first is set when it used the first frame. */
@@ -436,13 +468,14 @@ static void explain(struct strbuf *sb, const char *pad, term cls, term reason, t
             }
         }
     }
-    print_pretty(sb, reason, (int)column_of(sb) + 1, 80, 50, true);
+    pretty_value(sb, reason, (int)column_of(sb) + 1);
 }
 
 void error_format_uncaught(struct strbuf *out, const char *prefix, term cls, term reason, term trace) {
     /* erl lays the text out as if it started at column 1: the prefix is
        not counted when terms are broken into lines */
     struct strbuf body = STRBUF_INIT;
+    fmt_style = escript_style;
     format_body(&body, "", cls, reason, trace);
     sb_printf(out, "%s: ", prefix);
     sb_append(out, body.data, body.len);
@@ -453,7 +486,9 @@ void error_format_uncaught(struct strbuf *out, const char *prefix, term cls, ter
    further in, and the text laid out from where "** " leaves it. */
 void error_format_shell(struct strbuf *out, term cls, term reason, term trace) {
     sb_puts(out, "** ");
-    format_body(out, "   ", cls, reason, trace);
+    fmt_style = shell_style;
+    format_body(out, shell_style.pad, cls, reason, trace);
+    fmt_style = escript_style;
 }
 
 /* pad: what continuation lines start with before erl's own indentation */
@@ -463,7 +498,7 @@ static void format_body(struct strbuf *sb, const char *pad, term cls, term reaso
     if (!error_is_stacktrace(trace)) {
         /* erl prints {Reason, Trace} when the trace is not one */
         term pair[3] = {make_header(SUB_TUPLE, 2), reason, trace};
-        print_pretty(sb, term_from_boxed_ptr(pair), (int)column_of(sb) + 1, 80, 50, true);
+        pretty_value(sb, term_from_boxed_ptr(pair), (int)column_of(sb) + 1);
         sb_putc(sb, '\n');
         return;
     }
