@@ -80,8 +80,15 @@ static bool text_of(term t, struct strbuf *sb) {
     return !sb->failed;
 }
 
+static term tuple_text(struct proc *p, const term *tags, size_t ntags, const char *utf8, size_t len);
+
 /* {Tag, String} with String the UTF-8 text as code points. */
 static term tagged_text(struct proc *p, term tag, const char *utf8, size_t len) {
+    return tuple_text(p, &tag, 1, utf8, len);
+}
+
+/* {Tags..., String} (tags are immediates), allocated at once. */
+static term tuple_text(struct proc *p, const term *tags, size_t ntags, const char *utf8, size_t len) {
     struct strbuf cps = STRBUF_INIT; /* decoded code points, as uint32_t */
     size_t n = 0;
     for (size_t i = 0; i < len;) {
@@ -93,18 +100,19 @@ static term tagged_text(struct proc *p, term tag, const char *utf8, size_t len) 
         i += k;
         n++;
     }
-    if (cps.failed || !heap_ensure_free(p, n * CONS_WORDS + TUPLE_WORDS(2))) {
+    size_t words = n * CONS_WORDS + TUPLE_WORDS(ntags + 1);
+    if (cps.failed || !heap_ensure_free(p, words)) {
         sb_free(&cps);
         return raise_system_limit(p);
     }
-    term *hp = heap_take(p, n * CONS_WORDS + TUPLE_WORDS(2)), s = TERM_NIL;
+    term *hp = heap_take(p, words), s = TERM_NIL;
     const uint32_t *cp = (const uint32_t *)cps.data;
     for (size_t i = n; i-- > 0;) s = cons_store(hp + 2 * i, term_from_small(cp[i]), s);
     hp += n * CONS_WORDS;
     sb_free(&cps);
-    hp[0] = make_header(SUB_TUPLE, 2);
-    hp[1] = tag;
-    hp[2] = s;
+    hp[0] = make_header(SUB_TUPLE, ntags + 1);
+    for (size_t i = 0; i < ntags; i++) hp[1 + i] = tags[i];
+    hp[1 + ntags] = s;
     return term_from_boxed_ptr(hp);
 }
 
@@ -522,12 +530,13 @@ term bif_moat_shell_format_exception_3(struct proc *p, term *args) {
 }
 
 /* moat_shell:format_value(Value, Column) -> String: as erl's shell prints
-   a value starting at Column (~tP to depth 30, 80 columns, at most 60
-   characters of the term on a line). */
+   a value starting at Column (~tP to depth 30, as wide as the terminal,
+   at most 60 characters of the term on a line). */
 term bif_moat_shell_format_value_2(struct proc *p, term *args) {
-    if (!term_is_small(args[1]) || term_to_small(args[1]) < 1 || term_to_small(args[1]) > 80) return raise_badarg(p);
+    if (!term_is_small(args[1]) || term_to_small(args[1]) < 1 || term_to_small(args[1]) > 1000) return raise_badarg(p);
+    int width = frontend && frontend->columns ? frontend->columns() : 80;
     struct strbuf sb = STRBUF_INIT;
-    print_pretty_max(&sb, args[0], (int)term_to_small(args[1]), 80, 30, 60);
+    print_pretty_max(&sb, args[0], (int)term_to_small(args[1]), width, 30, 60);
     term r = sb.failed ? raise_system_limit(p) : tagged_text(p, AM_ok, sb.data ? sb.data : "", sb.len);
     sb_free(&sb);
     return r == TERM_NONE ? r : tuple_elems(r)[1];
@@ -619,17 +628,10 @@ term bif_moat_shell_compile_file_1(struct proc *p, term *args) {
     struct module *m = g ? module_load_gen(g, path.data) : NULL;
     gen_module_free(g);
     sb_free(&path);
-    term r = tagged_text(p, m ? AM_ok : AM_error, msgs ? msgs : "", msgs ? msgs_len : 0);
+    term tags[2] = {m ? AM_ok : AM_error, m ? m->name : TERM_NIL};
+    term r = tuple_text(p, tags, m ? 2 : 1, msgs ? msgs : "", msgs ? msgs_len : 0);
     free(msgs);
-    if (r == TERM_NONE || !m) return r;
-    /* {ok, Messages} -> {ok, Module, Messages} */
-    if (!heap_ensure_free(p, TUPLE_WORDS(3))) return raise_system_limit(p);
-    term *hp = heap_take(p, TUPLE_WORDS(3));
-    hp[0] = make_header(SUB_TUPLE, 3);
-    hp[1] = AM_ok;
-    hp[2] = m->name;
-    hp[3] = tuple_elems(r)[1];
-    return term_from_boxed_ptr(hp);
+    return r;
 }
 
 /* moat_shell:load(Module) -> {module, Module} | {error, nofile}: load it

@@ -28,6 +28,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,7 +136,11 @@ static void request_input(uint64_t pid, const char *prompt, const char *const *v
     push_event(e);
 }
 
-static const struct shell_frontend frontend = {.request_input = request_input};
+/* the terminal's width, as readline last saw it (main thread writes) */
+static _Atomic int term_columns = 80;
+static int columns(void) { return atomic_load_explicit(&term_columns, memory_order_relaxed); }
+
+static const struct shell_frontend frontend = {.request_input = request_input, .columns = columns};
 
 static void on_sigint(int sig) {
     (void)sig;
@@ -321,6 +326,9 @@ static void handle_events(void) {
         } else {
             R.shell = e->pid;
             R.awaiting = true;
+            int rows = 0, cols = 0;
+            if (R.interactive) rl_get_screen_size(&rows, &cols);
+            if (cols >= 20) atomic_store_explicit(&term_columns, cols, memory_order_relaxed);
             if (strcmp(R.prompt, e->data) && R.prompt_shown) hide_prompt();
             snprintf(R.prompt, sizeof R.prompt, "%s", e->data);
             set_vars(e->data + strlen(e->data) + 1, e->nvars);

@@ -21,6 +21,8 @@ struct shell_frontend {
        prompt is "N> " (UTF-8), vars the bound variable names (for
        completion). The callee copies what it keeps. */
     void (*request_input)(uint64_t pid, const char *prompt, const char *const *vars, size_t nvars);
+    /* Any thread: the terminal's width (erl's io:columns/0), for values. */
+    int (*columns)(void);
 };
 
 void shell_set_frontend(const struct shell_frontend *fe);
