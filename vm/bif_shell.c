@@ -279,6 +279,7 @@ static bool eval_compile(struct eval_job *j) {
         if (g) {
             struct module *loaded = module_load_gen(g, "shell");
             gen_module_free(g);
+            if (loaded) loaded->typed = true; /* before anything runs it */
             if (!loaded) sb_puts(&j->errors, "* the expression could not be loaded\n");
             return loaded != NULL;
         }

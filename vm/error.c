@@ -250,10 +250,10 @@ static bool is_auto_imported(term f) {
 /* "M:F" or, for an auto-imported BIF or an operator, just "F" */
 static void mf_text(struct strbuf *sb, term m, term f, size_t arity) {
     if (m == AM(erlang) && (is_operator(m, f, arity) || is_auto_imported(f))) {
-        if (is_operator(m, f, arity)) {
-            size_t len;
-            const char *t = atom_text(term_to_atom(f), &len);
-            sb_append(sb, t, len);
+        size_t len;
+        const char *t = atom_text(term_to_atom(f), &len);
+        if (is_operator(m, f, arity) && !(len == 1 && t[0] == '/')) {
+            sb_append(sb, t, len); /* +/2, but '/'/2 as erl_error writes it */
         } else {
             print_atom(sb, f);
         }
