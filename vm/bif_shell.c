@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <mimalloc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,12 +159,43 @@ struct eval_job {
     size_t nparams, ncands;
     struct strbuf forwarders; /* F(A1..An) -> shell_default:F(A1..An). */
     struct strbuf errors;     /* "* L:C: message\n" for the user */
+    bool compiled;
 };
 
 static bool atom_in(term a, const term *set, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (set[i] == a) return true;
     return false;
+}
+
+/* The compiler recurses once per nesting level: refuse what would run
+   the scheduler thread's C stack out (erl's parser has no such limit). */
+#define MAX_NESTING 10000
+
+static bool too_deep(const char *src, size_t len) {
+    struct arena *a = arena_new();
+    if (!a) return true;
+    struct token_vec toks = {0};
+    bool deep = !lex_source(a, "shell", src, len, &toks, NULL);
+    long depth = 0, run = 0;
+    for (uint32_t i = 0; !deep && i < toks.count; i++) {
+        switch (toks.items[i].kind) {
+        case TOK_LPAREN: case TOK_LBRACK: case TOK_LBRACE: case TOK_LTLT: case TOK_BEGIN:
+        case TOK_CASE: case TOK_IF: case TOK_RECEIVE: case TOK_TRY: case TOK_FUN:
+            depth++;
+            break;
+        case TOK_RPAREN: case TOK_RBRACK: case TOK_RBRACE: case TOK_GTGT: case TOK_END:
+            depth--;
+            break;
+        default:
+            break;
+        }
+        int k = toks.items[i].kind;
+        run = k == TOK_MINUS || k == TOK_PLUS || k == TOK_NOT || k == TOK_BNOT || k == TOK_CATCH ? run + 1 : 0;
+        deep = depth > MAX_NESTING || run > MAX_NESTING;
+    }
+    arena_free(a);
+    return deep;
 }
 
 /* Split the variables of the text into bound ones (params) and new ones. */
@@ -289,6 +321,59 @@ static bool eval_compile(struct eval_job *j) {
     return false;
 }
 
+/* The compiler recurses over nesting and long lists, and a scheduler
+   thread's stack is small: compiling what was typed runs on a thread of
+   its own with a large stack (reserved, not used, until needed) while the
+   scheduler thread waits. No process heap is touched there. */
+#define COMPILE_STACK ((size_t)1 << 30)
+
+struct big_stack_call {
+    void (*fn)(void *);
+    void *arg;
+};
+
+static void *big_stack_main(void *arg) {
+    struct big_stack_call *c = arg;
+    c->fn(c->arg);
+    return NULL;
+}
+
+static void on_big_stack(void (*fn)(void *), void *arg) {
+    pthread_attr_t attr;
+    pthread_t t;
+    struct big_stack_call c = {fn, arg};
+    bool started = pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, COMPILE_STACK) == 0 &&
+                   pthread_create(&t, &attr, big_stack_main, &c) == 0;
+    pthread_attr_destroy(&attr);
+    if (started) pthread_join(t, NULL);
+    else fn(arg); /* no thread: on this stack, as moat FILE.erl does */
+}
+
+static void eval_compile_call(void *arg) {
+    struct eval_job *j = arg;
+    j->compiled = eval_compile(j);
+}
+
+struct syntax_check {
+    const char *src;
+    size_t len;
+    struct strbuf *errors;
+    bool ok;
+};
+
+/* Whether the text parses as expressions; erl's messages if not. */
+static void syntax_check(void *arg) {
+    struct syntax_check *c = arg;
+    struct ast_module *holder = NULL;
+    struct diags d = {0};
+    uint32_t n = 0;
+    c->ok = compile_parse_exprs(c->src, c->len, &holder, &n, &d) != NULL;
+    for (uint32_t i = 0; !c->ok && i < d.count && !c->errors->len; i++)
+        sb_printf(c->errors, "* %u:%u: %s\n", d.items[i].line, d.items[i].col, d.items[i].message);
+    ast_module_free(holder);
+    diags_free(&d);
+}
+
 /* ---- shell commands that work on the shell's own state --------------------------- */
 
 /* f(), f(X), b(), h(), v(N), e(N), rf(), rf(R), rl(), rr(File)
@@ -391,18 +476,21 @@ term bif_moat_shell_compile_4(struct proc *p, term *args) {
         return raise_badarg(p);
     }
     term r = TERM_NONE;
-    struct ast_module *holder = NULL;
-    struct diags d = {0};
-    uint32_t n = 0;
-    if (!compile_parse_exprs(text.data, text.len, &holder, &n, &d)) {
-        for (uint32_t i = 0; i < d.count && !j.errors.len; i++)
-            sb_printf(&j.errors, "* %u:%u: %s\n", d.items[i].line, d.items[i].col, d.items[i].message);
+    if (too_deep(text.data, text.len)) {
+        const char *msg = "* 1:1: the expression is nested too deeply\n";
+        r = tagged_text(p, atom_term("syntax_error", 12), msg, strlen(msg));
+        goto out;
+    }
+    struct syntax_check check = {.src = text.data, .len = text.len, .errors = &j.errors};
+    on_big_stack(syntax_check, &check);
+    if (!check.ok) {
         if (!j.errors.len) sb_puts(&j.errors, "* syntax error\n");
         r = tagged_text(p, atom_term("syntax_error", 12), j.errors.data, j.errors.len);
         goto out;
     }
     if ((r = record_command(p, text.data, text.len)) != TERM_NONE) goto out;
-    if (shell_command(p, text.data, text.len, &r)) goto out;
+    /* commands are short: parsing them again needs little stack */
+    if (text.len < 256 && shell_command(p, text.data, text.len, &r)) goto out;
     size_t len = text.len;
     while (len && text.data[len - 1] != '.') len--;
     j.body = text.data;
@@ -411,11 +499,9 @@ term bif_moat_shell_compile_4(struct proc *p, term *args) {
     j.body_lines++;
     j.module = args[3];
     if (!collect_vars(&j, args[1])) r = raise_system_limit(p);
-    else if (eval_compile(&j)) r = compile_result(p, &j);
+    else if (on_big_stack(eval_compile_call, &j), j.compiled) r = compile_result(p, &j);
     else r = tagged_text(p, AM_error, j.errors.data, j.errors.len);
 out:
-    ast_module_free(holder);
-    diags_free(&d);
     sb_free(&text);
     sb_free(&j.records);
     sb_free(&j.forwarders);
@@ -597,6 +683,19 @@ static void source_excerpt(FILE *f, const char *src, size_t len, uint32_t line, 
     fputs("^\n\n", f);
 }
 
+struct file_compile {
+    const char *path, *src;
+    size_t len;
+    struct diags d;
+    struct gen_module *g;
+};
+
+static void file_compile(void *arg) {
+    struct file_compile *fc = arg;
+    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR};
+    fc->g = compile_source(fc->path, fc->src, fc->len, &opts, &fc->d);
+}
+
 /* moat_shell:compile_file(Path) -> {ok, Module, Messages} | {error, Messages}
    | {error, Posix}: compile and load, with erlc's messages (warnings too). */
 term bif_moat_shell_compile_file_1(struct proc *p, term *args) {
@@ -612,9 +711,10 @@ term bif_moat_shell_compile_file_1(struct proc *p, term *args) {
         sb_free(&path);
         return tuple2(p, AM_error, why);
     }
-    struct diags d = {0};
-    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR};
-    struct gen_module *g = compile_source(path.data, src, len, &opts, &d);
+    struct file_compile fc = {.path = path.data, .src = src, .len = len};
+    on_big_stack(file_compile, &fc);
+    struct diags d = fc.d;
+    struct gen_module *g = fc.g;
     char *msgs = NULL;
     size_t msgs_len = 0;
     FILE *mf = open_memstream(&msgs, &msgs_len);
