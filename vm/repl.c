@@ -39,6 +39,7 @@
 #include <readline/readline.h>
 
 #include "../compiler/arena.h"
+#include "../compiler/cg.h"
 #include "../compiler/lexer.h"
 #include "atom.h"
 #include "bif.h"
@@ -242,6 +243,7 @@ static void dispatch(void) {
     pending_drop(lead);
     size_t cut = complete_length(R.pending.data, R.pending.len);
     if (cut) {
+        hide_prompt();
         if (R.interactive && !R.fresh) {
             /* erl shows the rest of a line again after the new prompt */
             printf("%s%.*s\n", R.prompt, (int)cut, R.pending.data);
@@ -249,7 +251,6 @@ static void dispatch(void) {
         }
         R.awaiting = false;
         R.fresh = false;
-        hide_prompt();
         send_input(R.pending.data, cut);
         pending_drop(cut);
         return;
@@ -441,6 +442,19 @@ static char *completion(const char *text, int state) {
         } else if (colon) {
             function_names(&candidates, text, (size_t)(colon - text));
         } else {
+            /* local calls: the shell's commands, erlang's BIFs; then modules */
+            static const char *const commands[] = {"b(", "c(", "cd(", "e(", "f(", "flush(", "h(", "help(",
+                                                   "i(", "l(", "ls(", "m(", "memory(", "pid(", "pwd(", "q(",
+                                                   "rd(", "regs(", "rf(", "rl(", "rr(", "v("};
+            for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+                names_add(&candidates, commands[i], strlen(commands[i]));
+            for (unsigned i = 0; i < bif_count; i++)
+                if (!strcmp(bif_table[i].module, "erlang") &&
+                    lint_autoimport_flags(bif_table[i].name, bif_table[i].arity) >= 0) {
+                    char buf[128];
+                    int n = snprintf(buf, sizeof buf, "%s(", bif_table[i].name);
+                    if (n > 0 && (size_t)n < sizeof buf) names_add(&candidates, buf, (size_t)n);
+                }
             struct names mods = {0};
             module_names(&mods);
             for (size_t i = 0; i < mods.count; i++) {
