@@ -250,10 +250,10 @@ static bool is_auto_imported(term f) {
 /* "M:F" or, for an auto-imported BIF or an operator, just "F" */
 static void mf_text(struct strbuf *sb, term m, term f, size_t arity) {
     if (m == AM(erlang) && (is_operator(m, f, arity) || is_auto_imported(f))) {
-        if (is_operator(m, f, arity)) {
-            size_t len;
-            const char *t = atom_text(term_to_atom(f), &len);
-            sb_append(sb, t, len);
+        size_t len;
+        const char *t = atom_text(term_to_atom(f), &len);
+        if (is_operator(m, f, arity) && !(len == 1 && t[0] == '/')) {
+            sb_append(sb, t, len); /* +/2, but '/'/2 as erl_error writes it */
         } else {
             print_atom(sb, f);
         }
@@ -279,7 +279,22 @@ static void location_text(struct strbuf *sb, term loc) {
     sb_printf(sb, ", line %lld)", (long long)term_to_small(line));
 }
 
-static void format_body(struct strbuf *sb, term cls, term reason, term trace);
+static void format_body(struct strbuf *sb, const char *pad, term cls, term reason, term trace);
+
+/* How terms in a message are printed: escript's ~P to depth 50, or erl's
+   shell's (depth 30, at most 60 characters of a term per line). Set by
+   the entry points for the message being formatted, on this thread. */
+struct fmt_style {
+    const char *pad; /* before continuation lines */
+    int depth, max_chars;
+};
+static const struct fmt_style escript_style = {"", 50, -1}, shell_style = {"   ", 30, 60};
+static _Thread_local struct fmt_style fmt_style = {"", 50, -1};
+
+static void pretty_value(struct strbuf *sb, term t, int col) {
+    if (fmt_style.max_chars > 0) print_pretty_max(sb, t, col, 80, fmt_style.depth, fmt_style.max_chars);
+    else print_pretty(sb, t, col, 80, fmt_style.depth, true);
+}
 
 static size_t column_of(const struct strbuf *sb) {
     size_t i = sb->len;
@@ -305,7 +320,7 @@ static void args_text(struct strbuf *sb, term args, size_t col) {
         return;
     }
     struct strbuf tmp = STRBUF_INIT;
-    print_pretty(&tmp, args, (int)col + 1, 80, 50, true);
+    pretty_value(&tmp, args, (int)col + 1);
     sb_cstr(&tmp);
     if (tmp.len >= 2 && tmp.data[0] == '[') {
         sb_putc(sb, '(');
@@ -335,13 +350,13 @@ static void call_text(struct strbuf *sb, const char *pre1, term m, term f, term 
         if (n == 1) {
             sb_append(sb, t, len);
             sb_putc(sb, ' ');
-            print_pretty(sb, CAR(args), (int)column_of(sb) + 1, 80, 50, true);
+            pretty_value(sb, CAR(args), (int)column_of(sb) + 1);
         } else {
-            print_pretty(sb, CAR(args), (int)column_of(sb) + 1, 80, 50, true);
+            pretty_value(sb, CAR(args), (int)column_of(sb) + 1);
             sb_putc(sb, ' ');
             sb_append(sb, t, len);
             sb_putc(sb, ' ');
-            print_pretty(sb, CAR(CDR(args)), (int)column_of(sb) + 1, 80, 50, true);
+            pretty_value(sb, CAR(CDR(args)), (int)column_of(sb) + 1);
         }
         return;
     }
@@ -383,13 +398,30 @@ static void fun_text(struct strbuf *sb, term fun) {
     }
 }
 
+/* erl_error's format_value: the value after the text, or, when it would
+   take more than two lines there, on a new line under the message if it
+   takes fewer lines so (erl's shell breaks "no match of right hand side
+   value" this way) */
 static void value_text(struct strbuf *sb, const char *what, term v) {
     sb_puts(sb, what);
-    print_pretty(sb, v, (int)column_of(sb) + 1, 80, 50, true);
+    struct strbuf here = STRBUF_INIT, under = STRBUF_INIT;
+    pretty_value(&here, v, (int)column_of(sb) + 1);
+    size_t lines = count_nl(&here, 0);
+    int indent = (int)strlen(fmt_style.pad) + 17; /* "exception error: " */
+    if (lines > 1) pretty_value(&under, v, indent + 1);
+    if (lines > 1 && count_nl(&under, 0) < lines) {
+        sb_putc(sb, '\n');
+        for (int i = 0; i < indent; i++) sb_putc(sb, ' ');
+        sb_append(sb, under.data, under.len);
+    } else {
+        sb_append(sb, here.data, here.len);
+    }
+    sb_free(&here);
+    sb_free(&under);
 }
 
 /* The explanation; *skip_first is set when it used the first frame. */
-static void explain(struct strbuf *sb, term cls, term reason, term trace, bool *skip_first) {
+static void explain(struct strbuf *sb, const char *pad, term cls, term reason, term trace, bool *skip_first) {
     term first = term_is_list(trace) ? CAR(trace) : TERM_NONE;
     *skip_first = false;
     if (cls == AM(error)) {
@@ -400,7 +432,9 @@ static void explain(struct strbuf *sb, term cls, term reason, term trace, bool *
         if (reason == AM(function_clause) && first != TERM_NONE && term_is_list(tuple_elems(first)[2])) {
             term *e = tuple_elems(first);
             sb_puts(sb, "no function clause matching ");
-            call_text(sb, "                 ", e[0], e[1], e[2]); /* as wide as "exception error: " */
+            char pre1[40]; /* as wide as "exception error: " */
+            snprintf(pre1, sizeof pre1, "%s                 ", pad);
+            call_text(sb, pre1, e[0], e[1], e[2]);
             sb_putc(sb, ' ');
             location_text(sb, e[3]);
             *skip_first = true;
@@ -434,40 +468,53 @@ static void explain(struct strbuf *sb, term cls, term reason, term trace, bool *
             }
         }
     }
-    print_pretty(sb, reason, (int)column_of(sb) + 1, 80, 50, true);
+    pretty_value(sb, reason, (int)column_of(sb) + 1);
 }
 
 void error_format_uncaught(struct strbuf *out, const char *prefix, term cls, term reason, term trace) {
     /* erl lays the text out as if it started at column 1: the prefix is
        not counted when terms are broken into lines */
     struct strbuf body = STRBUF_INIT;
-    format_body(&body, cls, reason, trace);
+    fmt_style = escript_style;
+    format_body(&body, "", cls, reason, trace);
     sb_printf(out, "%s: ", prefix);
     sb_append(out, body.data, body.len);
     sb_free(&body);
 }
 
 void error_format_exception(struct strbuf *out, term cls, term reason, term trace) {
-    format_body(out, cls, reason, trace);
+    fmt_style = escript_style;
+    format_body(out, "", cls, reason, trace);
 }
 
-static void format_body(struct strbuf *sb, term cls, term reason, term trace) {
+/* erl's shell: "** exception error: ...", continuation lines 3 columns
+   further in, and the text laid out from where "** " leaves it. */
+void error_format_shell(struct strbuf *out, term cls, term reason, term trace) {
+    sb_puts(out, "** ");
+    fmt_style = shell_style;
+    format_body(out, shell_style.pad, cls, reason, trace);
+    fmt_style = escript_style;
+}
+
+/* pad: what continuation lines start with before erl's own indentation */
+static void format_body(struct strbuf *sb, const char *pad, term cls, term reason, term trace) {
     const char *what = cls == AM(exit) ? "exit" : cls == AM(throw) ? "throw" : "error";
     sb_printf(sb, "exception %s: ", what);
     if (!error_is_stacktrace(trace)) {
         /* erl prints {Reason, Trace} when the trace is not one */
         term pair[3] = {make_header(SUB_TUPLE, 2), reason, trace};
-        print_pretty(sb, term_from_boxed_ptr(pair), (int)column_of(sb) + 1, 80, 50, true);
+        pretty_value(sb, term_from_boxed_ptr(pair), (int)column_of(sb) + 1);
         sb_putc(sb, '\n');
         return;
     }
     bool skip;
-    explain(sb, cls, reason, trace, &skip);
+    explain(sb, pad, cls, reason, trace, &skip);
     sb_putc(sb, '\n');
     term t = skip ? CDR(trace) : trace;
     for (int n = 1; term_is_list(t); t = CDR(t), n++) {
         term *e = tuple_elems(CAR(t));
         size_t arity = term_is_small(e[2]) ? (size_t)term_to_small(e[2]) : list_length(e[2]);
+        sb_puts(sb, pad);
         if (n == 1) sb_puts(sb, is_operator(e[0], e[1], arity) ? "  in operator  " : "  in function  ");
         else sb_puts(sb, "  in call from ");
         mf_text(sb, e[0], e[1], arity);
@@ -476,8 +523,11 @@ static void format_body(struct strbuf *sb, term cls, term reason, term trace) {
             sb_putc(sb, ' ');
             location_text(sb, e[3]);
         } else {
-            sb_puts(sb, "\n     called as ");
-            call_text(sb, "     called as ", e[0], e[1], e[2]);
+            char pre1[40];
+            snprintf(pre1, sizeof pre1, "%s     called as ", pad);
+            sb_putc(sb, '\n');
+            sb_puts(sb, pre1);
+            call_text(sb, pre1, e[0], e[1], e[2]);
         }
         sb_putc(sb, '\n');
     }

@@ -57,5 +57,7 @@ void error_format_uncaught(struct strbuf *sb, const char *prefix, term class_, t
 /* The same text without the prefix: "exception error: ...\n  in function ..."
    (proc_lib's crash report indents it, vm/bif_logger.c). */
 void error_format_exception(struct strbuf *sb, term class_, term reason, term trace);
+/* The same as erl's shell prints it: "** exception error: ...". */
+void error_format_shell(struct strbuf *sb, term class_, term reason, term trace);
 
 #endif

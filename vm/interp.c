@@ -207,8 +207,10 @@ static int64_t proper_length(term l) {
         LOAD_STATE();                                                       \
         if (r_ == TERM_NONE) {                                              \
             if (Arg(0)) JUMP(Arg(0));                                       \
-            /* as BEAM: with a literal integer operand, no operator frame */ \
-            if (term_is_small((term)Arg(2)) || term_is_small((term)Arg(3))) \
+            /* as BEAM: with a literal integer operand, no operator frame \
+               (but erl interprets what is typed at the shell) */           \
+            if ((term_is_small((term)Arg(2)) || term_is_small((term)Arg(3))) && \
+                !module_code_typed(I))                                      \
                 p->exc_args = EXC_ARGS_NO_FRAME;                            \
             RAISE_BIF(AM(erlang), op_atom[opnum], live_, 2);                \
         }                                                                   \

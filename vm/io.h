@@ -15,8 +15,9 @@
    Returns 0, or -1 if the write failed. */
 int io_write(struct proc *p, int fd, const void *bytes, size_t len);
 void io_flush(void);
-/* Embedding (vm/moat.c): send all output to fn instead (NULL: back to
-   stdout/stderr). Set while no process runs. */
+/* Send all output to fn instead (NULL: back to stdout/stderr): the
+   embedding host's callback (vm/moat.c) or the interactive shell's front
+   end (vm/repl.c). Set while no process runs. */
 void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), void *ud);
 
 #endif

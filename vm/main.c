@@ -3,6 +3,8 @@
  *
  *   moat [-pa DIR]... FILE.erl [ARGS...]   compile FILE.erl, run FILE:main(Args)
  *   moat [-pa DIR]... -e 'Expr, ... .'      evaluate and print the value (~p)
+ *   moat [-pa DIR]... [-s]                 the shell (vm/repl.c); -s: read
+ *                                          expressions from stdin quietly
  *   moat --version
  *   moat --sandbox FILE.erl [ARGS...]      run it denied the file, net, os and
  *                                          halt capabilities (vm/proc.h)
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../compiler/compiler.h"
 #include "atom.h"
@@ -29,6 +32,7 @@
 #include "mbc.h"
 #include "module.h"
 #include "print.h"
+#include "repl.h"
 #include "strbuf.h"
 #include "scheduler.h"
 #include "vm.h"
@@ -41,6 +45,7 @@
 static int usage(void) {
     fprintf(stderr, "usage: moat [-pa DIR]... FILE.erl [ARGS...]\n"
                     "       moat [-pa DIR]... -e 'EXPRESSIONS.'\n"
+                    "       moat [-pa DIR]... [-s]   (the shell; -s: no prompts)\n"
                     "       moat --version\n");
     return 2;
 }
@@ -273,6 +278,7 @@ int main(int argc, char **argv) {
     const char *pa[64];
     int npa = 0, i = 1;
     const char *expr = NULL;
+    bool quiet_shell = false;
     for (; i < argc; i++) {
         if (!strcmp(argv[i], "--version")) {
             printf("moat %s\n", PACKAGE_VERSION);
@@ -286,6 +292,8 @@ int main(int argc, char **argv) {
             return disasm_file(argv[i + 1]);
         } else if (!strcmp(argv[i], "-e") && i + 1 < argc) {
             expr = argv[++i];
+        } else if (!strcmp(argv[i], "-s")) {
+            quiet_shell = true;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage();
             return 0;
@@ -293,13 +301,15 @@ int main(int argc, char **argv) {
             break;
         }
     }
-    if (!expr && i >= argc) return usage();
+    bool shell = !expr && i >= argc;
     struct vm *vm = vm_new();
     if (!vm) {
         fprintf(stderr, "moat: out of memory\n");
         return 1;
     }
-    if (!expr) {
+    if (shell) {
+        module_path_add("."); /* as erl's code path */
+    } else if (!expr) {
         /* the script's own directory comes first */
         const char *slash = strrchr(argv[i], '/');
         char *dir = slash ? mi_strndup(argv[i], (size_t)(slash - argv[i]) + (slash == argv[i])) : mi_strdup(".");
@@ -310,7 +320,9 @@ int main(int argc, char **argv) {
     add_path_list(getenv("MOAT_PATH"));
     if (strcmp(MOAT_STDLIB_MBC_DIR, MOAT_STDLIB_DIR) != 0) module_path_add(MOAT_STDLIB_MBC_DIR);
     module_path_add(MOAT_STDLIB_DIR);
-    int rc = expr ? eval_expr(vm, expr) : run_script(vm, argv[i], argc - i - 1, argv + i + 1);
+    int rc = shell  ? repl_run(vm, !quiet_shell && isatty(STDIN_FILENO))
+             : expr ? eval_expr(vm, expr)
+                    : run_script(vm, argv[i], argc - i - 1, argv + i + 1);
     io_flush();
     return rc;
 }

@@ -191,6 +191,11 @@ struct module *module_of_code(const void *addr) {
     return found;
 }
 
+bool module_code_typed(const void *addr) {
+    struct module *m = module_of_code(addr);
+    return m && m->typed;
+}
+
 const struct mod_func *module_func_of(const struct module *m, const void *addr) {
     const code_word *a = addr;
     uint32_t lo = 0, hi = m->nfuncs;

@@ -16,6 +16,7 @@
 #define MOAT_STDLIB_MBC_DIR MOAT_STDLIB_DIR
 #endif
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "bif.h"
@@ -104,6 +105,7 @@ struct module {
     term attributes; /* a list (in lit_area), or [] */
     uint8_t md5[16];
     struct module *old; /* the version this one replaced, or NULL */
+    bool typed;         /* compiled from the shell's prompt (vm/bif_shell.c) */
 };
 
 /* The current version of a module, or NULL (no loading). Any thread. */
@@ -113,6 +115,9 @@ struct module *module_find(term name);
 void module_install(struct module *m);
 /* The module (current or old) whose code holds addr, or NULL. */
 struct module *module_of_code(const void *addr);
+/* Whether the code at addr was typed at the shell: erl interprets that
+   code, so its arithmetic errors always show the operator's frame. */
+bool module_code_typed(const void *addr);
 /* The function whose code holds addr, NULL if none. */
 const struct mod_func *module_func_of(const struct module *m, const void *addr);
 /* The source line of the instruction at addr (0 if unknown); *file gets

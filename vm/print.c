@@ -973,8 +973,22 @@ void print_pretty(struct strbuf *sb, term t, int column, int line_length, int de
     print_pretty_opts(sb, t, column, line_length, depth, unicode, true);
 }
 
+static void pretty(struct strbuf *sb, term t, int column, int line_length, int depth, bool unicode, bool strings,
+                   long max_chars);
+
 void print_pretty_opts(struct strbuf *sb, term t, int column, int line_length, int depth, bool unicode,
                        bool strings) {
+    pretty(sb, t, column, line_length, depth, unicode, strings, -1);
+}
+
+void print_pretty_max(struct strbuf *sb, term t, int column, int line_length, int depth, int max_chars) {
+    pretty(sb, t, column, line_length, depth, true, true, max_chars);
+}
+
+/* max_chars < 0: no limit of its own (io_lib_pretty's line_max_chars is
+   then the term's length) */
+static void pretty(struct strbuf *sb, term t, int column, int line_length, int depth, bool unicode, bool strings,
+                   long max_chars) {
     if (depth == 0) {
         sb_puts(sb, "...");
         return;
@@ -995,15 +1009,15 @@ void print_pretty_opts(struct strbuf *sb, term t, int column, int line_length, i
         sb->failed = true;
         return;
     }
-    long ll = line_length;
-    if (ll == 0 || root->len < ll - col) {
+    long ll = line_length, m = max_chars < 0 ? root->len : max_chars;
+    if (ll == 0 || (root->len < ll - col && root->len <= m)) {
         p_write(&c, root);
     } else {
-        struct cind ci = {.ll = ll, .m = root->len, .ind = -1};
+        struct cind ci = {.ll = ll, .m = m, .ind = -1};
         long tind = 1;
         if (cind(root, col, &ci, 0, 0)) tind = -1;
         else if ((ci.ind = 4), cind(root, col, &ci, 0, 0)) tind = 4;
-        struct play pl = {.ll = ll, .m = root->len, .tind = tind};
+        struct play pl = {.ll = ll, .m = m, .tind = tind};
         pp(&c, root, col, &pl, col - 1, 0, 0);
     }
     p_free(&c);

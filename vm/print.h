@@ -34,6 +34,9 @@ void print_atom(struct strbuf *sb, term atom);
    them as they are. print_pretty(.., unicode) is ~tp. */
 void print_pretty_opts(struct strbuf *sb, term t, int column, int line_length, int depth, bool unicode,
                        bool strings); /* strings false: ~lp */
+/* ~tp with io_lib_pretty's line_max_chars: no line holds more than
+   max_chars characters of the term (erl's shell prints values so, with 60) */
+void print_pretty_max(struct strbuf *sb, term t, int column, int line_length, int depth, int max_chars);
 /* ~w (unicode false) or ~tw (unicode true: atoms as they are) */
 void print_term_opts(struct strbuf *sb, term t, int depth, bool unicode);
 /* The term as ~w / ~p text in a NUL-terminated mi_malloc'ed string (for

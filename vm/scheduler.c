@@ -89,14 +89,19 @@ void sched_set_deadlock_exit(int status, const char *why) {
     atomic_store_explicit(&deadlock_exit, true, memory_order_release);
 }
 
+static void (*on_halt)(void);
+void sched_on_halt(void (*fn)(void)) { on_halt = fn; }
+
 void sched_halt(int status) {
     pthread_mutex_lock(&halt_lock);
-    if (!atomic_load(&halting)) {
+    bool first = !atomic_load(&halting);
+    if (first) {
         halt_status = status;
         atomic_store(&halting, true);
         pthread_cond_broadcast(&halt_cv);
     }
     pthread_mutex_unlock(&halt_lock);
+    if (first && on_halt) on_halt();
     for (unsigned i = 0; i < nscheds; i++) {
         pthread_mutex_lock(&scheds[i].lock);
         pthread_cond_signal(&scheds[i].cv);

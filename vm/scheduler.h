@@ -57,6 +57,9 @@ int sched_wait_halt(void);
    The first call wins. */
 void sched_halt(int status);
 bool sched_halting(void);
+/* fn is called once, on the halting thread, when the VM starts halting
+   (the shell's front end wakes up). Set before sched_init. */
+void sched_on_halt(void (*fn)(void));
 /* The x register file of the scheduler running on this thread, or NULL. */
 term *sched_xregs(void);
 /* Called on the main process's thread when it returns (moat -e prints

@@ -8,7 +8,7 @@
 set -e
 src=${1:-.}
 out=build-asan
-objs=$(ls $out/obj/*.o | grep -v -e '/vm_main\.o$')
+objs=$(ls $out/obj/*.o | grep -v -e '/vm_main\.o$' -e '/vm_repl\.o$')
 flags="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 cc -std=gnu11 $flags -I"$src/vm" -o $out/host "$src/examples/embed/host.c" $objs \
   $(pkg-config --libs libuv) -lmimalloc -lgmp -lm -lpthread
@@ -19,13 +19,13 @@ cc -std=gnu11 $flags -I"$src/vm" $(pkg-config --cflags criterion) -o $out/embed 
   $(pkg-config --libs criterion libuv) -lmimalloc -lgmp -lm -lpthread
 ASAN_OPTIONS=detect_leaks=1 $out/embed
 # and under GC stress: every handle must be a root
-gobjs=$(ls build-gc-stress/obj/*.o | grep -v -e '/vm_main\.o$')
+gobjs=$(ls build-gc-stress/obj/*.o | grep -v -e '/vm_main\.o$' -e '/vm_repl\.o$')
 cc -std=gnu11 -O1 -g -DMOAT_GC_STRESS -I"$src/vm" $(pkg-config --cflags criterion) -o build-gc-stress/embed \
   "$src/tests/embed/test_embed.c" $gobjs $(pkg-config --libs criterion libuv) -lmimalloc -lgmp -lm -lpthread
 build-gc-stress/embed
 # several host threads at once under ThreadSanitizer
 sh "$src/tests/build-variant.sh" tsan "$src"
-tobjs=$(ls build-tsan/obj/*.o | grep -v -e '/vm_main\.o$')
+tobjs=$(ls build-tsan/obj/*.o | grep -v -e '/vm_main\.o$' -e '/vm_repl\.o$')
 cc -std=gnu11 -O1 -g -fsanitize=thread -I"$src/vm" -o build-tsan/threads "$src/tests/embed/threads.c" $tobjs \
   $(pkg-config --libs libuv) -lmimalloc -lgmp -lm -lpthread
 TSAN_OPTIONS=halt_on_error=1 build-tsan/threads > build-tsan/threads.actual

@@ -1,0 +1,4 @@
+-module(shell_bad).
+-export([f/0]).
+
+f() -> Y.
