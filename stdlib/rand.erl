@@ -1,0 +1,192 @@
+%% rand.erl -- Moat standard library: OTP 25's `rand` module, exsss only.
+%%
+%% The one algorithm is exsss (Xorshift116**, 58-bit words), OTP 25's
+%% default; `default` names it too.  For the same explicit seed the numbers
+%% are the ones erl gives: seeds are spread with SplitMix64 (an integer
+%% seeds the first word and its successor, a triple {A1, A2, A3} is chained
+%% through three SplitMix64 steps, each xor-ed with the next integer).
+%% uniform/1 rejects draws that would bias the range, uniform_real/0 keeps
+%% 53 significant bits even for small results, as documented.
+%%
+%% The state is {AlgHandler, [S1 | S0]} like OTP's, with the same keys in
+%% the handler map; the seed lives in the process dictionary under
+%% rand_seed.  normal/0,2 use the polar (Marsaglia) method, so their
+%% values differ from erl's (which uses a ziggurat); see docs/deviations.md.
+%% Not provided (undef): bytes/1, bytes_s/2, jump/0,1 and the other
+%% algorithms' helper functions (exro928_*, mwc59*, splitmix64_next ...).
+-module(rand).
+
+-export([seed/1, seed/2, seed_s/1, seed_s/2, export_seed/0,
+         export_seed_s/1, uniform/0, uniform/1, uniform_s/1, uniform_s/2,
+         uniform_real/0, uniform_real_s/1, normal/0, normal/2, normal_s/1,
+         normal_s/3]).
+
+-define(M58, 16#3FFFFFFFFFFFFFF).
+-define(M64, 16#FFFFFFFFFFFFFFFF).
+-define(KEY, rand_seed).
+
+%%% Seeding ---------------------------------------------------------------
+
+seed(Alg) ->
+    store(seed_s(Alg)).
+
+seed(Alg, Seed) ->
+    store(seed_s(Alg, Seed)).
+
+seed_s({#{type := _}, _} = State) -> State;
+seed_s({Alg, [_ | _] = Words}) -> {handler(Alg), Words};
+seed_s(Alg) ->
+    seed_s(Alg, {erlang:phash2([{node(), self()}]),
+                 erlang:system_time(),
+                 erlang:unique_integer()}).
+
+seed_s(Alg, Seed) ->
+    Handler = handler(Alg),
+    {Handler, exsss_seed(Seed)}.
+
+store(State) ->
+    put(?KEY, State),
+    State.
+
+handler(Alg) when Alg =:= exsss; Alg =:= default ->
+    #{type => exsss, bits => 58, next => fun exsss_next/1,
+      uniform => fun uniform_s/1, uniform_n => fun uniform_s/2,
+      jump => fun no_jump/1}.
+
+no_jump(_) -> erlang:error(undef).
+
+exsss_seed(L) when is_list(L) ->
+    exsss_seed(list_to_tuple(L));
+exsss_seed(X) when is_integer(X) ->
+    {S0, Next} = seed58(X band ?M64),
+    {S1, _} = seed58(Next),
+    [S0 | S1];
+exsss_seed({A1, A2, A3}) ->
+    {_, X0} = seed58(A1 band ?M64),
+    {S0, X1} = seed58((A2 band ?M64) bxor X0),
+    {S1, _} = seed58((A3 band ?M64) bxor X1),
+    [S0 | S1].
+
+%% One SplitMix64 step: the advanced counter and its mixed output.
+splitmix(X0) ->
+    X = (X0 + 16#9E3779B97F4A7C15) band ?M64,
+    Z1 = ((X bxor (X bsr 30)) * 16#BF58476D1CE4E5B9) band ?M64,
+    Z2 = ((Z1 bxor (Z1 bsr 27)) * 16#94D049BB133111EB) band ?M64,
+    {X, Z2 bxor (Z2 bsr 31)}.
+
+%% A non-zero 58-bit word from SplitMix64, and the counter to go on from.
+seed58(X0) ->
+    {X, Z} = splitmix(X0),
+    case Z band ?M58 of
+        0 -> seed58(X);
+        W -> {W, X}
+    end.
+
+export_seed() ->
+    case get(?KEY) of
+        undefined -> undefined;
+        State -> export_seed_s(State)
+    end.
+
+export_seed_s({#{type := Type}, Words}) -> {Type, Words}.
+
+%%% The generator -----------------------------------------------------------
+
+exsss_next([S1 | S0]) ->
+    Mixed = S1 bxor ((S1 bsl 24) band ?M58),
+    New1 = Mixed bxor S0 bxor (Mixed bsr 11) bxor (S0 bsr 41),
+    Times5 = (S0 * 5) band ?M58,
+    Rotated = ((Times5 bsl 7) bor (Times5 bsr 51)) band ?M58,
+    {(Rotated * 9) band ?M58, [S0 | New1]}.
+
+current() ->
+    case get(?KEY) of
+        undefined -> seed(exsss);
+        State -> State
+    end.
+
+%%% Uniform numbers --------------------------------------------------------
+
+uniform() ->
+    {X, State} = uniform_s(current()),
+    put(?KEY, State),
+    X.
+
+uniform(N) ->
+    {X, State} = uniform_s(N, current()),
+    put(?KEY, State),
+    X.
+
+uniform_s({Handler, Words}) ->
+    {V, Words1} = exsss_next(Words),
+    {(V bsr 5) * (1.0 / (1 bsl 53)), {Handler, Words1}}.
+
+uniform_s(N, {Handler, Words}) when is_integer(N), N >= 1 ->
+    {V, Words1} = draw(N, Words),
+    Limit = (1 bsl bits(N)) - N,
+    case V rem N of
+        I when V - I =< Limit ->
+            {I + 1, {Handler, Words1}};
+        _ ->
+            uniform_s(N, {Handler, Words1})
+    end.
+
+%% Enough 58-bit words for a range of N: one while N fits in 58 bits.
+bits(N) when N =< 1 bsl 58 -> 58;
+bits(N) -> 58 + bits(N bsr 58).
+
+draw(N, Words) when N =< 1 bsl 58 ->
+    exsss_next(Words);
+draw(N, Words) ->
+    {V, Words1} = exsss_next(Words),
+    {Rest, Words2} = draw(N bsr 58, Words1),
+    {(V bsl (bits(N bsr 58))) + Rest, Words2}.
+
+uniform_real() ->
+    {X, State} = uniform_real_s(current()),
+    put(?KEY, State),
+    X.
+
+uniform_real_s({Handler, Words}) ->
+    {V, Words1} = exsss_next(Words),
+    {X, Words2} = real(V, -58, Words1),
+    {X, {Handler, Words2}}.
+
+%% 53 significant bits of M * 2^Exp, drawing more words while M is short.
+real(M, Exp, Words) when M < 1 bsl 53, Exp > -1074 ->
+    {V, Words1} = exsss_next(Words),
+    real((M bsl 58) bor V, Exp - 58, Words1);
+real(0, _, Words) ->
+    {0.0, Words};
+real(M, Exp, Words) ->
+    Shift = bit_length(M) - 53,
+    {(M bsr Shift) * math:pow(2.0, Shift + Exp), Words}.
+
+bit_length(M) -> bit_length(M, 0).
+bit_length(0, N) -> N;
+bit_length(M, N) -> bit_length(M bsr 1, N + 1).
+
+%%% Normal distribution (polar method) -------------------------------------
+
+normal() ->
+    {X, State} = normal_s(current()),
+    put(?KEY, State),
+    X.
+
+normal(Mean, Variance) ->
+    Mean + math:sqrt(Variance) * normal().
+
+normal_s(State0) ->
+    {U1, State1} = uniform_s(State0),
+    {U2, State2} = uniform_s(State1),
+    X = 2.0 * U1 - 1.0,
+    Y = 2.0 * U2 - 1.0,
+    S = X * X + Y * Y,
+    if
+        S >= 1.0; S == 0.0 -> normal_s(State2);
+        true -> {X * math:sqrt(-2.0 * math:log(S) / S), State2}
+    end.
+
+normal_s(Mean, Variance, State0) when Variance >= 0 ->
+    {X, State} = normal_s(State0),
+    {Mean + math:sqrt(Variance) * X, State}.
