@@ -11,9 +11,14 @@
 
 #include "proc.h"
 
-/* Write bytes to fd 1 (stdout) or 2 (stderr) on behalf of p (may be NULL).
+/* Write bytes to fd 1 (stdout), 2 (stderr) or an open file's descriptor,
+   on behalf of p (may be NULL).
    Returns 0, or -1 if the write failed. */
 int io_write(struct proc *p, int fd, const void *bytes, size_t len);
 void io_flush(void);
+
+/* The script and its arguments, for init:get_plain_arguments/0 (as
+   escript gives them); set once by main before any process runs. */
+void io_set_plain_args(int argc, char **argv);
 
 #endif

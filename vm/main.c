@@ -298,6 +298,7 @@ int main(int argc, char **argv) {
     for (int k = 0; k < npa; k++) module_path_add(pa[k]);
     add_path_list(getenv("MOAT_PATH"));
     module_path_add(MOAT_STDLIB_DIR);
+    if (!expr) io_set_plain_args(argc - i, argv + i); /* init:get_plain_arguments/0, as escript */
     int rc = expr ? eval_expr(vm, expr) : run_script(vm, argv[i], argc - i - 1, argv + i + 1);
     io_flush();
     return rc;
