@@ -257,6 +257,35 @@ term bif_moat_io_read_2(struct proc *p, term *args) {
 /* moat_io:read_line(Fd) -> {ok, Data} | eof | {error, Posix} */
 term bif_moat_io_read_line_1(struct proc *p, term *args) { return read_common(p, args, SIZE_MAX, true); }
 
+/* moat_io:unread(Fd, Binary) -> ok: the bytes are read again first (what
+   io:fread/3 scanned past the end of its format). */
+term bif_moat_io_unread_2(struct proc *p, term *args) {
+    int fd;
+    struct bin_view v;
+    if (!fd_arg(args[0], &fd) || !term_is_bitstring(args[1]) || !bin_view(args[1], &v) || v.bit_size % 8 ||
+        v.bit_offset % 8)
+        return raise_badarg(p);
+    size_t n = v.bit_size / 8;
+    const uint8_t *bytes = v.bytes + v.bit_offset / 8;
+    bool ok = true;
+    pthread_mutex_lock(&rbuf_lock);
+    struct rbuf *b = rbufs[fd];
+    if (!b && (b = rbufs[fd] = mi_malloc(sizeof *b))) b->pos = b->len = 0;
+    if (!b || b->len - b->pos + n > RBUF_SIZE) {
+        ok = false;
+    } else {
+        if (b->pos < n) { /* make room before the unread bytes */
+            memmove(b->data + n, b->data + b->pos, b->len - b->pos);
+            b->len = n + b->len - b->pos;
+            b->pos = n;
+        }
+        b->pos -= n;
+        memcpy(b->data + b->pos, bytes, n);
+    }
+    pthread_mutex_unlock(&rbuf_lock);
+    return ok ? AM_ok : raise_system_limit(p);
+}
+
 /* Append the bytes of iodata; false if it is not iodata. */
 static bool iodata_append(struct strbuf *sb, term t, int depth) {
     if (depth > 10000) return false;

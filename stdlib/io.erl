@@ -1,0 +1,111 @@
+%% io.erl -- Moat standard library: the reading half of OTP 25's `io`.
+%%
+%% format/1,2,3, fwrite/1,2,3, put_chars/1,2, nl/0,1 and write/1,2 are C
+%% BIFs (vm/format.c).  Reading: standard_io (and user, or any pid) is the
+%% OS process's stdin; a file opened by file:open/2 is read through its
+%% descriptor.  Input is latin1 bytes, as erl's standard_io is by default.
+%% A prompt is written to stdout.  What io:fread/3 reads past its format
+%% stays in the device's buffer for the next read.  Not provided (undef):
+%% request/1,2, requests/1,2, scan_erl_*, parse_erl_*, get_password/0,1,
+%% setopts/1,2, getopts/0,1.
+-module(io).
+
+-export([get_line/1, get_line/2, get_chars/2, get_chars/3, read/1, read/2,
+         fread/2, fread/3, columns/0, columns/1, rows/0, rows/1,
+         printable_range/0]).
+
+fd(standard_io) -> 0;
+fd(user) -> 0;
+fd(Pid) when is_pid(Pid) -> 0;
+fd({file_descriptor, moat_io, Fd}) -> Fd;
+fd(_) -> erlang:error(badarg).
+
+prompt(_, '') -> ok;
+prompt(0, Prompt) when is_atom(Prompt) -> io:put_chars(atom_to_list(Prompt));
+prompt(0, Prompt) -> io:put_chars(Prompt);
+prompt(_, _) -> ok.
+
+get_line(Prompt) -> get_line(standard_io, Prompt).
+
+get_line(Dev, Prompt) ->
+    Fd = fd(Dev),
+    prompt(Fd, Prompt),
+    moat_result(moat_io:read_line(Fd)).
+
+moat_result({ok, Data}) -> Data;
+moat_result(eof) -> eof;
+moat_result({error, _} = Error) -> Error.
+
+get_chars(Prompt, Count) -> get_chars(standard_io, Prompt, Count).
+
+get_chars(Dev, Prompt, Count) when is_integer(Count), Count >= 0 ->
+    Fd = fd(Dev),
+    prompt(Fd, Prompt),
+    moat_result(moat_io:read(Fd, Count)).
+
+fread(Prompt, Format) -> fread(standard_io, Prompt, Format).
+
+fread(Dev, Prompt, Format) ->
+    Fd = fd(Dev),
+    prompt(Fd, Prompt),
+    fread_more(Fd, [], Format).
+
+fread_more(Fd, Cont, Format) ->
+    Chars = case moat_io:read_line(Fd) of
+                {ok, Line} when is_binary(Line) -> binary_to_list(Line);
+                {ok, Line} -> Line;
+                eof -> eof;
+                {error, _} -> eof
+            end,
+    case io_lib:fread(Cont, Chars, Format) of
+        {more, Cont1} -> fread_more(Fd, Cont1, Format);
+        {done, Result, Rest} ->
+            case Rest of
+                [_ | _] -> moat_io:unread(Fd, list_to_binary(Rest));
+                _ -> ok
+            end,
+            Result
+    end.
+
+%% Read one term ended by a full stop.
+read(Prompt) -> read(standard_io, Prompt).
+
+read(Dev, Prompt) ->
+    Fd = fd(Dev),
+    prompt(Fd, Prompt),
+    read_term(Fd, []).
+
+read_term(Fd, Acc) ->
+    case moat_io:read_line(Fd) of
+        {ok, Line} ->
+            Text = Acc ++ to_list(Line),
+            case moat_term:parse_term(Text) of
+                more -> read_term(Fd, Text);
+                {ok, Term, Rest} ->
+                    case Rest of
+                        [_ | _] -> moat_io:unread(Fd, list_to_binary(Rest));
+                        _ -> ok
+                    end,
+                    {ok, Term};
+                {error, _, _} = Error -> Error
+            end;
+        eof when Acc =:= [] -> eof;
+        eof ->
+            case moat_term:parse_term(Acc ++ " ") of
+                {ok, Term, _} -> {ok, Term};
+                more -> {error, {1, erl_parse, ["syntax error before: ", ""]}, 1};
+                Error -> Error
+            end;
+        {error, _} = Error -> Error
+    end.
+
+to_list(B) when is_binary(B) -> binary_to_list(B);
+to_list(L) -> L.
+
+%% Moat's stdout is never a terminal in erl's sense (no tty driver).
+columns() -> {error, enotsup}.
+columns(_) -> {error, enotsup}.
+rows() -> {error, enotsup}.
+rows(_) -> {error, enotsup}.
+
+printable_range() -> latin1.
