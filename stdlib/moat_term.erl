@@ -70,9 +70,13 @@ skip_blank(T, L) -> {T, L}.
 scan(Text, Line0, Acc) ->
     case skip_blank(Text, Line0) of
         {[], _} -> more;
-        {[$. | T], L} when T =:= []; hd(T) =:= $\s; hd(T) =:= $\n; hd(T) =:= $\t;
-                           hd(T) =:= $\r; hd(T) =:= $% ->
-            {lists:reverse([{dot, L} | Acc]), T, L};
+        {[$.], L} ->
+            {lists:reverse([{dot, L} | Acc]), [], L};
+        {[$., $% | T], L} ->
+            {lists:reverse([{dot, L} | Acc]), [$% | T], L};
+        {[$., C | T], L} when C =:= $\s; C =:= $\n; C =:= $\t; C =:= $\r ->
+            %% as erl_scan, the full stop takes the white space after it
+            {lists:reverse([{dot, L} | Acc]), T, L + length([C || C =:= $\n])};
         {T, L} ->
             case token(T, L) of
                 more -> more;
