@@ -2,8 +2,7 @@
 %%
 %% Dates are proleptic Gregorian; day 0 is {0,1,1}, second 0 is its
 %% midnight.  The local/universal conversions are erlang BIFs
-%% (vm/bif_io.c).  Not provided (undef): rfc3339_to_system_time/1,2,
-%% system_time_to_rfc3339/1,2 and local_time_to_universal_time_dst/1.
+%% (vm/bif_io.c).  Not provided (undef): local_time_to_universal_time_dst/1.
 -module(calendar).
 
 -export([date_to_gregorian_days/1, date_to_gregorian_days/3,
@@ -12,6 +11,8 @@
          gregorian_seconds_to_datetime/1, is_leap_year/1,
          iso_week_number/0, iso_week_number/1, last_day_of_the_month/2,
          local_time/0, local_time_to_universal_time/1,
+         rfc3339_to_system_time/1, rfc3339_to_system_time/2,
+         system_time_to_rfc3339/1, system_time_to_rfc3339/2,
          local_time_to_universal_time/2, now_to_datetime/1,
          now_to_local_time/1, now_to_universal_time/1,
          seconds_to_daystime/1, seconds_to_time/1,
@@ -178,3 +179,81 @@ system_time_to_universal_time(Time, Unit) ->
 
 system_time_to_local_time(Time, Unit) ->
     erlang:universaltime_to_localtime(system_time_to_universal_time(Time, Unit)).
+
+%%% RFC 3339 ----------------------------------------------------------------
+
+system_time_to_rfc3339(Time) -> system_time_to_rfc3339(Time, []).
+
+system_time_to_rfc3339(Time, Opts) when is_integer(Time), is_list(Opts) ->
+    Unit = proplists:get_value(unit, Opts, second),
+    Designator = proplists:get_value(time_designator, Opts, $T),
+    PerSecond = erlang:convert_time_unit(1, second, Unit),
+    %% as erl: truncating division, the fraction printed without its sign
+    Secs = Time div PerSecond,
+    Frac = abs(Time rem PerSecond),
+    {OffsetStr, OffsetSecs} =
+        case proplists:get_value(offset, Opts, "") of
+            "" -> local_offset(Secs);
+            "Z" -> {"Z", 0};
+            "z" -> {"z", 0};
+            [Sign, H1, H2, $:, M1, M2] = Given when Sign =:= $+; Sign =:= $- ->
+                Mag = list_to_integer([H1, H2]) * 3600 + list_to_integer([M1, M2]) * 60,
+                {Given, case Sign of $+ -> Mag; $- -> -Mag end};
+            Offset when is_integer(Offset) ->
+                OSecs = Offset div PerSecond,
+                {offset_string(OSecs), OSecs}
+        end,
+    {{Y, Mo, D}, {H, Mi, S}} =
+        gregorian_seconds_to_datetime(Secs + OffsetSecs + ?DAYS_TO_1970 * ?SECONDS_PER_DAY),
+    FracStr = case Unit of
+                  second -> "";
+                  _ -> [$. | pad(Frac, length(integer_to_list(PerSecond)) - 1)]
+              end,
+    lists:flatten([pad(Y, 4), $-, pad(Mo, 2), $-, pad(D, 2), Designator,
+                   pad(H, 2), $:, pad(Mi, 2), $:, pad(S, 2), FracStr, OffsetStr]).
+
+pad(N, Width) -> string:right(integer_to_list(N), Width, $0).
+
+local_offset(Secs) ->
+    Utc = gregorian_seconds_to_datetime(Secs + ?DAYS_TO_1970 * ?SECONDS_PER_DAY),
+    Local = erlang:universaltime_to_localtime(Utc),
+    Off = datetime_to_gregorian_seconds(Local) - datetime_to_gregorian_seconds(Utc),
+    {offset_string(Off), Off}.
+
+offset_string(Off) ->
+    Sign = if Off < 0 -> $-; true -> $+ end,
+    A = abs(Off),
+    [Sign, pad(A div 3600, 2), $:, pad(A rem 3600 div 60, 2)].
+
+rfc3339_to_system_time(String) -> rfc3339_to_system_time(String, []).
+
+rfc3339_to_system_time([Y1, Y2, Y3, Y4, $-, Mo1, Mo2, $-, D1, D2, _T,
+                        H1, H2, $:, Mi1, Mi2, $:, S1, S2 | Rest], Opts) ->
+    Unit = proplists:get_value(unit, Opts, second),
+    PerSecond = erlang:convert_time_unit(1, second, Unit),
+    Date = {list_to_integer([Y1, Y2, Y3, Y4]), list_to_integer([Mo1, Mo2]),
+            list_to_integer([D1, D2])},
+    Time = {list_to_integer([H1, H2]), list_to_integer([Mi1, Mi2]),
+            list_to_integer([S1, S2])},
+    {FracDigits, OffsetStr} =
+        case Rest of
+            [$. | R] -> lists:splitwith(fun(C) -> C >= $0 andalso C =< $9 end, R);
+            _ -> {"", Rest}
+        end,
+    Offset = case OffsetStr of
+                 [Z] when Z =:= $Z; Z =:= $z -> 0;
+                 [Sign, OH1, OH2, $:, OM1, OM2] when Sign =:= $+; Sign =:= $- ->
+                     Mag = list_to_integer([OH1, OH2]) * 3600 + list_to_integer([OM1, OM2]) * 60,
+                     case Sign of $+ -> Mag; $- -> -Mag end
+             end,
+    Secs = datetime_to_gregorian_seconds({Date, Time}) - ?DAYS_TO_1970 * ?SECONDS_PER_DAY - Offset,
+    Frac = case FracDigits of
+               "" -> 0;
+               _ -> %% rounded to the unit, as erl
+                   Den = pow10(length(FracDigits)),
+                   (2 * list_to_integer(FracDigits) * PerSecond + Den) div (2 * Den)
+           end,
+    Secs * PerSecond + Frac.
+
+pow10(0) -> 1;
+pow10(N) -> 10 * pow10(N - 1).

@@ -55,7 +55,8 @@ open_flags([M | T], F)
 open_flags([{read_ahead, N} | T], F) when is_integer(N), N > 0 ->
     open_flags(T, F);
 open_flags([{delayed_write, _, _} | T], F) -> open_flags(T, F);
-open_flags([{encoding, _} | T], F) -> open_flags(T, F);
+open_flags([{encoding, E} | T], F) when E =:= utf8; E =:= unicode -> open_flags(T, F bor 64);
+open_flags([{encoding, latin1} | T], F) -> open_flags(T, F band bnot 64);
 open_flags(_, _) -> badarg.
 
 close(?DEV(Fd)) -> moat_io:close(Fd);

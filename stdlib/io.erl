@@ -7,12 +7,12 @@
 %% A prompt is written to stdout.  What io:fread/3 reads past its format
 %% stays in the device's buffer for the next read.  Not provided (undef):
 %% request/1,2, requests/1,2, scan_erl_*, parse_erl_*, get_password/0,1,
-%% setopts/1,2, getopts/0,1.
+%% getopts/0,1.  setopts/1,2 know binary/list and encoding.
 -module(io).
 
 -export([get_line/1, get_line/2, get_chars/2, get_chars/3, read/1, read/2,
          fread/2, fread/3, columns/0, columns/1, rows/0, rows/1,
-         printable_range/0]).
+         printable_range/0, setopts/1, setopts/2]).
 
 fd(standard_io) -> 0;
 fd(user) -> 0;
@@ -109,3 +109,28 @@ rows() -> {error, enotsup}.
 rows(_) -> {error, enotsup}.
 
 printable_range() -> latin1.
+
+setopts(Opts) -> setopts(standard_io, Opts).
+
+%% standard_io is both stdin (fd 0, read mode) and stdout (fd 1, encoding).
+setopts(Dev, Opts) when is_list(Opts) ->
+    case setopts_parse(Opts, undefined, undefined) of
+        {ok, Binary, Unicode} ->
+            case fd(Dev) of
+                0 ->
+                    moat_io:setopts(0, Binary, undefined),
+                    moat_io:setopts(1, undefined, Unicode);
+                Fd ->
+                    moat_io:setopts(Fd, Binary, Unicode)
+            end;
+        Error -> Error
+    end;
+setopts(_, _) -> {error, enotsup}.
+
+setopts_parse([], Binary, Unicode) -> {ok, Binary, Unicode};
+setopts_parse([binary | T], _, U) -> setopts_parse(T, true, U);
+setopts_parse([list | T], _, U) -> setopts_parse(T, false, U);
+setopts_parse([{binary, B} | T], _, U) when is_boolean(B) -> setopts_parse(T, B, U);
+setopts_parse([{encoding, E} | T], B, _) when E =:= unicode; E =:= utf8 -> setopts_parse(T, B, true);
+setopts_parse([{encoding, latin1} | T], B, _) -> setopts_parse(T, B, false);
+setopts_parse(_, _, _) -> {error, enotsup}.

@@ -12,14 +12,14 @@
 %% the handler map; the seed lives in the process dictionary under
 %% rand_seed.  normal/0,2 use the polar (Marsaglia) method, so their
 %% values differ from erl's (which uses a ziggurat); see docs/deviations.md.
-%% Not provided (undef): bytes/1, bytes_s/2, jump/0,1 and the other
+%% Not provided (undef): jump/0,1 and the other
 %% algorithms' helper functions (exro928_*, mwc59*, splitmix64_next ...).
 -module(rand).
 
 -export([seed/1, seed/2, seed_s/1, seed_s/2, export_seed/0,
          export_seed_s/1, uniform/0, uniform/1, uniform_s/1, uniform_s/2,
          uniform_real/0, uniform_real_s/1, normal/0, normal/2, normal_s/1,
-         normal_s/3]).
+         normal_s/3, bytes/1, bytes_s/2]).
 
 -define(M58, 16#3FFFFFFFFFFFFFF).
 -define(M64, 16#FFFFFFFFFFFFFFFF).
@@ -190,3 +190,30 @@ normal_s(State0) ->
 normal_s(Mean, Variance, State0) when Variance >= 0 ->
     {X, State} = normal_s(State0),
     {Mean + math:sqrt(Variance) * X, State}.
+
+%%% Bytes -------------------------------------------------------------------------
+
+bytes(N) ->
+    {Bytes, State} = bytes_s(N, current()),
+    put(?KEY, State),
+    Bytes.
+
+%% Seven bytes a word: the high 56 bits of every word but the last, whose
+%% low 56 bits give the remaining bytes from the top (erl's order).
+bytes_s(0, {Handler, Words}) ->
+    {_, Words1} = exsss_next(Words), % erl draws a word even for no bytes
+    {<<>>, {Handler, Words1}};
+bytes_s(N, {Handler, Words}) when is_integer(N), N >= 0 ->
+    {Bin, Words1} = bytes_words(N, Words, []),
+    {Bin, {Handler, Words1}}.
+
+bytes_words(0, Words, Acc) ->
+    {list_to_binary(lists:reverse(Acc)), Words};
+bytes_words(N, Words, Acc) when N > 7 ->
+    {V, Words1} = exsss_next(Words),
+    bytes_words(N - 7, Words1, [<<(V bsr 2):56>> | Acc]);
+bytes_words(N, Words, Acc) ->
+    {V, Words1} = exsss_next(Words),
+    Low = V band 16#FFFFFFFFFFFFFF,
+    Bits = 8 * N,
+    bytes_words(0, Words1, [<<(Low bsr (56 - Bits)):Bits>> | Acc]).

@@ -140,10 +140,14 @@ static bool fd_arg(term t, int *fd) {
 
 /* ---- descriptors ----------------------------------------------------------- */
 
-enum { OPEN_READ = 1, OPEN_WRITE = 2, OPEN_APPEND = 4, OPEN_EXCL = 8, OPEN_TRUNC = 16, OPEN_BINARY = 32 };
+enum { OPEN_READ = 1, OPEN_WRITE = 2, OPEN_APPEND = 4, OPEN_EXCL = 8, OPEN_TRUNC = 16, OPEN_BINARY = 32, OPEN_UTF8 = 64 };
 
 /* Whether reads of each descriptor give binaries (else lists); rbuf_lock. */
 static bool fd_binary[RBUF_MAX];
+/* Whether text written to each descriptor is UTF-8 (else latin1). */
+static _Atomic bool fd_unicode[RBUF_MAX];
+
+bool io_fd_unicode(int fd) { return fd >= 0 && fd < RBUF_MAX && fd_unicode[fd]; }
 
 /* moat_io:open(Name, Flags) -> {ok, Fd} | {error, Posix} */
 term bif_moat_io_open_2(struct proc *p, term *args) {
@@ -169,6 +173,7 @@ term bif_moat_io_open_2(struct proc *p, term *args) {
     }
     pthread_mutex_lock(&rbuf_lock);
     fd_binary[fd] = f & OPEN_BINARY;
+    fd_unicode[fd] = f & OPEN_UTF8;
     pthread_mutex_unlock(&rbuf_lock);
     term v = term_from_small(fd);
     return tuple2(p, AM_ok, &v);
@@ -188,6 +193,7 @@ term bif_moat_io_close_1(struct proc *p, term *args) {
     mi_free(rbufs[fd]);
     rbufs[fd] = NULL;
     fd_binary[fd] = false;
+    fd_unicode[fd] = false;
     int r = close(fd), err = errno;
     pthread_mutex_unlock(&rbuf_lock);
     return r < 0 ? posix_error(p, err) : AM_ok;
@@ -284,6 +290,21 @@ term bif_moat_io_unread_2(struct proc *p, term *args) {
     }
     pthread_mutex_unlock(&rbuf_lock);
     return ok ? AM_ok : raise_system_limit(p);
+}
+
+/* moat_io:setopts(Fd, Binary, Unicode) -> ok; each is a boolean, or
+   undefined to leave it as it is. */
+term bif_moat_io_setopts_3(struct proc *p, term *args) {
+    int fd;
+    term bin = args[1], uni = args[2];
+    if (!fd_arg(args[0], &fd) || (bin != AM_true && bin != AM_false && bin != AM(undefined)) ||
+        (uni != AM_true && uni != AM_false && uni != AM(undefined)))
+        return raise_badarg(p);
+    pthread_mutex_lock(&rbuf_lock);
+    if (bin != AM(undefined)) fd_binary[fd] = bin == AM_true;
+    if (uni != AM(undefined)) fd_unicode[fd] = uni == AM_true;
+    pthread_mutex_unlock(&rbuf_lock);
+    return AM_ok;
 }
 
 /* Append the bytes of iodata; false if it is not iodata. */

@@ -742,8 +742,10 @@ static void fmt_free(struct fmt *o) {
 
 /* ---- output --------------------------------------------------------------- */
 
-/* Write UTF-8 text to a latin1 device: > 255 becomes \x{HEX}. */
+/* Write UTF-8 text to a device: on a latin1 one (the default), > 255
+   becomes \x{HEX}. */
 static int out_latin1(struct proc *p, int fd, const char *utf8, size_t len) {
+    if (io_fd_unicode(fd)) return io_write(p, fd, utf8, len); /* {encoding, unicode} */
     struct strbuf out = STRBUF_INIT;
     size_t n = utf8_decode(utf8, len, NULL);
     uint32_t *cps = mi_malloc((n ? n : 1) * sizeof *cps);

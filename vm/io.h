@@ -7,6 +7,7 @@
 #ifndef MOAT_IO_H
 #define MOAT_IO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "proc.h"
@@ -20,5 +21,9 @@ void io_flush(void);
 /* The script and its arguments, for init:get_plain_arguments/0 (as
    escript gives them); set once by main before any process runs. */
 void io_set_plain_args(int argc, char **argv);
+
+/* Whether fd was set to {encoding, unicode} (io:setopts/1,2, or a file
+   opened with {encoding, utf8}): text is then written as UTF-8. */
+bool io_fd_unicode(int fd);
 
 #endif
