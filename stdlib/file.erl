@@ -6,8 +6,8 @@
 %% {file_descriptor, moat_io, Fd} (OTP returns a pid unless `raw`); io:format,
 %% io:put_chars and io:get_line accept it as a device.  It is not closed when
 %% the process that opened it ends.  The calls block the scheduler thread.
-%% Not provided (undef): advise, allocate, change_*, eval, script, path_*,
-%% format_error, make_link, make_symlink, read_link*, sendfile, set_cwd,
+%% Not provided (undef): advise, allocate, change_group, change_owner,
+%% change_time, eval, script, path_*, format_error, sendfile,
 %% write_file_info, pid2name, altname, ipread_*, raw_* and copy_opened.
 -module(file).
 
@@ -16,7 +16,8 @@
          datasync/1, read_file_info/1, read_file_info/2,
          read_link_info/1, read_link_info/2, write_file/3, copy/2,
          copy/3, consult/1, get_cwd/0, get_cwd/1, list_dir_all/1,
-         del_dir_r/1, native_name_encoding/0]).
+         del_dir_r/1, native_name_encoding/0, set_cwd/1, read_link/1,
+         read_link_all/1, make_symlink/2, make_link/2, change_mode/2]).
 
 -define(DEV(Fd), {file_descriptor, moat_io, Fd}).
 
@@ -263,3 +264,24 @@ consult(Name) ->
             end;
         Error -> Error
     end.
+
+%%% One-call operations --------------------------------------------------------
+
+path_op(Op, Name, Arg) ->
+    try moat_io:path_op(Op, Name, Arg)
+    catch error:badarg -> {error, badarg}
+    end.
+
+%% The working directory of the whole OS process, as in erl.
+set_cwd(Dir) -> path_op(set_cwd, Dir, []).
+
+read_link(Name) -> path_op(read_link, Name, []).
+
+read_link_all(Name) -> read_link(Name).
+
+make_symlink(Existing, New) -> path_op(make_symlink, Existing, New).
+
+make_link(Existing, New) -> path_op(make_link, Existing, New).
+
+change_mode(Name, Mode) when is_integer(Mode) -> path_op(change_mode, Name, Mode);
+change_mode(_, _) -> {error, badarg}.

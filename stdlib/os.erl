@@ -3,12 +3,12 @@
 %% system_time/0,1 and timestamp/0 are C BIFs (vm/bif_erlang2.c); the
 %% environment, cmd/1 and getpid/0 come from moat_io (vm/bif_io.c).  cmd/1
 %% runs `sh -c` and blocks the scheduler thread until the command ends.
-%% Not provided (undef): set_signal/2, version/0.
+%% Not provided (undef): set_signal/2.
 -module(os).
 
 -export([getenv/0, getenv/1, getenv/2, putenv/2, unsetenv/1, env/0, cmd/1,
          cmd/2, type/0, getpid/0, find_executable/1, find_executable/2,
-         perf_counter/0, perf_counter/1]).
+         perf_counter/0, perf_counter/1, version/0]).
 
 getenv() -> moat_io:environ().
 
@@ -88,3 +88,5 @@ executable(File) ->
 perf_counter() -> erlang:monotonic_time(nanosecond).
 
 perf_counter(Unit) -> erlang:monotonic_time(Unit).
+
+version() -> moat_io:os_version().

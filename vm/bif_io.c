@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -61,6 +62,8 @@ void io_set_plain_args(int argc, char **argv) {
     plain_argc = argc;
     plain_argv = argv;
 }
+
+static term strings_list(struct proc *p, char *const *v, size_t count);
 
 /* ---- results ------------------------------------------------------------- */
 
@@ -419,6 +422,48 @@ term bif_moat_io_file_info_2(struct proc *p, term *args) {
     return tuple2_store(heap_take(p, TUPLE_WORDS(2)), AM_ok, term_from_boxed_ptr(hp));
 }
 
+/* moat_io:path_op(Op, Name, Arg) for the one-call file operations:
+   set_cwd, read_link, make_symlink (Arg is the new name), make_link,
+   change_mode (Arg is the mode). -> ok | {ok, string()} | {error, Posix} */
+term bif_moat_io_path_op_3(struct proc *p, term *args) {
+    struct strbuf name = STRBUF_INIT, other = STRBUF_INIT;
+    term op = args[0];
+    bool two = op == AM(make_symlink) || op == AM(make_link);
+    bool ok = cstr_arg(args[1], &name) && (!two || cstr_arg(args[2], &other));
+    if (ok && op == AM(change_mode)) ok = term_is_small(args[2]) && term_to_small(args[2]) >= 0;
+    int r = -1, err = EINVAL;
+    char target[4096];
+    if (!ok) {
+        sb_free(&name);
+        sb_free(&other);
+        return raise_badarg(p);
+    }
+    if (op == AM(set_cwd)) r = chdir(name.data);
+    else if (op == AM(make_symlink)) r = symlink(name.data, other.data);
+    else if (op == AM(make_link)) r = link(name.data, other.data);
+    else if (op == AM(change_mode)) r = chmod(name.data, (mode_t)term_to_small(args[2]));
+    else if (op == AM(read_link)) {
+        ssize_t n = readlink(name.data, target, sizeof target - 1);
+        r = n < 0 ? -1 : 0;
+        if (n >= 0) target[n] = 0;
+    } else {
+        sb_free(&name);
+        sb_free(&other);
+        return raise_badarg(p);
+    }
+    if (r < 0) err = errno;
+    sb_free(&name);
+    sb_free(&other);
+    if (r < 0) return posix_error(p, err);
+    if (op != AM(read_link)) return AM_ok;
+    char *v = target;
+    args[0] = TERM_NIL;
+    term one = strings_list(p, &v, 1);
+    if (one == TERM_NONE) return one;
+    args[0] = CAR(one);
+    return tuple2(p, AM_ok, &args[0]);
+}
+
 /* ---- the environment and the shell --------------------------------------- */
 
 /* Decode UTF-8 (a byte that does not start a valid sequence stands for
@@ -521,6 +566,19 @@ term bif_moat_io_cmd_1(struct proc *p, term *args) {
     term r = out.failed ? raise_system_limit(p) : make_binary(p, out.data ? out.data : "", out.len);
     sb_free(&out);
     return r;
+}
+
+/* moat_io:os_version() -> {Major, Minor, Release} of the kernel */
+term bif_moat_io_os_version_0(struct proc *p, term *args) {
+    (void)args;
+    struct utsname u;
+    int v[3] = {0, 0, 0};
+    if (uname(&u) == 0) sscanf(u.release, "%d.%d.%d", &v[0], &v[1], &v[2]);
+    if (!heap_ensure_free(p, TUPLE_WORDS(3))) return raise_system_limit(p);
+    term *hp = heap_take(p, TUPLE_WORDS(3));
+    hp[0] = make_header(SUB_TUPLE, 3);
+    for (int i = 0; i < 3; i++) hp[1 + i] = term_from_small(v[i]);
+    return term_from_boxed_ptr(hp);
 }
 
 /* moat_io:getpid() -> Integer */
