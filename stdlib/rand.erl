@@ -1,7 +1,8 @@
 %% rand.erl -- Moat standard library: OTP 25's `rand` module, exsss only.
 %%
-%% The one algorithm is exsss (Xorshift116**, 58-bit words), OTP 25's
-%% default; `default` names it too.  For the same explicit seed the numbers
+%% The algorithms are exsss (Xorshift116**, 58-bit words), OTP 25's
+%% default, which `default` names too, and the older exsp (Xorshift116+)
+%% and exrop (Xoroshiro116+).  For the same explicit seed the numbers
 %% are the ones erl gives: seeds are spread with SplitMix64 (an integer
 %% seeds the first word and its successor, a triple {A1, A2, A3} is chained
 %% through three SplitMix64 steps, each xor-ed with the next integer).
@@ -42,21 +43,36 @@ seed_s(Alg) ->
 
 seed_s(Alg, Seed) ->
     Handler = handler(Alg),
-    {Handler, exsss_seed(Seed)}.
+    {Handler, seed_words(Alg, Seed)}.
+
+%% An integer seeds every algorithm through SplitMix64; a triple is spread
+%% by SplitMix64 for exsss and by two steps of the generator for the
+%% older exsp and exrop.
+seed_words(Alg, {A1, A2, A3}) when Alg =:= exsp; Alg =:= exrop ->
+    Next = maps:get(next, handler(Alg)),
+    {_, [_ | S1]} = Next([((A1 * 4294967197) + 1) band ?M58 | ((A2 * 4294967231) + 1) band ?M58]),
+    {_, Words} = Next([((A3 * 4294967279) + 1) band ?M58 | S1]),
+    Words;
+seed_words(_, Seed) ->
+    exsss_seed(Seed).
 
 store(State) ->
     put(?KEY, State),
     State.
 
-handler(Alg) when Alg =:= exsss; Alg =:= default ->
-    #{type => exsss, bits => 58, next => fun exsss_next/1,
+handler(Alg) when Alg =:= exsss; Alg =:= default -> handler(exsss, fun exsss_next/1);
+handler(exsp) -> handler(exsp, fun exsp_next/1);
+handler(exrop) -> handler(exrop, fun exrop_next/1).
+
+handler(Type, Next) ->
+    #{type => Type, bits => 58, next => Next,
       uniform => fun uniform_s/1, uniform_n => fun uniform_s/2,
       jump => fun no_jump/1}.
 
 no_jump(_) -> erlang:error(undef).
 
-exsss_seed(L) when is_list(L) ->
-    exsss_seed(list_to_tuple(L));
+exsss_seed([A1, A2, A3]) ->
+    exsss_seed({A1, A2, A3});
 exsss_seed(X) when is_integer(X) ->
     {S0, Next} = seed58(X band ?M64),
     {S1, _} = seed58(Next),
@@ -99,6 +115,22 @@ exsss_next([S1 | S0]) ->
     Rotated = ((Times5 bsl 7) bor (Times5 bsr 51)) band ?M58,
     {(Rotated * 9) band ?M58, [S0 | New1]}.
 
+%% Xorshift116+ (exsp).
+exsp_next([S1 | S0]) ->
+    Mixed = S1 bxor ((S1 bsl 24) band ?M58),
+    New1 = Mixed bxor S0 bxor (Mixed bsr 11) bxor (S0 bsr 41),
+    {(S0 + New1) band ?M58, [S0 | New1]}.
+
+%% Xoroshiro116+ (exrop).
+exrop_next([S0 | S1]) ->
+    S1a = S1 bxor S0,
+    {(S0 + S1) band ?M58,
+     [rotl58(S0, 24) bxor S1a bxor ((S1a bsl 2) band ?M58) | rotl58(S1a, 35)]}.
+
+rotl58(V, K) -> ((V bsl K) bor (V bsr (58 - K))) band ?M58.
+
+next(#{next := Next}, Words) -> Next(Words).
+
 current() ->
     case get(?KEY) of
         undefined -> seed(exsss);
@@ -118,11 +150,11 @@ uniform(N) ->
     X.
 
 uniform_s({Handler, Words}) ->
-    {V, Words1} = exsss_next(Words),
+    {V, Words1} = next(Handler, Words),
     {(V bsr 5) * (1.0 / (1 bsl 53)), {Handler, Words1}}.
 
 uniform_s(N, {Handler, Words}) when is_integer(N), N >= 1 ->
-    {V, Words1} = draw(N, Words),
+    {V, Words1} = draw(Handler, N, Words),
     Limit = (1 bsl bits(N)) - N,
     case V rem N of
         I when V - I =< Limit ->
@@ -135,11 +167,11 @@ uniform_s(N, {Handler, Words}) when is_integer(N), N >= 1 ->
 bits(N) when N =< 1 bsl 58 -> 58;
 bits(N) -> 58 + bits(N bsr 58).
 
-draw(N, Words) when N =< 1 bsl 58 ->
-    exsss_next(Words);
-draw(N, Words) ->
-    {V, Words1} = exsss_next(Words),
-    {Rest, Words2} = draw(N bsr 58, Words1),
+draw(Handler, N, Words) when N =< 1 bsl 58 ->
+    next(Handler, Words);
+draw(Handler, N, Words) ->
+    {V, Words1} = next(Handler, Words),
+    {Rest, Words2} = draw(Handler, N bsr 58, Words1),
     {(V bsl (bits(N bsr 58))) + Rest, Words2}.
 
 uniform_real() ->
@@ -148,18 +180,19 @@ uniform_real() ->
     X.
 
 uniform_real_s({Handler, Words}) ->
-    {V, Words1} = exsss_next(Words),
-    {X, Words2} = real(V, -58, Words1),
+    {V, Words1} = next(Handler, Words),
+    {X, Words2} = real(Handler, V bsr 2, -56, Words1),
     {X, {Handler, Words2}}.
 
-%% 53 significant bits of M * 2^Exp, drawing more words while M is short.
-real(M, Exp, Words) when M < 1 bsl 53, Exp > -1074 ->
-    {V, Words1} = exsss_next(Words),
-    real((M bsl 58) bor V, Exp - 58, Words1);
-real(0, _, Words) ->
+%% M * 2^Exp kept to 53 significant bits; while M has fewer, 56 more bits
+%% (the high ones of the next word) are appended.
+real(Handler, M, Exp, Words) when M < 1 bsl 52, Exp > -1074 ->
+    {V, Words1} = next(Handler, Words),
+    real(Handler, (M bsl 56) bor (V bsr 2), Exp - 56, Words1);
+real(_, 0, _, Words) ->
     {0.0, Words};
-real(M, Exp, Words) ->
-    Shift = bit_length(M) - 53,
+real(_, M, Exp, Words) ->
+    Shift = max(bit_length(M) - 53, 0),
     {(M bsr Shift) * math:pow(2.0, Shift + Exp), Words}.
 
 bit_length(M) -> bit_length(M, 0).
@@ -201,19 +234,19 @@ bytes(N) ->
 %% Seven bytes a word: the high 56 bits of every word but the last, whose
 %% low 56 bits give the remaining bytes from the top (erl's order).
 bytes_s(0, {Handler, Words}) ->
-    {_, Words1} = exsss_next(Words), % erl draws a word even for no bytes
+    {_, Words1} = next(Handler, Words), % erl draws a word even for no bytes
     {<<>>, {Handler, Words1}};
 bytes_s(N, {Handler, Words}) when is_integer(N), N >= 0 ->
-    {Bin, Words1} = bytes_words(N, Words, []),
+    {Bin, Words1} = bytes_words(Handler, N, Words, []),
     {Bin, {Handler, Words1}}.
 
-bytes_words(0, Words, Acc) ->
+bytes_words(_, 0, Words, Acc) ->
     {list_to_binary(lists:reverse(Acc)), Words};
-bytes_words(N, Words, Acc) when N > 7 ->
-    {V, Words1} = exsss_next(Words),
-    bytes_words(N - 7, Words1, [<<(V bsr 2):56>> | Acc]);
-bytes_words(N, Words, Acc) ->
-    {V, Words1} = exsss_next(Words),
+bytes_words(Handler, N, Words, Acc) when N > 7 ->
+    {V, Words1} = next(Handler, Words),
+    bytes_words(Handler, N - 7, Words1, [<<(V bsr 2):56>> | Acc]);
+bytes_words(Handler, N, Words, Acc) ->
+    {V, Words1} = next(Handler, Words),
     Low = V band 16#FFFFFFFFFFFFFF,
     Bits = 8 * N,
-    bytes_words(0, Words1, [<<(Low bsr (56 - Bits)):Bits>> | Acc]).
+    bytes_words(Handler, 0, Words1, [<<(Low bsr (56 - Bits)):Bits>> | Acc]).
