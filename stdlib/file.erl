@@ -58,6 +58,7 @@ open_flags([{read_ahead, N} | T], F) when is_integer(N), N > 0 ->
 open_flags([{delayed_write, _, _} | T], F) -> open_flags(T, F);
 open_flags([{encoding, E} | T], F) when E =:= utf8; E =:= unicode -> open_flags(T, F bor 64);
 open_flags([{encoding, latin1} | T], F) -> open_flags(T, F band bnot 64);
+open_flags([A | T], F) when is_atom(A) -> open_flags(T, F); % erl ignores them
 open_flags(_, _) -> badarg.
 
 close(?DEV(Fd)) -> moat_io:close(Fd);
@@ -67,11 +68,16 @@ close(_) -> {error, badarg}.
 
 read(?DEV(Fd), N) when is_integer(N), N >= 0 -> moat_io:read(Fd, N);
 read(standard_io, N) when is_integer(N), N >= 0 -> moat_io:read(0, N);
-read(_, _) -> {error, badarg}.
+read(Dev, _) -> bad_device(Dev).
 
 read_line(?DEV(Fd)) -> moat_io:read_line(Fd);
 read_line(standard_io) -> moat_io:read_line(0);
-read_line(_) -> {error, badarg}.
+read_line(Dev) -> bad_device(Dev).
+
+%% An atom names an io server in erl: one that is not there is
+%% {error, arguments}.
+bad_device(Dev) when is_atom(Dev) -> {error, arguments};
+bad_device(_) -> {error, badarg}.
 
 write(?DEV(Fd), Bytes) ->
     try moat_io:write(Fd, Bytes)
@@ -79,7 +85,7 @@ write(?DEV(Fd), Bytes) ->
     end;
 write(standard_io, Bytes) ->
     io:put_chars(Bytes);
-write(_, _) -> {error, badarg}.
+write(Dev, _) -> bad_device(Dev).
 
 position(?DEV(Fd), Location) ->
     case location(Location) of

@@ -18,6 +18,7 @@ fd(standard_io) -> 0;
 fd(user) -> 0;
 fd(Pid) when is_pid(Pid) -> 0;
 fd({file_descriptor, moat_io, Fd}) -> Fd;
+fd(Name) when is_atom(Name) -> no_server; % erl: {error, arguments}
 fd(_) -> erlang:error(badarg).
 
 prompt(_, '') -> ok;
@@ -28,9 +29,12 @@ prompt(_, _) -> ok.
 get_line(Prompt) -> get_line(standard_io, Prompt).
 
 get_line(Dev, Prompt) ->
-    Fd = fd(Dev),
-    prompt(Fd, Prompt),
-    moat_result(moat_io:read_line(Fd)).
+    case fd(Dev) of
+        no_server -> {error, arguments};
+        Fd ->
+            prompt(Fd, Prompt),
+            moat_result(moat_io:read_line(Fd))
+    end.
 
 moat_result({ok, Data}) -> Data;
 moat_result(eof) -> eof;
@@ -39,16 +43,22 @@ moat_result({error, _} = Error) -> Error.
 get_chars(Prompt, Count) -> get_chars(standard_io, Prompt, Count).
 
 get_chars(Dev, Prompt, Count) when is_integer(Count), Count >= 0 ->
-    Fd = fd(Dev),
-    prompt(Fd, Prompt),
-    moat_result(moat_io:read(Fd, Count)).
+    case fd(Dev) of
+        no_server -> {error, arguments};
+        Fd ->
+            prompt(Fd, Prompt),
+            moat_result(moat_io:read(Fd, Count))
+    end.
 
 fread(Prompt, Format) -> fread(standard_io, Prompt, Format).
 
 fread(Dev, Prompt, Format) ->
-    Fd = fd(Dev),
-    prompt(Fd, Prompt),
-    fread_more(Fd, [], Format).
+    case fd(Dev) of
+        no_server -> {error, arguments};
+        Fd ->
+            prompt(Fd, Prompt),
+            fread_more(Fd, [], Format)
+    end.
 
 fread_more(Fd, Cont, Format) ->
     Chars = case moat_io:read_line(Fd) of
@@ -71,9 +81,12 @@ fread_more(Fd, Cont, Format) ->
 read(Prompt) -> read(standard_io, Prompt).
 
 read(Dev, Prompt) ->
-    Fd = fd(Dev),
-    prompt(Fd, Prompt),
-    read_term(Fd, []).
+    case fd(Dev) of
+        no_server -> {error, arguments};
+        Fd ->
+            prompt(Fd, Prompt),
+            read_term(Fd, [])
+    end.
 
 read_term(Fd, Acc) ->
     case moat_io:read_line(Fd) of
@@ -117,6 +130,7 @@ setopts(Dev, Opts) when is_list(Opts) ->
     case setopts_parse(Opts, undefined, undefined) of
         {ok, Binary, Unicode} ->
             case fd(Dev) of
+                no_server -> {error, arguments};
                 0 ->
                     moat_io:setopts(0, Binary, undefined),
                     moat_io:setopts(1, undefined, Unicode);

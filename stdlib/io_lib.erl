@@ -245,7 +245,7 @@ char_lit(C, Mode) -> [$$ | esc_special(C, Mode, [])].
 %% format skips any white space, ~d ~u ~- ~f ~s ~a ~c ~l read fields (with
 %% an optional width and * to skip the value), other characters must match.
 
-fread(Format, Chars) ->
+fread(Format, Chars) when is_list(Format) ->
     fread_fmt(Format, Chars, 0, []).
 
 %% The continuation form, for reading line by line: Cont is the input so
@@ -273,6 +273,9 @@ fread_done({error, _} = Error, Input) -> {done, Error, Input}.
 
 fread_fmt([], In, _, Acc) ->
     {ok, lists:reverse(Acc), In};
+fread_fmt([$~ | Spec], In, _, _) when not is_list(In) ->
+    {_, [Control | _]} = lists:splitwith(fun(C) -> C =:= $* orelse C >= $0 andalso C =< $9 end, Spec),
+    {error, {fread, control_name(Control)}};
 fread_fmt([$~ | Spec] = Fmt, In, N, Acc) ->
     {Skip, Spec1} = case Spec of
                         [$* | S1] -> {true, S1};
@@ -302,6 +305,14 @@ fread_fmt(Fmt, [], N, Acc) ->
     {more, Fmt, N, Acc};
 fread_fmt(_, _, _, _) ->
     {error, {fread, input}}.
+
+control_name($d) -> integer;
+control_name($u) -> unsigned;
+control_name($f) -> float;
+control_name($a) -> atom;
+control_name($c) -> character;
+control_name($s) -> string;
+control_name(_) -> input.
 
 skip_white([C | T]) when C =:= $\s; C =:= $\t; C =:= $\n; C =:= $\r -> skip_white(T);
 skip_white(T) -> T.

@@ -133,13 +133,43 @@ static bool cstr_arg(term t, struct strbuf *sb) {
     return !sb->failed;
 }
 
-static bool fd_arg(term t, int *fd) {
-    if (!term_is_small(t)) return false;
-    int64_t v = term_to_small(t);
-    if (v < 0 || v >= RBUF_MAX) return false;
-    *fd = (int)v;
-    return true;
+/* A file handle is Serial * RBUF_MAX + Fd: the serial tells a handle of a
+   closed file from a later file that got the same descriptor. Standard
+   input and output are their bare descriptors (serial 0). */
+static _Atomic uint32_t fd_serial[RBUF_MAX];
+static _Atomic uint32_t serial_counter;
+
+enum { FD_BAD = -1, FD_CLOSED = -2 };
+
+static int handle_fd(int64_t h) {
+    if (h < 0) return FD_BAD;
+    int fd = (int)(h % RBUF_MAX);
+    int64_t serial = h / RBUF_MAX;
+    if (serial == 0) return fd <= 2 ? fd : FD_BAD;
+    return (uint32_t)serial == fd_serial[fd] ? fd : FD_CLOSED;
 }
+
+int io_handle_fd(int64_t handle) {
+    int fd = handle_fd(handle);
+    return fd > 2 ? fd : -1;
+}
+
+/* The descriptor of a handle argument: FD_BAD if it is not one,
+   FD_CLOSED if its file was closed. */
+static int fd_of(term t) {
+    return term_is_small(t) ? handle_fd(term_to_small(t)) : FD_BAD;
+}
+
+static term closed_error(struct proc *p) {
+    term reason = AM(terminated);
+    return tuple2(p, AM_error, &reason);
+}
+
+/* Decode a handle argument into *fd, or set *ret to what the BIF returns:
+   badarg for a non-handle, {error, terminated} for a closed file. */
+#define FD_ARG(t, fd, ret)                                                   \
+    ((fd) = fd_of(t), (fd) >= 0 ? true                                       \
+                      : ((ret) = (fd) == FD_BAD ? raise_badarg(p) : closed_error(p), false))
 
 /* ---- descriptors ----------------------------------------------------------- */
 
@@ -174,11 +204,18 @@ term bif_moat_io_open_2(struct proc *p, term *args) {
         close(fd);
         return posix_error(p, EMFILE);
     }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) { /* erl refuses directories */
+        close(fd);
+        return posix_error(p, EISDIR);
+    }
     pthread_mutex_lock(&rbuf_lock);
     fd_binary[fd] = f & OPEN_BINARY;
     fd_unicode[fd] = f & OPEN_UTF8;
+    uint32_t serial = atomic_fetch_add(&serial_counter, 1) % 100000000 + 1;
+    fd_serial[fd] = serial;
     pthread_mutex_unlock(&rbuf_lock);
-    term v = term_from_small(fd);
+    term v = term_from_small((int64_t)serial * RBUF_MAX + fd);
     return tuple2(p, AM_ok, &v);
 }
 
@@ -190,9 +227,11 @@ static void rbuf_drop(int fd) {
 }
 
 term bif_moat_io_close_1(struct proc *p, term *args) {
-    int fd;
-    if (!fd_arg(args[0], &fd) || fd < 3) return raise_badarg(p);
+    int fd = fd_of(args[0]);
+    if (fd == FD_CLOSED) return AM_ok; /* closing twice is fine, as in erl */
+    if (fd < 3) return raise_badarg(p);
     pthread_mutex_lock(&rbuf_lock);
+    fd_serial[fd] = 0;
     mi_free(rbufs[fd]);
     rbufs[fd] = NULL;
     fd_binary[fd] = false;
@@ -240,7 +279,8 @@ static int rbuf_read(int fd, size_t max, bool line, struct strbuf *sb) {
 
 static term read_common(struct proc *p, term *args, size_t max, bool line) {
     int fd;
-    if (!fd_arg(args[0], &fd)) return raise_badarg(p);
+    term ret;
+    if (!FD_ARG(args[0], fd, ret)) return ret;
     struct strbuf sb = STRBUF_INIT;
     pthread_mutex_lock(&rbuf_lock);
     int r = rbuf_read(fd, max, line, &sb);
@@ -270,9 +310,10 @@ term bif_moat_io_read_line_1(struct proc *p, term *args) { return read_common(p,
    io:fread/3 scanned past the end of its format). */
 term bif_moat_io_unread_2(struct proc *p, term *args) {
     int fd;
+    term ret;
     struct bin_view v;
-    if (!fd_arg(args[0], &fd) || !term_is_bitstring(args[1]) || !bin_view(args[1], &v) || v.bit_size % 8 ||
-        v.bit_offset % 8)
+    if (!FD_ARG(args[0], fd, ret)) return ret;
+    if (!term_is_bitstring(args[1]) || !bin_view(args[1], &v) || v.bit_size % 8 || v.bit_offset % 8)
         return raise_badarg(p);
     size_t n = v.bit_size / 8;
     const uint8_t *bytes = v.bytes + v.bit_offset / 8;
@@ -299,8 +340,9 @@ term bif_moat_io_unread_2(struct proc *p, term *args) {
    undefined to leave it as it is. */
 term bif_moat_io_setopts_3(struct proc *p, term *args) {
     int fd;
-    term bin = args[1], uni = args[2];
-    if (!fd_arg(args[0], &fd) || (bin != AM_true && bin != AM_false && bin != AM(undefined)) ||
+    term ret, bin = args[1], uni = args[2];
+    if (!FD_ARG(args[0], fd, ret)) return ret;
+    if ((bin != AM_true && bin != AM_false && bin != AM(undefined)) ||
         (uni != AM_true && uni != AM_false && uni != AM(undefined)))
         return raise_badarg(p);
     pthread_mutex_lock(&rbuf_lock);
@@ -339,8 +381,10 @@ static bool iodata_append(struct strbuf *sb, term t, int depth) {
 /* moat_io:write(Fd, IoData) -> ok | {error, Posix} */
 term bif_moat_io_write_2(struct proc *p, term *args) {
     int fd;
+    term ret;
     struct strbuf sb = STRBUF_INIT;
-    if (!fd_arg(args[0], &fd) || !iodata_append(&sb, args[1], 0) || sb.failed) {
+    if (!FD_ARG(args[0], fd, ret)) return ret;
+    if (!iodata_append(&sb, args[1], 0) || sb.failed) {
         sb_free(&sb);
         return raise_badarg(p);
     }
@@ -360,7 +404,9 @@ term bif_moat_io_write_2(struct proc *p, term *args) {
 /* moat_io:position(Fd, Whence 0|1|2, Offset) -> {ok, Pos} | {error, Posix} */
 term bif_moat_io_position_3(struct proc *p, term *args) {
     int fd;
-    if (!fd_arg(args[0], &fd) || !term_is_small(args[1]) || !term_is_small(args[2])) return raise_badarg(p);
+    term ret;
+    if (!FD_ARG(args[0], fd, ret)) return ret;
+    if (!term_is_small(args[1]) || !term_is_small(args[2])) return raise_badarg(p);
     int64_t whence = term_to_small(args[1]);
     if (whence < 0 || whence > 2) return raise_badarg(p);
     pthread_mutex_lock(&rbuf_lock);
@@ -376,7 +422,8 @@ term bif_moat_io_position_3(struct proc *p, term *args) {
 /* moat_io:truncate(Fd) -> ok | {error, Posix}: cut at the current position. */
 term bif_moat_io_truncate_1(struct proc *p, term *args) {
     int fd;
-    if (!fd_arg(args[0], &fd)) return raise_badarg(p);
+    term ret;
+    if (!FD_ARG(args[0], fd, ret)) return ret;
     pthread_mutex_lock(&rbuf_lock);
     rbuf_drop(fd);
     off_t at = lseek(fd, 0, SEEK_CUR);

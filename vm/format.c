@@ -767,9 +767,8 @@ static int device_fd(term dev) {
     if (dev == AM(standard_io) || dev == AM(user) || term_is_pid(dev)) return 1;
     if (dev == AM(standard_error)) return 2;
     if (term_is_tuple(dev) && tuple_arity(dev) == 3 && tuple_elems(dev)[0] == AM(file_descriptor) &&
-        tuple_elems(dev)[1] == AM(moat_io) && term_is_small(tuple_elems(dev)[2]) &&
-        term_to_small(tuple_elems(dev)[2]) > 2 && term_to_small(tuple_elems(dev)[2]) < 4096)
-        return (int)term_to_small(tuple_elems(dev)[2]);
+        tuple_elems(dev)[1] == AM(moat_io) && term_is_small(tuple_elems(dev)[2]))
+        return io_handle_fd(term_to_small(tuple_elems(dev)[2]));
     return -1;
 }
 

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "proc.h"
 
@@ -25,5 +26,9 @@ void io_set_plain_args(int argc, char **argv);
 /* Whether fd was set to {encoding, unicode} (io:setopts/1,2, or a file
    opened with {encoding, utf8}): text is then written as UTF-8. */
 bool io_fd_unicode(int fd);
+
+/* The descriptor of an open file's handle (the Data of the device
+   {file_descriptor, moat_io, Data}); -1 if it is not one or was closed. */
+int io_handle_fd(int64_t handle);
 
 #endif
