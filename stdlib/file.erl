@@ -7,7 +7,7 @@
 %% io:put_chars and io:get_line accept it as a device.  It is not closed when
 %% the process that opened it ends.  The calls block the scheduler thread.
 %% Not provided (undef): advise, allocate, change_group, change_owner,
-%% change_time, eval, script, path_*, format_error, sendfile,
+%% change_time, eval, script, path_*, sendfile,
 %% write_file_info, pid2name, altname, ipread_*, raw_* and copy_opened.
 -module(file).
 
@@ -17,7 +17,8 @@
          read_link_info/1, read_link_info/2, write_file/3, copy/2,
          copy/3, consult/1, get_cwd/0, get_cwd/1, list_dir_all/1,
          del_dir_r/1, native_name_encoding/0, set_cwd/1, read_link/1,
-         read_link_all/1, make_symlink/2, make_link/2, change_mode/2]).
+         read_link_all/1, make_symlink/2, make_link/2, change_mode/2,
+         format_error/1, delete/2]).
 
 -define(DEV(Fd), {file_descriptor, moat_io, Fd}).
 
@@ -291,3 +292,60 @@ make_link(Existing, New) -> path_op(make_link, Existing, New).
 
 change_mode(Name, Mode) when is_integer(Mode) -> path_op(change_mode, Name, Mode);
 change_mode(_, _) -> {error, badarg}.
+
+delete(Name, _Opts) -> file:delete(Name).
+
+%%% Error messages -------------------------------------------------------------
+
+%% "Line: Message" as the deep list erl builds.
+format_error({Line, erl_parse, Message}) when is_list(Message) ->
+    [integer_to_list(Line), $:, $\s, Message];
+format_error({Line, erl_scan, {illegal, What}}) ->
+    [integer_to_list(Line), $:, $\s, "illegal " ++ atom_to_list(What)];
+format_error({Line, Module, Reason}) ->
+    [integer_to_list(Line), $:, $\s, Module:format_error(Reason)];
+format_error(badarg) -> "bad argument";
+format_error(terminated) -> "the file server process is terminated";
+format_error(system_limit) -> "a system limit was hit, probably not enough ports";
+format_error(Posix) -> posix_message(Posix).
+
+%% erl's texts for the POSIX error codes (erl_posix_msg).
+posix_message(eacces) -> "permission denied";
+posix_message(eagain) -> "resource temporarily unavailable";
+posix_message(ebadf) -> "bad file number";
+posix_message(ebusy) -> "file busy";
+posix_message(edeadlk) -> "resource deadlock avoided";
+posix_message(eexist) -> "file already exists";
+posix_message(efault) -> "bad address in system call argument";
+posix_message(efbig) -> "file too large";
+posix_message(eintr) -> "interrupted system call";
+posix_message(einval) -> "invalid argument";
+posix_message(eio) -> "I/O error";
+posix_message(eisdir) -> "illegal operation on a directory";
+posix_message(eloop) -> "too many levels of symbolic links";
+posix_message(emfile) -> "too many open files";
+posix_message(emlink) -> "too many links";
+posix_message(enametoolong) -> "file name too long";
+posix_message(enfile) -> "file table overflow";
+posix_message(enodev) -> "no such device";
+posix_message(enoent) -> "no such file or directory";
+posix_message(enomem) -> "not enough memory";
+posix_message(enospc) -> "no space left on device";
+posix_message(enotblk) -> "block device required";
+posix_message(enotdir) -> "not a directory";
+posix_message(enotempty) -> "directory not empty";
+posix_message(enotsup) -> "operation not supported";
+posix_message(enxio) -> "no such device or address";
+posix_message(eperm) -> "not owner";
+posix_message(epipe) -> "broken pipe";
+posix_message(erofs) -> "read-only file system";
+posix_message(espipe) -> "invalid seek";
+posix_message(esrch) -> "no such process";
+posix_message(estale) -> "stale remote file handle";
+posix_message(etxtbsy) -> "text file or pseudo-device busy";
+posix_message(exdev) -> "cross-domain link";
+posix_message(eoverflow) -> "offset too large for file system";
+posix_message(eopnotsupp) -> "operation not supported on socket";
+posix_message(econnrefused) -> "connection refused";
+posix_message(etimedout) -> "connection timed out";
+posix_message(_) -> "unknown POSIX error".

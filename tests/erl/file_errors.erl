@@ -61,4 +61,17 @@ main(_) ->
    fun() -> io:get_line(bad_dev, "") end
   ],
   [io:format("~p~n", [c(F)]) || F <- Extra],
+  [io:format("~p~n", [file:format_error(R)]) || R <- format_errors()],
+  {ok, Bad} = file:open("/tmp/moat_file_errors.txt", [write]),
+  io:format(Bad, "{a, b}.~n{c d}.~n", []),
+  ok = file:close(Bad),
+  {error, E} = file:consult("/tmp/moat_file_errors.txt"),
+  io:format("~s~n", [file:format_error(E)]),
   file:delete("/tmp/moat_file_errors.txt").
+
+%% file:format_error/1 on the reasons file functions return.
+format_errors() ->
+    [eacces, eexist, eisdir, enoent, enotdir, enotempty, enospc, eperm, einval,
+     ebadf, eio, emfile, exdev, erofs, eloop, enametoolong, badarg, terminated,
+     system_limit, not_a_posix_code, {1, erl_parse, ["syntax error before: ", "d"]},
+     {3, erl_scan, {illegal, char}}].
