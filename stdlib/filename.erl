@@ -3,10 +3,12 @@
 %%
 %% Names are strings, atoms, deep lists or binaries; a function given a
 %% binary answers with binaries, as OTP's does.  Everything is computed on
-%% the flattened string form.  Not provided (undef): basedir/2,3,
+%% the flattened string form.  basedir/2,3 follow the XDG directories of
+%% Linux; #{os => windows | darwin} raises badarg.  Not provided (undef):
 %% validate/1 and the Windows-only behaviour (volumerelative paths).
 -module(filename).
 
+-export([basedir/2, basedir/3]).
 -export([absname/1, absname/2, absname_join/2, append/2, basename/1,
          basename/2, dirname/1, extension/1, flatten/1, join/1, join/2,
          nativename/1, pathtype/1, rootname/1, rootname/2, split/1]).
@@ -158,3 +160,49 @@ split(Name) ->
         true -> [unicode:characters_to_binary(P) || P <- Parts];
         false -> Parts
     end.
+
+%%% XDG base directories ---------------------------------------------------------
+
+basedir(Type, Application) -> basedir(Type, Application, #{}).
+
+basedir(Type, Application, Opts) when is_map(Opts) ->
+    case maps:get(os, Opts, linux) of
+        linux -> ok;
+        _ -> erlang:error(badarg)
+    end,
+    App = str(Application),
+    Version = case maps:get(version, Opts, undefined) of
+                  undefined -> [];
+                  V -> [str(V)]
+              end,
+    Home = os:getenv("HOME", ""),
+    Dirs = case Type of
+               user_cache -> xdg("XDG_CACHE_HOME", Home ++ "/.cache", App, Version, []);
+               user_config -> xdg("XDG_CONFIG_HOME", Home ++ "/.config", App, Version, []);
+               user_data -> xdg("XDG_DATA_HOME", Home ++ "/.local/share", App, Version, []);
+               user_log -> xdg("XDG_CACHE_HOME", Home ++ "/.cache", App, Version, ["log"]);
+               site_config -> [join([D, App | Version]) || D <- xdg_list("XDG_CONFIG_DIRS", "/etc/xdg")];
+               site_data -> [join([D, App | Version]) || D <- xdg_list("XDG_DATA_DIRS", "/usr/local/share/:/usr/share/")];
+               _ -> erlang:error({case_clause, Type})
+           end,
+    case is_binary(Application) of
+        true when is_list(Dirs), is_list(hd(Dirs)) -> [unicode:characters_to_binary(D) || D <- Dirs];
+        true -> unicode:characters_to_binary(Dirs);
+        false -> Dirs
+    end.
+
+xdg(Var, Default, App, Version, Tail) ->
+    Base = case os:getenv(Var) of
+               false -> Default;
+               "" -> Default;
+               Dir -> Dir
+           end,
+    join([Base, App | Version] ++ Tail).
+
+xdg_list(Var, Default) ->
+    Value = case os:getenv(Var) of
+                false -> Default;
+                "" -> Default;
+                V -> V
+            end,
+    string:lexemes(Value, ":").
