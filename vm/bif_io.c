@@ -282,6 +282,7 @@ static term read_common(struct proc *p, term *args, size_t max, bool line) {
     term ret;
     if (!FD_ARG(args[0], fd, ret)) return ret;
     struct strbuf sb = STRBUF_INIT;
+    if (fd == 0) io_flush(); /* a prompt must be seen before stdin blocks */
     pthread_mutex_lock(&rbuf_lock);
     int r = rbuf_read(fd, max, line, &sb);
     bool binary = fd_binary[fd];

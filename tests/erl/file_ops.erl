@@ -1,4 +1,5 @@
 -module(file_ops).
+-include_lib("kernel/include/file.hrl").
 -export([main/1]).
 
 main(_) ->
@@ -38,6 +39,9 @@ main(_) ->
     P({element(1, Info), element(2, Info), element(3, Info), element(4, Info)}),
     {ok, DInfo} = file:read_file_info(Dir),
     P(element(3, DInfo)),
+    P({DInfo#file_info.type, Info#file_info.size, is_tuple(Info#file_info.mtime)}),
+    {ok, PInfo} = file:read_file_info(F, [{time, posix}]),
+    P(is_integer(PInfo#file_info.mtime)),
     P(file:read_file_info(filename:join(Dir, "none"))),
     P(file:open(filename:join(Dir, "none/x"), [write])),
     P(file:open(filename:join(Dir, "none"), [read])),
