@@ -3,7 +3,11 @@
 
 main(_) ->
     lists:foreach(fun run/1, [exsp, exrop, exsss]),
-    io:format("~p~n", [catch_it(fun() -> rand:seed(exs1024x, 1) end)]).
+    io:format("~p~n", [catch_it(fun() -> rand:seed(exs1024x, 1) end)]),
+    io:format("~w~n", [jumps()]),
+    rand:seed(exsss, 5),
+    rand:jump(),
+    io:format("~w~n", [rand:export_seed()]).
 
 run(Alg) ->
     rand:seed(Alg, {1, 2, 3}),
@@ -22,3 +26,12 @@ run(Alg) ->
     io:format("~w~n", [rand:uniform(10)]).
 
 catch_it(F) -> try F() catch C:R -> {C, R} end.
+
+%% jump/1 is 2^64 draws ahead.
+jumps() ->
+    [begin
+         S = rand:seed_s(Alg, {1, 2, 3}),
+         J = rand:jump(S),
+         {_, J2} = rand:uniform_s(rand:jump(J)),
+         {rand:export_seed_s(J), rand:export_seed_s(J2)}
+     end || Alg <- [exsss, exsp, exrop]].
