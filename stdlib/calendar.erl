@@ -2,7 +2,7 @@
 %%
 %% Dates are proleptic Gregorian; day 0 is {0,1,1}, second 0 is its
 %% midnight.  The local/universal conversions are erlang BIFs
-%% (vm/bif_io.c).  Not provided (undef): local_time_to_universal_time_dst/1.
+%% (vm/bif_io.c).
 -module(calendar).
 
 -export([date_to_gregorian_days/1, date_to_gregorian_days/3,
@@ -11,6 +11,7 @@
          gregorian_seconds_to_datetime/1, is_leap_year/1,
          iso_week_number/0, iso_week_number/1, last_day_of_the_month/2,
          local_time/0, local_time_to_universal_time/1,
+         local_time_to_universal_time_dst/1,
          rfc3339_to_system_time/1, rfc3339_to_system_time/2,
          system_time_to_rfc3339/1, system_time_to_rfc3339/2,
          local_time_to_universal_time/2, now_to_datetime/1,
@@ -159,6 +160,13 @@ local_time_to_universal_time(DateTime) ->
 
 local_time_to_universal_time(DateTime, IsDst) ->
     erlang:localtime_to_universaltime(DateTime, IsDst).
+
+%% The universal times that are this local time: none in the hour that
+%% the change to summer time skips, two in the hour that repeats.
+local_time_to_universal_time_dst(DateTime) ->
+    Candidates = lists:usort([erlang:localtime_to_universaltime(DateTime, Dst)
+                              || Dst <- [false, true]]),
+    [U || U <- Candidates, erlang:universaltime_to_localtime(U) =:= DateTime].
 
 universal_time_to_local_time(DateTime) ->
     erlang:universaltime_to_localtime(DateTime).

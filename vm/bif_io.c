@@ -693,15 +693,23 @@ term bif_erlang_universaltime_to_localtime_1(struct proc *p, term *args) {
     return datetime_term(p, &out);
 }
 
-term bif_erlang_localtime_to_universaltime_1(struct proc *p, term *args) {
+/* isdst: 1 daylight saving time, 0 standard time, -1 let the C library
+   decide (erl's `undefined`). */
+static term local_to_universal(struct proc *p, term local, int isdst) {
     struct tm tm, out;
-    if (!datetime_arg(args[0], &tm)) return raise_badarg(p);
+    if (!datetime_arg(local, &tm)) return raise_badarg(p);
+    tm.tm_isdst = isdst;
     time_t t = mktime(&tm);
     if (!gmtime_r(&t, &out)) return raise_badarg(p);
     return datetime_term(p, &out);
 }
 
+term bif_erlang_localtime_to_universaltime_1(struct proc *p, term *args) {
+    return local_to_universal(p, args[0], -1);
+}
+
 term bif_erlang_localtime_to_universaltime_2(struct proc *p, term *args) {
-    if (args[1] != AM_true && args[1] != AM_false && args[1] != AM(undefined)) return raise_badarg(p);
-    return bif_erlang_localtime_to_universaltime_1(p, args);
+    term dst = args[1];
+    if (dst != AM_true && dst != AM_false && dst != AM(undefined)) return raise_badarg(p);
+    return local_to_universal(p, args[0], dst == AM_true ? 1 : dst == AM_false ? 0 : -1);
 }

@@ -27,6 +27,11 @@ main(_) ->
     P({calendar:valid_date(D), tuple_size(T)}),
     {D2, _} = calendar:local_time(),
     P(calendar:valid_date(D2)),
+    %% whatever the time zone: local time and back
+    U = {{2024, 6, 1}, {12, 0, 0}},
+    L = calendar:universal_time_to_local_time(U),
+    P(lists:member(U, calendar:local_time_to_universal_time_dst(L))),
+    P(calendar:now_to_local_time({1717, 243200, 0}) =:= L),
     P(catch_it(fun() -> calendar:date_to_gregorian_days(2023, 2, 30) end)),
     P(catch_it(fun() -> calendar:seconds_to_time(86400) end)),
     P(catch_it(fun() -> calendar:day_of_the_week(2023, 13, 1) end)),
