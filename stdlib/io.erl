@@ -11,6 +11,7 @@
 -module(io).
 
 -export([get_line/1, get_line/2, get_chars/2, get_chars/3, read/1, read/2,
+         read/3,
          fread/2, fread/3, columns/0, columns/1, rows/0, rows/1,
          printable_range/0, setopts/1, setopts/2]).
 
@@ -89,27 +90,49 @@ read(Dev, Prompt) ->
     end.
 
 read_term(Fd, Acc) ->
+    case read_term(Fd, Acc, 1) of
+        {ok, Term, _} -> {ok, Term};
+        {error, Info, _} -> {error, Info};
+        Other -> Other
+    end.
+
+%% {ok, Term, EndLine} | {error, Info, EndLine} | eof
+read_term(Fd, Acc, Start) ->
     case moat_io:read_line(Fd) of
         {ok, Line} ->
             Text = Acc ++ to_list(Line),
-            case moat_term:parse_term(Text) of
-                more -> read_term(Fd, Text);
+            case moat_term:parse_term(Text, Start) of
+                more -> read_term(Fd, Text, Start);
                 {ok, Term, Rest} ->
                     case Rest of
                         [_ | _] -> moat_io:unread(Fd, list_to_binary(Rest));
                         _ -> ok
                     end,
-                    {ok, Term};
-                {error, _, _} = Error -> Error
+                    Used = lists:sublist(Text, length(Text) - length(Rest)),
+                    {ok, Term, Start + newlines(Used)};
+                {error, Info, _} -> {error, Info, Start + newlines(Text)}
             end;
         eof when Acc =:= [] -> eof;
         eof ->
-            case moat_term:parse_term(Acc ++ " ") of
-                {ok, Term, _} -> {ok, Term};
-                more -> {error, {1, erl_parse, ["syntax error before: ", ""]}, 1};
-                Error -> Error
+            case moat_term:parse_term(Acc ++ " ", Start) of
+                {ok, Term, _} -> {ok, Term, Start + newlines(Acc)};
+                more ->
+                    End = Start + newlines(Acc),
+                    {error, {End, erl_parse, ["syntax error before: ", ""]}, End};
+                {error, Info, _} -> {error, Info, Start + newlines(Acc)}
             end;
         {error, _} = Error -> Error
+    end.
+
+newlines(Text) -> length([C || C <- Text, C =:= $\n]).
+
+%% As read/2, with line numbers from StartLine: {ok, Term, EndLine}.
+read(Dev, Prompt, StartLine) when is_integer(StartLine) ->
+    case fd(Dev) of
+        no_server -> {error, arguments};
+        Fd ->
+            prompt(Fd, Prompt),
+            read_term(Fd, [], StartLine)
     end.
 
 to_list(B) when is_binary(B) -> binary_to_list(B);

@@ -7,11 +7,14 @@
 %% Errors are {error, {Line, erl_parse, Message}, Line}, shaped like erl's.
 -module(moat_term).
 
--export([parse_term/1, parse_all/1]).
+-export([parse_term/1, parse_term/2, parse_all/1]).
 
 %% The first term of Text: {ok, Term, Rest} | more | {error, Info, Line}.
-parse_term(Text) ->
-    case scan(Text, 1, []) of
+parse_term(Text) -> parse_term(Text, 1).
+
+%% The same, the text starting at line Line.
+parse_term(Text, Line0) ->
+    case scan(Text, Line0, []) of
         more -> more;
         {error, Line, Msg} -> {error, {Line, erl_scan, Msg}, Line};
         {Tokens, Rest, Line} ->
