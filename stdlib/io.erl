@@ -6,14 +6,14 @@
 %% descriptor.  Input is latin1 bytes, as erl's standard_io is by default.
 %% A prompt is written to stdout.  What io:fread/3 reads past its format
 %% stays in the device's buffer for the next read.  Not provided (undef):
-%% request/1,2, requests/1,2, scan_erl_*, parse_erl_*, get_password/0,1,
-%% getopts/0,1.  setopts/1,2 know binary/list and encoding.
+%% request/1,2, requests/1,2, scan_erl_*, parse_erl_*, get_password/0,1.
+%% setopts/1,2 and getopts/0,1 know binary/list and encoding.
 -module(io).
 
 -export([get_line/1, get_line/2, get_chars/2, get_chars/3, read/1, read/2,
          read/3,
          fread/2, fread/3, columns/0, columns/1, rows/0, rows/1,
-         printable_range/0, setopts/1, setopts/2]).
+         printable_range/0, setopts/1, setopts/2, getopts/0, getopts/1]).
 
 fd(standard_io) -> 0;
 fd(user) -> 0;
@@ -171,3 +171,25 @@ setopts_parse([{binary, B} | T], _, U) when is_boolean(B) -> setopts_parse(T, B,
 setopts_parse([{encoding, E} | T], B, _) when E =:= unicode; E =:= utf8 -> setopts_parse(T, B, true);
 setopts_parse([{encoding, latin1} | T], B, _) -> setopts_parse(T, B, false);
 setopts_parse(_, _, _) -> {error, enotsup}.
+
+getopts() -> getopts(standard_io).
+
+getopts(standard_error) ->
+    {_, Unicode} = moat_io:getopts(2),
+    [{encoding, encoding(Unicode)}];
+getopts(Dev) ->
+    case fd(Dev) of
+        no_server -> {error, arguments};
+        0 ->
+            {Binary, _} = moat_io:getopts(0),
+            {_, Unicode} = moat_io:getopts(1),
+            [{binary, Binary}, {encoding, encoding(Unicode)}];
+        Fd ->
+            case moat_io:getopts(Fd) of
+                {Binary, Unicode} -> [{binary, Binary}, {encoding, encoding(Unicode)}];
+                Error -> Error
+            end
+    end.
+
+encoding(true) -> unicode;
+encoding(false) -> latin1.

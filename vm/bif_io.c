@@ -353,6 +353,18 @@ term bif_moat_io_setopts_3(struct proc *p, term *args) {
     return AM_ok;
 }
 
+/* moat_io:getopts(Fd) -> {Binary, Unicode} */
+term bif_moat_io_getopts_1(struct proc *p, term *args) {
+    int fd;
+    term ret;
+    if (!FD_ARG(args[0], fd, ret)) return ret;
+    pthread_mutex_lock(&rbuf_lock);
+    bool binary = fd_binary[fd];
+    pthread_mutex_unlock(&rbuf_lock);
+    term b = binary ? AM_true : AM_false, u = io_fd_unicode(fd) ? AM_true : AM_false;
+    return tuple2(p, b, &u);
+}
+
 /* Append the bytes of iodata; false if it is not iodata. */
 static bool iodata_append(struct strbuf *sb, term t, int depth) {
     if (depth > 10000) return false;
