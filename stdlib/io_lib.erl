@@ -19,6 +19,7 @@
 %% not started with +pc unicode).
 -module(io_lib).
 
+-export([fread/2, fread/3]).
 -export([char_list/1, chars_length/1, deep_char_list/1,
          deep_latin1_char_list/1, deep_unicode_char_list/1, fwrite/3,
          indentation/2, latin1_char_list/1, nl/0, print/4,
@@ -237,3 +238,205 @@ write_char_as_latin1(C) when is_integer(C), C >= 0 -> char_lit(C, latin1).
 char_lit($\\, _) -> "$\\\\";
 char_lit(C, _) when C >= $\s, C =< $~ -> [$$, C];
 char_lit(C, Mode) -> [$$ | esc_special(C, Mode, [])].
+
+%%% fread ---------------------------------------------------------------------
+%%
+%% fread(Format, Chars) reads Chars as Format says: white space in the
+%% format skips any white space, ~d ~u ~- ~f ~s ~a ~c ~l read fields (with
+%% an optional width and * to skip the value), other characters must match.
+
+fread(Format, Chars) when is_list(Format) ->
+    fread_fmt(Format, Chars, 0, []).
+
+%% The continuation form, for reading line by line: Cont is the input so
+%% far (start with []); a format is tried once a whole line is in.
+fread(Cont, eof, Format) ->
+    case Cont of
+        [] -> {done, eof, eof};
+        _ -> fread_done(fread(Format, Cont), eof)
+    end;
+fread(Cont, Chars, Format) ->
+    Input = Cont ++ Chars,
+    case lists:member($\n, Chars) of
+        false -> {more, Input};
+        true ->
+            case fread(Format, Input) of
+                {more, _, _, _} -> {more, Input};
+                Other -> fread_done(Other, Input)
+            end
+    end.
+
+fread_done({ok, Values, "\n"}, _) -> {done, {ok, Values}, []};
+fread_done({ok, Values, Rest}, _) -> {done, {ok, Values}, Rest};
+fread_done({more, _, _, _}, _) -> {done, {error, {fread, input}}, []};
+fread_done({error, _} = Error, Input) -> {done, Error, Input}.
+
+fread_fmt([], In, _, Acc) ->
+    {ok, lists:reverse(Acc), In};
+fread_fmt([$~ | Spec], In, _, _) when not is_list(In) ->
+    {_, [Control | _]} = lists:splitwith(fun(C) -> C =:= $* orelse C >= $0 andalso C =< $9 end, Spec),
+    {error, {fread, control_name(Control)}};
+fread_fmt([$~ | Spec] = Fmt, In, N, Acc) ->
+    {Skip, Spec1} = case Spec of
+                        [$* | S1] -> {true, S1};
+                        _ -> {false, Spec}
+                    end,
+    {Width, [Control | Rest]} = lists:splitwith(fun(C) -> C >= $0 andalso C =< $9 end, Spec1),
+    W = case Width of [] -> none; _ -> list_to_integer(Width) end,
+    case fread_field(Control, W, In) of
+        more -> {more, Fmt, N, Acc};
+        {error, _} = Error -> Error;
+        {Value, In1} ->
+            N1 = N + length(In) - length(In1),
+            Acc1 = case Control of
+                       $l -> [N | Acc];
+                       $~ -> Acc;
+                       _ when Skip -> Acc;
+                       _ -> [Value | Acc]
+                   end,
+            fread_fmt(Rest, In1, N1, Acc1)
+    end;
+fread_fmt([C | Fmt], In, N, Acc) when C =:= $\s; C =:= $\t; C =:= $\n; C =:= $\r ->
+    In1 = skip_white(In),
+    fread_fmt(Fmt, In1, N + length(In) - length(In1), Acc);
+fread_fmt([C | Fmt], [C | In], N, Acc) ->
+    fread_fmt(Fmt, In, N + 1, Acc);
+fread_fmt(Fmt, [], N, Acc) ->
+    {more, Fmt, N, Acc};
+fread_fmt(_, _, _, _) ->
+    {error, {fread, input}}.
+
+control_name($d) -> integer;
+control_name($u) -> unsigned;
+control_name($f) -> float;
+control_name($a) -> atom;
+control_name($c) -> character;
+control_name($s) -> string;
+control_name(_) -> input.
+
+skip_white([C | T]) when C =:= $\s; C =:= $\t; C =:= $\n; C =:= $\r -> skip_white(T);
+skip_white(T) -> T.
+
+is_white(C) -> C =:= $\s orelse C =:= $\t orelse C =:= $\n orelse C =:= $\r.
+
+%% The characters of a field: up to Width, or while Pred holds.
+field(In, none, Pred) -> lists:splitwith(Pred, In);
+field(In, W, Pred) ->
+    {Field, Rest} = lists:split(min(W, length(In)), In),
+    {Taken, Back} = lists:splitwith(Pred, Field),
+    {Taken, Back ++ Rest}.
+
+fread_field($~, _, [$~ | In]) -> {tilde, In};
+fread_field($~, _, []) -> more;
+fread_field($~, _, _) -> {error, {fread, input}};
+fread_field($l, _, In) -> {count, In};
+fread_field($d, W, In0) ->
+    case skip_white(In0) of
+        [] -> more;
+        In ->
+            {Field, Rest} = field(In, W, fun(C) -> not is_white(C) end),
+            case signed_digits(Field, 10) of
+                {ok, V, Left} -> {V, Left ++ Rest};
+                error -> {error, {fread, integer}}
+            end
+    end;
+fread_field($u, W, In0) ->
+    Base = case W of none -> 10; _ -> W end,
+    case skip_white(In0) of
+        [] -> more;
+        In ->
+            case digits(In, Base, 0, 0) of
+                {0, _, _} -> {error, {fread, unsigned}};
+                {_, V, Rest} -> {V, Rest}
+            end
+    end;
+fread_field($-, _, [$- | In]) -> {-1, In};
+fread_field($-, _, [$+ | In]) -> {1, In};
+fread_field($-, _, []) -> more;
+fread_field($-, _, In) -> {1, In};
+fread_field($f, W, In0) ->
+    case skip_white(In0) of
+        [] -> more;
+        In ->
+            {Field, Rest} = field(In, W, fun(C) -> not is_white(C) end),
+            case float_prefix(Field) of
+                {ok, V, Left} -> {V, Left ++ Rest};
+                error -> {error, {fread, float}}
+            end
+    end;
+fread_field($s, W, In0) ->
+    case In0 of
+        [] -> more;
+        _ ->
+            In = skip_white(In0),
+            field(In, W, fun(C) -> not is_white(C) end)
+    end;
+fread_field($a, W, In0) ->
+    case fread_field($s, W, In0) of
+        {S, Rest} -> {list_to_atom(S), Rest};
+        Other -> Other
+    end;
+fread_field($c, W, In) ->
+    N = case W of none -> 1; _ -> W end,
+    case length(In) >= N of
+        true -> lists:split(N, In);
+        false -> more
+    end;
+fread_field(_, _, _) ->
+    {error, {fread, format}}.
+
+signed_digits([$- | T], Base) -> negate(digits(T, Base, 0, 0));
+signed_digits([$+ | T], Base) -> positive(digits(T, Base, 0, 0));
+signed_digits(T, Base) -> positive(digits(T, Base, 0, 0)).
+
+negate({0, _, _}) -> error;
+negate({_, V, Rest}) -> {ok, -V, Rest}.
+
+positive({0, _, _}) -> error;
+positive({_, V, Rest}) -> {ok, V, Rest}.
+
+%% {DigitsRead, Value, Rest}
+digits([C | T] = In, Base, N, V) ->
+    case digit_value(C) of
+        D when D < Base -> digits(T, Base, N + 1, V * Base + D);
+        _ -> {N, V, In}
+    end;
+digits([], _, N, V) -> {N, V, []}.
+
+digit_value(C) when C >= $0, C =< $9 -> C - $0;
+digit_value(C) when C >= $a, C =< $z -> C - $a + 10;
+digit_value(C) when C >= $A, C =< $Z -> C - $A + 10;
+digit_value(_) -> 99.
+
+%% An Erlang float at the start of the field: [sign] digits . digits [e exp]
+float_prefix(Field) ->
+    {Sign, T0} = case Field of
+                     [$- | S] -> {"-", S};
+                     [$+ | S] -> {"", S};
+                     S -> {"", S}
+                 end,
+    {Int, T1} = lists:splitwith(fun is_digit/1, T0),
+    case {Int, T1} of
+        {[_ | _], [$. | T2]} ->
+            case lists:splitwith(fun is_digit/1, T2) of
+                {[_ | _] = Frac, T3} ->
+                    {Exp, T4} = exponent(T3),
+                    {ok, list_to_float(Sign ++ Int ++ "." ++ Frac ++ Exp), T4};
+                _ -> error
+            end;
+        _ -> error
+    end.
+
+exponent([E | T] = In) when E =:= $e; E =:= $E ->
+    {Sign, T1} = case T of
+                     [$- | S] -> {"-", S};
+                     [$+ | S] -> {"+", S};
+                     S -> {"", S}
+                 end,
+    case lists:splitwith(fun is_digit/1, T1) of
+        {[_ | _] = D, Rest} -> {"e" ++ Sign ++ D, Rest};
+        _ -> {"", In}
+    end;
+exponent(In) -> {"", In}.
+
+is_digit(C) -> C >= $0 andalso C =< $9.

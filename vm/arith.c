@@ -225,7 +225,7 @@ static term int_negabs(struct proc *p, term *args, bool abs_) {
     }
     if (term_is_float(x)) {
         double d = float_value(x);
-        return float_result(p, abs_ ? fabs(d) : -d);
+        return float_result(p, abs_ ? (d < 0 ? -d : d) : -d); /* erl: abs(-0.0) is -0.0 */
     }
     if (!term_is_bignum(x)) return abs_ ? raise_badarg(p) : raise_badarith(p);
     if (abs_ && !big_is_neg(x)) return x;

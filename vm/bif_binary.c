@@ -709,3 +709,61 @@ static term do_replace(struct proc *p, term *args, term opts) {
 }
 term bif_binary_replace_3(struct proc *p, term *args) { return do_replace(p, args, TERM_NIL); }
 term bif_binary_replace_4(struct proc *p, term *args) { return do_replace(p, args, args[3]); }
+
+/* ---- referenced_byte_size, hex ------------------------------------------ */
+
+/* The size of the binary whose bytes t shares: an off-heap binary's
+   whole size for a slice of one, else t's own size. */
+term bif_binary_referenced_byte_size_1(struct proc *p, term *args) {
+    term t = args[0];
+    if (!is_binary(t) || !term_is_boxed(t)) return raise_badarg(p);
+    const term *ptr = term_boxed_ptr(t);
+    if (header_sub(ptr[0]) == SUB_SUB_BIN) ptr = term_boxed_ptr(ptr[3]);
+    if (header_sub(ptr[0]) == SUB_REFC_BIN) return term_from_small((int64_t)((struct offheap_bin *)ptr[2])->size);
+    return term_from_small((int64_t)byte_len(t));
+}
+
+term bif_binary_encode_hex_1(struct proc *p, term *args) {
+    static const char digits[] = "0123456789ABCDEF";
+    if (!is_binary(args[0])) return raise_badarg(p);
+    const uint8_t *bytes;
+    size_t len;
+    uint8_t *tmp = NULL;
+    if (!bin_bytes(args[0], &bytes, &len, &tmp)) return raise_system_limit(p);
+    uint8_t *hex = mi_malloc(2 * len + 1);
+    if (!hex) return mi_free(tmp), raise_system_limit(p);
+    for (size_t i = 0; i < len; i++) {
+        hex[2 * i] = (uint8_t)digits[bytes[i] >> 4];
+        hex[2 * i + 1] = (uint8_t)digits[bytes[i] & 15];
+    }
+    mi_free(tmp);
+    term r = make_binary(p, hex, 2 * len);
+    mi_free(hex);
+    return r;
+}
+
+static int hex_value(uint8_t c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+term bif_binary_decode_hex_1(struct proc *p, term *args) {
+    if (!is_binary(args[0]) || byte_len(args[0]) % 2) return raise_badarg(p);
+    const uint8_t *hex;
+    size_t len;
+    uint8_t *tmp = NULL;
+    if (!bin_bytes(args[0], &hex, &len, &tmp)) return raise_system_limit(p);
+    uint8_t *out = mi_malloc(len / 2 + 1);
+    bool ok = out != NULL;
+    for (size_t i = 0; ok && i < len / 2; i++) {
+        int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
+        ok = hi >= 0 && lo >= 0;
+        if (ok) out[i] = (uint8_t)(hi << 4 | lo);
+    }
+    mi_free(tmp);
+    term r = !out ? raise_system_limit(p) : ok ? make_binary(p, out, len / 2) : raise_badarg(p);
+    mi_free(out);
+    return r;
+}

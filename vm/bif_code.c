@@ -44,8 +44,9 @@ term bif_erlang_throw_1(struct proc *p, term *args) { return raise_throw(p, args
 
 term bif_erlang_raise_3(struct proc *p, term *args) {
     term cls = args[0];
-    if (cls != AM(error) && cls != AM(exit) && cls != AM(throw)) return raise_badarg(p);
-    if (!error_is_stacktrace(args[2])) return raise_badarg(p);
+    /* erl returns (does not raise) badarg for a bad class or stack trace */
+    if (cls != AM(error) && cls != AM(exit) && cls != AM(throw)) return AM(badarg);
+    if (!error_is_stacktrace(args[2])) return AM(badarg);
     raise_class(p, cls, args[1]);
     p->exc_trace = args[2];
     return TERM_NONE;

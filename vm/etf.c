@@ -880,24 +880,49 @@ static term to_binary(struct proc *p, term t, int minor) {
 
 term bif_erlang_term_to_binary_1(struct proc *p, term *args) { return to_binary(p, args[0], 1); }
 
-term bif_erlang_term_to_binary_2(struct proc *p, term *args) {
-    int minor = 1;
-    term l = args[1];
+/* term_to_binary's options: the minor version; false if one is bad. */
+static bool t2b_options(term l, int *minor) {
+    *minor = 1;
     for (; term_is_list(l); l = CDR(l)) {
         term o = CAR(l);
         if (o == AM(compressed) || o == AM(deterministic) || o == AM(local)) continue;
         if (term_is_tuple(o) && tuple_arity(o) == 2) {
             term k = tuple_elems(o)[0], v = tuple_elems(o)[1];
             if (k == AM(minor_version) && term_is_small(v) && term_to_small(v) >= 0 && term_to_small(v) <= 2) {
-                minor = (int)term_to_small(v);
+                *minor = (int)term_to_small(v);
                 continue;
             }
             if (k == AM(compressed) && term_is_small(v) && term_to_small(v) >= 0 && term_to_small(v) <= 9) continue;
         }
-        return raise_badarg(p);
+        return false;
     }
-    if (!term_is_nil(l)) return raise_badarg(p);
+    return term_is_nil(l);
+}
+
+term bif_erlang_term_to_binary_2(struct proc *p, term *args) {
+    int minor;
+    if (!t2b_options(args[1], &minor)) return raise_badarg(p);
     return to_binary(p, args[0], minor);
+}
+
+/* erlang:external_size/1,2: the size term_to_binary's result would have
+   (compression is not done, see docs/deviations.md). */
+static term external_size(struct proc *p, term t, int minor) {
+    struct strbuf sb = STRBUF_INIT;
+    bool ok = encode(&sb, t, minor);
+    size_t len = sb.len;
+    bool failed = sb.failed;
+    sb_free(&sb);
+    if (!ok) return failed ? raise_system_limit(p) : raise_badarg(p);
+    return term_from_small((int64_t)len);
+}
+
+term bif_erlang_external_size_1(struct proc *p, term *args) { return external_size(p, args[0], 1); }
+
+term bif_erlang_external_size_2(struct proc *p, term *args) {
+    int minor;
+    if (!t2b_options(args[1], &minor)) return raise_badarg(p);
+    return external_size(p, args[0], minor);
 }
 
 /* binary_to_term with options: safe, used. */

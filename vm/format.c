@@ -742,8 +742,10 @@ static void fmt_free(struct fmt *o) {
 
 /* ---- output --------------------------------------------------------------- */
 
-/* Write UTF-8 text to a latin1 device: > 255 becomes \x{HEX}. */
+/* Write UTF-8 text to a device: on a latin1 one (the default), > 255
+   becomes \x{HEX}. */
 static int out_latin1(struct proc *p, int fd, const char *utf8, size_t len) {
+    if (io_fd_unicode(fd)) return io_write(p, fd, utf8, len); /* {encoding, unicode} */
     struct strbuf out = STRBUF_INIT;
     size_t n = utf8_decode(utf8, len, NULL);
     uint32_t *cps = mi_malloc((n ? n : 1) * sizeof *cps);
@@ -759,10 +761,14 @@ static int out_latin1(struct proc *p, int fd, const char *utf8, size_t len) {
     return r;
 }
 
-/* The fd of an io device: 1, 2, or -1 (badarg). */
+/* The fd of an io device: 1, 2, a file's ({file_descriptor, moat_io, Fd}
+   from file:open/2, see stdlib/file.erl), or -1 (badarg). */
 static int device_fd(term dev) {
     if (dev == AM(standard_io) || dev == AM(user) || term_is_pid(dev)) return 1;
     if (dev == AM(standard_error)) return 2;
+    if (term_is_tuple(dev) && tuple_arity(dev) == 3 && tuple_elems(dev)[0] == AM(file_descriptor) &&
+        tuple_elems(dev)[1] == AM(moat_io) && term_is_small(tuple_elems(dev)[2]))
+        return io_handle_fd(term_to_small(tuple_elems(dev)[2]));
     return -1;
 }
 

@@ -1,12 +1,15 @@
 /*
  * io.c — program output. stdout is buffered (stdio); anything written to
  * stderr first flushes stdout so the two streams interleave as written.
- * Any thread (stdio locks each call). An embedding host may take the
- * output over (io_set_sink).
+ * Other descriptors (files opened by file:open/2) are written directly.
+ * Any thread (stdio locks each call). An embedding host or the shell may
+ * take stdout and stderr over (io_set_sink).
  */
 #include "io.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
 static void (*sink)(int fd, const char *bytes, size_t len, void *ud);
 static void *sink_ud;
@@ -18,6 +21,14 @@ void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), vo
 
 int io_write(struct proc *p, int fd, const void *bytes, size_t len) {
     (void)p;
+    if (fd > 2) { /* a file opened by file:open/2 (vm/bif_io.c): unbuffered */
+        for (size_t off = 0; off < len;) {
+            ssize_t n = write(fd, (const char *)bytes + off, len - off);
+            if (n < 0 && errno != EINTR) return -1;
+            if (n > 0) off += (size_t)n;
+        }
+        return 0;
+    }
     if (sink) {
         sink(fd, bytes, len, sink_ud);
         return 0;

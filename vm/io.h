@@ -7,11 +7,14 @@
 #ifndef MOAT_IO_H
 #define MOAT_IO_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "proc.h"
 
-/* Write bytes to fd 1 (stdout) or 2 (stderr) on behalf of p (may be NULL).
+/* Write bytes to fd 1 (stdout), 2 (stderr) or an open file's descriptor,
+   on behalf of p (may be NULL).
    Returns 0, or -1 if the write failed. */
 int io_write(struct proc *p, int fd, const void *bytes, size_t len);
 void io_flush(void);
@@ -19,5 +22,17 @@ void io_flush(void);
    embedding host's callback (vm/moat.c) or the interactive shell's front
    end (vm/repl.c). Set while no process runs. */
 void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), void *ud);
+
+/* The script and its arguments, for init:get_plain_arguments/0 (as
+   escript gives them); set once by main before any process runs. */
+void io_set_plain_args(int argc, char **argv);
+
+/* Whether fd was set to {encoding, unicode} (io:setopts/1,2, or a file
+   opened with {encoding, utf8}): text is then written as UTF-8. */
+bool io_fd_unicode(int fd);
+
+/* The descriptor of an open file's handle (the Data of the device
+   {file_descriptor, moat_io, Data}); -1 if it is not one or was closed. */
+int io_handle_fd(int64_t handle);
 
 #endif

@@ -320,6 +320,7 @@ int main(int argc, char **argv) {
     add_path_list(getenv("MOAT_PATH"));
     if (strcmp(MOAT_STDLIB_MBC_DIR, MOAT_STDLIB_DIR) != 0) module_path_add(MOAT_STDLIB_MBC_DIR);
     module_path_add(MOAT_STDLIB_DIR);
+    if (!expr && !shell) io_set_plain_args(argc - i, argv + i); /* init:get_plain_arguments/0, as escript */
     int rc = shell  ? repl_run(vm, !quiet_shell && isatty(STDIN_FILENO))
              : expr ? eval_expr(vm, expr)
                     : run_script(vm, argv[i], argc - i - 1, argv + i + 1);
