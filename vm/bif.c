@@ -19,7 +19,7 @@
 /* embedding: a BIF of a capability class (flags BIF_CAP(...)) is entered
    through a wrapper that checks the caller's denied classes (proc.h
    struct proc_limits); BIFs without one are called directly. */
-static term raise_capability(struct proc *p, unsigned classes) {
+term bif_raise_capability(struct proc *p, unsigned classes) {
     static const char *const names[] = {"file", "net", "os", "spawn", "code", "halt", "time", "natives"};
     unsigned i = (unsigned)__builtin_ctz(classes);
     term cls = atom_term(names[i], strlen(names[i]));
@@ -29,7 +29,7 @@ static term raise_capability(struct proc *p, unsigned classes) {
 #define CAP_WRAP_AT(fn, flags, line)                                                                  \
     static __attribute__((unused)) term capwrap_##line(struct proc *p, term *args) {                  \
         if (p->ext && (p->ext->lim.denied & CAP_CLASSES(flags)))                                       \
-            return raise_capability(p, p->ext->lim.denied & CAP_CLASSES(flags));                      \
+            return bif_raise_capability(p, p->ext->lim.denied & CAP_CLASSES(flags));                      \
         return fn(p, args);                                                                           \
     }
 #define CAP_WRAP(fn, flags, line) CAP_WRAP_AT(fn, flags, line)

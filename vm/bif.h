@@ -35,6 +35,9 @@ struct bif_info {
 /* embedding: the capability class a BIF needs (proc.h enum proc_cap) */
 #define BIF_CAP_SHIFT 8
 #define BIF_CAP(c) ((unsigned)(c) << BIF_CAP_SHIFT)
+/* Raise error:{capability, Class} for the lowest class in classes (a BIF
+   that checks a capability itself, e.g. on a file handle). */
+term bif_raise_capability(struct proc *p, unsigned classes);
 
 /* A BIF called through an export (call_ext, apply) may return TERM_RETRY:
    the caller's time slice ends and the same call is made again when it

@@ -139,7 +139,7 @@ static bool cstr_arg(term t, struct strbuf *sb) {
 static _Atomic uint32_t fd_serial[RBUF_MAX];
 static _Atomic uint32_t serial_counter;
 
-enum { FD_BAD = -1, FD_CLOSED = -2 };
+enum { FD_BAD = -1, FD_CLOSED = -2, FD_DENIED = -3 };
 
 static int handle_fd(int64_t h) {
     if (h < 0) return FD_BAD;
@@ -149,15 +149,19 @@ static int handle_fd(int64_t h) {
     return (uint32_t)serial == fd_serial[fd] ? fd : FD_CLOSED;
 }
 
-int io_handle_fd(int64_t handle) {
+int io_handle_fd(struct proc *p, int64_t handle) {
     int fd = handle_fd(handle);
+    if (fd > 2 && p->ext && (p->ext->lim.denied & CAP_FILE)) return IO_FD_DENIED;
     return fd > 2 ? fd : -1;
 }
 
 /* The descriptor of a handle argument: FD_BAD if it is not one,
-   FD_CLOSED if its file was closed. */
-static int fd_of(term t) {
-    return term_is_small(t) ? handle_fd(term_to_small(t)) : FD_BAD;
+   FD_CLOSED if its file was closed, FD_DENIED if it is a file and p may
+   not use files (handles are numbers: one could be guessed). */
+static int fd_of(struct proc *p, term t) {
+    int fd = term_is_small(t) ? handle_fd(term_to_small(t)) : FD_BAD;
+    if (fd > 2 && p->ext && (p->ext->lim.denied & CAP_FILE)) return FD_DENIED;
+    return fd;
 }
 
 static term closed_error(struct proc *p) {
@@ -167,9 +171,12 @@ static term closed_error(struct proc *p) {
 
 /* Decode a handle argument into *fd, or set *ret to what the BIF returns:
    badarg for a non-handle, {error, terminated} for a closed file. */
-#define FD_ARG(t, fd, ret)                                                   \
-    ((fd) = fd_of(t), (fd) >= 0 ? true                                       \
-                      : ((ret) = (fd) == FD_BAD ? raise_badarg(p) : closed_error(p), false))
+#define FD_ARG(t, fd, ret)                                                               \
+    ((fd) = fd_of(p, t), (fd) >= 0 ? true                                                \
+                         : ((ret) = (fd) == FD_BAD      ? raise_badarg(p)                 \
+                                    : (fd) == FD_DENIED ? bif_raise_capability(p, CAP_FILE) \
+                                                        : closed_error(p),                \
+                            false))
 
 /* ---- descriptors ----------------------------------------------------------- */
 
@@ -227,7 +234,8 @@ static void rbuf_drop(int fd) {
 }
 
 term bif_moat_io_close_1(struct proc *p, term *args) {
-    int fd = fd_of(args[0]);
+    int fd = fd_of(p, args[0]);
+    if (fd == FD_DENIED) return bif_raise_capability(p, CAP_FILE);
     if (fd == FD_CLOSED) return AM_ok; /* closing twice is fine, as in erl */
     if (fd < 3) return raise_badarg(p);
     pthread_mutex_lock(&rbuf_lock);

@@ -762,18 +762,18 @@ static int out_latin1(struct proc *p, int fd, const char *utf8, size_t len) {
 }
 
 /* The fd of an io device: 1, 2, a file's ({file_descriptor, moat_io, Fd}
-   from file:open/2, see stdlib/file.erl), or -1 (badarg). */
-static int device_fd(term dev) {
+   from file:open/2, see stdlib/file.erl), -1 (badarg) or IO_FD_DENIED. */
+static int device_fd(struct proc *p, term dev) {
     if (dev == AM(standard_io) || dev == AM(user) || term_is_pid(dev)) return 1;
     if (dev == AM(standard_error)) return 2;
     if (term_is_tuple(dev) && tuple_arity(dev) == 3 && tuple_elems(dev)[0] == AM(file_descriptor) &&
         tuple_elems(dev)[1] == AM(moat_io) && term_is_small(tuple_elems(dev)[2]))
-        return io_handle_fd(term_to_small(tuple_elems(dev)[2]));
+        return io_handle_fd(p, term_to_small(tuple_elems(dev)[2]));
     return -1;
 }
 
 static term io_format(struct proc *p, int fd, term format, term args) {
-    if (fd < 0) return raise_badarg(p);
+    if (fd < 0) return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
     struct fmt o = {0};
     bool ok = fmt_run(&o, format, args);
     if (ok) out_latin1(p, fd, o.sb.data ? o.sb.data : "", o.sb.len);
@@ -785,10 +785,10 @@ static term io_format(struct proc *p, int fd, term format, term args) {
 
 term bif_io_format_1(struct proc *p, term *args) { return io_format(p, 1, args[0], TERM_NIL); }
 term bif_io_format_2(struct proc *p, term *args) { return io_format(p, 1, args[0], args[1]); }
-term bif_io_format_3(struct proc *p, term *args) { return io_format(p, device_fd(args[0]), args[1], args[2]); }
+term bif_io_format_3(struct proc *p, term *args) { return io_format(p, device_fd(p, args[0]), args[1], args[2]); }
 
 static term io_put_chars(struct proc *p, int fd, term data) {
-    if (fd < 0) return raise_badarg(p);
+    if (fd < 0) return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
     struct cps c = {0};
     bool ok = cps_chardata(&c, data, 0x10FFFF, true, false);
     if (ok) {
@@ -803,21 +803,21 @@ static term io_put_chars(struct proc *p, int fd, term data) {
 }
 
 term bif_io_put_chars_1(struct proc *p, term *args) { return io_put_chars(p, 1, args[0]); }
-term bif_io_put_chars_2(struct proc *p, term *args) { return io_put_chars(p, device_fd(args[0]), args[1]); }
+term bif_io_put_chars_2(struct proc *p, term *args) { return io_put_chars(p, device_fd(p, args[0]), args[1]); }
 term bif_io_nl_0(struct proc *p, term *args) {
     (void)args;
     io_write(p, 1, "\n", 1);
     return AM(ok);
 }
 term bif_io_nl_1(struct proc *p, term *args) {
-    int fd = device_fd(args[0]);
-    if (fd < 0) return raise_badarg(p);
+    int fd = device_fd(p, args[0]);
+    if (fd < 0) return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
     io_write(p, fd, "\n", 1);
     return AM(ok);
 }
 
 static term io_write_term(struct proc *p, int fd, term t) {
-    if (fd < 0) return raise_badarg(p);
+    if (fd < 0) return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
     struct strbuf sb = STRBUF_INIT;
     print_term(&sb, t, -1);
     if (sb.failed) {
@@ -830,7 +830,7 @@ static term io_write_term(struct proc *p, int fd, term t) {
 }
 
 term bif_io_write_1(struct proc *p, term *args) { return io_write_term(p, 1, args[0]); }
-term bif_io_write_2(struct proc *p, term *args) { return io_write_term(p, device_fd(args[0]), args[1]); }
+term bif_io_write_2(struct proc *p, term *args) { return io_write_term(p, device_fd(p, args[0]), args[1]); }
 
 term bif_erlang_display_1(struct proc *p, term *args) {
     struct strbuf sb = STRBUF_INIT;

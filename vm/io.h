@@ -32,7 +32,9 @@ void io_set_plain_args(int argc, char **argv);
 bool io_fd_unicode(int fd);
 
 /* The descriptor of an open file's handle (the Data of the device
-   {file_descriptor, moat_io, Data}); -1 if it is not one or was closed. */
-int io_handle_fd(int64_t handle);
+   {file_descriptor, moat_io, Data}) for p; -1 if it is not one or was
+   closed, IO_FD_DENIED if p may not use files. */
+#define IO_FD_DENIED (-2)
+int io_handle_fd(struct proc *p, int64_t handle);
 
 #endif
