@@ -30,3 +30,8 @@ for f in "$src"/vm/*.c "$src"/compiler/*.c; do
 done
 wait
 cc $flags -o "$out/moat" $objs $(pkg-config --libs libuv) -lmimalloc -lgmp -lreadline -lm -lpthread
+# the ASan build also links the fuzzer (tests/fuzz/fuzz.c, make check-fuzz)
+if [ "$variant" = asan ]; then
+  cc "$@" -o "$out/fuzz" "$src/tests/fuzz/fuzz.c" $(echo $objs | tr ' ' '\n' | grep -v '/vm_main\.o$') \
+    $(pkg-config --libs libuv) -lmimalloc -lgmp -lm -lpthread
+fi

@@ -93,12 +93,7 @@ term bif_code_load_file_1(struct proc *p, term *args) {
 /* Read, verify and load bytes as module mod; AM_ok or the error reason. */
 static term load_bytes(term mod, const char *file, const uint8_t *bytes, size_t len) {
     char *err = NULL;
-    struct gen_module *g = mbc_read(bytes, len, &err);
-    struct module *m = NULL;
-    if (g) {
-        m = module_load_checked(g, mod, file, &err);
-        gen_module_free(g);
-    }
+    struct module *m = module_load_image(bytes, len, mod, file, &err);
     if (m) return AM_ok;
     term reason = err && !strcmp(err, "not_purged") ? AM(not_purged) : AM(badfile);
     if (reason == AM(badfile)) {

@@ -668,6 +668,15 @@ struct module *module_load_checked(struct gen_module *g, term name, const char *
     return loader_load_from(g, path, err);
 }
 
+struct module *module_load_image(const uint8_t *bytes, size_t len, term name, const char *path, char **err) {
+    *err = NULL;
+    struct gen_module *g = mbc_read(bytes, len, err);
+    if (!g) return NULL;
+    struct module *m = name ? module_load_checked(g, name, path, err) : loader_load_from(g, path, err);
+    gen_module_free(g);
+    return m;
+}
+
 /* NAME.mbc or NAME.erl in the path, read (and compiled) but not loaded. */
 static struct gen_module *find_on_path(const char *text, size_t nlen, char **where, term *reason) {
     *reason = AM(nofile);

@@ -167,5 +167,9 @@ struct module *module_load_gen(struct gen_module *g, const char *what);
    NULL with *err set (mi_free it) if refused: "not_purged" when old code
    exists, else the reader's, verifier's or loader's message. */
 struct module *module_load_checked(struct gen_module *g, term name, const char *path, char **err);
+/* The one entry for bytecode from outside (code:load_binary, hosts, the
+   fuzzer): read an .mbc image (vm/mbc.c), verify and load it. name: the
+   module it must be, or 0 for any. NULL with *err set (mi_free it). */
+struct module *module_load_image(const uint8_t *bytes, size_t len, term name, const char *path, char **err);
 
 #endif
