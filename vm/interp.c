@@ -259,6 +259,7 @@ enum interp_result interp_run(struct proc *p) {
         [IOP_i_add_yxx] = &&L_i_add_yxx,
         [IOP_i_sub_yix] = &&L_i_sub_yix,
         [IOP_i_select_val_bin] = &&L_i_select_val_bin,
+        [IOP_i_jump_back] = &&L_i_jump_back,
     };
 #endif
     if (!p) {
@@ -746,6 +747,12 @@ dispatch:
                 if (!term_is_immed(pr[2 * k]) && term_eq_exact(pr[2 * k], v)) JUMP(pr[2 * k + 1]);
         }
         JUMP(Arg(1));
+    }
+    OPCASE(i_jump_back) {
+        /* a loop without a call (list comprehensions): the slice may end
+           here; the verifier made sure no x register is live */
+        REDS(Arg(0), 0);
+        JUMP(Arg(0));
     }
     OPCASE(i_select_val_bin) {
         term v = SRC(Arg(0));

@@ -42,6 +42,7 @@ enum interp_op {
     IOP_i_add_yxx,          /* add y + x -> x */
     IOP_i_sub_yix,          /* sub y - small literal -> x */
     IOP_i_select_val_bin,   /* select_val over immediates, pairs sorted by value */
+    IOP_i_jump_back,        /* jump to an earlier address: a loop's back edge counts a reduction */
     IOP__COUNT
 };
 

@@ -326,6 +326,9 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
         if (IS_X(at[3]) && IS_SMALL(at[4]) && IS_X(at[5])) to = IOP_i_sub_xix;
         else if (IS_Y(at[3]) && IS_SMALL(at[4]) && IS_X(at[5])) to = IOP_i_sub_yix;
         break;
+    case OPC_jump:
+        if ((const code_word *)at[1] <= at) to = IOP_i_jump_back;
+        break;
     case OPC_select_val: {
         /* many immediate values: sort the pairs for a binary search */
         uint64_t n = at[3] / 2;

@@ -17,7 +17,11 @@
  *     used by put_list/put_tuple/make_fun were reserved by test_heap;
  *     instructions that need a tuple, a cons or a match context get one
  *     (a type lattice refined by the type tests), and no path falls off the
- *     end of a function.
+ *     end of a function;
+ *   - no loop that never ends a time slice: a branch goes forward, except
+ *     a jump (the interpreter counts a reduction at a backward jump, with
+ *     no x register live), a branch to the function's func_info, and a
+ *     receive loop's branch back to its loop_rec.
  * Literal bytes are checked by the loader's ETF decoder.
  *
  * Pure function of its input; any thread.
@@ -93,6 +97,7 @@ struct verifier {
     uint32_t *worklist;
     uint32_t nwork;
     bool *queued;
+    bool back_edge; /* flow_to is following a backward jump */
 };
 
 static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
@@ -244,6 +249,7 @@ static bool layout(struct verifier *v) {
         } else if (in->op == OPC_label) {
             uint64_t l = opnd(v, in, 0)->val;
             if (l == 0) return fail(v, i, "label 0 defined");
+            if (l > m->nlabels) return fail(v, i, "label %llu defined beyond the label count", (unsigned long long)l);
             if (v->label_insn[l] != UINT32_MAX) return fail(v, i, "label %llu defined twice", (unsigned long long)l);
             v->label_insn[l] = i;
             /* the info label belongs to the function that follows it */
@@ -304,11 +310,28 @@ static void state_copy(const struct verifier *v, struct state *dst, const struct
     memcpy(dst->y, src->y, v->ny * sizeof *dst->y);
 }
 
+/* A branch back to label l: a jump (it counts a reduction), to the
+   function's func_info (it raises function_clause), or from a receive
+   loop to its loop_rec. */
+static bool backward_ok(const struct verifier *v, uint32_t at, uint64_t l) {
+    if (v->back_edge) return true;
+    uint32_t i = v->label_insn[l];
+    while (i < v->ninsns && (v->insns[i].op == OPC_label || v->insns[i].op == OPC_line)) i++;
+    if (i >= v->ninsns) return false;
+    if (v->insns[i].op == OPC_func_info) return true;
+    uint32_t op = v->insns[at].op;
+    return (op == OPC_loop_rec_end || op == OPC_wait || op == OPC_wait_timeout) && v->insns[i].op == OPC_loop_rec;
+}
+
 /* Merge s into the entry state of label l; queue it if it changed. */
 static bool flow_to(struct verifier *v, uint32_t at, uint64_t l, const struct state *s) {
     if (l == 0) return true; /* fail label 0: raise instead */
     if (l > v->m->nlabels || v->func_of_label[l] != v->fn)
         return fail(v, at, "jump to label %llu outside the function", (unsigned long long)l);
+    /* Calls and backward jumps count reductions, other branches do not:
+       a loop must go through one of them. */
+    if (v->label_insn[l] < at && !backward_ok(v, at, l))
+        return fail(v, at, "backward jump to label %llu", (unsigned long long)l);
     struct state *t = &v->at_label[l];
     bool changed = false;
     if (!t->reached) {
@@ -680,7 +703,15 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
         return bif_like(v, at, s, in, 0, 1, 2, 1, 3);
     case OPC_jump:
         *ends = true;
+        if (v->label_insn[O(0)->val] < at) { /* labels are in range (decode) */
+            /* a loop's back edge: the interpreter counts a reduction there
+               and may end the time slice, keeping no x register */
+            kill_x_from(v, s, 0);
+            s->heap = 0;
+            v->back_edge = true;
+        }
         BRANCH(0);
+        v->back_edge = false;
         return true;
     case OPC_select_val:
     case OPC_select_tuple_arity:

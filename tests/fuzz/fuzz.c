@@ -31,6 +31,7 @@
 #include "bif.h"
 #include "bits.h"
 #include "heap.h"
+#include "interp.h"
 #include "mbc.h"
 #include "module.h"
 #include "strbuf.h"
@@ -302,6 +303,63 @@ static void mutate_mbc(struct buf *b) {
     }
 }
 
+/* ---- running what was accepted -------------------------------------------------- */
+
+/* Atoms that let code touch the world outside one process (files, other
+   processes, the VM's end, output): a module whose atom table has one is
+   loaded but not run, since apply/3 could reach any of them. */
+static const char *const unsafe_atoms[] = {
+    "file", "os", "io", "halt", "spawn", "spawn_link", "spawn_monitor", "spawn_opt", "open_port", "register",
+    "unregister", "group_leader", "code", "compile", "load_module", "delete_module", "purge_module", "send_after",
+    "start_timer", "process_flag", "link", "monitor", "display", "timer", "exit", "erase", "put", "send", "!",
+    "apply", "make_fun", "binary_to_term", "garbage_collect", "system_flag", "process_info", "erts_internal"};
+
+static bool safe_to_run(const struct gen_module *g) {
+    for (uint32_t i = 0; i < g->natoms; i++)
+        for (size_t k = 0; k < sizeof unsafe_atoms / sizeof unsafe_atoms[0]; k++)
+            if (g->atoms[i].len == strlen(unsafe_atoms[k]) && !memcmp(g->atoms[i].text, unsafe_atoms[k], g->atoms[i].len))
+                return false;
+    return true;
+}
+
+static unsigned runs, run_results[8];
+
+/* Call a few exports of m with small arguments, each in a fresh process
+   for at most a few time slices: any value or exception will do. */
+static void run_exports(struct vm *vm, struct module *m) {
+    for (int k = 0; k < 4 && m->nexports; k++) {
+        const struct mod_export *e = &m->exports[below(m->nexports)];
+        if (e->arity > 3) continue;
+        struct proc *p = vm_proc_new(vm);
+        if (!p) return;
+        p->max_heap_words = 1u << 18;
+        term args = TERM_NIL;
+        if (!heap_ensure_free(p, 6 * e->arity + 8)) abort();
+        term *hp = heap_take(p, 6 * e->arity + 8);
+        for (uint32_t a = 0; a < e->arity; a++) {
+            term v;
+            switch (below(5)) {
+            case 0: v = term_from_small((int64_t)below(7) - 2); break;
+            case 1: v = TERM_NIL; break;
+            case 2: v = AM(ok); break;
+            case 3: v = cons_store(hp, term_from_small(1), TERM_NIL), hp += 2; break;
+            default: v = tuple2_store(hp, term_from_small(1), AM(ok)), hp += 3; break;
+            }
+            args = cons_store(hp, v, args);
+            hp += 2;
+        }
+        p->x[0] = m->name;
+        p->x[1] = e->name;
+        p->x[2] = args;
+        interp_prepare_call(p, interp_apply3_code());
+        enum interp_result r = INTERP_YIELD;
+        for (int slice = 0; slice < 20 && r == INTERP_YIELD; slice++) r = interp_run(p);
+        runs++;
+        run_results[r < 8 ? r : 7]++;
+        vm_proc_free(p);
+    }
+}
+
 static int fuzz_mbc(unsigned n, int nfiles, char **files) {
     struct buf *seeds = calloc((size_t)nfiles, sizeof *seeds);
     for (int i = 0; i < nfiles; i++)
@@ -321,6 +379,11 @@ static int fuzz_mbc(unsigned n, int nfiles, char **files) {
         for (unsigned k = 0; k < muts; k++) mutate_mbc(&b);
         if (trace) fprintf(stderr, "case %u seed %llu\n", it, (unsigned long long)case_seed);
         char *err = NULL;
+        struct gen_module *look = mbc_read(b.data, b.len, &err);
+        bool run = look && safe_to_run(look);
+        gen_module_free(look);
+        mi_free(err);
+        err = NULL;
         struct module *m = module_load_image(b.data, b.len, 0, "fuzz", &err);
         if (!m) {
             count_rule(err ? err : "(no message)");
@@ -328,6 +391,7 @@ static int fuzz_mbc(unsigned n, int nfiles, char **files) {
             continue;
         }
         accepted++;
+        if (run) run_exports(vm, m);
         /* out again, so the next case may load a module of that name */
         term name = m->name;
         module_delete(name);
@@ -336,6 +400,8 @@ static int fuzz_mbc(unsigned n, int nfiles, char **files) {
         }
     }
     print_summary("mbc", n);
+    printf("  ran %u exports of accepted modules: %u returned, %u raised, %u still running after 20 slices, %u waiting\n",
+           runs, run_results[INTERP_DONE], run_results[INTERP_EXIT], run_results[INTERP_YIELD], run_results[INTERP_WAIT]);
     free(b.data);
     for (int i = 0; i < nfiles; i++) free(seeds[i].data);
     free(seeds);
