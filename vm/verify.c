@@ -40,6 +40,7 @@
 struct op_desc {
     const char *name;
     const char *sig;
+    int8_t list_at; /* position of the 'v' operand in sig, or -1 */
 };
 
 #define MAX_OPCODE 256
@@ -48,9 +49,13 @@ static bool op_table_ready;
 
 static void init_op_table(void) {
     if (op_table_ready) return;
-#define OP(name, num, ops, doc) op_table[num] = (struct op_desc){#name, ops};
+#define OP(name, num, ops, doc) op_table[num] = (struct op_desc){#name, ops, -1};
 #include "opcodes.def"
 #undef OP
+    for (int i = 0; i < MAX_OPCODE; i++) {
+        const char *v = op_table[i].sig ? strchr(op_table[i].sig, 'v') : NULL;
+        if (v) op_table[i].list_at = (int8_t)(v - op_table[i].sig);
+    }
     op_table_ready = true;
 }
 
@@ -93,7 +98,14 @@ struct verifier {
     /* current function */
     uint32_t fn;
     uint32_t nx, ny;
-    struct state *at_label; /* per label of the function: merged entry state */
+    /* labels by function: each function's labels have local numbers
+       0..fn_nlabels[f]-1, so the data flow of one function allocates and
+       clears only its own labels (a module has thousands) */
+    uint32_t *local_of_label; /* label -> its number within its function */
+    uint32_t *fn_label_first; /* function -> first index in labels_by_fn */
+    uint32_t *fn_nlabels;
+    uint32_t *labels_by_fn;
+    struct state *at_label; /* per label of the function (local numbers): merged entry state */
     uint32_t *worklist;
     uint32_t nwork;
     bool *queued;
@@ -217,10 +229,11 @@ static bool decode(struct verifier *v) {
 }
 
 static inline const struct gen_operand *opnd(const struct verifier *v, const struct insn *in, uint32_t i) {
-    /* operand i by signature position; operands after a list follow it */
-    const char *sig = op_table[in->op].sig;
-    uint32_t pc = in->first;
-    for (uint32_t k = 0; k < i; k++) pc += sig[k] == 'v' ? 1 + v->m->code[pc].val : 1;
+    /* operand i by signature position; operands after a list follow it
+       (a signature has at most one list) */
+    int list_at = op_table[in->op].list_at;
+    uint32_t pc = in->first + i;
+    if (list_at >= 0 && i > (uint32_t)list_at) pc += in->nlist;
     return &v->m->code[pc];
 }
 
@@ -259,6 +272,20 @@ static bool layout(struct verifier *v) {
         } else if (fn == UINT32_MAX && in->op != OPC_line) {
             return fail(v, i, "code outside any function");
         }
+    }
+    v->local_of_label = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->fn_label_first = mi_calloc(m->nfunctions + 1, sizeof(uint32_t));
+    v->fn_nlabels = mi_calloc(m->nfunctions + 1, sizeof(uint32_t));
+    v->labels_by_fn = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    if (!v->local_of_label || !v->fn_label_first || !v->fn_nlabels || !v->labels_by_fn) return fail(v, 0, "out of memory");
+    for (uint32_t l = 1; l <= m->nlabels; l++) {
+        uint32_t f = v->func_of_label[l];
+        v->local_of_label[l] = f == UINT32_MAX ? 0 : v->fn_nlabels[f]++;
+    }
+    for (uint32_t f = 1; f < m->nfunctions; f++) v->fn_label_first[f] = v->fn_label_first[f - 1] + v->fn_nlabels[f - 1];
+    for (uint32_t l = 1; l <= m->nlabels; l++) {
+        uint32_t f = v->func_of_label[l];
+        if (f != UINT32_MAX) v->labels_by_fn[v->fn_label_first[f] + v->local_of_label[l]] = l;
     }
     for (uint32_t f = 0; f < m->nfunctions; f++) {
         const struct gen_function *gf = &m->functions[f];
@@ -332,7 +359,8 @@ static bool flow_to(struct verifier *v, uint32_t at, uint64_t l, const struct st
        a loop must go through one of them. */
     if (v->label_insn[l] < at && !backward_ok(v, at, l))
         return fail(v, at, "backward jump to label %llu", (unsigned long long)l);
-    struct state *t = &v->at_label[l];
+    uint32_t local = v->local_of_label[l];
+    struct state *t = &v->at_label[local];
     bool changed = false;
     if (!t->reached) {
         state_copy(v, t, s);
@@ -349,9 +377,9 @@ static bool flow_to(struct verifier *v, uint32_t at, uint64_t l, const struct st
             if (mt != t->y[i]) t->y[i] = mt, changed = true;
         }
     }
-    if (changed && !v->queued[l]) {
-        v->queued[l] = true;
-        v->worklist[v->nwork++] = (uint32_t)l;
+    if (changed && !v->queued[local]) {
+        v->queued[local] = true;
+        v->worklist[v->nwork++] = local;
     }
     return true;
 }
@@ -530,11 +558,12 @@ static bool verify_function(struct verifier *v, uint32_t f) {
     v->nx = nx;
     v->ny = ny;
     size_t per = (size_t)(nx + ny);
-    uint32_t nl = m->nlabels + 1;
-    v->at_label = mi_calloc(nl, sizeof *v->at_label);
+    uint32_t nl = v->fn_nlabels[f];
+    const uint32_t *labels = v->labels_by_fn + v->fn_label_first[f];
+    v->at_label = mi_calloc(nl ? nl : 1, sizeof *v->at_label);
     uint16_t *types = mi_calloc((size_t)(nl + 1) * per, sizeof(uint16_t));
-    v->worklist = mi_malloc(nl * sizeof(uint32_t));
-    v->queued = mi_calloc(nl, sizeof(bool));
+    v->worklist = mi_malloc((nl ? nl : 1) * sizeof(uint32_t));
+    v->queued = mi_calloc(nl ? nl : 1, sizeof(bool));
     bool ok = v->at_label && types && v->worklist && v->queued;
     if (!ok) {
         fail(v, start, "out of memory");
@@ -554,9 +583,10 @@ static bool verify_function(struct verifier *v, uint32_t f) {
         for (uint32_t i = 0; i < ny; i++) entry.y[i] = T_NONE;
         ok = flow_to(v, start + 2, gf->entry_label, &entry);
         while (ok && v->nwork) {
-            uint32_t l = v->worklist[--v->nwork];
-            v->queued[l] = false;
-            state_copy(v, &cur, &v->at_label[l]);
+            uint32_t local = v->worklist[--v->nwork];
+            v->queued[local] = false;
+            state_copy(v, &cur, &v->at_label[local]);
+            uint32_t l = labels[local];
             uint32_t i = v->label_insn[l] + 1;
             bool ends = false;
             for (; ok && !ends; i++) {
@@ -970,6 +1000,10 @@ bool verify_module(const struct gen_module *m, char **err) {
     mi_free(v.insns);
     mi_free(v.label_insn);
     mi_free(v.func_of_label);
+    mi_free(v.local_of_label);
+    mi_free(v.fn_label_first);
+    mi_free(v.fn_nlabels);
+    mi_free(v.labels_by_fn);
     if (ok) return true;
     *err = v.err ? v.err : mi_strdup("verify: refused");
     return false;
