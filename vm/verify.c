@@ -67,6 +67,7 @@ struct insn {
     uint32_t nops;   /* operands by signature (a list counts as one) */
     uint32_t list;   /* index of the GEN_LIST operand's first item, if any */
     uint32_t nlist;  /* items in the list */
+    uint16_t nx, ny; /* x and y registers it touches, implied ones included */
 };
 
 /* Register types, a small lattice. Tuples carry a minimum arity. */
@@ -136,20 +137,18 @@ static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
 
 /* ---- pass 1: decode, check operand kinds and table indices -------------- */
 
-static bool kind_ok(char letter, const struct gen_operand *o) {
-    switch (letter) {
-    case 'x': return o->kind == GEN_X;
-    case 'y': return o->kind == GEN_Y;
-    case 'd': return o->kind == GEN_X || o->kind == GEN_Y;
-    case 's': return o->kind == GEN_X || o->kind == GEN_Y || o->kind == GEN_INT || o->kind == GEN_ATOM ||
-                     o->kind == GEN_NIL || o->kind == GEN_LIT;
-    case 'l': return o->kind == GEN_LABEL && o->val != 0;
-    case 'f': return o->kind == GEN_LABEL;
-    case 'u': case 'i': case 'F': return o->kind == GEN_UINT;
-    case 'a': return o->kind == GEN_ATOM;
-    case 'c': return o->kind == GEN_LIT;
-    default: return false;
-    }
+/* The operand kinds each signature letter allows, as bit masks. */
+#define K(kind) (1u << (kind))
+static const uint16_t letter_kinds[128] = {
+    ['x'] = K(GEN_X), ['y'] = K(GEN_Y), ['d'] = K(GEN_X) | K(GEN_Y),
+    ['s'] = K(GEN_X) | K(GEN_Y) | K(GEN_INT) | K(GEN_ATOM) | K(GEN_NIL) | K(GEN_LIT),
+    ['l'] = K(GEN_LABEL), ['f'] = K(GEN_LABEL), ['u'] = K(GEN_UINT), ['i'] = K(GEN_UINT), ['F'] = K(GEN_UINT),
+    ['a'] = K(GEN_ATOM), ['c'] = K(GEN_LIT)};
+#undef K
+
+static inline bool kind_ok(char letter, const struct gen_operand *o) {
+    if (o->kind > 15 || !(letter_kinds[(unsigned char)letter & 127] & (1u << o->kind))) return false;
+    return letter != 'l' || o->val != 0;
 }
 
 /* Index ranges of one operand, whatever its letter. */
@@ -181,6 +180,36 @@ static bool uint_index_ok(struct verifier *v, uint32_t at, char letter, const st
     return true;
 }
 
+/* Registers an instruction touches beyond its operands: those its counts
+   imply (call arities, live counts, frame sizes). Operands are decoded. */
+static void implied_registers(const struct gen_module *m, const struct insn *in, uint64_t *nx, uint64_t *ny) {
+    uint64_t first = op_table[in->op].sig[0] == 'u' ? m->code[in->first].val : 0;
+    uint64_t x = *nx, y = *ny;
+    switch (in->op) {
+    case OPC_call: case OPC_call_last: case OPC_call_only:
+    case OPC_call_ext: case OPC_call_ext_last: case OPC_call_ext_only:
+        if (first > x) x = first;
+        break;
+    case OPC_call_fun: case OPC_call_fun_last:
+        if (first + 1 > x) x = first + 1;
+        break;
+    case OPC_apply: case OPC_apply_last:
+        if (first + 2 > x) x = first + 2;
+        break;
+    case OPC_allocate:
+        if (first > y) y = first;
+        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
+        break;
+    case OPC_test_heap:
+        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
+        break;
+    default:
+        break;
+    }
+    *nx = x;
+    *ny = y;
+}
+
 static bool decode(struct verifier *v) {
     const struct gen_module *m = v->m;
     size_t cap = 64, n = 0;
@@ -201,6 +230,7 @@ static bool decode(struct verifier *v) {
         struct insn *in = &insns[n++];
         *in = (struct insn){.op = (uint32_t)o->val, .first = (uint32_t)(pc + 1)};
         const char *sig = op_table[o->val].sig;
+        uint64_t nx = 0, ny = 0;
         pc++;
         for (const char *c = sig; *c; c++, in->nops++) {
             if (pc >= m->ncode) return fail(v, at, "%s: operands run past the end of the code", op_table[in->op].name);
@@ -214,6 +244,8 @@ static bool decode(struct verifier *v) {
                     const struct gen_operand *item = &m->code[pc + 1 + k];
                     if (item->kind == GEN_OP || item->kind == GEN_LIST || !index_ok(v, at, item))
                         return fail(v, at, "%s: bad list item %u", op_table[in->op].name, k);
+                    if (item->kind == GEN_X && item->val + 1 > nx) nx = item->val + 1;
+                    if (item->kind == GEN_Y && item->val + 1 > ny) ny = item->val + 1;
                 }
                 pc += 1 + in->nlist;
                 continue;
@@ -221,8 +253,13 @@ static bool decode(struct verifier *v) {
             if (!kind_ok(*c, a))
                 return fail(v, at, "%s: operand %u has the wrong kind", op_table[in->op].name, in->nops + 1);
             if (!index_ok(v, at, a) || (a->kind == GEN_UINT && !uint_index_ok(v, at, *c, in, a->val))) return false;
+            if (a->kind == GEN_X && a->val + 1 > nx) nx = a->val + 1;
+            if (a->kind == GEN_Y && a->val + 1 > ny) ny = a->val + 1;
             pc++;
         }
+        implied_registers(m, in, &nx, &ny);
+        in->nx = (uint16_t)(nx > X_REGS ? X_REGS + 1 : nx);
+        in->ny = (uint16_t)(ny > X_REGS ? X_REGS + 1 : ny);
     }
     v->ninsns = (uint32_t)n;
     return true;
@@ -493,49 +530,6 @@ static bool heap_take_ok(struct verifier *v, uint32_t at, struct state *s, uint6
    when control does not fall through. */
 static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends);
 
-/* How many x and y registers an instruction touches, counting the
-   registers its counts imply (call arities, live counts, frame sizes). */
-static void registers_used(const struct verifier *v, const struct insn *in, uint64_t *nx, uint64_t *ny) {
-    const struct gen_module *m = v->m;
-    const char *sig = op_table[in->op].sig;
-    uint64_t x = 0, y = 0;
-    uint32_t pc = in->first;
-    for (const char *c = sig; *c; c++) {
-        uint32_t cnt = *c == 'v' ? (uint32_t)m->code[pc].val : 1;
-        uint32_t from = *c == 'v' ? pc + 1 : pc;
-        for (uint32_t k = 0; k < cnt; k++) {
-            const struct gen_operand *o = &m->code[from + k];
-            if (o->kind == GEN_X && o->val + 1 > x) x = o->val + 1;
-            if (o->kind == GEN_Y && o->val + 1 > y) y = o->val + 1;
-        }
-        pc += *c == 'v' ? 1 + cnt : 1;
-    }
-    uint64_t first = sig[0] == 'u' ? m->code[in->first].val : 0;
-    switch (in->op) {
-    case OPC_call: case OPC_call_last: case OPC_call_only:
-    case OPC_call_ext: case OPC_call_ext_last: case OPC_call_ext_only:
-        if (first > x) x = first;
-        break;
-    case OPC_call_fun: case OPC_call_fun_last:
-        if (first + 1 > x) x = first + 1;
-        break;
-    case OPC_apply: case OPC_apply_last:
-        if (first + 2 > x) x = first + 2;
-        break;
-    case OPC_allocate:
-        if (first > y) y = first;
-        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
-        break;
-    case OPC_test_heap:
-        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
-        break;
-    default:
-        break;
-    }
-    *nx = x;
-    *ny = y;
-}
-
 static bool verify_function(struct verifier *v, uint32_t f) {
     const struct gen_module *m = v->m;
     v->fn = f;
@@ -548,8 +542,7 @@ static bool verify_function(struct verifier *v, uint32_t f) {
     /* register bounds for this function */
     uint32_t nx = gf->arity + 1, ny = 1;
     for (uint32_t i = start; i < end; i++) {
-        uint64_t need_x, need_y;
-        registers_used(v, &v->insns[i], &need_x, &need_y);
+        uint64_t need_x = v->insns[i].nx, need_y = v->insns[i].ny;
         if (need_x > nx) nx = need_x > X_REGS ? X_REGS : (uint32_t)need_x;
         if (need_y > ny) ny = need_y > X_REGS + 1 ? X_REGS + 1 : (uint32_t)need_y;
     }
