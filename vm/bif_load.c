@@ -46,6 +46,10 @@ static term make_string(struct proc *p, const char *s) {
     return l;
 }
 
+/* The code module's functions are Erlang functions in erl: a bad argument
+   fails their clauses. */
+static term no_clause(struct proc *p) { return raise_error(p, AM(function_clause)); }
+
 static term tuple2(struct proc *p, term a, term b) {
     /* a and b are immediates or already rooted by the caller */
     return tuple2_store(heap_take(p, 3), a, b);
@@ -82,7 +86,7 @@ static bool purge_before_load(struct proc *p, term mod, term *stop) {
 /* ---- loading ------------------------------------------------------------------ */
 
 term bif_code_load_file_1(struct proc *p, term *args) {
-    if (!term_is_atom(args[0])) return raise_badarg(p);
+    if (!term_is_atom(args[0])) return no_clause(p);
     term stop;
     if (!purge_before_load(p, args[0], &stop)) return stop;
     term reason;
@@ -131,12 +135,12 @@ static term load_binary(struct proc *p, term *args, bool purge_first) {
     size_t len = 0;
     if (!term_is_atom(args[0]) || !file_name(args[1], &file)) {
         sb_free(&file);
-        return raise_badarg(p);
+        return purge_first ? no_clause(p) : raise_badarg(p);
     }
     uint8_t *bytes = binary_bytes(args[2], &len);
     if (!bytes) {
         sb_free(&file);
-        return raise_badarg(p);
+        return purge_first ? no_clause(p) : raise_badarg(p);
     }
     term stop = TERM_NONE;
     bool go = !purge_first || purge_before_load(p, args[0], &stop);
@@ -160,7 +164,7 @@ term bif_erlang_load_module_2(struct proc *p, term *args) {
 /* ---- purging and deleting -------------------------------------------------------- */
 
 static term purge(struct proc *p, term mod, bool soft) {
-    if (!term_is_atom(mod)) return raise_badarg(p);
+    if (!term_is_atom(mod)) return no_clause(p);
     bool killed = false;
     switch (module_purge_step(p, mod, soft, &killed)) {
     case MODULE_PURGE_NONE: return soft ? AM_true : AM_false;
@@ -175,14 +179,13 @@ term bif_code_purge_1(struct proc *p, term *args) { return purge(p, args[0], fal
 term bif_code_soft_purge_1(struct proc *p, term *args) { return purge(p, args[0], true); }
 
 term bif_erlang_purge_module_1(struct proc *p, term *args) {
-    if (!term_is_atom(args[0])) return raise_badarg(p);
-    if (!module_find_old(args[0])) return raise_badarg(p);
+    if (!term_is_atom(args[0]) || !module_find_old(args[0])) return raise_badarg(p);
     term r = purge(p, args[0], false);
     return r == AM_false ? AM_true : r;
 }
 
 term bif_code_delete_1(struct proc *p, term *args) {
-    if (!term_is_atom(args[0])) return raise_badarg(p);
+    if (!term_is_atom(args[0])) return no_clause(p);
     return module_delete(args[0]) ? AM_true : AM_false;
 }
 
@@ -228,7 +231,7 @@ term bif_erlang_check_process_code_2(struct proc *p, term *args) {
 /* ---- what is loaded, and from where ------------------------------------------------ */
 
 term bif_code_is_loaded_1(struct proc *p, term *args) {
-    if (!term_is_atom(args[0])) return raise_badarg(p);
+    if (!term_is_atom(args[0])) return no_clause(p);
     struct module *m = module_find(args[0]);
     if (!m) return AM_false;
     /* the path is copied before the allocation: a purge may free it only
@@ -265,7 +268,7 @@ static void which_dir(const char *dir, void *arg) {
 }
 
 term bif_code_which_1(struct proc *p, term *args) {
-    if (!term_is_atom(args[0])) return raise_badarg(p);
+    if (!term_is_atom(args[0])) return no_clause(p);
     struct module *m = module_find(args[0]);
     char *path = NULL;
     if (m) {
@@ -381,7 +384,7 @@ static term add_path(struct proc *p, term dir, bool front) {
     struct strbuf sb = STRBUF_INIT;
     if (!file_name(dir, &sb)) {
         sb_free(&sb);
-        return raise_badarg(p);
+        return no_clause(p);
     }
     struct stat st;
     bool ok = stat(sb.data, &st) == 0 && S_ISDIR(st.st_mode);
