@@ -3,12 +3,13 @@
 # module and a set of tests/erl programs compiled by moatc, then mutated
 # and loaded; mutated ETF encodings through binary_to_term; mutated
 # sources through the compiler. Fixed seeds: a failure reproduces.
-# A crash, a sanitizer report or a run over its time limit fails.
+# A crash, a sanitizer report (leaks included) or a run over its time
+# limit fails.
 : "${FUZZ:=./tests/fuzz/fuzz}"
 : "${MOATC:=./moatc}"
 : "${srcdir:=.}"
 : "${FUZZ_MBC:=20000}"
-: "${FUZZ_ETF:=5000}"
+: "${FUZZ_ETF:=10000}"
 : "${FUZZ_SRC:=3000}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
