@@ -113,11 +113,19 @@ struct rule {
 static struct rule *rules;
 static size_t nrules, rules_cap;
 static unsigned accepted;
+/* refusals by the stage that refused: the .mbc reader, the verifier, the
+   loader (literals, BIF checks) */
+static unsigned by_reader, by_verifier, by_loader;
 
 /* The rule of a message: the "verify: F/A at N: " prefix dropped, every
    number replaced by N. */
 static void count_rule(const char *msg) {
     const char *p = msg;
+    if (!strncmp(msg, "verify: ", 8)) by_verifier++;
+    else if (!strncmp(msg, "section ", 8) || !strncmp(msg, "not a Moat", 10) || !strncmp(msg, "bytecode format", 15) ||
+             !strncmp(msg, "missing ", 8) || !strncmp(msg, "duplicate section", 17))
+        by_reader++;
+    else by_loader++;
     if (!strncmp(p, "verify: ", 8)) {
         const char *colon = strstr(p + 8, ": ");
         p = colon ? colon + 2 : p + 8;
@@ -159,6 +167,8 @@ static void print_summary(const char *what, unsigned n) {
     unsigned refused = 0;
     for (size_t i = 0; i < nrules; i++) refused += rules[i].count;
     printf("fuzz %s: %u inputs, %u accepted, %u refused by %zu rules\n", what, n, accepted, refused, nrules);
+    if (!strcmp(what, "mbc"))
+        printf("  refused by the reader %u, the verifier %u, the loader %u\n", by_reader, by_verifier, by_loader);
     for (size_t i = 0; i < nrules; i++) printf("  %6u  %s\n", rules[i].count, rules[i].text);
 }
 
