@@ -111,7 +111,21 @@ struct verifier {
     uint32_t nwork;
     bool *queued;
     bool back_edge; /* flow_to is following a backward jump */
+    /* buffers behind at_label, its types, worklist and queued */
+    void *labels_buf, *types_buf, *work_buf, *queued_buf;
+    size_t labels_cap, types_cap, work_cap, queued_cap;
 };
+
+/* Make *buf hold at least n items of size bytes (contents not kept). */
+static bool grow(void *buf, size_t *cap, size_t n, size_t size) {
+    void **b = buf;
+    if (n <= *cap && *b) return true;
+    size_t want = n > 2 * *cap ? n : 2 * *cap;
+    mi_free(*b);
+    *b = mi_malloc(want * size);
+    *cap = *b ? want : 0;
+    return *b != NULL;
+}
 
 static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
     if (v->err) return false;
@@ -553,11 +567,21 @@ static bool verify_function(struct verifier *v, uint32_t f) {
     size_t per = (size_t)(nx + ny);
     uint32_t nl = v->fn_nlabels[f];
     const uint32_t *labels = v->labels_by_fn + v->fn_label_first[f];
-    v->at_label = mi_calloc(nl ? nl : 1, sizeof *v->at_label);
-    uint16_t *types = mi_calloc((size_t)(nl + 1) * per, sizeof(uint16_t));
-    v->worklist = mi_malloc((nl ? nl : 1) * sizeof(uint32_t));
-    v->queued = mi_calloc(nl ? nl : 1, sizeof(bool));
-    bool ok = v->at_label && types && v->worklist && v->queued;
+    /* the buffers serve every function of the module: grown, never
+       cleared whole (a label's types are written when it is first reached) */
+    uint16_t *types = NULL;
+    bool ok = grow(&v->labels_buf, &v->labels_cap, nl + 1, sizeof *v->at_label) &&
+              grow(&v->types_buf, &v->types_cap, (size_t)(nl + 1) * per, sizeof(uint16_t)) &&
+              grow(&v->work_buf, &v->work_cap, nl + 1, sizeof(uint32_t)) &&
+              grow(&v->queued_buf, &v->queued_cap, nl + 1, sizeof(bool));
+    if (ok) {
+        v->at_label = v->labels_buf;
+        types = v->types_buf;
+        v->worklist = v->work_buf;
+        v->queued = v->queued_buf;
+        memset(v->at_label, 0, nl * sizeof *v->at_label);
+        memset(v->queued, 0, nl * sizeof(bool));
+    }
     if (!ok) {
         fail(v, start, "out of memory");
     } else {
@@ -595,10 +619,6 @@ static bool verify_function(struct verifier *v, uint32_t f) {
             }
         }
     }
-    mi_free(v->at_label);
-    mi_free(types);
-    mi_free(v->worklist);
-    mi_free(v->queued);
     v->at_label = NULL;
     v->worklist = NULL;
     v->queued = NULL;
@@ -994,6 +1014,10 @@ bool verify_module(const struct gen_module *m, char **err) {
     mi_free(v.label_insn);
     mi_free(v.func_of_label);
     mi_free(v.local_of_label);
+    mi_free(v.labels_buf);
+    mi_free(v.types_buf);
+    mi_free(v.work_buf);
+    mi_free(v.queued_buf);
     mi_free(v.fn_label_first);
     mi_free(v.fn_nlabels);
     mi_free(v.labels_by_fn);
