@@ -31,3 +31,9 @@ for f in "$src"/vm/*.c "$src"/compiler/*.c; do
 done
 wait
 cc $flags -o "$out/moat" $objs $(pkg-config --libs libuv) -lmimalloc -lgmp -lreadline -lm -lpthread
+# the ASan build also links the fuzzer (tests/fuzz/fuzz.c, make check-fuzz),
+# with mimalloc's functions on malloc so ASan checks every heap block
+if [ "$variant" = asan ]; then
+  cc "$@" -o "$out/fuzz" "$src/tests/fuzz/fuzz.c" "$src/tests/asan/mi_shim.c" $(echo $objs | tr ' ' '\n' | grep -v -e '/vm_main\.o$' -e '/vm_repl\.o$') \
+    $(pkg-config --libs libuv) -lmimalloc -lgmp -lm -lpthread
+fi

@@ -55,4 +55,9 @@ extern const unsigned bif_count;
 const struct bif_info *bif_lookup(term module, term name, unsigned arity);
 void bif_init(void);
 
+/* A file name term (string, atom, binary, deep list) as a C string in sb;
+   false if it is not one (vm/bif_file.c). */
+struct strbuf;
+bool file_name(term t, struct strbuf *sb);
+
 #endif

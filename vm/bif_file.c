@@ -48,7 +48,7 @@ static bool name_append(struct strbuf *sb, term t, int depth) {
     return term_is_nil(t);
 }
 
-static bool file_name(term t, struct strbuf *sb) {
+bool file_name(term t, struct strbuf *sb) {
     if (!name_append(sb, t, 0) || sb->failed) return false;
     if (memchr(sb->data, 0, sb->len)) return false;
     sb_cstr(sb);

@@ -5,7 +5,7 @@
  *
  * Everything that touches another process goes through vm/proc.c's
  * signals, except process_info of another process: it holds the target
- * (PS_HELD, vm/scheduler.h) while the target is not running, reads it, and
+ * (proc_hold, PS_HELD) while the target is not running, reads it, and
  * lets it go; when the target is running, the BIF asks to be called
  * again after the caller's next time slice (TERM_RETRY).
  */
@@ -485,24 +485,6 @@ term bif_erlang_process_flag_2(struct proc *p, term *args) {
 
 /* ---- process_info ------------------------------------------------------------------------------ */
 
-/* Hold q so this thread may read it: it must not be running. */
-static bool hold(struct proc *q, uint32_t *was) {
-    uint32_t st = atomic_load_explicit(&q->state, memory_order_acquire);
-    while (st == PS_WAITING || st == PS_RUNNABLE) {
-        if (atomic_compare_exchange_weak_explicit(&q->state, &st, PS_HELD, memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            *was = st;
-            return true;
-        }
-    }
-    return false;
-}
-
-static void unhold(struct proc *q, uint32_t was) {
-    atomic_store_explicit(&q->state, was, memory_order_release);
-    if (was == PS_WAITING && !mbox_inbox_empty(&q->mbox)) sched_wake(q);
-}
-
 static term registered_name(struct proc *q) { return reg_name_of(q->id); }
 
 /* {M, F, A} of where q is, or undefined */
@@ -706,7 +688,7 @@ static term process_info(struct proc *p, term *args, bool dflt) {
     struct proc *q = pid == p->id ? p : ptab_lookup(pid);
     if (!q) return AM(undefined);
     uint32_t st = PS_RUNNING;
-    if (q != p && !hold(q, &st)) {
+    if (q != p && !proc_hold(q, &st)) {
         uint32_t s = atomic_load_explicit(&q->state, memory_order_acquire);
         ptab_release(q);
         /* a host context (vm/moat.c) is never held: nothing to tell */
@@ -718,7 +700,7 @@ static term process_info(struct proc *p, term *args, bool dflt) {
     } else if (!mbox_inbox_empty(&q->mbox)) {
         /* signals and messages not seen yet: let it take them first (unhold
            wakes it) and ask again after this slice */
-        unhold(q, st);
+        proc_unhold(q, st);
         ptab_release(q);
         return TERM_RETRY;
     }
@@ -763,7 +745,7 @@ static term process_info(struct proc *p, term *args, bool dflt) {
         p->htop = hp;
     }
     if (!self) {
-        unhold(q, st);
+        proc_unhold(q, st);
         ptab_release(q);
     }
     return r;
@@ -789,10 +771,10 @@ static void add_proc_mem(struct proc *q, void *arg) {
     struct mem_sum *s = arg;
     size_t b = sizeof *q;
     uint32_t st = PS_WAITING;
-    if (q == s->self || hold(q, &st)) {
+    if (q == s->self || proc_hold(q, &st)) {
         b += (heap_total_words(q) + q->frag_words) * sizeof(term);
         if (q->ext) b += sizeof *q->ext + q->ext->caplinks * sizeof(uint64_t) + q->ext->capmons * sizeof(struct mon);
-        if (q != s->self) unhold(q, st);
+        if (q != s->self) proc_unhold(q, st);
     } else {
         b += q->min_heap_words * sizeof(term); /* running elsewhere: its least */
     }

@@ -754,6 +754,12 @@ dispatch:
         }
         JUMP(Arg(1));
     }
+    OPCASE(i_jump_back) {
+        /* a loop without a call (list comprehensions): the slice may end
+           here; the verifier made sure no x register is live */
+        REDS(Arg(0), 0);
+        JUMP(Arg(0));
+    }
     OPCASE(i_select_val_bin) {
         term v = SRC(Arg(0));
         uint64_t lo = 0, hi = Arg(2) / 2;
@@ -1318,6 +1324,9 @@ call_fun: {
         if (sub == SUB_FUN) {
             struct fun_entry *fe = (struct fun_entry *)(uintptr_t)bp[1];
             if (fe->arity != c_arity) goto badarity;
+            /* NULL once the code it ran was purged (vm/module.c) */
+            const code_word *fcode = atomic_load_explicit(&fe->code, memory_order_acquire);
+            if (!fcode) RAISE_ERROR2(AM(badfun), f);
             uint64_t nfree = header_arity(bp[0]) - 1;
             if (c_arity + nfree > X_REGS) RAISE_ERROR(AM(system_limit));
             for (uint64_t k = 0; k < nfree; k++) x[c_arity + k] = bp[2 + k];
@@ -1327,8 +1336,8 @@ call_fun: {
                 cp = (const code_word *)(uintptr_t)E[0];
                 E += c_dealloc + 1;
             }
-            REDS(fe->code, c_arity + nfree);
-            JUMP(fe->code);
+            REDS(fcode, c_arity + nfree);
+            JUMP(fcode);
         }
         if (sub == SUB_EXPORT) {
             c_ep = (struct export_entry *)(uintptr_t)bp[1];

@@ -41,6 +41,7 @@
     X(i_sub_yix, "sub y - small literal -> x")                                    \
     X(i_get_tuple_element_xx, "get_tuple_element of x into x")                   \
     X(i_select_val_bin, "select_val over immediates, pairs sorted by value")      \
+    X(i_jump_back, "jump to an earlier address: a loop's back edge counts a reduction") \
     /* fused pairs: the handler of the first runs both; the second stays in  \
        place, whole, for jumps that land on it */                              \
     X(i_deallocate_return, "deallocate N; return")                                \

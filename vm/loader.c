@@ -27,6 +27,7 @@
 #include "loader.h"
 
 #include <mimalloc.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,6 +80,7 @@ static void module_free_partial(struct module *m) {
     mi_free(m->file_names);
     mi_free(m->exports);
     mi_free(m->funs);
+    mi_free(m->path);
     mi_free(m);
 }
 
@@ -331,6 +333,9 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
         if (IS_X(at[3]) && IS_SMALL(at[4]) && IS_X(at[5])) to = IOP_i_sub_xix;
         else if (IS_Y(at[3]) && IS_SMALL(at[4]) && IS_X(at[5])) to = IOP_i_sub_yix;
         break;
+    case OPC_jump:
+        if ((const code_word *)at[1] <= at) to = IOP_i_jump_back;
+        break;
     case OPC_select_val: {
         /* many immediate values: sort the pairs for a binary search */
         uint64_t n = at[3] / 2;
@@ -459,8 +464,16 @@ static bool fill_tables(struct loading *ld) {
     for (uint32_t i = 0; i < g->nlambdas; i++) {
         const struct gen_lambda *l = &g->lambdas[i];
         if (l->function >= g->nfunctions) return refuse(ld, "bad lambda%s", NULL);
-        m->funs[i] = (struct fun_entry){m, m->name, m->funcs[l->function].name, i, l->arity, l->nfree, l->uniq,
-                                        m->funcs[l->function].entry};
+        struct fun_entry *fe = &m->funs[i];
+        fe->module = m;
+        fe->module_name = m->name;
+        fe->name = m->funcs[l->function].name;
+        fe->index = i;
+        fe->fn_index = l->function;
+        fe->arity = l->arity;
+        fe->nfree = l->nfree;
+        fe->uniq = l->uniq;
+        atomic_store_explicit(&fe->code, (const void *)m->funcs[l->function].entry, memory_order_relaxed);
     }
     return true;
 }
@@ -469,15 +482,24 @@ static bool fill_tables(struct loading *ld) {
    a 128-bit FNV-style digest of the generic code, stable per source. */
 static void digest(const struct gen_module *g, uint8_t out[16]) {
     uint64_t h1 = 0xcbf29ce484222325ull, h2 = 0x84222325cbf29ce4ull;
-    for (size_t i = 0; i < g->ncode; i++) {
-        h1 = (h1 ^ (g->code[i].val * 31 + g->code[i].kind)) * 0x100000001b3ull;
-        h2 = (h2 ^ h1 ^ (h1 >> 31)) * 0x9E3779B97F4A7C15ull;
-    }
+#define MIX(v)                                                  \
+    do {                                                        \
+        h1 = (h1 ^ (v)) * 0x100000001b3ull;                     \
+        h2 = (h2 ^ h1 ^ (h1 >> 31)) * 0x9E3779B97F4A7C15ull;    \
+    } while (0)
+    for (size_t i = 0; i < g->ncode; i++) MIX(g->code[i].val * 31 + g->code[i].kind);
+    /* the tables the code refers to: hot loading compares digests */
+    for (uint32_t i = 0; i < g->natoms; i++)
+        for (uint32_t k = 0; k < g->atoms[i].len; k++) MIX((uint8_t)g->atoms[i].text[k] + 256u * k);
+    for (uint32_t i = 0; i < g->nlits; i++)
+        for (uint32_t k = 0; k < g->lits[i].len; k++) MIX(g->lits[i].data[k] + 256u * i);
+    for (uint32_t i = 0; i < g->nimports; i++) MIX(g->imports[i].module * 7919u + g->imports[i].function * 31u + g->imports[i].arity);
+#undef MIX
     memcpy(out, &h1, 8);
     memcpy(out + 8, &h2, 8);
 }
 
-static struct module *load(const struct gen_module *g, char **err, bool verify) {
+static struct module *load(const struct gen_module *g, const char *path, char **err, bool verify) {
     if (err) *err = NULL;
     if (verify && !verify_module(g, err)) return NULL;
     struct loading ld = {.g = g, .err = err};
@@ -501,9 +523,46 @@ static struct module *load(const struct gen_module *g, char **err, bool verify) 
         return NULL;
     }
     digest(g, ld.m->md5);
-    module_install(ld.m);
+    if (path && !(ld.m->path = mi_strdup(path))) ok = refuse(&ld, "out of memory%s", NULL);
+    if (ok && !module_install(ld.m)) ok = refuse(&ld, "not_purged%s", NULL);
+    if (!ok) {
+        atomic_fetch_sub_explicit(&module_code_bytes, ld.m->ncode * sizeof(code_word), memory_order_relaxed);
+        module_free_partial(ld.m);
+        return NULL;
+    }
     return ld.m;
 }
 
-struct module *loader_load(const struct gen_module *g, char **err) { return load(g, err, true); }
-struct module *loader_load_unverified(const struct gen_module *g, char **err) { return load(g, err, false); }
+struct module *loader_load(const struct gen_module *g, char **err) { return load(g, NULL, err, true); }
+struct module *loader_load_from(const struct gen_module *g, const char *path, char **err) {
+    return load(g, path, err, true);
+}
+struct module *loader_load_unverified(const struct gen_module *g, char **err) { return load(g, NULL, err, false); }
+
+void loader_free_purged(struct module *m) {
+    atomic_fetch_sub_explicit(&module_code_bytes, m->ncode * sizeof(code_word), memory_order_relaxed);
+    mi_free(m->code);
+    mi_free(m->lits);
+    mi_free(m->funcs);
+    mi_free(m->lines);
+    if (m->file_cnames)
+        for (uint32_t i = 0; i < m->nfiles; i++) mi_free(m->file_cnames[i]);
+    mi_free(m->file_cnames);
+    mi_free(m->file_names);
+    mi_free(m->exports);
+    mi_free(m->path);
+    m->code = NULL;
+    m->ncode = 0;
+    m->lits = NULL;
+    m->nlits = 0;
+    m->funcs = NULL;
+    m->nfuncs = 0;
+    m->lines = NULL;
+    m->nlines = 0;
+    m->file_cnames = NULL;
+    m->file_names = NULL;
+    m->nfiles = 0;
+    m->exports = NULL;
+    m->nexports = 0;
+    m->path = NULL;
+}

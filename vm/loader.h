@@ -12,6 +12,13 @@
    new code becomes current. NULL with *err set (mi_free it) if g is
    refused. g is not kept: the caller still frees it. */
 struct module *loader_load(const struct gen_module *g, char **err);
+/* The same, recording the file it came from (code:which). */
+struct module *loader_load_from(const struct gen_module *g, const char *path, char **err);
+/* Free what a purged version no longer needs: its code and tables. The
+   struct, its fun table and its literal area stay (funs and literals on
+   process heaps point at them). Only vm/module.c, once no process can
+   run the code. */
+void loader_free_purged(struct module *m);
 
 /* Load without the verifier: only for hand-built modules in unit tests of
    instructions the verifier does not yet accept. */

@@ -247,11 +247,9 @@ static int run_script(struct vm *vm, const char *file, int argc, char **argv) {
     struct module *m;
     if (fl > 4 && !strcmp(file + fl - 4, ".mbc")) { /* compiled by moatc: verified on load */
         char *err = NULL;
-        struct gen_module *g = mbc_read((const uint8_t *)src, len, &err);
-        if (!g) fprintf(stderr, "moat: %s: %s\n", file, err ? err : "bad bytecode");
+        m = module_load_image((const uint8_t *)src, len, 0, file, &err);
+        if (!m) fprintf(stderr, "moat: cannot load %s: %s\n", file, err ? err : "bad bytecode");
         mi_free(err);
-        m = g ? module_load_gen(g, file) : NULL;
-        gen_module_free(g);
     } else {
         m = load_program(file, src, len, true);
     }

@@ -163,15 +163,24 @@ static bool get_u32v(struct reader *r, uint32_t *v) {
 }
 
 /* A count of items each at least min_bytes long: must fit what is left. */
+/* *n stays 0 until the count is known to fit: a module refused here is
+   freed by gen_module_free, which trusts every count it sees. */
 static bool get_count(struct reader *r, uint32_t *n, size_t min_bytes) {
-    if (!get_u32v(r, n)) return false;
-    if ((uint64_t)*n * min_bytes > (uint64_t)(r->end - r->p)) return fail(r, "count %u exceeds the section", *n);
+    uint32_t c = 0;
+    *n = 0;
+    if (!get_u32v(r, &c)) return false;
+    if ((uint64_t)c * min_bytes > (uint64_t)(r->end - r->p)) return fail(r, "count %u exceeds the section", c);
+    *n = c;
     return true;
 }
 
-static void *alloc_array(struct reader *r, uint32_t n, size_t size) {
-    void *a = mi_calloc(n ? n : 1, size);
-    if (!a) fail(r, "out of memory");
+/* An array for the count just read into *n (reset to 0 if out of memory). */
+static void *alloc_array(struct reader *r, uint32_t *n, size_t size) {
+    void *a = mi_calloc(*n ? *n : 1, size);
+    if (!a) {
+        *n = 0;
+        fail(r, "out of memory");
+    }
     return a;
 }
 
@@ -186,7 +195,7 @@ static bool get_blob(struct reader *r, uint8_t **data, uint32_t *len) {
 }
 
 static bool read_strs(struct reader *r, uint32_t *n, struct gen_str **out) {
-    if (!get_count(r, n, 1) || !(*out = alloc_array(r, *n, sizeof **out))) return false;
+    if (!get_count(r, n, 1) || !(*out = alloc_array(r, n, sizeof **out))) return false;
     for (uint32_t i = 0; i < *n; i++)
         if (!get_blob(r, (uint8_t **)&(*out)[i].text, &(*out)[i].len)) return false;
     return true;
@@ -194,7 +203,7 @@ static bool read_strs(struct reader *r, uint32_t *n, struct gen_str **out) {
 
 /* Reads `fields` varints into each of n records of uint32 fields. */
 static bool read_records(struct reader *r, uint32_t *n, void **out, unsigned fields) {
-    if (!get_count(r, n, fields) || !(*out = alloc_array(r, *n, fields * sizeof(uint32_t)))) return false;
+    if (!get_count(r, n, fields) || !(*out = alloc_array(r, n, fields * sizeof(uint32_t)))) return false;
     uint32_t *v = *out;
     for (size_t i = 0; i < (size_t)*n * fields; i++)
         if (!get_u32v(r, &v[i])) return false;
@@ -205,8 +214,9 @@ static bool read_code(struct reader *r, struct gen_module *m) {
     uint64_t ncode;
     if (!get_u32v(r, &m->nlabels) || !get_varint(r, &ncode)) return false;
     if (ncode > (uint64_t)(r->end - r->p) / 2) return fail(r, "code count %llu exceeds the section", (unsigned long long)ncode);
+    m->code = mi_calloc(ncode ? ncode : 1, sizeof *m->code);
+    if (!m->code) return fail(r, "out of memory");
     m->ncode = ncode;
-    if (!(m->code = alloc_array(r, (uint32_t)ncode, sizeof *m->code))) return false;
     for (size_t i = 0; i < ncode; i++) {
         if (r->p >= r->end) return fail(r, "truncated code");
         uint8_t kind = *r->p++;
@@ -223,7 +233,7 @@ static bool read_section(struct reader *r, const uint8_t *tag, struct gen_module
 #define IS(t) (memcmp(tag, t, 4) == 0)
     if (IS("ATOM")) return read_strs(r, &m->natoms, &m->atoms);
     if (IS("LITT")) {
-        if (!get_count(r, &m->nlits, 1) || !(m->lits = alloc_array(r, m->nlits, sizeof *m->lits))) return false;
+        if (!get_count(r, &m->nlits, 1) || !(m->lits = alloc_array(r, &m->nlits, sizeof *m->lits))) return false;
         for (uint32_t i = 0; i < m->nlits; i++)
             if (!get_blob(r, &m->lits[i].data, &m->lits[i].len)) return false;
         return true;
@@ -242,11 +252,20 @@ static bool read_section(struct reader *r, const uint8_t *tag, struct gen_module
         return true;
     }
     if (IS("CODE")) return read_code(r, m);
-    return true; /* unknown sections are skipped: newer writers may add some */
+    r->p = r->end; /* unknown sections are skipped: newer writers may add some */
+    return true;
 #undef IS
 }
 
+/* A section tag for messages: bytes outside printable ASCII as '?'. */
+static const char *tag_text(const uint8_t *p, char out[5]) {
+    for (int i = 0; i < 4; i++) out[i] = p[i] >= 0x20 && p[i] < 0x7F ? (char)p[i] : '?';
+    out[4] = 0;
+    return out;
+}
+
 struct gen_module *mbc_read(const uint8_t *bytes, size_t len, char **err) {
+    char tag[5];
     struct reader r = {bytes, bytes + len, NULL};
     struct gen_module *m = mi_zalloc(sizeof *m);
     if (!m) {
@@ -272,7 +291,7 @@ struct gen_module *mbc_read(const uint8_t *bytes, size_t len, char **err) {
         }
         uint32_t slen = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
         if (slen > (size_t)(r.end - p - 8)) {
-            fail(&r, "section %.4s is longer than the file", (const char *)p);
+            fail(&r, "section %s is longer than the file", tag_text(p, tag));
             goto bad;
         }
         for (unsigned k = 0; k < sizeof known / sizeof known[0]; k++) {
@@ -285,7 +304,7 @@ struct gen_module *mbc_read(const uint8_t *bytes, size_t len, char **err) {
         }
         struct reader sr = {p + 8, p + 8 + slen, NULL};
         if (!read_section(&sr, p, m) || sr.p != sr.end) {
-            fail(&r, "section %.4s: %s", (const char *)p, sr.err ? sr.err : "trailing bytes");
+            fail(&r, "section %s: %s", tag_text(p, tag), sr.err ? sr.err : "trailing bytes");
             mi_free(sr.err);
             goto bad;
         }

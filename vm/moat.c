@@ -470,8 +470,23 @@ static void set_err(char **err, const char *text) {
     if (err) *err = mi_strdup(text ? text : "failed");
 }
 
+/* A host load replaces the module as code:load_file does: old code is
+   purged first (processes still running it are killed). */
+static void purge_old(const struct gen_module *g) {
+    if (!g->natoms) return;
+    term name = atom_term(g->atoms[0].text, g->atoms[0].len);
+    bool killed;
+    for (int tries = 0; tries < 5000; tries++) { /* ~5 s: a killed process must end */
+        int r = module_purge_step(NULL, name, false, &killed);
+        if (r == MODULE_PURGE_NONE || r == MODULE_PURGE_DONE) return;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+}
+
 static int load_gen(struct gen_module *g, char **err) {
     char *lerr = NULL;
+    purge_old(g);
     struct module *m = loader_load(g, &lerr);
     gen_module_free(g);
     if (!m) {

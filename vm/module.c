@@ -31,10 +31,17 @@
 #include "atom.h"
 #include "loader.h"
 #include "mbc.h"
+#include "ptab.h"
+#include "scheduler.h"
 #include "strbuf.h"
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Modules looked for and not found since the path last changed, so that
+   calling a missing module in a loop does not search the disk each time. */
+static term *missing;
+static size_t nmissing, missing_cap;
 
 /* ---- export table --------------------------------------------------------- */
 
@@ -100,71 +107,124 @@ out:
 
 /* ---- module registry --------------------------------------------------------- */
 
-static struct module **current; /* open addressing by atom index */
-static size_t current_cap, current_count;
-static struct module **all_versions;
+/* Per module name: the current and old versions (erl's two-version rule),
+   a version being purged, and the purged versions (their fun tables and
+   literals stay alive, see module.h). Entries are never removed. */
+struct modreg {
+    term name; /* 0: an empty slot */
+    struct module *cur, *old;
+    struct module *purging; /* detached from old by a purge in progress */
+    bool purge_killed;      /* that purge has killed processes */
+    struct module *retired; /* purged versions, linked by ->retired */
+};
+
+static struct modreg *regs; /* open addressing by atom index */
+static size_t regs_cap, regs_count;
+static struct module **all_versions; /* every version whose code is allocated */
 static size_t nversions, versions_cap;
+/* install, delete and the end of a purge hold it across their export
+   table updates, so two of them never interleave */
+static pthread_mutex_t install_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static size_t mod_slot(term name, size_t cap) { return (size_t)((term_to_atom(name) * 2654435761u) & (cap - 1)); }
 
-static struct module **find_slot(term name) {
-    if (!current_cap) return NULL;
-    size_t s = mod_slot(name, current_cap);
-    while (current[s] && current[s]->name != name) s = (s + 1) & (current_cap - 1);
-    return &current[s];
+static struct modreg *reg_find(term name) {
+    if (!regs_cap) return NULL;
+    size_t s = mod_slot(name, regs_cap);
+    while (regs[s].name && regs[s].name != name) s = (s + 1) & (regs_cap - 1);
+    return regs[s].name ? &regs[s] : NULL;
+}
+
+static bool regs_grow(void) {
+    size_t cap = regs_cap ? regs_cap * 2 : 64;
+    struct modreg *nt = mi_calloc(cap, sizeof *nt);
+    if (!nt) return false;
+    for (size_t i = 0; i < regs_cap; i++) {
+        if (!regs[i].name) continue;
+        size_t s = mod_slot(regs[i].name, cap);
+        while (nt[s].name) s = (s + 1) & (cap - 1);
+        nt[s] = regs[i];
+    }
+    mi_free(regs);
+    regs = nt;
+    regs_cap = cap;
+    return true;
+}
+
+static struct modreg *reg_get(term name) {
+    struct modreg *r = reg_find(name);
+    if (r) return r;
+    if ((regs_count + 1) * 2 > regs_cap && !regs_grow()) return NULL;
+    size_t s = mod_slot(name, regs_cap);
+    while (regs[s].name) s = (s + 1) & (regs_cap - 1);
+    regs[s].name = name;
+    regs_count++;
+    return &regs[s];
 }
 
 struct module *module_find(term name) {
     pthread_mutex_lock(&table_lock);
-    struct module **s = find_slot(name);
-    struct module *m = s ? *s : NULL;
+    struct modreg *r = reg_find(name);
+    struct module *m = r ? r->cur : NULL;
     pthread_mutex_unlock(&table_lock);
     return m;
 }
 
-static bool registry_grow(void) {
-    size_t cap = current_cap ? current_cap * 2 : 64;
-    struct module **nt = mi_calloc(cap, sizeof *nt);
-    if (!nt) return false;
-    for (size_t i = 0; i < current_cap; i++) {
-        if (!current[i]) continue;
-        size_t s = mod_slot(current[i]->name, cap);
-        while (nt[s]) s = (s + 1) & (cap - 1);
-        nt[s] = current[i];
-    }
-    mi_free(current);
-    current = nt;
-    current_cap = cap;
-    return true;
+struct module *module_find_old(term name) {
+    pthread_mutex_lock(&table_lock);
+    struct modreg *r = reg_find(name);
+    struct module *m = r ? r->old : NULL;
+    pthread_mutex_unlock(&table_lock);
+    return m;
 }
 
-void module_install(struct module *m) {
+void module_foreach_current(void (*fn)(struct module *, void *), void *arg) {
     pthread_mutex_lock(&table_lock);
-    if (nversions == versions_cap) {
-        size_t cap = versions_cap ? versions_cap * 2 : 64;
-        struct module **nv = mi_realloc(all_versions, cap * sizeof *nv);
-        if (nv) {
-            all_versions = nv;
-            versions_cap = cap;
-        }
-    }
-    if (nversions < versions_cap) all_versions[nversions++] = m;
-    if (current_count * 2 >= current_cap && !registry_grow() && current_count + 1 >= current_cap) {
-        pthread_mutex_unlock(&table_lock); /* out of memory: not registered */
-        return;
-    }
-    struct module **s = find_slot(m->name);
-    if (s) {
-        if (*s) {
-            m->old = *s;
-        } else {
-            current_count++;
-        }
-        *s = m;
-    }
+    for (size_t i = 0; i < regs_cap; i++)
+        if (regs[i].name && regs[i].cur) fn(regs[i].cur, arg);
     pthread_mutex_unlock(&table_lock);
-    /* export_get takes the table lock itself */
-    for (uint32_t i = 0; i < m->nexports; i++) {
+}
+
+static bool in_code(const struct module *m, const void *addr) {
+    const code_word *a = addr;
+    return m->code && a >= m->code && a < m->code + m->ncode;
+}
+
+/* Funs of older versions that run `from`'s code go on in `to`'s when the
+   two are the same code (same digest), as erl's do; after any change they
+   keep running the old code until it is purged (then badfun). */
+static void funs_follow(struct modreg *r, const struct module *from, const struct module *to) {
+    if (memcmp(from->md5, to->md5, sizeof from->md5) != 0) return;
+    struct module *lists[3] = {r->old, r->purging, r->retired};
+    for (int k = 0; k < 3; k++) {
+        for (struct module *v = lists[k]; v; v = k == 2 ? v->retired : NULL) {
+            for (uint32_t i = 0; i < v->nfuns; i++) {
+                struct fun_entry *fe = &v->funs[i];
+                if (!in_code(from, atomic_load_explicit(&fe->code, memory_order_relaxed))) continue;
+                if (i < to->nfuns && to->funs[i].uniq == fe->uniq && to->funs[i].arity == fe->arity &&
+                    to->funs[i].nfree == fe->nfree)
+                    atomic_store_explicit(&fe->code, atomic_load_explicit(&to->funs[i].code, memory_order_relaxed),
+                                          memory_order_release);
+            }
+        }
+    }
+}
+
+static bool has_export(const struct module *m, term name, uint32_t arity) {
+    for (uint32_t i = 0; i < m->nexports; i++)
+        if (m->exports[i].name == name && m->exports[i].arity == arity) return true;
+    return false;
+}
+
+/* Point the export entries at m's code; those only `gone` had become
+   undefined. Under install_lock. */
+static void exports_switch(const struct module *gone, const struct module *m) {
+    for (uint32_t i = 0; gone && i < gone->nexports; i++) {
+        if (m && has_export(m, gone->exports[i].name, gone->exports[i].arity)) continue;
+        struct export_entry *e = export_get(gone->name, gone->exports[i].name, gone->exports[i].arity);
+        if (e && !e->bif) atomic_store_explicit(&e->code, NULL, memory_order_release);
+    }
+    for (uint32_t i = 0; m && i < m->nexports; i++) {
         struct export_entry *e = export_get(m->name, m->exports[i].name, m->exports[i].arity);
         if (!e) continue;
         for (uint32_t f = 0; f < m->nfuncs; f++) {
@@ -174,6 +234,206 @@ void module_install(struct module *m) {
             }
         }
     }
+}
+
+bool module_install(struct module *m) {
+    pthread_mutex_lock(&install_lock);
+    pthread_mutex_lock(&table_lock);
+    struct modreg *r = reg_get(m->name);
+    bool grown = true;
+    if (nversions == versions_cap) {
+        size_t cap = versions_cap ? versions_cap * 2 : 64;
+        struct module **nv = mi_realloc(all_versions, cap * sizeof *nv);
+        if (nv) {
+            all_versions = nv;
+            versions_cap = cap;
+        } else {
+            grown = false;
+        }
+    }
+    if (!r || !grown || (r->cur && r->old)) { /* out of memory, or not_purged */
+        pthread_mutex_unlock(&table_lock);
+        pthread_mutex_unlock(&install_lock);
+        return false;
+    }
+    all_versions[nversions++] = m;
+    struct module *prev = r->cur;
+    if (prev) r->old = prev;
+    r->cur = m;
+    if (prev) funs_follow(r, prev, m);
+    pthread_mutex_unlock(&table_lock);
+    exports_switch(prev, m); /* export_get takes the table lock itself */
+    pthread_mutex_unlock(&install_lock);
+    return true;
+}
+
+bool module_delete(term name) {
+    pthread_mutex_lock(&install_lock);
+    pthread_mutex_lock(&table_lock);
+    struct modreg *r = reg_find(name);
+    struct module *m = r && r->cur && !r->old ? r->cur : NULL;
+    if (m) {
+        r->old = m;
+        r->cur = NULL;
+    }
+    pthread_mutex_unlock(&table_lock);
+    if (m) exports_switch(m, NULL);
+    pthread_mutex_unlock(&install_lock);
+    /* a later call may load it again from the path */
+    pthread_mutex_lock(&load_lock);
+    nmissing = 0;
+    pthread_mutex_unlock(&load_lock);
+    return m != NULL;
+}
+
+/* ---- purging --------------------------------------------------------------------
+ *
+ * Old code may be freed only when no process can run it. A purge first
+ * detaches the old version (r->purging), so no new call can enter it:
+ * export entries already lead to the current version, and funs that still
+ * run its code get a NULL entry (badfun when called). It then holds every
+ * process in turn (proc_hold: not running) and looks at its saved pc, cp,
+ * and the continuation pointers and catch markers on its stack, as erl's
+ * check_process_code does. A process that could not be held (running, or
+ * held by someone else) makes the step answer AGAIN; so does one that
+ * refers to the code (a hard purge sends it a kill signal first; a soft
+ * purge gives up and re-attaches the version). When one whole pass holds
+ * every live process and none refers to the code, every process has been
+ * stopped at least once since the detach, so none is inside the code or
+ * about to enter it (any thread executing Erlang code runs a process),
+ * and the code is freed.
+ */
+
+bool module_proc_uses(const struct proc *q, const struct module *m) {
+    if (in_code(m, q->pc) || in_code(m, q->cp)) return true;
+    for (const term *s = q->stop; s < q->heap_end; s++) {
+        term w = *s;
+        if (in_code(m, (const void *)(uintptr_t)w)) return true;
+        if (term_is_catch(w) && in_code(m, term_to_catch(w))) return true;
+    }
+    return false;
+}
+
+struct purge_scan {
+    struct proc *self;
+    const struct module *m;
+    bool soft;     /* only look: kill nobody */
+    bool busy;     /* a process could not be examined */
+    bool uses;     /* a process refers to the code */
+    bool self_uses;
+};
+
+static void purge_scan_one(struct proc *q, void *arg) {
+    struct purge_scan *ps = arg;
+    uint32_t was = 0;
+    bool uses;
+    if (q == ps->self) {
+        uses = module_proc_uses(q, ps->m);
+    } else if (proc_hold(q, &was)) {
+        uses = module_proc_uses(q, ps->m);
+        proc_unhold(q, was);
+    } else {
+        if (atomic_load_explicit(&q->state, memory_order_acquire) != PS_EXITING) ps->busy = true;
+        return;
+    }
+    if (!uses) return;
+    ps->uses = true;
+    if (q == ps->self) ps->self_uses = true;
+    else if (!ps->soft) proc_exit_signal(ps->self, q->id, AM(kill));
+}
+
+/* Set the funs of every version that run m's code to NULL, or back. */
+static void funs_detach(struct modreg *r, struct module *m, bool back) {
+    struct module *lists[3] = {r->cur, m, r->retired};
+    for (int k = 0; k < 3; k++) {
+        for (struct module *v = lists[k]; v; v = k == 2 ? v->retired : NULL) {
+            for (uint32_t i = 0; i < v->nfuns; i++) {
+                struct fun_entry *fe = &v->funs[i];
+                if (back) {
+                    /* only m's own funs can have been detached from m */
+                    if (v == m && !atomic_load_explicit(&fe->code, memory_order_relaxed))
+                        atomic_store_explicit(&fe->code, (const void *)m->funcs[fe->fn_index].entry,
+                                              memory_order_release);
+                } else if (in_code(m, atomic_load_explicit(&fe->code, memory_order_relaxed))) {
+                    atomic_store_explicit(&fe->code, NULL, memory_order_release);
+                }
+            }
+        }
+    }
+}
+
+int module_purge_step(struct proc *self, term name, bool soft, bool *killed) {
+    pthread_mutex_lock(&table_lock);
+    struct modreg *r = reg_find(name);
+    if (!r || (!r->old && !r->purging)) {
+        pthread_mutex_unlock(&table_lock);
+        return MODULE_PURGE_NONE;
+    }
+    if (soft && !r->purging) {
+        /* look first, changing nothing: a soft purge of code in use must
+           leave its funs alone */
+        struct purge_scan look = {self, r->old, true, false, false, false};
+        pthread_mutex_unlock(&table_lock);
+        ptab_foreach(purge_scan_one, &look);
+        if (look.uses) return MODULE_PURGE_IN_USE;
+        if (look.busy) return MODULE_PURGE_AGAIN;
+        pthread_mutex_lock(&table_lock);
+        r = reg_find(name);
+        if (!r->old && !r->purging) {
+            pthread_mutex_unlock(&table_lock);
+            return MODULE_PURGE_NONE;
+        }
+    }
+    if (!r->purging) {
+        r->purging = r->old;
+        r->old = NULL;
+        r->purge_killed = false;
+        funs_detach(r, r->purging, false);
+    }
+    struct purge_scan ps = {self, r->purging, soft, false, false, false};
+    pthread_mutex_unlock(&table_lock);
+    ptab_foreach(purge_scan_one, &ps); /* may send signals: not under the lock */
+    pthread_mutex_lock(&table_lock);
+    r = reg_find(name);
+    struct module *m = r->purging;
+    *killed = false;
+    if (!m) { /* another caller finished it meanwhile */
+        pthread_mutex_unlock(&table_lock);
+        return MODULE_PURGE_DONE;
+    }
+    if (ps.uses && soft) { /* entered through a fun since the look: undo */
+        funs_detach(r, m, true);
+        if (!r->old) {
+            r->old = m;
+            r->purging = NULL;
+        }
+        pthread_mutex_unlock(&table_lock);
+        return MODULE_PURGE_IN_USE;
+    }
+    if (ps.uses) r->purge_killed = true;
+    if (ps.self_uses) {
+        /* the caller itself runs the code: it is killed like the others
+           (the purge ends when the next call finds nobody in the code) */
+        pthread_mutex_unlock(&table_lock);
+        return MODULE_PURGE_SELF;
+    }
+    if (ps.busy || ps.uses) {
+        pthread_mutex_unlock(&table_lock);
+        return MODULE_PURGE_AGAIN;
+    }
+    *killed = r->purge_killed;
+    r->purging = NULL;
+    m->retired = r->retired;
+    r->retired = m;
+    for (size_t i = 0; i < nversions; i++) {
+        if (all_versions[i] == m) {
+            all_versions[i] = all_versions[--nversions];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&table_lock);
+    loader_free_purged(m);
+    return MODULE_PURGE_DONE;
 }
 
 struct module *module_of_code(const void *addr) {
@@ -235,10 +495,6 @@ uint32_t module_line_of(const struct module *m, const void *addr, uint32_t *file
 static char **path_dirs;
 static size_t npath;
 
-/* Modules looked for and not found since the path last changed, so that
-   calling a missing module in a loop does not search the disk each time. */
-static term *missing;
-static size_t nmissing, missing_cap;
 
 
 void module_path_add(const char *dir) {
@@ -250,6 +506,28 @@ void module_path_add(const char *dir) {
         if (path_dirs[npath]) npath++;
     }
     nmissing = 0;
+    pthread_mutex_unlock(&load_lock);
+}
+
+void module_path_add_front(const char *dir) {
+    pthread_mutex_lock(&load_lock);
+    char **nd = mi_realloc(path_dirs, (npath + 1) * sizeof *nd);
+    char *copy = mi_strdup(dir);
+    if (nd) path_dirs = nd;
+    if (nd && copy) {
+        memmove(path_dirs + 1, path_dirs, npath * sizeof *path_dirs);
+        path_dirs[0] = copy;
+        npath++;
+    } else {
+        mi_free(copy);
+    }
+    nmissing = 0;
+    pthread_mutex_unlock(&load_lock);
+}
+
+void module_path_foreach(void (*fn)(const char *, void *), void *arg) {
+    pthread_mutex_lock(&load_lock);
+    for (size_t i = 0; i < npath; i++) fn(path_dirs[i], arg);
     pthread_mutex_unlock(&load_lock);
 }
 
@@ -284,7 +562,7 @@ _Atomic size_t module_code_bytes;
 
 struct module *module_load_gen(struct gen_module *g, const char *what) {
     char *err = NULL;
-    struct module *m = loader_load(g, &err);
+    struct module *m = loader_load_from(g, what, &err);
     if (!m) {
         fprintf(stderr, "moat: cannot load %s: %s\n", what, err ? err : "refused");
         mi_free(err);
@@ -388,6 +666,101 @@ struct module *module_ensure_loaded(term name) {
         if (m && m->name != name) m = NULL; /* the file defines another module */
     }
     if (!m) note_missing(name);
+    pthread_mutex_unlock(&load_lock);
+    return m;
+}
+
+struct module *module_load_checked(struct gen_module *g, term name, const char *path, char **err) {
+    *err = NULL;
+    size_t nlen;
+    const char *text = atom_text(term_to_atom(name), &nlen);
+    if (!g->natoms || g->atoms[0].len != nlen || memcmp(g->atoms[0].text, text, nlen) != 0) {
+        *err = mi_strdup("the module name in the code is not the one asked for");
+        return NULL;
+    }
+    return loader_load_from(g, path, err);
+}
+
+struct module *module_load_image(const uint8_t *bytes, size_t len, term name, const char *path, char **err) {
+    *err = NULL;
+    struct gen_module *g = mbc_read(bytes, len, err);
+    if (!g) return NULL;
+    struct module *m = name ? module_load_checked(g, name, path, err) : loader_load_from(g, path, err);
+    gen_module_free(g);
+    return m;
+}
+
+/* NAME.mbc or NAME.erl in the path, read (and compiled) but not loaded. */
+static struct gen_module *find_on_path(const char *text, size_t nlen, char **where, term *reason) {
+    *reason = AM(nofile);
+    for (size_t i = 0; i < npath; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        sb_printf(&sb, "%s/%.*s.mbc", path_dirs[i], (int)nlen, text);
+        const char *p = sb_cstr(&sb);
+        struct gen_module *g = NULL;
+        if (!sb.failed && file_exists(p)) {
+            size_t len;
+            char *bytes = read_file_bytes(p, &len);
+            char *err = NULL;
+            g = bytes ? mbc_read((const uint8_t *)bytes, len, &err) : NULL;
+            mi_free(bytes);
+            if (!g) {
+                fprintf(stderr, "moat: %s: %s\n", p, err ? err : "cannot read");
+                mi_free(err);
+                *reason = AM(badfile);
+                sb_free(&sb);
+                return NULL;
+            }
+        } else {
+            sb.len -= 4;
+            sb_puts(&sb, ".erl");
+            p = sb_cstr(&sb);
+            if (!sb.failed && file_exists(p)) {
+                size_t len;
+                char *src = read_file_bytes(p, &len);
+                struct diags d = {0};
+                struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
+                g = src ? compile_source(p, src, len, &opts, &d) : NULL;
+                diags_print(&d, stderr);
+                diags_free(&d);
+                mi_free(src);
+                if (!g) {
+                    *reason = AM(badfile);
+                    sb_free(&sb);
+                    return NULL;
+                }
+            }
+        }
+        if (g) {
+            *where = sb.data;
+            return g;
+        }
+        sb_free(&sb);
+    }
+    return NULL;
+}
+
+struct module *module_load_file(term name, term *reason) {
+    size_t nlen;
+    const char *text = atom_text(term_to_atom(name), &nlen);
+    *reason = AM(nofile);
+    if (memchr(text, '/', nlen) || nlen == 0) return NULL;
+    pthread_mutex_lock(&load_lock);
+    char *where = NULL;
+    struct gen_module *g = find_on_path(text, nlen, &where, reason);
+    struct module *m = NULL;
+    if (g) {
+        char *err = NULL;
+        m = module_load_checked(g, name, where, &err);
+        if (!m) {
+            bool not_purged = err && !strcmp(err, "not_purged");
+            *reason = not_purged ? AM(not_purged) : AM(badfile);
+            if (!not_purged) fprintf(stderr, "moat: cannot load %s: %s\n", where, err ? err : "refused");
+            mi_free(err);
+        }
+        gen_module_free(g);
+    }
+    mi_free(where);
     pthread_mutex_unlock(&load_lock);
     return m;
 }

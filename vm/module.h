@@ -48,10 +48,15 @@ struct fun_entry {
     term module_name; /* atom */
     term name;        /* atom of the lifted function, e.g. '-main/1-fun-0-' */
     uint32_t index;   /* position in the module's lambda table */
+    uint32_t fn_index; /* the lifted function's index in module.funcs */
     uint32_t arity;   /* arity seen by callers */
     uint32_t nfree;
     uint32_t uniq;
-    const void *code; /* entry of the lifted function (arity + nfree args) */
+    /* entry of the lifted function (arity + nfree args). Hot loading points
+       it at the same fun of the new version when there is one; purging the
+       code it points into sets it to NULL (calling the fun then raises
+       badfun, as erl does). Read with acquire, written with release. */
+    const void *_Atomic code;
 };
 
 /* ---- loaded modules (vm/module.c, built by vm/loader.c) -------------------
@@ -60,7 +65,10 @@ struct fun_entry {
  * its handler (vm/interp.c) followed by pre-decoded operands (see
  * vm/loader.c for the encoding). A module owns its code, its literal area
  * (terms no process GC ever moves) and its tables; all are immutable after
- * loading and live as long as the VM (replaced modules stay allocated).
+ * loading. A replaced version stays as the module's old code until it is
+ * purged (module_purge_step); purging frees its code and tables but keeps
+ * the struct, its fun table and its literal area for the life of the VM:
+ * funs and literals on process heaps may still point at them.
  */
 
 struct mod_func {
@@ -106,13 +114,34 @@ struct module {
     uint8_t md5[16];
     struct module *old; /* the version this one replaced, or NULL */
     bool typed;         /* compiled from the shell's prompt (vm/bif_shell.c) */
+    char *path;             /* the file it was loaded from (code:which), or NULL */
+    struct module *retired; /* registry (vm/module.c): next purged version */
 };
 
 /* The current version of a module, or NULL (no loading). Any thread. */
 struct module *module_find(term name);
 /* Make m the current version of its module and point the export entries of
-   its exports at its code. */
-void module_install(struct module *m);
+   its exports at its code; the version it replaces becomes old. False
+   (nothing changed) if the module already has old code (not_purged). */
+bool module_install(struct module *m);
+/* The old version of a module, or NULL. */
+struct module *module_find_old(term name);
+/* code:delete: the current version becomes old (its exports undefined).
+   False if there is no current version or old code exists. */
+bool module_delete(term name);
+/* One step of purging a module's old code, called again until it is done
+   (see vm/module.c): MODULE_PURGE_NONE (no old code), _DONE (freed; *killed
+   says whether processes were killed), _IN_USE (soft: a process runs it;
+   nothing changed), _AGAIN (some process could not be examined yet, or a
+   killed one has not ended: call again after a time slice), _SELF (hard:
+   the caller runs the code and must die; the next call goes on). */
+enum { MODULE_PURGE_NONE, MODULE_PURGE_DONE, MODULE_PURGE_IN_USE, MODULE_PURGE_AGAIN, MODULE_PURGE_SELF };
+int module_purge_step(struct proc *self, term name, bool soft, bool *killed);
+/* Whether process q (held, or self) has code of m's version on its stack. */
+bool module_proc_uses(const struct proc *q, const struct module *m);
+/* Calls fn for every module with a current version (under the registry
+   lock: fn must not call back into this file). */
+void module_foreach_current(void (*fn)(struct module *, void *), void *arg);
 /* The module (current or old) whose code holds addr, or NULL. */
 struct module *module_of_code(const void *addr);
 /* Whether the code at addr was typed at the shell: erl interprets that
@@ -126,7 +155,14 @@ uint32_t module_line_of(const struct module *m, const void *addr, uint32_t *file
 
 /* ---- the code path: where modules not yet loaded are found ---- */
 void module_path_add(const char *dir); /* appended to the search list */
+void module_path_add_front(const char *dir);
 void module_path_clear(void);
+/* The directories in order: calls fn for each (under the path lock). */
+void module_path_foreach(void (*fn)(const char *, void *), void *arg);
+/* code:load_file: find NAME.mbc or NAME.erl on the path and load it, even
+   if a version is loaded (it must have no old code). NULL with *reason
+   set to nofile, badfile or not_purged (an atom) on failure. */
+struct module *module_load_file(term name, term *reason);
 /* Load module `name` if it is not loaded: NAME.mbc or NAME.erl in the code
    path (compiling it in-process; diagnostics go to stderr). Returns the
    module, or NULL if not found or refused (a message is printed). */
@@ -139,5 +175,13 @@ struct gen_module;
 extern _Atomic size_t module_code_bytes;
 
 struct module *module_load_gen(struct gen_module *g, const char *what);
+/* Load g as the module called `name` (from the file `path`, or NULL).
+   NULL with *err set (mi_free it) if refused: "not_purged" when old code
+   exists, else the reader's, verifier's or loader's message. */
+struct module *module_load_checked(struct gen_module *g, term name, const char *path, char **err);
+/* The one entry for bytecode from outside (code:load_binary, hosts, the
+   fuzzer): read an .mbc image (vm/mbc.c), verify and load it. name: the
+   module it must be, or 0 for any. NULL with *err set (mi_free it). */
+struct module *module_load_image(const uint8_t *bytes, size_t len, term name, const char *path, char **err);
 
 #endif

@@ -614,7 +614,7 @@ bool proc_demonitor(struct proc *p, uint64_t ref) {
 }
 
 void proc_exit_signal(struct proc *p, uint64_t pid, term reason) {
-    proc_post(pid, exit_signal(SIG_EXIT, p->id, reason));
+    proc_post(pid, exit_signal(SIG_EXIT, p ? p->id : 0, reason)); /* NULL: from the host (a purge) */
 }
 
 /* ---- receive timers -------------------------------------------------------------------- */
@@ -763,4 +763,23 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
     if (o && o->no_start) return pid; /* embedding: the caller runs or starts it */
     sched_start(parent, c); /* from here on c may run, and end, on another thread */
     return pid;
+}
+
+/* ---- holding a process that is not running ---------------------------------- */
+
+bool proc_hold(struct proc *q, uint32_t *was) {
+    uint32_t st = atomic_load_explicit(&q->state, memory_order_acquire);
+    while (st == PS_WAITING || st == PS_RUNNABLE) {
+        if (atomic_compare_exchange_weak_explicit(&q->state, &st, PS_HELD, memory_order_acq_rel,
+                                                  memory_order_acquire)) {
+            *was = st;
+            return true;
+        }
+    }
+    return false;
+}
+
+void proc_unhold(struct proc *q, uint32_t was) {
+    atomic_store_explicit(&q->state, was, memory_order_release);
+    if (was == PS_WAITING && !mbox_inbox_empty(&q->mbox)) sched_wake(q);
 }

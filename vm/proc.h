@@ -233,6 +233,12 @@ struct mon *proc_mon_find(struct proc *p, uint64_t ref, bool origin);
 bool proc_mon_add(struct proc *p, struct mon m);
 void proc_mon_del(struct proc *p, struct mon *m);
 void proc_exit_signal(struct proc *p, uint64_t pid, term reason);
+/* Hold q (another process) so this thread may read its state: succeeds
+   only while q is waiting or runnable (PS_HELD until proc_unhold, which
+   wakes it if something arrived meanwhile); false while it runs or ends.
+   Used by process_info and code purging. */
+bool proc_hold(struct proc *q, uint32_t *was);
+void proc_unhold(struct proc *q, uint32_t was);
 
 /* max_heap_size's value (N or #{size, kill, error_logger}) in words, 0
    for no limit (kill => false is no limit: there is no logging-only

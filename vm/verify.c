@@ -17,7 +17,11 @@
  *     used by put_list/put_tuple/make_fun were reserved by test_heap;
  *     instructions that need a tuple, a cons or a match context get one
  *     (a type lattice refined by the type tests), and no path falls off the
- *     end of a function.
+ *     end of a function;
+ *   - no loop that never ends a time slice: a branch goes forward, except
+ *     a jump (the interpreter counts a reduction at a backward jump, with
+ *     no x register live), a branch to the function's func_info, and a
+ *     receive loop's branch back to its loop_rec.
  * Literal bytes are checked by the loader's ETF decoder.
  *
  * Pure function of its input; any thread.
@@ -36,6 +40,7 @@
 struct op_desc {
     const char *name;
     const char *sig;
+    int8_t list_at; /* position of the 'v' operand in sig, or -1 */
 };
 
 #define MAX_OPCODE 256
@@ -44,9 +49,13 @@ static bool op_table_ready;
 
 static void init_op_table(void) {
     if (op_table_ready) return;
-#define OP(name, num, ops, doc) op_table[num] = (struct op_desc){#name, ops};
+#define OP(name, num, ops, doc) op_table[num] = (struct op_desc){#name, ops, -1};
 #include "opcodes.def"
 #undef OP
+    for (int i = 0; i < MAX_OPCODE; i++) {
+        const char *v = op_table[i].sig ? strchr(op_table[i].sig, 'v') : NULL;
+        if (v) op_table[i].list_at = (int8_t)(v - op_table[i].sig);
+    }
     op_table_ready = true;
 }
 
@@ -58,6 +67,7 @@ struct insn {
     uint32_t nops;   /* operands by signature (a list counts as one) */
     uint32_t list;   /* index of the GEN_LIST operand's first item, if any */
     uint32_t nlist;  /* items in the list */
+    uint16_t nx, ny; /* x and y registers it touches, implied ones included */
 };
 
 /* Register types, a small lattice. Tuples carry a minimum arity. */
@@ -89,11 +99,33 @@ struct verifier {
     /* current function */
     uint32_t fn;
     uint32_t nx, ny;
-    struct state *at_label; /* per label of the function: merged entry state */
+    /* labels by function: each function's labels have local numbers
+       0..fn_nlabels[f]-1, so the data flow of one function allocates and
+       clears only its own labels (a module has thousands) */
+    uint32_t *local_of_label; /* label -> its number within its function */
+    uint32_t *fn_label_first; /* function -> first index in labels_by_fn */
+    uint32_t *fn_nlabels;
+    uint32_t *labels_by_fn;
+    struct state *at_label; /* per label of the function (local numbers): merged entry state */
     uint32_t *worklist;
     uint32_t nwork;
     bool *queued;
+    bool back_edge; /* flow_to is following a backward jump */
+    /* buffers behind at_label, its types, worklist and queued */
+    void *labels_buf, *types_buf, *work_buf, *queued_buf;
+    size_t labels_cap, types_cap, work_cap, queued_cap;
 };
+
+/* Make *buf hold at least n items of size bytes (contents not kept). */
+static bool grow(void *buf, size_t *cap, size_t n, size_t size) {
+    void **b = buf;
+    if (n <= *cap && *b) return true;
+    size_t want = n > 2 * *cap ? n : 2 * *cap;
+    mi_free(*b);
+    *b = mi_malloc(want * size);
+    *cap = *b ? want : 0;
+    return *b != NULL;
+}
 
 static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
     if (v->err) return false;
@@ -119,20 +151,18 @@ static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
 
 /* ---- pass 1: decode, check operand kinds and table indices -------------- */
 
-static bool kind_ok(char letter, const struct gen_operand *o) {
-    switch (letter) {
-    case 'x': return o->kind == GEN_X;
-    case 'y': return o->kind == GEN_Y;
-    case 'd': return o->kind == GEN_X || o->kind == GEN_Y;
-    case 's': return o->kind == GEN_X || o->kind == GEN_Y || o->kind == GEN_INT || o->kind == GEN_ATOM ||
-                     o->kind == GEN_NIL || o->kind == GEN_LIT;
-    case 'l': return o->kind == GEN_LABEL && o->val != 0;
-    case 'f': return o->kind == GEN_LABEL;
-    case 'u': case 'i': case 'F': return o->kind == GEN_UINT;
-    case 'a': return o->kind == GEN_ATOM;
-    case 'c': return o->kind == GEN_LIT;
-    default: return false;
-    }
+/* The operand kinds each signature letter allows, as bit masks. */
+#define K(kind) (1u << (kind))
+static const uint16_t letter_kinds[128] = {
+    ['x'] = K(GEN_X), ['y'] = K(GEN_Y), ['d'] = K(GEN_X) | K(GEN_Y),
+    ['s'] = K(GEN_X) | K(GEN_Y) | K(GEN_INT) | K(GEN_ATOM) | K(GEN_NIL) | K(GEN_LIT),
+    ['l'] = K(GEN_LABEL), ['f'] = K(GEN_LABEL), ['u'] = K(GEN_UINT), ['i'] = K(GEN_UINT), ['F'] = K(GEN_UINT),
+    ['a'] = K(GEN_ATOM), ['c'] = K(GEN_LIT)};
+#undef K
+
+static inline bool kind_ok(char letter, const struct gen_operand *o) {
+    if (o->kind > 15 || !(letter_kinds[(unsigned char)letter & 127] & (1u << o->kind))) return false;
+    return letter != 'l' || o->val != 0;
 }
 
 /* Index ranges of one operand, whatever its letter. */
@@ -164,6 +194,36 @@ static bool uint_index_ok(struct verifier *v, uint32_t at, char letter, const st
     return true;
 }
 
+/* Registers an instruction touches beyond its operands: those its counts
+   imply (call arities, live counts, frame sizes). Operands are decoded. */
+static void implied_registers(const struct gen_module *m, const struct insn *in, uint64_t *nx, uint64_t *ny) {
+    uint64_t first = op_table[in->op].sig[0] == 'u' ? m->code[in->first].val : 0;
+    uint64_t x = *nx, y = *ny;
+    switch (in->op) {
+    case OPC_call: case OPC_call_last: case OPC_call_only:
+    case OPC_call_ext: case OPC_call_ext_last: case OPC_call_ext_only:
+        if (first > x) x = first;
+        break;
+    case OPC_call_fun: case OPC_call_fun_last:
+        if (first + 1 > x) x = first + 1;
+        break;
+    case OPC_apply: case OPC_apply_last:
+        if (first + 2 > x) x = first + 2;
+        break;
+    case OPC_allocate:
+        if (first > y) y = first;
+        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
+        break;
+    case OPC_test_heap:
+        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
+        break;
+    default:
+        break;
+    }
+    *nx = x;
+    *ny = y;
+}
+
 static bool decode(struct verifier *v) {
     const struct gen_module *m = v->m;
     size_t cap = 64, n = 0;
@@ -184,6 +244,7 @@ static bool decode(struct verifier *v) {
         struct insn *in = &insns[n++];
         *in = (struct insn){.op = (uint32_t)o->val, .first = (uint32_t)(pc + 1)};
         const char *sig = op_table[o->val].sig;
+        uint64_t nx = 0, ny = 0;
         pc++;
         for (const char *c = sig; *c; c++, in->nops++) {
             if (pc >= m->ncode) return fail(v, at, "%s: operands run past the end of the code", op_table[in->op].name);
@@ -197,6 +258,8 @@ static bool decode(struct verifier *v) {
                     const struct gen_operand *item = &m->code[pc + 1 + k];
                     if (item->kind == GEN_OP || item->kind == GEN_LIST || !index_ok(v, at, item))
                         return fail(v, at, "%s: bad list item %u", op_table[in->op].name, k);
+                    if (item->kind == GEN_X && item->val + 1 > nx) nx = item->val + 1;
+                    if (item->kind == GEN_Y && item->val + 1 > ny) ny = item->val + 1;
                 }
                 pc += 1 + in->nlist;
                 continue;
@@ -204,18 +267,24 @@ static bool decode(struct verifier *v) {
             if (!kind_ok(*c, a))
                 return fail(v, at, "%s: operand %u has the wrong kind", op_table[in->op].name, in->nops + 1);
             if (!index_ok(v, at, a) || (a->kind == GEN_UINT && !uint_index_ok(v, at, *c, in, a->val))) return false;
+            if (a->kind == GEN_X && a->val + 1 > nx) nx = a->val + 1;
+            if (a->kind == GEN_Y && a->val + 1 > ny) ny = a->val + 1;
             pc++;
         }
+        implied_registers(m, in, &nx, &ny);
+        in->nx = (uint16_t)(nx > X_REGS ? X_REGS + 1 : nx);
+        in->ny = (uint16_t)(ny > X_REGS ? X_REGS + 1 : ny);
     }
     v->ninsns = (uint32_t)n;
     return true;
 }
 
 static inline const struct gen_operand *opnd(const struct verifier *v, const struct insn *in, uint32_t i) {
-    /* operand i by signature position; operands after a list follow it */
-    const char *sig = op_table[in->op].sig;
-    uint32_t pc = in->first;
-    for (uint32_t k = 0; k < i; k++) pc += sig[k] == 'v' ? 1 + v->m->code[pc].val : 1;
+    /* operand i by signature position; operands after a list follow it
+       (a signature has at most one list) */
+    int list_at = op_table[in->op].list_at;
+    uint32_t pc = in->first + i;
+    if (list_at >= 0 && i > (uint32_t)list_at) pc += in->nlist;
     return &v->m->code[pc];
 }
 
@@ -244,6 +313,7 @@ static bool layout(struct verifier *v) {
         } else if (in->op == OPC_label) {
             uint64_t l = opnd(v, in, 0)->val;
             if (l == 0) return fail(v, i, "label 0 defined");
+            if (l > m->nlabels) return fail(v, i, "label %llu defined beyond the label count", (unsigned long long)l);
             if (v->label_insn[l] != UINT32_MAX) return fail(v, i, "label %llu defined twice", (unsigned long long)l);
             v->label_insn[l] = i;
             /* the info label belongs to the function that follows it */
@@ -253,6 +323,20 @@ static bool layout(struct verifier *v) {
         } else if (fn == UINT32_MAX && in->op != OPC_line) {
             return fail(v, i, "code outside any function");
         }
+    }
+    v->local_of_label = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->fn_label_first = mi_calloc(m->nfunctions + 1, sizeof(uint32_t));
+    v->fn_nlabels = mi_calloc(m->nfunctions + 1, sizeof(uint32_t));
+    v->labels_by_fn = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    if (!v->local_of_label || !v->fn_label_first || !v->fn_nlabels || !v->labels_by_fn) return fail(v, 0, "out of memory");
+    for (uint32_t l = 1; l <= m->nlabels; l++) {
+        uint32_t f = v->func_of_label[l];
+        v->local_of_label[l] = f == UINT32_MAX ? 0 : v->fn_nlabels[f]++;
+    }
+    for (uint32_t f = 1; f < m->nfunctions; f++) v->fn_label_first[f] = v->fn_label_first[f - 1] + v->fn_nlabels[f - 1];
+    for (uint32_t l = 1; l <= m->nlabels; l++) {
+        uint32_t f = v->func_of_label[l];
+        if (f != UINT32_MAX) v->labels_by_fn[v->fn_label_first[f] + v->local_of_label[l]] = l;
     }
     for (uint32_t f = 0; f < m->nfunctions; f++) {
         const struct gen_function *gf = &m->functions[f];
@@ -304,12 +388,30 @@ static void state_copy(const struct verifier *v, struct state *dst, const struct
     memcpy(dst->y, src->y, v->ny * sizeof *dst->y);
 }
 
+/* A branch back to label l: a jump (it counts a reduction), to the
+   function's func_info (it raises function_clause), or from a receive
+   loop to its loop_rec. */
+static bool backward_ok(const struct verifier *v, uint32_t at, uint64_t l) {
+    if (v->back_edge) return true;
+    uint32_t i = v->label_insn[l];
+    while (i < v->ninsns && (v->insns[i].op == OPC_label || v->insns[i].op == OPC_line)) i++;
+    if (i >= v->ninsns) return false;
+    if (v->insns[i].op == OPC_func_info) return true;
+    uint32_t op = v->insns[at].op;
+    return (op == OPC_loop_rec_end || op == OPC_wait || op == OPC_wait_timeout) && v->insns[i].op == OPC_loop_rec;
+}
+
 /* Merge s into the entry state of label l; queue it if it changed. */
 static bool flow_to(struct verifier *v, uint32_t at, uint64_t l, const struct state *s) {
     if (l == 0) return true; /* fail label 0: raise instead */
     if (l > v->m->nlabels || v->func_of_label[l] != v->fn)
         return fail(v, at, "jump to label %llu outside the function", (unsigned long long)l);
-    struct state *t = &v->at_label[l];
+    /* Calls and backward jumps count reductions, other branches do not:
+       a loop must go through one of them. */
+    if (v->label_insn[l] < at && !backward_ok(v, at, l))
+        return fail(v, at, "backward jump to label %llu", (unsigned long long)l);
+    uint32_t local = v->local_of_label[l];
+    struct state *t = &v->at_label[local];
     bool changed = false;
     if (!t->reached) {
         state_copy(v, t, s);
@@ -326,9 +428,9 @@ static bool flow_to(struct verifier *v, uint32_t at, uint64_t l, const struct st
             if (mt != t->y[i]) t->y[i] = mt, changed = true;
         }
     }
-    if (changed && !v->queued[l]) {
-        v->queued[l] = true;
-        v->worklist[v->nwork++] = (uint32_t)l;
+    if (changed && !v->queued[local]) {
+        v->queued[local] = true;
+        v->worklist[v->nwork++] = local;
     }
     return true;
 }
@@ -442,49 +544,6 @@ static bool heap_take_ok(struct verifier *v, uint32_t at, struct state *s, uint6
    when control does not fall through. */
 static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends);
 
-/* How many x and y registers an instruction touches, counting the
-   registers its counts imply (call arities, live counts, frame sizes). */
-static void registers_used(const struct verifier *v, const struct insn *in, uint64_t *nx, uint64_t *ny) {
-    const struct gen_module *m = v->m;
-    const char *sig = op_table[in->op].sig;
-    uint64_t x = 0, y = 0;
-    uint32_t pc = in->first;
-    for (const char *c = sig; *c; c++) {
-        uint32_t cnt = *c == 'v' ? (uint32_t)m->code[pc].val : 1;
-        uint32_t from = *c == 'v' ? pc + 1 : pc;
-        for (uint32_t k = 0; k < cnt; k++) {
-            const struct gen_operand *o = &m->code[from + k];
-            if (o->kind == GEN_X && o->val + 1 > x) x = o->val + 1;
-            if (o->kind == GEN_Y && o->val + 1 > y) y = o->val + 1;
-        }
-        pc += *c == 'v' ? 1 + cnt : 1;
-    }
-    uint64_t first = sig[0] == 'u' ? m->code[in->first].val : 0;
-    switch (in->op) {
-    case OPC_call: case OPC_call_last: case OPC_call_only:
-    case OPC_call_ext: case OPC_call_ext_last: case OPC_call_ext_only:
-        if (first > x) x = first;
-        break;
-    case OPC_call_fun: case OPC_call_fun_last:
-        if (first + 1 > x) x = first + 1;
-        break;
-    case OPC_apply: case OPC_apply_last:
-        if (first + 2 > x) x = first + 2;
-        break;
-    case OPC_allocate:
-        if (first > y) y = first;
-        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
-        break;
-    case OPC_test_heap:
-        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
-        break;
-    default:
-        break;
-    }
-    *nx = x;
-    *ny = y;
-}
-
 static bool verify_function(struct verifier *v, uint32_t f) {
     const struct gen_module *m = v->m;
     v->fn = f;
@@ -497,8 +556,7 @@ static bool verify_function(struct verifier *v, uint32_t f) {
     /* register bounds for this function */
     uint32_t nx = gf->arity + 1, ny = 1;
     for (uint32_t i = start; i < end; i++) {
-        uint64_t need_x, need_y;
-        registers_used(v, &v->insns[i], &need_x, &need_y);
+        uint64_t need_x = v->insns[i].nx, need_y = v->insns[i].ny;
         if (need_x > nx) nx = need_x > X_REGS ? X_REGS : (uint32_t)need_x;
         if (need_y > ny) ny = need_y > X_REGS + 1 ? X_REGS + 1 : (uint32_t)need_y;
     }
@@ -507,12 +565,23 @@ static bool verify_function(struct verifier *v, uint32_t f) {
     v->nx = nx;
     v->ny = ny;
     size_t per = (size_t)(nx + ny);
-    uint32_t nl = m->nlabels + 1;
-    v->at_label = mi_calloc(nl, sizeof *v->at_label);
-    uint16_t *types = mi_calloc((size_t)(nl + 1) * per, sizeof(uint16_t));
-    v->worklist = mi_malloc(nl * sizeof(uint32_t));
-    v->queued = mi_calloc(nl, sizeof(bool));
-    bool ok = v->at_label && types && v->worklist && v->queued;
+    uint32_t nl = v->fn_nlabels[f];
+    const uint32_t *labels = v->labels_by_fn + v->fn_label_first[f];
+    /* the buffers serve every function of the module: grown, never
+       cleared whole (a label's types are written when it is first reached) */
+    uint16_t *types = NULL;
+    bool ok = grow(&v->labels_buf, &v->labels_cap, nl + 1, sizeof *v->at_label) &&
+              grow(&v->types_buf, &v->types_cap, (size_t)(nl + 1) * per, sizeof(uint16_t)) &&
+              grow(&v->work_buf, &v->work_cap, nl + 1, sizeof(uint32_t)) &&
+              grow(&v->queued_buf, &v->queued_cap, nl + 1, sizeof(bool));
+    if (ok) {
+        v->at_label = v->labels_buf;
+        types = v->types_buf;
+        v->worklist = v->work_buf;
+        v->queued = v->queued_buf;
+        memset(v->at_label, 0, nl * sizeof *v->at_label);
+        memset(v->queued, 0, nl * sizeof(bool));
+    }
     if (!ok) {
         fail(v, start, "out of memory");
     } else {
@@ -531,9 +600,10 @@ static bool verify_function(struct verifier *v, uint32_t f) {
         for (uint32_t i = 0; i < ny; i++) entry.y[i] = T_NONE;
         ok = flow_to(v, start + 2, gf->entry_label, &entry);
         while (ok && v->nwork) {
-            uint32_t l = v->worklist[--v->nwork];
-            v->queued[l] = false;
-            state_copy(v, &cur, &v->at_label[l]);
+            uint32_t local = v->worklist[--v->nwork];
+            v->queued[local] = false;
+            state_copy(v, &cur, &v->at_label[local]);
+            uint32_t l = labels[local];
             uint32_t i = v->label_insn[l] + 1;
             bool ends = false;
             for (; ok && !ends; i++) {
@@ -549,10 +619,6 @@ static bool verify_function(struct verifier *v, uint32_t f) {
             }
         }
     }
-    mi_free(v->at_label);
-    mi_free(types);
-    mi_free(v->worklist);
-    mi_free(v->queued);
     v->at_label = NULL;
     v->worklist = NULL;
     v->queued = NULL;
@@ -680,7 +746,15 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
         return bif_like(v, at, s, in, 0, 1, 2, 1, 3);
     case OPC_jump:
         *ends = true;
+        if (v->label_insn[O(0)->val] < at) { /* labels are in range (decode) */
+            /* a loop's back edge: the interpreter counts a reduction there
+               and may end the time slice, keeping no x register */
+            kill_x_from(v, s, 0);
+            s->heap = 0;
+            v->back_edge = true;
+        }
         BRANCH(0);
+        v->back_edge = false;
         return true;
     case OPC_select_val:
     case OPC_select_tuple_arity:
@@ -939,6 +1013,14 @@ bool verify_module(const struct gen_module *m, char **err) {
     mi_free(v.insns);
     mi_free(v.label_insn);
     mi_free(v.func_of_label);
+    mi_free(v.local_of_label);
+    mi_free(v.labels_buf);
+    mi_free(v.types_buf);
+    mi_free(v.work_buf);
+    mi_free(v.queued_buf);
+    mi_free(v.fn_label_first);
+    mi_free(v.fn_nlabels);
+    mi_free(v.labels_by_fn);
     if (ok) return true;
     *err = v.err ? v.err : mi_strdup("verify: refused");
     return false;

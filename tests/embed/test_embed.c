@@ -258,7 +258,9 @@ Test(embed, natives) {
     cr_assert_eq(moat_call(c, "host", "twice", 1, (moat_term[]){moat_atom(c, "x")}, &r, 5000), MOAT_ERROR);
     cr_assert_str_eq(fmt(c, r), "not_an_integer");
     /* a blocking native stalls only its caller */
-    cr_assert_eq(moat_register_native_ex(vm, "host", "slow", 1, slow, NULL, MOAT_NATIVE_BLOCKING, NULL), MOAT_OK);
+    char *nerr = NULL;
+    int nrc = moat_register_native_ex(vm, "host", "slow", 1, slow, NULL, MOAT_NATIVE_BLOCKING, &nerr);
+    cr_assert_eq(nrc, MOAT_OK, "%s", nerr ? nerr : "?");
     moat_pid pid;
     moat_term args = moat_list(c, 1, (moat_term[]){moat_atom(c, "done")});
     for (int i = 0; i < 4; i++) cr_assert_eq(moat_spawn(c, "host", "slow", args, NULL, &pid), MOAT_OK);

@@ -168,3 +168,25 @@ Test(verify, wrong_operand_kind) {
     size_t at = find(good, NGOOD, OPC_get_tuple_element, 0);
     refused(patched(at + 2, (struct gen_operand)INT(0)), "wrong kind");
 }
+
+/* found by the fuzzer: a label instruction's number was used as an index
+   before it was compared with the label count (heap overflow) */
+Test(verify, label_defined_beyond_count) {
+    size_t at = find(good, NGOOD, OPC_label, 2); /* label 5 */
+    refused(patched(at + 1, (struct gen_operand)U(99)), "beyond the label count");
+}
+
+/* found by the fuzzer: a test branching back made a loop that never
+   counted a reduction, so the process never gave up its scheduler */
+Test(verify, backward_test_branch) {
+    size_t at = find(good, NGOOD, OPC_is_lt, 0);
+    refused(patched(at + 1, (struct gen_operand)LBL(2)), "backward jump");
+}
+
+/* a branch back to the function's own func_info raises function_clause */
+Test(verify, branch_back_to_func_info) {
+    size_t at = find(good, NGOOD, OPC_is_tuple, 0); /* already branches to its label 3 */
+    struct gen_module m = patched(at + 1, (struct gen_operand)LBL(3));
+    char *err = NULL;
+    cr_assert(verify_module(&m, &err), "refused: %s", err ? err : "");
+}
