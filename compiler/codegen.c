@@ -18,6 +18,7 @@
  * cannot handle is reported as a diagnostic.
  */
 #include <mimalloc.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -789,12 +790,44 @@ static void drop_warnings(struct diags *d, uint32_t from) {
     d->count = k;
 }
 
+/* Every pass recurses on the tree, as deep as the longest list literal or
+   operator chain of the source (the parser bounds nesting, not length):
+   compiling runs on a thread whose large stack is reserved, not used,
+   until needed. */
+#define COMPILE_STACK ((size_t)1 << 30)
+
+struct compile_job {
+    const char *file, *src;
+    size_t len;
+    const struct compile_opts *opts;
+    struct diags *d;
+    struct gen_module *g;
+};
+
+static _Thread_local bool on_compile_stack;
+
+static void *compile_thread(void *arg) {
+    struct compile_job *j = arg;
+    on_compile_stack = true;
+    j->g = compile_source_all(j->file, j->src, j->len, j->opts, j->d);
+    return NULL;
+}
+
 struct gen_module *compile_source(const char *file, const char *src, size_t len,
                                   const struct compile_opts *opts, struct diags *d) {
     uint32_t from = d->count;
-    struct gen_module *g = compile_source_all(file, src, len, opts, d);
+    struct compile_job j = {file, src, len, opts, d, NULL};
+    pthread_attr_t attr;
+    pthread_t t;
+    bool started = !on_compile_stack && pthread_attr_init(&attr) == 0;
+    if (started) {
+        started = pthread_attr_setstacksize(&attr, COMPILE_STACK) == 0 && pthread_create(&t, &attr, compile_thread, &j) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (started) pthread_join(t, NULL);
+    else j.g = compile_source_all(file, src, len, opts, d); /* no thread: on this stack */
     if (opts && opts->no_warnings) drop_warnings(d, from);
-    return g;
+    return j.g;
 }
 
 static struct gen_module *compile_source_all(const char *file, const char *src, size_t len,

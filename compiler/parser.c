@@ -27,7 +27,12 @@ struct parser {
     struct diags *diags;
     bool failed;       /* a syntax error was reported in this form */
     int in_pattern;    /* > 0 while parsing a function head (erl_parse's pat_expr) */
+    uint32_t depth;    /* expressions being parsed inside each other */
 };
+
+/* Deeper nesting is refused: every pass after the parser recurses on the
+   tree, and the C stack is finite (erl's parser has no such limit). */
+#define PARSE_MAX_DEPTH 10000
 
 /* A growable array on the arena (doubling; old copies are dropped). */
 struct avec {
@@ -149,7 +154,28 @@ static struct ast *leftmost(struct ast *e) {
 static uint32_t first_line(struct ast *e) { return leftmost(e)->line; }
 static uint32_t first_col(struct ast *e) { return leftmost(e)->col; }
 
+/* Whether one more level of nesting is allowed (a syntax error if not);
+   the caller undoes it with p->depth-- when it returns. */
+static bool nest(struct parser *p) {
+    if (p->depth < PARSE_MAX_DEPTH) {
+        p->depth++;
+        return true;
+    }
+    struct token *t = cur(p);
+    if (!p->failed) diags_add(p->diags, t->file, t->line, t->col, false, "expression nested too deeply");
+    p->failed = true;
+    return false;
+}
+
+static struct ast *parse_binary_in(struct parser *p, int minprec);
 static struct ast *parse_binary(struct parser *p, int minprec) {
+    if (!nest(p)) return NULL;
+    struct ast *e = parse_binary_in(p, minprec);
+    p->depth--;
+    return e;
+}
+
+static struct ast *parse_binary_in(struct parser *p, int minprec) {
     struct ast *lhs = parse_unary(p);
     if (!lhs) return NULL;
     int last_nonassoc = 0;
@@ -181,7 +207,9 @@ static struct ast *parse_binary(struct parser *p, int minprec) {
 static struct ast *parse_expr(struct parser *p) {
     if (kind(p) == TOK_CATCH) {
         struct token *t = advance(p);
+        if (!nest(p)) return NULL;
         struct ast *e = parse_expr(p);
+        p->depth--;
         if (!e) return NULL;
         struct ast *n = node_at(p, AST_CATCH, t);
         if (n) n->a = e;
@@ -194,7 +222,9 @@ static struct ast *parse_unary(struct parser *p) {
     int k = kind(p);
     if (k == TOK_MINUS || k == TOK_PLUS || k == TOK_BNOT || k == TOK_NOT) {
         struct token *t = advance(p);
+        if (!nest(p)) return NULL;
         struct ast *e = parse_unary(p);
+        p->depth--;
         if (!e) return NULL;
         /* fold -Literal so patterns and literals see a constant */
         if (k == TOK_MINUS && e->kind == AST_INT && !e->big && e->ival != INT64_MIN) {

@@ -30,7 +30,12 @@ for f in "$src"/vm/*.c "$src"/compiler/*.c; do
   fi
 done
 wait
-cc $flags -o "$out/moat" $objs $(pkg-config --libs libuv) -lmimalloc -lgmp -lreadline -lm -lpthread
+# TSan cannot see mimalloc's own synchronisation (a block freed on one
+# thread and reused on another looks like a race): the TSan build puts
+# mimalloc's functions on malloc (tests/asan/mi_shim.c), as the ASan fuzzer
+shim=""
+[ "$variant" = tsan ] && shim="$src/tests/asan/mi_shim.c"
+cc $flags -o "$out/moat" $shim $objs $(pkg-config --libs libuv) -lmimalloc -lgmp -lreadline -lm -lpthread
 # the ASan build also links the fuzzer (tests/fuzz/fuzz.c, make check-fuzz),
 # with mimalloc's functions on malloc so ASan checks every heap block
 if [ "$variant" = asan ]; then

@@ -1129,12 +1129,13 @@ term bif_moat_native_async_2(struct proc *p, term *args) {
     j->native = idx;
     j->caller = p->id;
     j->ref = ref_new_number();
+    uint64_t ref = j->ref; /* once queued, j belongs to the pool (freed when run) */
     pthread_mutex_lock(&vm->native_lock);
     *vm->jobs_tail = j;
     vm->jobs_tail = &j->next;
     pthread_cond_signal(&vm->job_cv);
     pthread_mutex_unlock(&vm->native_lock);
-    return ref_store(heap_take(p, REF_WORDS), j->ref);
+    return ref_store(heap_take(p, REF_WORDS), ref);
 }
 
 /* Run one blocking native and post {Ref, {ok, V} | {Class, Reason}}. */

@@ -26,7 +26,8 @@ build-gc-stress/embed
 # several host threads at once under ThreadSanitizer
 sh "$src/tests/build-variant.sh" tsan "$src"
 tobjs=$(ls build-tsan/obj/*.o | grep -v -e '/vm_main\.o$' -e '/vm_repl\.o$')
-cc -std=gnu11 -O1 -g -fsanitize=thread -I"$src/vm" -o build-tsan/threads "$src/tests/embed/threads.c" $tobjs \
+cc -std=gnu11 -O1 -g -fsanitize=thread -I"$src/vm" -o build-tsan/threads "$src/tests/embed/threads.c" \
+  "$src/tests/asan/mi_shim.c" $tobjs \
   $(pkg-config --libs libuv) -lmimalloc -lgmp -lm -lpthread
 TSAN_OPTIONS=halt_on_error=1 build-tsan/threads > build-tsan/threads.actual
 printf '44850\n44850\n44850\n44850\n44850\n44850\n' | cmp - build-tsan/threads.actual
