@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "atom.h"
+#include "bits.h"
+#include "strbuf.h"
 #include "error.h"
 
 /* embedding: a BIF of a capability class (flags BIF_CAP(...)) is entered
@@ -99,5 +101,46 @@ const struct bif_info *bif_lookup(term module, term name, unsigned arity) {
         const struct bif_key *k = &bif_keys[i - 1];
         if (k->module == module && k->name == name && k->arity == arity) return &bif_table[i - 1];
         slot = (slot + 1) & (BIF_INDEX_SIZE - 1);
+    }
+}
+
+/* ---- text arguments -------------------------------------------------------- */
+
+bool bif_text_append(struct strbuf *sb, term t, bool allow_nul) {
+    /* nesting of lists is followed to a fixed depth, iteratively along tails */
+    struct { term rest; } stack[100];
+    int depth = 0;
+    bool tail = false; /* t is the rest of a list: only a list or [] may follow */
+    for (;;) {
+        if (tail) {
+            tail = false;
+        } else if (term_is_atom(t)) {
+            size_t len;
+            const char *s = atom_text(term_to_atom(t), &len);
+            sb_append(sb, s, len);
+            t = TERM_NIL;
+        } else if (term_is_bitstring(t)) {
+            struct bin_view v;
+            if (!bin_view(t, &v) || v.bit_size % 8 || v.bit_offset % 8) return false;
+            sb_append(sb, v.bytes + v.bit_offset / 8, v.bit_size / 8);
+            t = TERM_NIL;
+        }
+        for (; term_is_list(t); t = CDR(t)) {
+            term h = CAR(t);
+            if (!term_is_small(h)) break;
+            int64_t c = term_to_small(h);
+            if (c < (allow_nul ? 0 : 1) || c > 0x10FFFF) return false;
+            sb_put_utf8(sb, (uint32_t)c);
+        }
+        if (term_is_list(t)) { /* a nested element: visit it, then the rest */
+            if (depth == 100) return false;
+            stack[depth++].rest = CDR(t);
+            t = CAR(t);
+            continue;
+        }
+        if (!term_is_nil(t)) return false;
+        if (depth == 0) return true;
+        t = stack[--depth].rest;
+        tail = true;
     }
 }

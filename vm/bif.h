@@ -18,6 +18,8 @@
 #ifndef MOAT_BIF_H
 #define MOAT_BIF_H
 
+#include <stdbool.h>
+
 #include "proc.h"
 #include "term.h"
 
@@ -38,6 +40,12 @@ struct bif_info {
 /* Raise error:{capability, Class} for the lowest class in classes (a BIF
    that checks a capability itself, e.g. on a file handle). */
 term bif_raise_capability(struct proc *p, unsigned classes);
+
+struct strbuf;
+/* Append a text argument (chardata: code point lists, binaries, atoms,
+   nested to a depth of 100) as UTF-8; false if t is not one. A code
+   point 0 is refused unless allow_nul (file names cannot hold one). */
+bool bif_text_append(struct strbuf *sb, term t, bool allow_nul);
 
 /* A BIF called through an export (call_ext, apply) may return TERM_RETRY:
    the caller's time slice ends and the same call is made again when it

@@ -19,38 +19,9 @@
 #include "heap.h"
 #include "strbuf.h"
 
-/* Append the characters of a file name; false if it is not one. */
-static bool name_append(struct strbuf *sb, term t, int depth) {
-    if (depth > 100) return false;
-    if (term_is_atom(t)) {
-        size_t len;
-        const char *s = atom_text(term_to_atom(t), &len);
-        sb_append(sb, s, len);
-        return true;
-    }
-    if (term_is_bitstring(t)) {
-        struct bin_view v;
-        if (!bin_view(t, &v) || v.bit_size % 8 || v.bit_offset % 8) return false;
-        sb_append(sb, v.bytes + v.bit_offset / 8, v.bit_size / 8);
-        return true;
-    }
-    while (term_is_list(t)) {
-        term h = CAR(t);
-        if (term_is_small(h)) {
-            int64_t c = term_to_small(h);
-            if (c < 1 || c > 0x10FFFF) return false;
-            sb_put_utf8(sb, (uint32_t)c);
-        } else if (!name_append(sb, h, depth + 1)) {
-            return false;
-        }
-        t = CDR(t);
-    }
-    return term_is_nil(t);
-}
-
 bool file_name(term t, struct strbuf *sb) {
-    if (!name_append(sb, t, 0) || sb->failed) return false;
-    if (memchr(sb->data, 0, sb->len)) return false;
+    if (!bif_text_append(sb, t, false) || sb->failed) return false;
+    if (sb->len && memchr(sb->data, 0, sb->len)) return false;
     sb_cstr(sb);
     return !sb->failed;
 }

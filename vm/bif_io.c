@@ -97,41 +97,6 @@ static term ok_binary(struct proc *p, const char *bytes, size_t len, term *slot)
     return tuple2(p, AM_ok, slot);
 }
 
-/* A name or other text argument as a NUL-terminated UTF-8 string. */
-static bool text_arg(term t, struct strbuf *sb, int depth) {
-    if (depth > 100) return false;
-    if (term_is_atom(t)) {
-        size_t len;
-        const char *s = atom_text(term_to_atom(t), &len);
-        sb_append(sb, s, len);
-        return true;
-    }
-    if (term_is_bitstring(t)) {
-        struct bin_view v;
-        if (!bin_view(t, &v) || v.bit_size % 8 || v.bit_offset % 8) return false;
-        sb_append(sb, v.bytes + v.bit_offset / 8, v.bit_size / 8);
-        return true;
-    }
-    while (term_is_list(t)) {
-        term h = CAR(t);
-        if (term_is_small(h)) {
-            int64_t c = term_to_small(h);
-            if (c < 1 || c > 0x10FFFF) return false;
-            sb_put_utf8(sb, (uint32_t)c);
-        } else if (!text_arg(h, sb, depth + 1)) {
-            return false;
-        }
-        t = CDR(t);
-    }
-    return term_is_nil(t);
-}
-
-static bool cstr_arg(term t, struct strbuf *sb) {
-    if (!text_arg(t, sb, 0) || sb->failed) return false;
-    if (sb->len && memchr(sb->data, 0, sb->len)) return false;
-    sb_cstr(sb);
-    return !sb->failed;
-}
 
 /* A file handle is Serial * RBUF_MAX + Fd: the serial tells a handle of a
    closed file from a later file that got the same descriptor. Standard
@@ -192,7 +157,7 @@ bool io_fd_unicode(int fd) { return fd >= 0 && fd < RBUF_MAX && fd_unicode[fd]; 
 /* moat_io:open(Name, Flags) -> {ok, Fd} | {error, Posix} */
 term bif_moat_io_open_2(struct proc *p, term *args) {
     struct strbuf path = STRBUF_INIT;
-    if (!term_is_small(args[1]) || !cstr_arg(args[0], &path)) {
+    if (!term_is_small(args[1]) || !file_name(args[0], &path)) {
         sb_free(&path);
         return raise_badarg(p);
     }
@@ -460,7 +425,7 @@ term bif_moat_io_truncate_1(struct proc *p, term *args) {
    seconds, or {error, Posix}. */
 term bif_moat_io_file_info_2(struct proc *p, term *args) {
     struct strbuf path = STRBUF_INIT;
-    if (!cstr_arg(args[0], &path)) {
+    if (!file_name(args[0], &path)) {
         sb_free(&path);
         return raise_badarg(p);
     }
@@ -497,7 +462,7 @@ term bif_moat_io_path_op_3(struct proc *p, term *args) {
     struct strbuf name = STRBUF_INIT, other = STRBUF_INIT;
     term op = args[0];
     bool two = op == AM(make_symlink) || op == AM(make_link);
-    bool ok = cstr_arg(args[1], &name) && (!two || cstr_arg(args[2], &other));
+    bool ok = file_name(args[1], &name) && (!two || file_name(args[2], &other));
     if (ok && op == AM(change_mode)) ok = term_is_small(args[2]) && term_to_small(args[2]) >= 0;
     int r = -1, err = EINVAL;
     char target[4096];
@@ -584,7 +549,7 @@ static term strings_list(struct proc *p, char *const *v, size_t count) {
 /* moat_io:getenv(Name) -> string() | false */
 term bif_moat_io_getenv_1(struct proc *p, term *args) {
     struct strbuf name = STRBUF_INIT;
-    if (!cstr_arg(args[0], &name)) {
+    if (!file_name(args[0], &name)) {
         sb_free(&name);
         return raise_badarg(p);
     }
@@ -607,8 +572,8 @@ term bif_moat_io_environ_0(struct proc *p, term *args) {
 term bif_moat_io_putenv_2(struct proc *p, term *args) {
     struct strbuf name = STRBUF_INIT, value = STRBUF_INIT;
     bool unset = args[1] == AM_false;
-    bool ok = cstr_arg(args[0], &name) && name.len && !memchr(name.data, '=', name.len) &&
-              (unset || cstr_arg(args[1], &value));
+    bool ok = file_name(args[0], &name) && name.len && !memchr(name.data, '=', name.len) &&
+              (unset || file_name(args[1], &value));
     if (ok) ok = (unset ? unsetenv(name.data) : setenv(name.data, value.data, 1)) == 0;
     sb_free(&name);
     sb_free(&value);
@@ -618,7 +583,7 @@ term bif_moat_io_putenv_2(struct proc *p, term *args) {
 /* moat_io:cmd(Command) -> Binary: what `sh -c Command` writes to stdout. */
 term bif_moat_io_cmd_1(struct proc *p, term *args) {
     struct strbuf command = STRBUF_INIT, out = STRBUF_INIT;
-    if (!cstr_arg(args[0], &command)) {
+    if (!file_name(args[0], &command)) {
         sb_free(&command);
         return raise_badarg(p);
     }

@@ -47,36 +47,8 @@ void shell_set_frontend(const struct shell_frontend *fe) { frontend = fe; }
 
 /* ---- terms in and out ---------------------------------------------------------- */
 
-/* Append chardata (code point lists, binaries, atoms) as UTF-8. */
-static bool text_append(struct strbuf *sb, term t, int depth) {
-    if (depth > 100) return false;
-    if (term_is_atom(t)) {
-        size_t len;
-        const char *s = atom_text(term_to_atom(t), &len);
-        sb_append(sb, s, len);
-        return true;
-    }
-    if (term_is_bitstring(t)) {
-        struct bin_view v;
-        if (!bin_view(t, &v) || v.bit_size % 8 || v.bit_offset % 8) return false;
-        sb_append(sb, v.bytes + v.bit_offset / 8, v.bit_size / 8);
-        return true;
-    }
-    for (; term_is_list(t); t = CDR(t)) {
-        term h = CAR(t);
-        if (term_is_small(h)) {
-            int64_t c = term_to_small(h);
-            if (c < 0 || c > 0x10FFFF) return false;
-            sb_put_utf8(sb, (uint32_t)c);
-        } else if (!text_append(sb, h, depth + 1)) {
-            return false;
-        }
-    }
-    return term_is_nil(t);
-}
-
 static bool text_of(term t, struct strbuf *sb) {
-    if (!text_append(sb, t, 0)) return false;
+    if (!bif_text_append(sb, t, true)) return false;
     sb_cstr(sb);
     return !sb->failed;
 }
@@ -638,7 +610,7 @@ term bif_moat_shell_read_2(struct proc *p, term *args) {
     bool ok = text_of(args[0], &prompt);
     for (term l = args[1]; ok && term_is_list(l) && nvars < MAX_VARS; l = CDR(l)) {
         offs[nvars++] = names.len;
-        ok = text_append(&names, CAR(l), 0);
+        ok = bif_text_append(&names, CAR(l), true);
         sb_putc(&names, '\0');
     }
     ok = ok && !names.failed;

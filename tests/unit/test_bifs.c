@@ -15,6 +15,7 @@
 #include "compare.h"
 #include "error.h"
 #include "heap.h"
+#include "strbuf.h"
 
 #ifdef MOAT_GC_STRESS
 #define SCALE 1000 /* every heap check collects: keep sizes small */
@@ -465,5 +466,32 @@ Test(bifs, unicode_errors) {
     assert_raised(p, CALL(bif_unicode_characters_to_list_1, atom("a")), AM(badarg));
     assert_raised(p, CALL(bif_unicode_characters_to_list_1, cons1(p, small(97), small(98))), AM(badarg));
     assert_raised(p, CALL(bif_unicode_characters_to_binary_2, INTS(97), atom("foo")), AM(badarg));
+    freeproc(p);
+}
+
+/* vm/bif.c bif_text_append: chardata as UTF-8, nesting, bad tails */
+Test(bifs, text_append_chardata) {
+    struct proc *p = mkproc();
+    struct strbuf sb = STRBUF_INIT;
+    p->x[10] = str(p, "me");
+    p->x[11] = list2(p, atom_term("na", 2), p->x[10]); /* [na, "me"] */
+    p->x[12] = cons1(p, small(0x1F600), p->x[11]);    /* [😀, na, "me"] */
+    p->x[13] = list2(p, str(p, "/x/"), p->x[12]);     /* ["/x/", [😀, na, "me"]] */
+    cr_assert(bif_text_append(&sb, p->x[13], false));
+    cr_assert_str_eq(sb_cstr(&sb), "/x/\xF0\x9F\x98\x80" "name");
+    sb_free(&sb);
+    /* an atom after the bar of a nested list is not text: [[$a | b]] */
+    p->x[14] = list2(p, cons1(p, small('a'), atom_term("b", 1)), TERM_NIL);
+    sb = (struct strbuf)STRBUF_INIT;
+    cr_assert(!bif_text_append(&sb, p->x[14], false));
+    sb_free(&sb);
+    /* code point 0 only where allowed */
+    p->x[15] = INTS(0x61, 0);
+    sb = (struct strbuf)STRBUF_INIT;
+    cr_assert(!bif_text_append(&sb, p->x[15], false));
+    sb_free(&sb);
+    sb = (struct strbuf)STRBUF_INIT;
+    cr_assert(bif_text_append(&sb, p->x[15], true) && sb.len == 2);
+    sb_free(&sb);
     freeproc(p);
 }
