@@ -2,8 +2,8 @@
  * bif_maps.c — the maps module's C BIFs and erlang:map_get/2,
  * map_size/1, is_map_key/2.
  *
- * Maps are flat and sorted (vm/map.c keeps the invariant); the list
- * results (keys/1, values/1, to_list/1) come out in key order. Every BIF
+ * Maps are flat and sorted or HAMTs (vm/map.c); the list results
+ * (keys/1, values/1, to_list/1) come out in key order either way. Every BIF
  * reserves its heap once (heap_ensure_free) and re-reads args[] after it.
  * Errors are erl's: {badmap, M}, {badkey, K}, badarg for a bad list.
  */
@@ -44,7 +44,7 @@ term bif_maps_get_3(struct proc *p, term *args) {
 
 term bif_maps_find_2(struct proc *p, term *args) {
     if (!term_is_map(args[1])) return raise_error2(p, AM(badmap), &args[1]);
-    if (map_index(args[1], args[0]) < 0) return AM(error);
+    if (map_get(args[1], args[0]) == TERM_NONE) return AM(error);
     if (!heap_ensure_free(p, TUPLE_WORDS(2))) return raise_system_limit(p);
     term *hp = heap_take(p, TUPLE_WORDS(2));
     return tuple2(&hp, AM(ok), map_get(args[1], args[0]));
@@ -52,7 +52,7 @@ term bif_maps_find_2(struct proc *p, term *args) {
 
 static term is_key(struct proc *p, term *args) {
     if (!term_is_map(args[1])) return raise_error2(p, AM(badmap), &args[1]);
-    return map_index(args[1], args[0]) >= 0 ? AM(true) : AM(false);
+    return map_get(args[1], args[0]) != TERM_NONE ? AM(true) : AM(false);
 }
 term bif_maps_is_key_2(struct proc *p, term *args) { return is_key(p, args); }
 term bif_erlang_is_map_key_2(struct proc *p, term *args) { return is_key(p, args); }
@@ -79,13 +79,24 @@ term bif_maps_update_3(struct proc *p, term *args) { return map_update(p, &args[
 
 term bif_maps_remove_2(struct proc *p, term *args) {
     if (!term_is_map(args[1])) return raise_error2(p, AM(badmap), &args[1]);
-    int64_t at = map_index(args[1], args[0]);
-    if (at < 0) return args[1];
-    return map_remove_at(p, &args[1], (uint64_t)at);
+    return map_remove(p, &args[1], &args[0]);
 }
 
 term bif_maps_take_2(struct proc *p, term *args) {
     if (!term_is_map(args[1])) return raise_error2(p, AM(badmap), &args[1]);
+    if (!term_is_flatmap(args[1]) || map_size(args[1]) > MAP_FLAT_MAX + 1) {
+        if (map_get(args[1], args[0]) == TERM_NONE) return AM(error);
+        /* a large map: remove (may GC; a flat args[1] becomes an equal
+           HAMT), then keep value and rest in args[] (roots) across the
+           GC for the result tuple */
+        term rest = map_remove(p, &args[1], &args[0]);
+        if (rest == TERM_NONE) return TERM_NONE;
+        args[0] = map_get(args[1], args[0]);
+        args[1] = rest;
+        if (!heap_ensure_free(p, TUPLE_WORDS(2))) return raise_system_limit(p);
+        term *hp = heap_take(p, TUPLE_WORDS(2));
+        return tuple2(&hp, args[0], args[1]);
+    }
     int64_t at = map_index(args[1], args[0]);
     if (at < 0) return AM(error);
     uint64_t n = map_size(args[1]) - 1;
@@ -106,8 +117,9 @@ static term map_to_list(struct proc *p, term *m, int what) {
     uint64_t n = map_size(*m);
     size_t per = CONS_WORDS + (what == LIST_PAIRS ? TUPLE_WORDS(2) : 0);
     if (!heap_ensure_free(p, n * per)) return raise_system_limit(p);
-    term map = *m;
-    const term *keys = tuple_elems(map_keys(map)), *vals = map_values(map);
+    struct map_view v;
+    if (!map_view_open(*m, &v)) return raise_system_limit(p);
+    const term *keys = v.keys, *vals = v.vals;
     term *hp = heap_take(p, n * per);
     term list = TERM_NIL;
     for (uint64_t i = n; i-- > 0;) {
@@ -115,6 +127,7 @@ static term map_to_list(struct proc *p, term *m, int what) {
         list = cons_store(hp, e, list);
         hp += CONS_WORDS;
     }
+    map_view_close(&v);
     return list;
 }
 

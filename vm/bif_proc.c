@@ -396,7 +396,7 @@ bool proc_max_heap_parse(term v, size_t *words, bool *quiet) {
         *words = (size_t)term_to_small(v);
         return true;
     }
-    if (!term_is_map(v)) return false;
+    if (!term_is_flatmap(v)) return false; /* a HAMT has too many keys */
     term keys = map_keys(v);
     term *vals = map_values(v);
     bool kill = true;

@@ -21,6 +21,7 @@
 #include "bignum.h"
 #include "bits.h"
 #include "compare.h"
+#include "map.h"
 #include "module.h"
 
 /* ---- an explicit work stack ----------------------------------------- */
@@ -257,11 +258,24 @@ static int cmp_step(term a, term b, bool exact, struct wstack *s) {
         return 0;
     }
     case K_MAP: {
-        if (!term_is_map(a) || !term_is_map(b)) return cmp_u64(a, b); /* no hashmaps yet */
         uint64_t n = map_size(a), m = map_size(b);
         if (n != m) return n < m ? -1 : 1;
-        for (uint64_t i = n; i-- > 0;) push_pair(s, map_values(a)[i], map_values(b)[i], exact);
-        push_pair(s, map_keys(a), map_keys(b), true); /* keys first, in key order */
+        if (term_is_flatmap(a) && term_is_flatmap(b)) {
+            for (uint64_t i = n; i-- > 0;) push_pair(s, map_values(a)[i], map_values(b)[i], exact);
+            push_pair(s, map_keys(a), map_keys(b), true); /* keys first, in key order */
+            return 0;
+        }
+        /* a HAMT: the same walk over the pairs in key order */
+        struct map_view va, vb;
+        bool ok = map_view_open(a, &va) && map_view_open(b, &vb);
+        if (ok && ws_grow(s, 6 * n)) {
+            for (uint64_t i = n; i-- > 0;) push_pair(s, va.vals[i], vb.vals[i], exact);
+            for (uint64_t i = n; i-- > 0;) push_pair(s, va.keys[i], vb.keys[i], true);
+        } else {
+            s->failed = true;
+        }
+        map_view_close(&va);
+        if (ok) map_view_close(&vb);
         return 0;
     }
     case K_FUN: {
@@ -483,21 +497,27 @@ static term hash_step(term t, uint32_t *hash, uint32_t *xor_pairs, struct wstack
         for (uint64_t i = n; i > 1; i--) s->items[s->len++] = ptr[i];
         return ptr[1];
     }
-    case SUB_MAP: {
+    case SUB_MAP:
+    case SUB_HASHMAP: {
         uint64_t n = map_size(t);
         hash_1(hash, (uint32_t)n, HC16);
         if (n == 0) return TERM_NONE;
-        if (!ws_grow(s, 3 + 3 * n)) return TERM_NONE;
+        struct map_view v;
+        if (!map_view_open(t, &v)) return TERM_NONE;
+        if (!ws_grow(s, 3 + 3 * n)) {
+            map_view_close(&v);
+            return TERM_NONE;
+        }
         s->items[s->len++] = *xor_pairs;
         s->items[s->len++] = *hash;
         s->items[s->len++] = MARK_MAP_TAIL;
         *hash = 0, *xor_pairs = 0;
-        term *keys = tuple_elems(map_keys(t)), *vals = map_values(t);
         for (uint64_t i = n; i-- > 0;) {
             s->items[s->len++] = MARK_MAP_PAIR;
-            s->items[s->len++] = vals[i];
-            s->items[s->len++] = keys[i];
+            s->items[s->len++] = v.vals[i];
+            s->items[s->len++] = v.keys[i];
         }
+        map_view_close(&v);
         return TERM_NONE;
     }
     case SUB_POS_BIG:
@@ -674,6 +694,7 @@ static term legacy_step_term(term t, uint32_t *hash, struct wstack *s) {
         return ptr[1];
     }
     case SUB_MAP:
+    case SUB_HASHMAP:
         *hash = *hash * P13 + P14 + term_hash2(t);
         return TERM_NONE;
     case SUB_POS_BIG:

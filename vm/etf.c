@@ -29,6 +29,7 @@
 #include "compare.h"
 #include "error.h"
 #include "etf.h"
+#include "map.h"
 #include "heap.h"
 #include "module.h"
 
@@ -775,6 +776,15 @@ static bool enc_term(struct strbuf *o, struct wstack *s, term t, int minor) {
     case SUB_MAP:
         put8(o, MAP_EXT), put32(o, (uint32_t)map_size(t));
         return ws_push(s, t, 0, W_MAP);
+    case SUB_HASHMAP: { /* its pairs in key order, as for a flat map */
+        struct map_view v;
+        if (!map_view_open(t, &v)) return false;
+        put8(o, MAP_EXT), put32(o, (uint32_t)v.n);
+        bool ok = true;
+        for (uint64_t i = v.n; ok && i-- > 0;) ok = ws_push(s, v.vals[i], 0, W_TERM) && ws_push(s, v.keys[i], 0, W_TERM);
+        map_view_close(&v);
+        return ok;
+    }
     case SUB_FLOAT: return enc_float(o, float_value(t), minor), true;
     case SUB_HEAP_BIN: case SUB_REFC_BIN: case SUB_SUB_BIN: return enc_bits(o, t), true;
     case SUB_REF: {

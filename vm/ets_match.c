@@ -27,6 +27,7 @@
 #include "error.h"
 #include "ets.h"
 #include "heap.h"
+#include "map.h"
 
 #define MS_MAX_VAR 100000 /* '$N' numbers above are refused (badarg) */
 
@@ -79,8 +80,11 @@ static bool head_vars(term h, bool *bound, long *maxvar) {
         for (uint64_t i = 0; i < tuple_arity(h); i++)
             if (!head_vars(tuple_elems(h)[i], bound, maxvar)) return false;
     } else if (term_is_map(h)) {
-        for (uint64_t i = 0; i < map_size(h); i++)
-            if (!head_vars(map_values(h)[i], bound, maxvar)) return false;
+        struct map_view v;
+        bool ok = map_view_open(h, &v);
+        for (uint64_t i = 0; ok && i < v.n; i++) ok = head_vars(v.vals[i], bound, maxvar);
+        map_view_close(&v);
+        return ok;
     }
     return true;
 }
@@ -172,15 +176,14 @@ static bool head_match(struct ms_run *r, term pat, term val) {
     }
     if (term_is_map(pat)) {
         if (!term_is_map(val)) return false;
-        term keys = map_keys(pat);
-        for (uint64_t i = 0; i < map_size(pat); i++) {
-            term k = tuple_elems(keys)[i], found = TERM_NONE;
-            term vkeys = map_keys(val);
-            for (uint64_t j = 0; j < map_size(val); j++)
-                if (term_eq_exact(tuple_elems(vkeys)[j], k)) found = map_values(val)[j];
-            if (found == TERM_NONE || !head_match(r, map_values(pat)[i], found)) return false;
+        struct map_view v;
+        bool ok = map_view_open(pat, &v);
+        for (uint64_t i = 0; ok && i < v.n; i++) {
+            term found = map_get(val, v.keys[i]);
+            ok = found != TERM_NONE && head_match(r, v.vals[i], found);
         }
-        return true;
+        map_view_close(&v);
+        return ok;
     }
     return pat == val || term_eq_exact(pat, val);
 }

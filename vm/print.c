@@ -30,6 +30,7 @@
 #include "atom.h"
 #include "bignum.h"
 #include "bits.h"
+#include "map.h"
 #include "module.h"
 #include "print.h"
 
@@ -280,9 +281,9 @@ static void write_tuple(struct strbuf *sb, term t, int depth, int nest, bool l1)
 /* io_lib:write_map: depth 1 is "#{}"; after the first pair the depth left
    is checked before looking for a next pair, so a map printed with
    exactly enough depth still ends in ",..." (erl 25 does this). */
-static void write_map(struct strbuf *sb, term t, int depth, int nest, bool l1) {
-    uint64_t n = map_size(t);
-    term *keys = tuple_elems(map_keys(t)), *vals = map_values(t);
+static void write_map_pairs(struct strbuf *sb, const struct map_view *v, int depth, int nest, bool l1) {
+    uint64_t n = v->n;
+    const term *keys = v->keys, *vals = v->vals;
     if (n == 0 || depth == 1) {
         sb_puts(sb, "#{}");
         return;
@@ -304,6 +305,13 @@ static void write_map(struct strbuf *sb, term t, int depth, int nest, bool l1) {
     }
     if (d0 > 0 && n > 0 && (uint64_t)d0 == n) sb_puts(sb, ",...");
     sb_putc(sb, '}');
+}
+
+static void write_map(struct strbuf *sb, term t, int depth, int nest, bool l1) {
+    struct map_view v;
+    map_view_open(t, &v); /* out of memory: printed as empty */
+    write_map_pairs(sb, &v, depth, nest, l1);
+    map_view_close(&v);
 }
 
 static void write_term(struct strbuf *sb, term t, int depth, int nest, bool l1) {
@@ -478,11 +486,11 @@ static struct pnode *p_tuple(struct pctx *c, term t, int d, int nest) {
     return nd;
 }
 
-static struct pnode *p_map(struct pctx *c, term t, int d, int nest) {
-    uint64_t n = map_size(t);
+static struct pnode *p_map_pairs(struct pctx *c, const struct map_view *v, int d, int nest) {
+    uint64_t n = v->n;
     if (n == 0) return p_text(c, "#{}");
     if (d == 1) return p_text(c, "#{...}");
-    term *keys = tuple_elems(map_keys(t)), *vals = map_values(t);
+    const term *keys = v->keys, *vals = v->vals;
     struct pnode *nd = p_node(c, PK_MAP);
     if (!nd || !(nd->kids = p_alloc(c, n * sizeof *nd->kids))) return NULL;
     int d0 = d - 1;
@@ -502,6 +510,14 @@ static struct pnode *p_map(struct pctx *c, term t, int d, int nest) {
     }
     nd->len = p_seq_len(nd, 3);
     return nd;
+}
+
+static struct pnode *p_map(struct pctx *c, term t, int d, int nest) {
+    struct map_view v;
+    map_view_open(t, &v); /* out of memory: printed as empty */
+    struct pnode *r = p_map_pairs(c, &v, d, nest);
+    map_view_close(&v);
+    return r;
 }
 
 /* printable_bin (list output): how many leading bytes to show as a string,
@@ -1203,8 +1219,10 @@ static struct print_deep *deep_write(struct print_deep_arena *a, term t, int dep
     }
     if (term_is_map(t) && map_size(t) > 0) {
         if (depth == 1) return deep_cstr(a, "#{}");
-        uint64_t n = map_size(t);
-        term *keys = tuple_elems(map_keys(t)), *vals = map_values(t);
+        struct map_view v;
+        map_view_open(t, &v); /* out of memory: printed as empty */
+        uint64_t n = v.n;
+        const term *keys = v.keys, *vals = v.vals;
         struct print_deep *d = print_deep_new(a), *in = print_deep_new(a);
         uint64_t left = (uint64_t)d1;
         for (uint64_t i = 0; i <= n; i++) {
@@ -1223,6 +1241,7 @@ static struct print_deep *deep_write(struct print_deep_arena *a, term t, int dep
             print_deep_sub(a, pair, deep_write(a, vals[i], d1, l1, nest + 1));
             print_deep_sub(a, in, pair);
         }
+        map_view_close(&v);
         print_deep_text(a, d, "#{", 2);
         print_deep_sub(a, d, in);
         print_deep_char(a, d, '}');

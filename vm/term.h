@@ -129,7 +129,7 @@ enum {
     SUB_REFC_BIN = 8,   /* off-heap binary handle, see PROCBIN_*           */
     SUB_SUB_BIN = 9,    /* slice of another binary, see SUBBIN_*           */
     SUB_MAP = 10,       /* flat map: word 1 = keys tuple, then values      */
-    SUB_HASHMAP = 11,   /* reserved: HAMT node for large maps              */
+    SUB_HASHMAP = 11,   /* HAMT node of a large map (vm/hamt.h)            */
     SUB_EXT_PID = 12,   /* reserved for distribution: node, id, serial, creation */
     SUB_EXT_PORT = 13,  /* reserved for distribution                       */
     SUB_EXT_REF = 14,   /* reserved for distribution                       */
@@ -147,7 +147,12 @@ static inline bool term_is_boxed_sub(term t, unsigned sub) { return term_is_boxe
 #define term_is_tuple(t) term_is_boxed_sub((t), SUB_TUPLE)
 #define term_is_float(t) term_is_boxed_sub((t), SUB_FLOAT)
 #define term_is_ref(t) term_is_boxed_sub((t), SUB_REF)
-#define term_is_map(t) term_is_boxed_sub((t), SUB_MAP)
+/* A map is flat (SUB_MAP) or the root of a HAMT (SUB_HASHMAP, vm/hamt.h);
+   only map.c, hamt.c and map_view_open look at which. */
+static inline bool term_is_map(term t) {
+    return term_is_boxed(t) && (boxed_sub(t) == SUB_MAP || boxed_sub(t) == SUB_HASHMAP);
+}
+#define term_is_flatmap(t) term_is_boxed_sub((t), SUB_MAP)
 static inline bool term_is_bignum(term t) {
     return term_is_boxed(t) && (boxed_sub(t) == SUB_POS_BIG || boxed_sub(t) == SUB_NEG_BIG);
 }
@@ -240,8 +245,16 @@ struct offheap_bin {
 /* ---- maps ------------------------------------------------------------ */
 /* Flat map: [header arity = 1 + n][keys: tuple term of n keys, sorted in
  * map-key order][v1]...[vn]. The keys tuple may be shared (a literal or
- * the keys of the map this one was updated from). */
-static inline uint64_t map_size(term t) { return header_arity(term_boxed_ptr(t)[0]) - 1; }
+ * the keys of the map this one was updated from). map_keys and
+ * map_values are for flat maps only; a HAMT (maps of more than
+ * MAP_FLAT_MAX keys that were updated) is read through map_view_open.
+ * HAMT node: [header arity = 2 + k][bitmap (small)][size (small)][k
+ * children], see vm/hamt.h. */
+static inline uint64_t map_size(term t) {
+    const term *p = term_boxed_ptr(t);
+    if (header_sub(p[0]) == SUB_HASHMAP) return (uint64_t)((sterm)p[2] >> 4);
+    return header_arity(p[0]) - 1;
+}
 static inline term map_keys(term t) { return term_boxed_ptr(t)[1]; }
 static inline term *map_values(term t) { return term_boxed_ptr(t) + 2; }
 #define MAP_WORDS(n) (2 + (n))

@@ -281,3 +281,71 @@ Test(maps, values_and_tuple_keys) {
     cr_assert_eq(CAR(CDR(v)), atom("t"));
     freeproc(p);
 }
+
+/* A key nested deeper than the HAMT hashes (vm/hamt.c stops at depth
+   64): all such keys that differ only innermost share one 64-bit hash. */
+static term deep_key(struct proc *p, int64_t i) {
+    p->x[12] = small(i);
+    for (int d = 0; d < 80; d++) {
+        term *hp = alloc(p, TUPLE_WORDS(1));
+        hp[0] = make_header(SUB_TUPLE, 1);
+        hp[1] = p->x[12];
+        p->x[12] = term_from_boxed_ptr(hp);
+    }
+    return p->x[12];
+}
+
+/* Large maps (HAMTs): one key at a time in, lookups, removal down to
+   empty, keys in order from to_list; and full-hash collisions. */
+Test(maps, hamt_insert_remove_collisions) {
+    struct proc *p = mkproc();
+    int64_t n = 3000 / SCALE + 40;
+    p->x[20] = empty(p);
+    for (int64_t i = 0; i < n; i++) {
+        p->x[20] = CALL(bif_maps_put_3, small((i * 7919) % n), small(i), p->x[20]);
+        cr_assert_eq(map_size(p->x[20]), (uint64_t)i + 1);
+    }
+    cr_assert(!term_is_flatmap(p->x[20]) && term_is_map(p->x[20]));
+    for (int64_t i = 0; i < n; i++) cr_assert_neq(map_get(p->x[20], small(i)), TERM_NONE);
+    cr_assert_eq(map_get(p->x[20], small(n)), TERM_NONE);
+    /* to_list is in key order whatever the layout */
+    term l = CALL(bif_maps_keys_1, p->x[20]);
+    for (int64_t i = 0; i < n; i++, l = CDR(l)) cr_assert_eq(CAR(l), small(i));
+    /* equal to the same pairs built flat */
+    p->x[21] = CALL(bif_maps_to_list_1, p->x[20]);
+    p->x[21] = CALL(bif_maps_from_list_1, p->x[21]);
+    cr_assert(term_is_flatmap(p->x[21]));
+    cr_assert(term_eq_exact(p->x[20], p->x[21]) && term_compare(p->x[20], p->x[21]) == 0);
+    for (int64_t i = 0; i < n; i += 2) p->x[20] = CALL(bif_maps_remove_2, small(i), p->x[20]);
+    cr_assert_eq(map_size(p->x[20]), (uint64_t)(n / 2));
+    cr_assert_eq(map_get(p->x[20], small(2)), TERM_NONE);
+    cr_assert_neq(map_get(p->x[20], small(3)), TERM_NONE);
+    cr_assert(term_compare(p->x[20], p->x[21]) < 0); /* smaller size first */
+    for (int64_t i = 1; i < n; i += 2) p->x[20] = CALL(bif_maps_remove_2, small(i), p->x[20]);
+    cr_assert_eq(map_size(p->x[20]), 0);
+    cr_assert(term_eq_exact(p->x[20], empty(p)));
+
+    /* collisions: 40 keys with one hash, in a map with other keys */
+    p->x[20] = empty(p);
+    for (int64_t i = 0; i < 40; i++) {
+        p->x[22] = deep_key(p, i);
+        p->x[20] = CALL(bif_maps_put_3, p->x[22], small(i), p->x[20]);
+        p->x[20] = CALL(bif_maps_put_3, small(i), small(-i), p->x[20]);
+    }
+    cr_assert_eq(map_size(p->x[20]), 80);
+    for (int64_t i = 0; i < 40; i++) {
+        p->x[22] = deep_key(p, i);
+        cr_assert_eq(map_get(p->x[20], p->x[22]), small(i));
+        p->x[20] = CALL(bif_maps_update_3, p->x[22], small(100 + i), p->x[20]);
+        cr_assert_eq(map_get(p->x[20], deep_key(p, i)), small(100 + i));
+    }
+    cr_assert_eq(map_size(p->x[20]), 80);
+    for (int64_t i = 0; i < 40; i++) {
+        p->x[22] = deep_key(p, i);
+        p->x[20] = CALL(bif_maps_remove_2, p->x[22], p->x[20]);
+        cr_assert_eq(map_size(p->x[20]), (uint64_t)(79 - i));
+        cr_assert_eq(map_get(p->x[20], deep_key(p, i)), TERM_NONE);
+        if (i < 39) cr_assert_eq(map_get(p->x[20], deep_key(p, 39)), small(139));
+    }
+    freeproc(p);
+}
