@@ -16,23 +16,6 @@
 #include "mbc.h"
 #include "strbuf.h"
 
-static char *read_all(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    struct strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_append(&sb, buf, n);
-    fclose(f);
-    if (sb.failed) {
-        sb_free(&sb);
-        return NULL;
-    }
-    sb_cstr(&sb);
-    *len = sb.len;
-    return sb.data;
-}
-
 /* DIR/BASE.mbc, where BASE is the file name without directory and .erl */
 static char *output_path(const char *src, const char *outdir) {
     const char *base = strrchr(src, '/');
@@ -54,7 +37,7 @@ static char *output_path(const char *src, const char *outdir) {
 
 static int compile_one(const char *src, const char *outdir, const struct compile_opts *opts) {
     size_t len;
-    char *text = read_all(src, &len);
+    char *text = sb_read_file(src, &len);
     if (!text) {
         fprintf(stderr, "%s: %s\n", src, strerror(errno));
         return 1;

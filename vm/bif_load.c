@@ -423,27 +423,10 @@ static bool compile_options(term opts, struct compile_request *rq) {
     return opts == TERM_NIL;
 }
 
-static char *read_whole(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    struct strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_append(&sb, buf, n);
-    fclose(f);
-    if (sb.failed) {
-        sb_free(&sb);
-        return NULL;
-    }
-    sb_cstr(&sb);
-    *len = sb.len;
-    return sb.data;
-}
-
 /* Compile rq's source; the image in img, the module's name in *mod. */
 static bool compile_to_image(const char *src_path, const struct compile_request *rq, struct strbuf *img, term *mod) {
     size_t len;
-    char *src = read_whole(src_path, &len);
+    char *src = sb_read_file(src_path, &len);
     if (!src) {
         if (rq->report) printf("%s: no such file or directory\n", src_path);
         return false;

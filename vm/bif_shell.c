@@ -42,7 +42,6 @@
 #define MAX_VARS 256
 
 static const struct shell_frontend *frontend;
-static char *read_whole(const char *path, size_t *len);
 void shell_set_frontend(const struct shell_frontend *fe) { frontend = fe; }
 
 /* ---- terms in and out ---------------------------------------------------------- */
@@ -567,7 +566,7 @@ term bif_moat_shell_read_records_1(struct proc *p, term *args) {
         return raise_badarg(p);
     }
     size_t len;
-    char *src = read_whole(path.data, &len);
+    char *src = sb_read_file(path.data, &len);
     sb_free(&path);
     if (!src) return tuple2(p, AM_error, atom_term("enoent", 6));
     bool ok = record_attributes(src, len, &attrs);
@@ -625,23 +624,6 @@ term bif_moat_shell_read_2(struct proc *p, term *args) {
 
 /* ---- c/1, l/1, the current directory ------------------------------------------------ */
 
-static char *read_whole(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    struct strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_append(&sb, buf, n);
-    fclose(f);
-    sb_cstr(&sb);
-    if (sb.failed) {
-        sb_free(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    return sb.data;
-}
-
 /* erl's c/1 shows the line under each message, a caret at the column:
    "%    4| text\n%     |    ^\n\n" */
 static void source_excerpt(FILE *f, const char *src, size_t len, uint32_t line, uint32_t col) {
@@ -677,7 +659,7 @@ term bif_moat_shell_compile_file_1(struct proc *p, term *args) {
         return raise_badarg(p);
     }
     size_t len;
-    char *src = read_whole(path.data, &len);
+    char *src = sb_read_file(path.data, &len);
     if (!src) {
         term why = atom_term(errno == ENOENT ? "non_existing" : "read_error", errno == ENOENT ? 12 : 10);
         sb_free(&path);

@@ -51,23 +51,11 @@ static int usage(void) {
 }
 
 static char *read_source(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    struct strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_append(&sb, buf, n);
-    fclose(f);
-    if (sb.failed) {
-        sb_free(&sb);
-        return NULL;
-    }
-    sb_cstr(&sb);
-    *len = sb.len;
+    char *src = sb_read_file(path, len);
     /* an escript's "#!" line: blank it, keeping line numbers */
-    if (sb.len >= 2 && sb.data[0] == '#' && sb.data[1] == '!')
-        for (size_t i = 0; i < sb.len && sb.data[i] != '\n'; i++) sb.data[i] = ' ';
-    return sb.data;
+    if (src && *len >= 2 && src[0] == '#' && src[1] == '!')
+        for (size_t i = 0; i < *len && src[i] != '\n'; i++) src[i] = ' ';
+    return src;
 }
 
 /* Compile and load; diagnostics (warnings too) on stderr, like escript. */

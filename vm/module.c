@@ -541,23 +541,6 @@ void module_path_clear(void) {
     pthread_mutex_unlock(&load_lock);
 }
 
-static char *read_file_bytes(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    struct strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_append(&sb, buf, n);
-    fclose(f);
-    if (sb.failed) {
-        sb_free(&sb);
-        return NULL;
-    }
-    sb_cstr(&sb);
-    *len = sb.len;
-    return sb.data;
-}
-
 _Atomic size_t module_code_bytes;
 
 struct module *module_load_gen(struct gen_module *g, const char *what) {
@@ -573,7 +556,7 @@ struct module *module_load_gen(struct gen_module *g, const char *what) {
 /* Compile and load FILE (a .erl). NULL (diagnostics printed) on failure. */
 struct module *module_load_source(const char *path) {
     size_t len;
-    char *src = read_file_bytes(path, &len);
+    char *src = sb_read_file(path, &len);
     if (!src) {
         fprintf(stderr, "moat: cannot read %s: %s\n", path, strerror(errno));
         return NULL;
@@ -593,7 +576,7 @@ struct module *module_load_source(const char *path) {
 
 static struct module *load_mbc(const char *path) {
     size_t len;
-    char *bytes = read_file_bytes(path, &len);
+    char *bytes = sb_read_file(path, &len);
     if (!bytes) return NULL;
     char *err = NULL;
     struct gen_module *g = mbc_read((const uint8_t *)bytes, len, &err);
@@ -700,7 +683,7 @@ static struct gen_module *find_on_path(const char *text, size_t nlen, char **whe
         struct gen_module *g = NULL;
         if (!sb.failed && file_exists(p)) {
             size_t len;
-            char *bytes = read_file_bytes(p, &len);
+            char *bytes = sb_read_file(p, &len);
             char *err = NULL;
             g = bytes ? mbc_read((const uint8_t *)bytes, len, &err) : NULL;
             mi_free(bytes);
@@ -717,7 +700,7 @@ static struct gen_module *find_on_path(const char *text, size_t nlen, char **whe
             p = sb_cstr(&sb);
             if (!sb.failed && file_exists(p)) {
                 size_t len;
-                char *src = read_file_bytes(p, &len);
+                char *src = sb_read_file(p, &len);
                 struct diags d = {0};
                 struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
                 g = src ? compile_source(p, src, len, &opts, &d) : NULL;

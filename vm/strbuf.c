@@ -94,3 +94,20 @@ const char *sb_cstr(struct strbuf *sb) {
     sb->data[sb->len] = 0;
     return sb->data;
 }
+
+char *sb_read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct strbuf sb = STRBUF_INIT;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_append(&sb, buf, n);
+    fclose(f);
+    sb_cstr(&sb);
+    if (sb.failed) {
+        sb_free(&sb);
+        return NULL;
+    }
+    *len = sb.len;
+    return sb.data;
+}

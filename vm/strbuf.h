@@ -30,5 +30,8 @@ void sb_put_utf8(struct strbuf *sb, uint32_t cp);
 void sb_free(struct strbuf *sb);
 /* The contents as a NUL-terminated string (adds the NUL, not counted in len). */
 const char *sb_cstr(struct strbuf *sb);
+/* The whole file at path, NUL-terminated (free with mi_free), its size in
+   *len; NULL if it cannot be opened or memory runs out (errno tells). */
+char *sb_read_file(const char *path, size_t *len);
 
 #endif
