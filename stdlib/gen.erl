@@ -10,7 +10,7 @@
 
 -export([start/5, start/6, init_it/6, init_it/7, call/3, call/4, reply/2,
          where/1, name/1, unregister_name/1, get_parent/0, get_proc_name/1,
-         format_status_header/2]).
+         format_status_header/2, exit_reason/3]).
 
 %% start(GenMod, link | nolink | monitor, [Name,] Mod, Args, Options)
 start(GenMod, LinkP, Name, Mod, Args, Options) ->
@@ -149,3 +149,9 @@ reply({To, Tag}, Reply) ->
     ok.
 
 format_status_header(Tag, Name) -> {Tag, name(Name)}.
+
+%% The reason a behaviour process ends with when a callback raised: an
+%% error keeps its stack trace, a throw that nothing caught is nocatch.
+exit_reason(error, R, S) -> {R, S};
+exit_reason(exit, R, _) -> R;
+exit_reason(throw, R, S) -> {{nocatch, R}, S}.

@@ -126,7 +126,7 @@ init_it(Starter, Parent, Name0, Mod, Args, _Options) ->
             exit(Error);
         {'EXIT', Class, Reason, Stack} ->
             gen:unregister_name(Name0),
-            proc_lib:init_ack(Starter, {error, exit_reason(Class, Reason, Stack)}),
+            proc_lib:init_ack(Starter, {error, gen:exit_reason(Class, Reason, Stack)}),
             erlang:raise(Class, Reason, Stack)
     end.
 
@@ -137,9 +137,6 @@ init_result(Mod, Args) ->
         Class:R:S -> {'EXIT', Class, R, S}
     end.
 
-exit_reason(error, R, S) -> {R, S};
-exit_reason(exit, R, _) -> R;
-exit_reason(throw, R, S) -> {{nocatch, R}, S}.
 
 %% ---- the loop ----------------------------------------------------------------
 
@@ -263,7 +260,7 @@ terminate(Class, Reason, Stack, Name, From, Msg, Mod, State) ->
             catch
                 throw:_ -> ok;
                 C:R:S ->
-                    error_info(exit_reason(C, R, S), Name, From, Msg, Mod, State),
+                    error_info(gen:exit_reason(C, R, S), Name, From, Msg, Mod, State),
                     erlang:raise(C, R, S)
             end;
         false -> ok

@@ -82,13 +82,10 @@ init_it(Starter, Parent, Name0, Mod, Args, _Opts) ->
             exit(Error);
         {'EXIT', Class, Reason, Stack} ->
             gen:unregister_name(Name0),
-            proc_lib:init_ack(Starter, {error, exit_reason(Class, Reason, Stack)}),
+            proc_lib:init_ack(Starter, {error, gen:exit_reason(Class, Reason, Stack)}),
             erlang:raise(Class, Reason, Stack)
     end.
 
-exit_reason(error, R, S) -> {R, S};
-exit_reason(exit, R, _) -> R;
-exit_reason(throw, R, S) -> {{nocatch, R}, S}.
 
 started(Starter, Parent, Name, Mod, State, Data, Actions) ->
     M0 = #m{parent = Parent, name = Name, mod = Mod, state = State, data = Data},
@@ -345,7 +342,7 @@ transition_init(M, Actions) ->
 terminate(Class, Reason, Stack, #m{mod = Mod, state = State, data = Data} = M, Event) ->
     case erlang:function_exported(Mod, terminate, 3) of
         true ->
-            try Mod:terminate(exit_reason2(Class, Reason, Stack), State, Data)
+            try Mod:terminate(gen:exit_reason(Class, Reason, Stack), State, Data)
             catch
                 throw:_ -> ok;
                 C:R:S ->
@@ -363,9 +360,6 @@ terminate(Class, Reason, Stack, #m{mod = Mod, state = State, data = Data} = M, E
         _ -> erlang:raise(Class, Reason, Stack)
     end.
 
-exit_reason2(exit, R, _) -> R;
-exit_reason2(error, R, S) -> {R, S};
-exit_reason2(throw, R, S) -> {{nocatch, R}, S}.
 
 quiet(normal) -> true;
 quiet(shutdown) -> true;
