@@ -749,9 +749,12 @@ static size_t size_one(term t, struct tstack *s, term *next) {
 }
 
 size_t term_size(term t) {
-    struct tstack s = {0};
+    if (term_is_immed(t)) return 0;
+    struct tstack s; /* inline_items is not cleared: only pushed slots are read */
     s.items = s.inline_items;
+    s.len = 0;
     s.cap = sizeof s.inline_items / sizeof(term);
+    s.failed = false;
     size_t words = 0;
     tstack_push(&s, t);
     while (s.len > 0 && !s.failed) {
