@@ -351,6 +351,31 @@ dispatch:
         cp = NULL;
         NEXT(2);
     }
+    /* allocate with the frame size known: no loop to clear the slots */
+    OPCASE(i_allocate_1) {
+        if (NEED_HEAP(2)) GC_POINT(2, Arg(1));
+        E -= 2;
+        E[0] = (term)(uintptr_t)cp;
+        E[1] = TERM_NIL;
+        cp = NULL;
+        NEXT(2);
+    }
+    OPCASE(i_allocate_2) {
+        if (NEED_HEAP(3)) GC_POINT(3, Arg(1));
+        E -= 3;
+        E[0] = (term)(uintptr_t)cp;
+        E[1] = E[2] = TERM_NIL;
+        cp = NULL;
+        NEXT(2);
+    }
+    OPCASE(i_allocate_3) {
+        if (NEED_HEAP(4)) GC_POINT(4, Arg(1));
+        E -= 4;
+        E[0] = (term)(uintptr_t)cp;
+        E[1] = E[2] = E[3] = TERM_NIL;
+        cp = NULL;
+        NEXT(2);
+    }
     OPCASE(deallocate) {
         cp = (const code_word *)(uintptr_t)E[0];
         E += Arg(0) + 1;

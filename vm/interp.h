@@ -40,6 +40,9 @@
     X(i_add_yxx, "add y + x -> x")                                                \
     X(i_sub_yix, "sub y - small literal -> x")                                    \
     X(i_get_tuple_element_xx, "get_tuple_element of x into x")                   \
+    X(i_allocate_1, "allocate a frame of 1 y register")                         \
+    X(i_allocate_2, "allocate a frame of 2 y registers")                        \
+    X(i_allocate_3, "allocate a frame of 3 y registers")                        \
     X(i_select_val_bin, "select_val over immediates, pairs sorted by value")      \
     X(i_jump_back, "jump to an earlier address: a loop's back edge counts a reduction") \
     /* fused pairs: the handler of the first runs both; the second stays in  \

@@ -306,6 +306,9 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
         else if (IS_Y(at[1]) && IS_X(at[2])) to = IOP_i_move_yx;
         else if (!IS_X(at[1]) && !IS_Y(at[1]) && IS_X(at[2])) to = IOP_i_move_cx;
         break;
+    case OPC_allocate:
+        if (at[1] >= 1 && at[1] <= 3) to = IOP_i_allocate_1 + (int)at[1] - 1;
+        break;
     case OPC_is_tagged_tuple:
         if (IS_X(at[2]) && at[3] > 0) to = IOP_i_is_tagged_tuple_x;
         break;
