@@ -352,30 +352,18 @@ dispatch:
         NEXT(2);
     }
     /* allocate with the frame size known: no loop to clear the slots */
-    OPCASE(i_allocate_1) {
-        if (NEED_HEAP(2)) GC_POINT(2, Arg(1));
-        E -= 2;
-        E[0] = (term)(uintptr_t)cp;
-        E[1] = TERM_NIL;
-        cp = NULL;
-        NEXT(2);
-    }
-    OPCASE(i_allocate_2) {
-        if (NEED_HEAP(3)) GC_POINT(3, Arg(1));
-        E -= 3;
-        E[0] = (term)(uintptr_t)cp;
-        E[1] = E[2] = TERM_NIL;
-        cp = NULL;
-        NEXT(2);
-    }
-    OPCASE(i_allocate_3) {
-        if (NEED_HEAP(4)) GC_POINT(4, Arg(1));
-        E -= 4;
-        E[0] = (term)(uintptr_t)cp;
-        E[1] = E[2] = E[3] = TERM_NIL;
-        cp = NULL;
-        NEXT(2);
-    }
+#define ALLOCATE_FIXED(n, ...)                      \
+    do {                                            \
+        if (NEED_HEAP((n) + 1)) GC_POINT((n) + 1, Arg(1)); \
+        E -= (n) + 1;                               \
+        E[0] = (term)(uintptr_t)cp;                 \
+        __VA_ARGS__ = TERM_NIL;                     \
+        cp = NULL;                                  \
+        NEXT(2);                                    \
+    } while (0)
+    OPCASE(i_allocate_1) { ALLOCATE_FIXED(1, E[1]); }
+    OPCASE(i_allocate_2) { ALLOCATE_FIXED(2, E[1] = E[2]); }
+    OPCASE(i_allocate_3) { ALLOCATE_FIXED(3, E[1] = E[2] = E[3]); }
     OPCASE(deallocate) {
         cp = (const code_word *)(uintptr_t)E[0];
         E += Arg(0) + 1;
