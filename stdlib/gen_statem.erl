@@ -148,7 +148,12 @@ message(#m{parent = Parent} = M, Msg) ->
         _ -> event(M, info, Msg)
     end.
 
-event(#m{mod = Mod, state = State, data = Data} = M, Type, Content) ->
+event(M, Type, Content) -> call_state(M, Type, Content, false).
+
+%% One call of the state callback: Mod:State(Type, Content, Data) or
+%% Mod:handle_event(Type, Content, State, Data); Type is `enter` (and
+%% Content the old state) for a state enter call.
+call_state(#m{mod = Mod, state = State, data = Data} = M, Type, Content, Enter) ->
     Result = try
                  case M#m.mode of
                      state_functions -> {ok, Mod:State(Type, Content, Data)};
@@ -159,7 +164,7 @@ event(#m{mod = Mod, state = State, data = Data} = M, Type, Content) ->
                  Class:R:S -> {'EXIT', Class, R, S}
              end,
     case Result of
-        {ok, R1} -> result(M, R1, {Type, Content}, false);
+        {ok, R1} -> result(M, R1, {Type, Content}, Enter);
         {'EXIT', C, R2, S2} -> terminate(C, R2, S2, M, {Type, Content})
     end.
 
@@ -297,20 +302,7 @@ cancel_timer(Type, Timers) ->
     end.
 
 %% The state enter call: Mod:State(enter, OldState, Data).
-enter(#m{mod = Mod, state = State, data = Data} = M, OldState) ->
-    Result = try
-                 case M#m.mode of
-                     state_functions -> {ok, Mod:State(enter, OldState, Data)};
-                     handle_event_function -> {ok, Mod:handle_event(enter, OldState, State, Data)}
-                 end
-             catch
-                 throw:R -> {ok, R};
-                 Class:R:S -> {'EXIT', Class, R, S}
-             end,
-    case Result of
-        {ok, R1} -> result(M, R1, {enter, OldState}, true);
-        {'EXIT', C, R2, S2} -> terminate(C, R2, S2, M, {enter, OldState})
-    end.
+enter(M, OldState) -> call_state(M, enter, OldState, true).
 
 %% After init: the initial state's enter call, then the init actions.
 after_event(M, State, Data, Actions, true, _) ->
