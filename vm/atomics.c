@@ -3,9 +3,9 @@
  * between processes (counters, stdlib/counters.erl, is built on them).
  *
  * An array is named by a reference (a plain ref term whose number is the
- * array's id); arrays live in a registry (id -> array) under one rwlock,
- * read-locked by every operation. Arrays are never freed before the VM
- * exits (docs/deviations.md): erl frees them when no term refers to them.
+ * array's id); arrays live in their node's registry (id -> array) under
+ * one rwlock, read-locked by every operation. Arrays are never freed before
+ * their node ends (docs/deviations.md): erl frees them when no term refers to them.
  * The values themselves are C11 atomics (sequentially consistent), so
  * operations from any scheduler need no other lock. Unsigned arrays
  * store the same 64 bits and read them back as unsigned.
@@ -20,6 +20,7 @@
 #include "error.h"
 #include "heap.h"
 #include "map.h"
+#include "node.h"
 
 struct atomics_array {
     struct atomics_array *next; /* registry chain */
@@ -30,20 +31,42 @@ struct atomics_array {
 };
 
 #define ATOMICS_BUCKETS 256
-static pthread_rwlock_t atomics_lock = PTHREAD_RWLOCK_INITIALIZER;
-static struct atomics_array *atomics_reg[ATOMICS_BUCKETS];
+/* A node's arrays (vm/node.h), freed when it ends. */
+struct atomics_reg {
+    pthread_rwlock_t lock;
+    struct atomics_array *buckets[ATOMICS_BUCKETS];
+};
+
+struct atomics_reg *atomics_reg_create(void) {
+    struct atomics_reg *ar = mi_zalloc(sizeof *ar);
+    if (ar) pthread_rwlock_init(&ar->lock, NULL);
+    return ar;
+}
+
+void atomics_reg_destroy(struct atomics_reg *ar) {
+    if (!ar) return;
+    for (size_t i = 0; i < ATOMICS_BUCKETS; i++) {
+        for (struct atomics_array *a = ar->buckets[i], *next; a; a = next) {
+            next = a->next;
+            mi_free(a);
+        }
+    }
+    pthread_rwlock_destroy(&ar->lock);
+    mi_free(ar);
+}
 
 static size_t atomics_bucket(uint64_t id) { return (size_t)(id * 0x9E3779B97F4A7C15u >> 56) % ATOMICS_BUCKETS; }
 
 /* The array ref names, or NULL. Arrays are never freed: no lock is held
    after the lookup. */
 static struct atomics_array *atomics_find(term ref) {
+    struct atomics_reg *ar = node_cur()->atomics;
     if (!term_is_ref(ref) || term_boxed_ptr(ref)[2] != 0) return NULL;
     uint64_t id = term_boxed_ptr(ref)[1];
-    pthread_rwlock_rdlock(&atomics_lock);
-    struct atomics_array *a = atomics_reg[atomics_bucket(id)];
+    pthread_rwlock_rdlock(&ar->lock);
+    struct atomics_array *a = ar->buckets[atomics_bucket(id)];
     while (a && a->id != id) a = a->next;
-    pthread_rwlock_unlock(&atomics_lock);
+    pthread_rwlock_unlock(&ar->lock);
     return a;
 }
 
@@ -99,6 +122,7 @@ static _Atomic uint64_t *element(term *args, struct atomics_array **ap) {
 /* ---- BIFs --------------------------------------------------------------- */
 
 term bif_atomics_new_2(struct proc *p, term *args) {
+    struct atomics_reg *ar = node_cur()->atomics;
     bool is_signed = true;
     if (!term_is_small(args[0]) || term_to_small(args[0]) < 1 || term_to_small(args[0]) > (1 << 27))
         return raise_badarg(p);
@@ -118,10 +142,10 @@ term bif_atomics_new_2(struct proc *p, term *args) {
     a->id = ref_new_number();
     a->is_signed = is_signed;
     a->size = n;
-    pthread_rwlock_wrlock(&atomics_lock);
-    a->next = atomics_reg[atomics_bucket(a->id)];
-    atomics_reg[atomics_bucket(a->id)] = a;
-    pthread_rwlock_unlock(&atomics_lock);
+    pthread_rwlock_wrlock(&ar->lock);
+    a->next = ar->buckets[atomics_bucket(a->id)];
+    ar->buckets[atomics_bucket(a->id)] = a;
+    pthread_rwlock_unlock(&ar->lock);
     return ref_store(heap_take(p, REF_WORDS), a->id);
 }
 

@@ -22,6 +22,7 @@
 #include "interp.h"
 #include "mailbox.h"
 #include "module.h"
+#include "node.h"
 #include "vm.h"
 
 /* ---- exceptions ---------------------------------------------------------------- */
@@ -60,7 +61,7 @@ term bif_erlang_apply_3(struct proc *p, term *args) { return raise_badarg(p); }
 
 static term halt_with(struct proc *p, int status) {
     (void)p;
-    vm_halt_status = status;
+    node_cur()->halt_status = status;
     raise_class(p, AM(moat_halt), TERM_NIL);
     return TERM_NONE;
 }

@@ -10,9 +10,11 @@
  * descriptor 0), so read_line costs one system call per 64 KiB. The calls
  * block the scheduler thread that makes them (files and stdin only).
  *
- * Threads: the buffer table belongs to rbuf_lock; every read, write,
- * position and close takes it. The plain arguments are set once by main
- * before any process runs and are read-only after.
+ * Each node has its own descriptor table (struct io_state): a handle is
+ * only good in the node that opened it, and the node's files are closed
+ * when it ends. Threads: the table belongs to its lock; every read,
+ * write, position and close takes it. The plain arguments are set once
+ * by main before any process runs and are read-only after.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -39,6 +41,7 @@
 #include "error.h"
 #include "heap.h"
 #include "io.h"
+#include "node.h"
 #include "print.h"
 #include "strbuf.h"
 
@@ -52,15 +55,42 @@ struct rbuf {
     char data[RBUF_SIZE];
 };
 
-static struct rbuf *rbufs[RBUF_MAX];
-static pthread_mutex_t rbuf_lock = PTHREAD_MUTEX_INITIALIZER;
+/* A node's open files and plain arguments (vm/node.h). A file handle is
+   Serial * RBUF_MAX + Fd: the serial tells a handle of a closed file from
+   a later file that got the same descriptor, and a handle of another
+   node's file from one of this node. Standard input and output are their
+   bare descriptors (serial 0). */
+struct io_state {
+    pthread_mutex_t lock; /* the read buffers and fd_binary */
+    struct rbuf *rbufs[RBUF_MAX];
+    _Atomic uint32_t fd_serial[RBUF_MAX]; /* 0: not a file of this node */
+    _Atomic uint32_t serial_counter;
+    bool fd_binary[RBUF_MAX];          /* reads give binaries (else lists) */
+    _Atomic bool fd_unicode[RBUF_MAX]; /* text written is UTF-8 (else latin1) */
+    int plain_argc;
+    char **plain_argv;
+};
 
-static int plain_argc;
-static char **plain_argv;
+struct io_state *io_state_create(void) {
+    struct io_state *io = mi_zalloc(sizeof *io);
+    if (io) pthread_mutex_init(&io->lock, NULL);
+    return io;
+}
+
+void io_state_destroy(struct io_state *io) {
+    if (!io) return;
+    for (int fd = 3; fd < RBUF_MAX; fd++) { /* the node's files die with it */
+        if (atomic_load(&io->fd_serial[fd])) close(fd);
+        mi_free(io->rbufs[fd]);
+    }
+    pthread_mutex_destroy(&io->lock);
+    mi_free(io);
+}
 
 void io_set_plain_args(int argc, char **argv) {
-    plain_argc = argc;
-    plain_argv = argv;
+    struct io_state *io = node_cur()->io;
+    io->plain_argc = argc;
+    io->plain_argv = argv;
 }
 
 static term strings_list(struct proc *p, char *const *v, size_t count);
@@ -98,20 +128,16 @@ static term ok_binary(struct proc *p, const char *bytes, size_t len, term *slot)
 }
 
 
-/* A file handle is Serial * RBUF_MAX + Fd: the serial tells a handle of a
-   closed file from a later file that got the same descriptor. Standard
-   input and output are their bare descriptors (serial 0). */
-static _Atomic uint32_t fd_serial[RBUF_MAX];
-static _Atomic uint32_t serial_counter;
 
 enum { FD_BAD = -1, FD_CLOSED = -2, FD_DENIED = -3 };
 
 static int handle_fd(int64_t h) {
+    struct io_state *io = node_cur()->io;
     if (h < 0) return FD_BAD;
     int fd = (int)(h % RBUF_MAX);
     int64_t serial = h / RBUF_MAX;
     if (serial == 0) return fd <= 2 ? fd : FD_BAD;
-    return (uint32_t)serial == fd_serial[fd] ? fd : FD_CLOSED;
+    return (uint32_t)serial == io->fd_serial[fd] ? fd : FD_CLOSED;
 }
 
 int io_handle_fd(struct proc *p, int64_t handle) {
@@ -147,15 +173,11 @@ static term closed_error(struct proc *p) {
 
 enum { OPEN_READ = 1, OPEN_WRITE = 2, OPEN_APPEND = 4, OPEN_EXCL = 8, OPEN_TRUNC = 16, OPEN_BINARY = 32, OPEN_UTF8 = 64 };
 
-/* Whether reads of each descriptor give binaries (else lists); rbuf_lock. */
-static bool fd_binary[RBUF_MAX];
-/* Whether text written to each descriptor is UTF-8 (else latin1). */
-static _Atomic bool fd_unicode[RBUF_MAX];
-
-bool io_fd_unicode(int fd) { return fd >= 0 && fd < RBUF_MAX && fd_unicode[fd]; }
+bool io_fd_unicode(int fd) { return fd >= 0 && fd < RBUF_MAX && node_cur()->io->fd_unicode[fd]; }
 
 /* moat_io:open(Name, Flags) -> {ok, Fd} | {error, Posix} */
 term bif_moat_io_open_2(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     struct strbuf path = STRBUF_INIT;
     if (!term_is_small(args[1]) || !file_name(args[0], &path)) {
         sb_free(&path);
@@ -181,44 +203,47 @@ term bif_moat_io_open_2(struct proc *p, term *args) {
         close(fd);
         return posix_error(p, EISDIR);
     }
-    pthread_mutex_lock(&rbuf_lock);
-    fd_binary[fd] = f & OPEN_BINARY;
-    fd_unicode[fd] = f & OPEN_UTF8;
-    uint32_t serial = atomic_fetch_add(&serial_counter, 1) % 100000000 + 1;
-    fd_serial[fd] = serial;
-    pthread_mutex_unlock(&rbuf_lock);
+    pthread_mutex_lock(&io->lock);
+    io->fd_binary[fd] = f & OPEN_BINARY;
+    io->fd_unicode[fd] = f & OPEN_UTF8;
+    uint32_t serial = atomic_fetch_add(&io->serial_counter, 1) % 100000000 + 1;
+    io->fd_serial[fd] = serial;
+    pthread_mutex_unlock(&io->lock);
     term v = term_from_small((int64_t)serial * RBUF_MAX + fd);
     return tuple2(p, AM_ok, &v);
 }
 
 /* Drop unread buffered bytes, moving the file offset back over them. */
 static void rbuf_drop(int fd) {
-    struct rbuf *b = rbufs[fd];
+    struct io_state *io = node_cur()->io;
+    struct rbuf *b = io->rbufs[fd];
     if (b && b->pos < b->len) lseek(fd, -(off_t)(b->len - b->pos), SEEK_CUR);
     if (b) b->pos = b->len = 0;
 }
 
 term bif_moat_io_close_1(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     int fd = fd_of(p, args[0]);
     if (fd == FD_DENIED) return bif_raise_capability(p, CAP_FILE);
     if (fd == FD_CLOSED) return AM_ok; /* closing twice is fine, as in erl */
     if (fd < 3) return raise_badarg(p);
-    pthread_mutex_lock(&rbuf_lock);
-    fd_serial[fd] = 0;
-    mi_free(rbufs[fd]);
-    rbufs[fd] = NULL;
-    fd_binary[fd] = false;
-    fd_unicode[fd] = false;
+    pthread_mutex_lock(&io->lock);
+    io->fd_serial[fd] = 0;
+    mi_free(io->rbufs[fd]);
+    io->rbufs[fd] = NULL;
+    io->fd_binary[fd] = false;
+    io->fd_unicode[fd] = false;
     int r = close(fd), err = errno;
-    pthread_mutex_unlock(&rbuf_lock);
+    pthread_mutex_unlock(&io->lock);
     return r < 0 ? posix_error(p, err) : AM_ok;
 }
 
 /* Refill fd's buffer; > 0 bytes now buffered, 0 at end of file, -errno. */
 static ssize_t rbuf_fill(int fd) {
-    struct rbuf *b = rbufs[fd];
+    struct io_state *io = node_cur()->io;
+    struct rbuf *b = io->rbufs[fd];
     if (!b) {
-        b = rbufs[fd] = mi_malloc(sizeof *b);
+        b = io->rbufs[fd] = mi_malloc(sizeof *b);
         if (!b) return -ENOMEM;
         b->pos = b->len = 0;
     }
@@ -234,11 +259,12 @@ static ssize_t rbuf_fill(int fd) {
 
 /* Read up to `max` bytes (to a newline if `line`) into sb; -errno or 0. */
 static int rbuf_read(int fd, size_t max, bool line, struct strbuf *sb) {
+    struct io_state *io = node_cur()->io;
     while (sb->len < max) {
         ssize_t n = rbuf_fill(fd);
         if (n < 0) return (int)n;
         if (n == 0) break;
-        struct rbuf *b = rbufs[fd];
+        struct rbuf *b = io->rbufs[fd];
         size_t take = b->len - b->pos;
         if (take > max - sb->len) take = max - sb->len;
         const char *start = b->data + b->pos, *nl = line ? memchr(start, '\n', take) : NULL;
@@ -251,15 +277,16 @@ static int rbuf_read(int fd, size_t max, bool line, struct strbuf *sb) {
 }
 
 static term read_common(struct proc *p, term *args, size_t max, bool line) {
+    struct io_state *io = node_cur()->io;
     int fd;
     term ret;
     if (!FD_ARG(args[0], fd, ret)) return ret;
     struct strbuf sb = STRBUF_INIT;
     if (fd == 0) io_flush(); /* a prompt must be seen before stdin blocks */
-    pthread_mutex_lock(&rbuf_lock);
+    pthread_mutex_lock(&io->lock);
     int r = rbuf_read(fd, max, line, &sb);
-    bool binary = fd_binary[fd];
-    pthread_mutex_unlock(&rbuf_lock);
+    bool binary = io->fd_binary[fd];
+    pthread_mutex_unlock(&io->lock);
     term res;
     if (r < 0) res = posix_error(p, -r);
     else if (sb.len == 0 && max > 0) res = AM(eof);
@@ -283,6 +310,7 @@ term bif_moat_io_read_line_1(struct proc *p, term *args) { return read_common(p,
 /* moat_io:unread(Fd, Binary) -> ok: the bytes are read again first (what
    io:fread/3 scanned past the end of its format). */
 term bif_moat_io_unread_2(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     int fd;
     term ret;
     struct bin_view v;
@@ -292,9 +320,9 @@ term bif_moat_io_unread_2(struct proc *p, term *args) {
     size_t n = v.bit_size / 8;
     const uint8_t *bytes = v.bytes + v.bit_offset / 8;
     bool ok = true;
-    pthread_mutex_lock(&rbuf_lock);
-    struct rbuf *b = rbufs[fd];
-    if (!b && (b = rbufs[fd] = mi_malloc(sizeof *b))) b->pos = b->len = 0;
+    pthread_mutex_lock(&io->lock);
+    struct rbuf *b = io->rbufs[fd];
+    if (!b && (b = io->rbufs[fd] = mi_malloc(sizeof *b))) b->pos = b->len = 0;
     if (!b || b->len - b->pos + n > RBUF_SIZE) {
         ok = false;
     } else {
@@ -306,34 +334,36 @@ term bif_moat_io_unread_2(struct proc *p, term *args) {
         b->pos -= n;
         memcpy(b->data + b->pos, bytes, n);
     }
-    pthread_mutex_unlock(&rbuf_lock);
+    pthread_mutex_unlock(&io->lock);
     return ok ? AM_ok : raise_system_limit(p);
 }
 
 /* moat_io:setopts(Fd, Binary, Unicode) -> ok; each is a boolean, or
    undefined to leave it as it is. */
 term bif_moat_io_setopts_3(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     int fd;
     term ret, bin = args[1], uni = args[2];
     if (!FD_ARG(args[0], fd, ret)) return ret;
     if ((bin != AM_true && bin != AM_false && bin != AM(undefined)) ||
         (uni != AM_true && uni != AM_false && uni != AM(undefined)))
         return raise_badarg(p);
-    pthread_mutex_lock(&rbuf_lock);
-    if (bin != AM(undefined)) fd_binary[fd] = bin == AM_true;
-    if (uni != AM(undefined)) fd_unicode[fd] = uni == AM_true;
-    pthread_mutex_unlock(&rbuf_lock);
+    pthread_mutex_lock(&io->lock);
+    if (bin != AM(undefined)) io->fd_binary[fd] = bin == AM_true;
+    if (uni != AM(undefined)) io->fd_unicode[fd] = uni == AM_true;
+    pthread_mutex_unlock(&io->lock);
     return AM_ok;
 }
 
 /* moat_io:getopts(Fd) -> {Binary, Unicode} */
 term bif_moat_io_getopts_1(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     int fd;
     term ret;
     if (!FD_ARG(args[0], fd, ret)) return ret;
-    pthread_mutex_lock(&rbuf_lock);
-    bool binary = fd_binary[fd];
-    pthread_mutex_unlock(&rbuf_lock);
+    pthread_mutex_lock(&io->lock);
+    bool binary = io->fd_binary[fd];
+    pthread_mutex_unlock(&io->lock);
     term b = binary ? AM_true : AM_false, u = io_fd_unicode(fd) ? AM_true : AM_false;
     return tuple2(p, b, &u);
 }
@@ -366,6 +396,7 @@ static bool iodata_append(struct strbuf *sb, term t, int depth) {
 
 /* moat_io:write(Fd, IoData) -> ok | {error, Posix} */
 term bif_moat_io_write_2(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     int fd;
     term ret;
     struct strbuf sb = STRBUF_INIT;
@@ -375,31 +406,32 @@ term bif_moat_io_write_2(struct proc *p, term *args) {
         return raise_badarg(p);
     }
     int err = 0;
-    pthread_mutex_lock(&rbuf_lock);
+    pthread_mutex_lock(&io->lock);
     rbuf_drop(fd);
     for (size_t off = 0; off < sb.len && !err;) {
         ssize_t n = write(fd, sb.data + off, sb.len - off);
         if (n < 0 && errno != EINTR) err = errno;
         else if (n > 0) off += (size_t)n;
     }
-    pthread_mutex_unlock(&rbuf_lock);
+    pthread_mutex_unlock(&io->lock);
     sb_free(&sb);
     return err ? posix_error(p, err) : AM_ok;
 }
 
 /* moat_io:position(Fd, Whence 0|1|2, Offset) -> {ok, Pos} | {error, Posix} */
 term bif_moat_io_position_3(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     int fd;
     term ret;
     if (!FD_ARG(args[0], fd, ret)) return ret;
     if (!term_is_small(args[1]) || !term_is_small(args[2])) return raise_badarg(p);
     int64_t whence = term_to_small(args[1]);
     if (whence < 0 || whence > 2) return raise_badarg(p);
-    pthread_mutex_lock(&rbuf_lock);
+    pthread_mutex_lock(&io->lock);
     rbuf_drop(fd);
     off_t r = lseek(fd, (off_t)term_to_small(args[2]), whence == 0 ? SEEK_SET : whence == 1 ? SEEK_CUR : SEEK_END);
     int err = errno;
-    pthread_mutex_unlock(&rbuf_lock);
+    pthread_mutex_unlock(&io->lock);
     if (r < 0) return posix_error(p, err);
     term v = term_from_small((int64_t)r);
     return tuple2(p, AM_ok, &v);
@@ -407,14 +439,15 @@ term bif_moat_io_position_3(struct proc *p, term *args) {
 
 /* moat_io:truncate(Fd) -> ok | {error, Posix}: cut at the current position. */
 term bif_moat_io_truncate_1(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     int fd;
     term ret;
     if (!FD_ARG(args[0], fd, ret)) return ret;
-    pthread_mutex_lock(&rbuf_lock);
+    pthread_mutex_lock(&io->lock);
     rbuf_drop(fd);
     off_t at = lseek(fd, 0, SEEK_CUR);
     int r = at < 0 ? -1 : ftruncate(fd, at), err = errno;
-    pthread_mutex_unlock(&rbuf_lock);
+    pthread_mutex_unlock(&io->lock);
     return r < 0 ? posix_error(p, err) : AM_ok;
 }
 
@@ -622,8 +655,9 @@ term bif_moat_io_getpid_0(struct proc *p, term *args) {
 
 /* moat_io:plain_args() -> [string()] */
 term bif_moat_io_plain_args_0(struct proc *p, term *args) {
+    struct io_state *io = node_cur()->io;
     (void)args;
-    return strings_list(p, plain_argv, (size_t)plain_argc);
+    return strings_list(p, io->plain_argv, (size_t)io->plain_argc);
 }
 
 /* moat_io:cwd() -> string() | {error, Posix} */

@@ -15,6 +15,7 @@
 #include "bif.h"
 #include "error.h"
 #include "heap.h"
+#include "node.h"
 #include "print.h"
 #include "scheduler.h"
 #include "strbuf.h"
@@ -26,9 +27,7 @@ static const char *const level_names[] = {"emergency", "alert", "critical", "err
 #define LEVEL_NONE (-1)
 #define LEVEL_ALL 8
 
-static _Atomic int primary_level = LOG_NOTICE;
-
-bool logger_allows(int severity) { return severity <= atomic_load_explicit(&primary_level, memory_order_relaxed); }
+bool logger_allows(int severity) { return severity <= atomic_load_explicit(&node_cur()->log_level, memory_order_relaxed); }
 
 static int level_of(term t) {
     if (!term_is_atom(t)) return -2;
@@ -44,7 +43,7 @@ static int level_of(term t) {
 /* moat_logger:level() -> the primary level. */
 term bif_moat_logger_level_0(struct proc *p, term *args) {
     (void)p, (void)args;
-    int l = atomic_load_explicit(&primary_level, memory_order_relaxed);
+    int l = atomic_load_explicit(&node_cur()->log_level, memory_order_relaxed);
     if (l == LEVEL_NONE) return atom_term("none", 4);
     if (l == LEVEL_ALL) return atom_term("all", 3);
     return atom_term(level_names[l], strlen(level_names[l]));
@@ -54,7 +53,7 @@ term bif_moat_logger_level_0(struct proc *p, term *args) {
 term bif_moat_logger_set_level_1(struct proc *p, term *args) {
     int l = level_of(args[0]);
     if (l == -2) return raise_badarg(p);
-    atomic_store_explicit(&primary_level, l, memory_order_relaxed);
+    atomic_store_explicit(&node_cur()->log_level, l, memory_order_relaxed);
     return AM(ok);
 }
 

@@ -22,6 +22,7 @@
 #include "heap.h"
 #include "interp.h"
 #include "module.h"
+#include "node.h"
 #include "ptab.h"
 #include "scheduler.h"
 #include "timer.h"
@@ -791,9 +792,12 @@ static bool memory_of(struct proc *p, term type, size_t *out) {
         ptab_foreach(add_proc_mem, &s);
         *out = s.bytes;
     } else if (type == AM(binary)) {
-        *out = atomic_load_explicit(&offheap_bin_total, memory_order_relaxed);
+        {
+            int64_t b = atomic_load_explicit(&node_cur()->offheap_bytes, memory_order_relaxed);
+            *out = b > 0 ? (size_t)b : 0;
+        }
     } else if (type == AM(code)) {
-        *out = atomic_load_explicit(&module_code_bytes, memory_order_relaxed);
+        *out = module_code_bytes();
     } else if (type == AM(atom) || type == AM(atom_used)) {
         *out = (size_t)atom_count() * 48;
     } else if (type == AM(ets)) {
@@ -878,6 +882,7 @@ term bif_erlang_yield_0(struct proc *p, term *args) {
 /* A timer reference carries its timer id in its second word (0 in other
    references), so cancel_timer needs no table. */
 struct msg_timer {
+    void (*drop)(void *arg); /* first: timer args of a node (vm/node.c) */
     term dest;        /* pid or registered name */
     struct msg *m;    /* the message, ready */
 };
@@ -930,6 +935,7 @@ static term start_msg_timer(struct proc *p, term *args, bool wrap, term opts) {
         tp[3] = msg;
         msg = term_from_boxed_ptr(tp);
     }
+    t->drop = msg_timer_drop;
     t->dest = args[1];
     t->m = msg_make(msg);
     if (!t->m) {

@@ -34,6 +34,7 @@
 #include "error.h"
 #include "heap.h"
 #include "module.h"
+#include "node.h"
 #include "print.h"
 #include "shell.h"
 #include "strbuf.h"
@@ -41,8 +42,7 @@
 #define FIRST_BODY_LINE 3 /* the typed text starts at this line of the module */
 #define MAX_VARS 256
 
-static const struct shell_frontend *frontend;
-void shell_set_frontend(const struct shell_frontend *fe) { frontend = fe; }
+void shell_set_frontend(const struct shell_frontend *fe) { node_cur()->shell_frontend = fe; }
 
 /* ---- terms in and out ---------------------------------------------------------- */
 
@@ -301,10 +301,12 @@ static bool eval_compile(struct eval_job *j) {
 struct big_stack_call {
     void (*fn)(void *);
     void *arg;
+    struct node *node; /* the caller's: loading goes to its module table */
 };
 
 static void *big_stack_main(void *arg) {
     struct big_stack_call *c = arg;
+    node_enter(c->node);
     c->fn(c->arg);
     return NULL;
 }
@@ -312,7 +314,7 @@ static void *big_stack_main(void *arg) {
 static void on_big_stack(void (*fn)(void *), void *arg) {
     pthread_attr_t attr;
     pthread_t t;
-    struct big_stack_call c = {fn, arg};
+    struct big_stack_call c = {fn, arg, node_cur()};
     bool started = pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, COMPILE_STACK) == 0 &&
                    pthread_create(&t, &attr, big_stack_main, &c) == 0;
     pthread_attr_destroy(&attr);
@@ -592,6 +594,7 @@ term bif_moat_shell_format_exception_3(struct proc *p, term *args) {
    at most 60 characters of the term on a line). */
 term bif_moat_shell_format_value_2(struct proc *p, term *args) {
     if (!term_is_small(args[1]) || term_to_small(args[1]) < 1 || term_to_small(args[1]) > 1000) return raise_badarg(p);
+    const struct shell_frontend *frontend = node_cur()->shell_frontend;
     int width = frontend && frontend->columns ? frontend->columns() : 80;
     struct strbuf sb = STRBUF_INIT;
     print_pretty_max(&sb, args[0], (int)term_to_small(args[1]), width, 30, 60);
@@ -615,6 +618,7 @@ term bif_moat_shell_read_2(struct proc *p, term *args) {
     ok = ok && !names.failed;
     for (size_t i = 0; ok && i < nvars; i++) vars[i] = names.data + offs[i];
     term r = ok ? AM_ok : raise_badarg(p);
+    const struct shell_frontend *frontend = node_cur()->shell_frontend;
     if (ok && frontend) frontend->request_input(p->id, prompt.data, vars, nvars);
     else if (ok) r = tuple2(p, AM_error, atom_term("no_terminal", 11));
     sb_free(&prompt);

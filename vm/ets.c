@@ -8,7 +8,7 @@
  * object is a self-contained copy of its tuple (vm/heap.h term_copy).
  *
  * Threads: the registry (tables by id, by name, and the list of all) is
- * behind reg_lock; a table's objects behind its own rwlock. Lock order:
+ * behind its node's registry lock; a table's objects behind its own rwlock. Lock order:
  * registry, then one table. A BIF holds both for its whole run, so a
  * GC inside it (heap_ensure_free, which takes no ETS lock) is safe.
  *
@@ -26,13 +26,23 @@
 #include "error.h"
 #include "ets.h"
 #include "heap.h"
+#include "node.h"
 #include "ptab.h"
 #include "scheduler.h"
 
 #define REG_BUCKETS 4096
-static pthread_rwlock_t reg_lock = PTHREAD_RWLOCK_INITIALIZER;
-static struct ets_table *by_id[REG_BUCKETS], *by_name[REG_BUCKETS];
-static struct ets_table *all_tables;
+/* A node's tables (vm/node.h). */
+struct ets_reg {
+    pthread_rwlock_t lock;
+    struct ets_table *by_id[REG_BUCKETS], *by_name[REG_BUCKETS];
+    struct ets_table *all_tables;
+};
+
+struct ets_reg *ets_reg_create(void) {
+    struct ets_reg *er = mi_zalloc(sizeof *er);
+    if (er) pthread_rwlock_init(&er->lock, NULL);
+    return er;
+}
 
 /* ---- objects -------------------------------------------------------- */
 
@@ -458,29 +468,42 @@ static void tab_free(struct ets_table *t) {
     mi_free(t);
 }
 
+void ets_reg_destroy(struct ets_reg *er) {
+    if (!er) return;
+    for (struct ets_table *t = er->all_tables, *next; t; t = next) {
+        next = t->next_all;
+        tab_free(t);
+    }
+    pthread_rwlock_destroy(&er->lock);
+    mi_free(er);
+}
+
 /* ---- the registry --------------------------------------------------- */
 
 static size_t id_bucket(uint64_t id) { return (size_t)(id * 0x9E3779B97F4A7C15u >> 56) % REG_BUCKETS; }
 static size_t name_bucket(term name) { return (size_t)(term_to_atom(name) % REG_BUCKETS); }
 
 static struct ets_table *reg_find_name(term name) {
-    for (struct ets_table *t = by_name[name_bucket(name)]; t; t = t->next_name)
+    struct ets_reg *er = node_cur()->ets;
+    for (struct ets_table *t = er->by_name[name_bucket(name)]; t; t = t->next_name)
         if (t->name == name) return t;
     return NULL;
 }
 
 /* The table tab names (registry lock held). */
 static struct ets_table *reg_find(term tab) {
+    struct ets_reg *er = node_cur()->ets;
     if (term_is_atom(tab)) return reg_find_name(tab);
     if (!term_is_ref(tab) || term_boxed_ptr(tab)[2] != 0) return NULL;
     uint64_t id = term_boxed_ptr(tab)[1];
-    for (struct ets_table *t = by_id[id_bucket(id)]; t; t = t->next_id)
+    for (struct ets_table *t = er->by_id[id_bucket(id)]; t; t = t->next_id)
         if (t->id == id) return t;
     return NULL;
 }
 
 static void reg_unlink_name(struct ets_table *t) {
-    for (struct ets_table **l = &by_name[name_bucket(t->name)]; *l; l = &(*l)->next_name)
+    struct ets_reg *er = node_cur()->ets;
+    for (struct ets_table **l = &er->by_name[name_bucket(t->name)]; *l; l = &(*l)->next_name)
         if (*l == t) {
             *l = t->next_name;
             return;
@@ -490,13 +513,14 @@ static void reg_unlink_name(struct ets_table *t) {
 /* Take t out of the registry and free it (registry write lock held; no
    other thread holds t: they all hold the registry's read lock). */
 static void reg_delete(struct ets_table *t) {
-    for (struct ets_table **l = &by_id[id_bucket(t->id)]; *l; l = &(*l)->next_id)
+    struct ets_reg *er = node_cur()->ets;
+    for (struct ets_table **l = &er->by_id[id_bucket(t->id)]; *l; l = &(*l)->next_id)
         if (*l == t) {
             *l = t->next_id;
             break;
         }
     if (t->named) reg_unlink_name(t);
-    for (struct ets_table **l = &all_tables; *l; l = &(*l)->next_all)
+    for (struct ets_table **l = &er->all_tables; *l; l = &(*l)->next_all)
         if (*l == t) {
             *l = t->next_all;
             break;
@@ -505,12 +529,13 @@ static void reg_delete(struct ets_table *t) {
 }
 
 struct ets_table *ets_acquire(struct proc *p, term tab, enum ets_access a, bool wlock) {
-    pthread_rwlock_rdlock(&reg_lock);
+    struct ets_reg *er = node_cur()->ets;
+    pthread_rwlock_rdlock(&er->lock);
     struct ets_table *t = reg_find(tab);
     bool ok = t && (a == ETS_ANY || (a == ETS_READ ? (t->prot != ETS_PRIVATE || t->owner == p->id)
                                                    : (t->prot == ETS_PUBLIC || t->owner == p->id)));
     if (!ok) {
-        pthread_rwlock_unlock(&reg_lock);
+        pthread_rwlock_unlock(&er->lock);
         return NULL;
     }
     if (wlock) pthread_rwlock_wrlock(&t->lock);
@@ -519,8 +544,9 @@ struct ets_table *ets_acquire(struct proc *p, term tab, enum ets_access a, bool 
 }
 
 void ets_release(struct ets_table *t) {
+    struct ets_reg *er = node_cur()->ets;
     pthread_rwlock_unlock(&t->lock);
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
 }
 
 term ets_tab_term(const struct ets_table *t, term **hp) {
@@ -556,8 +582,9 @@ static void send_transfer(struct ets_table *t, uint64_t to, uint64_t from, term 
 }
 
 void ets_owner_exit(struct proc *p) {
-    pthread_rwlock_wrlock(&reg_lock);
-    for (struct ets_table **l = &all_tables; *l;) {
+    struct ets_reg *er = node_cur()->ets;
+    pthread_rwlock_wrlock(&er->lock);
+    for (struct ets_table **l = &er->all_tables; *l;) {
         struct ets_table *t = *l;
         if (t->owner != p->id) {
             l = &t->next_all;
@@ -571,18 +598,19 @@ void ets_owner_exit(struct proc *p) {
         }
         reg_delete(t); /* unlinks *l */
     }
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
 }
 
 size_t ets_memory_bytes(void) {
+    struct ets_reg *er = node_cur()->ets;
     size_t words = 0;
-    pthread_rwlock_rdlock(&reg_lock);
-    for (struct ets_table *t = all_tables; t; t = t->next_all) {
+    pthread_rwlock_rdlock(&er->lock);
+    for (struct ets_table *t = er->all_tables; t; t = t->next_all) {
         pthread_rwlock_rdlock(&t->lock);
         words += ets_table_words(t);
         pthread_rwlock_unlock(&t->lock);
     }
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
     return words * sizeof(term);
 }
 
@@ -657,6 +685,7 @@ static struct ets_table *tab_create(struct proc *p, term name, const struct new_
 }
 
 term bif_ets_new_2(struct proc *p, term *args) {
+    struct ets_reg *er = node_cur()->ets;
     struct new_opts n = {ETS_SET, ETS_PROTECTED, false, false, false, false, 1, 0, TERM_NIL};
     if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
     if (!term_is_atom(args[0])) return raise_badarg(p);
@@ -667,24 +696,24 @@ term bif_ets_new_2(struct proc *p, term *args) {
     struct ets_table *t = tab_create(p, args[0], &n);
     if (!t) return raise_system_limit(p);
     atomic_store_explicit(&p->ets_owner, 1, memory_order_relaxed);
-    pthread_rwlock_wrlock(&reg_lock);
+    pthread_rwlock_wrlock(&er->lock);
     if (t->named && reg_find_name(t->name)) {
-        pthread_rwlock_unlock(&reg_lock);
+        pthread_rwlock_unlock(&er->lock);
         tab_free(t);
         return raise_badarg(p);
     }
-    t->next_id = by_id[id_bucket(t->id)];
-    by_id[id_bucket(t->id)] = t;
+    t->next_id = er->by_id[id_bucket(t->id)];
+    er->by_id[id_bucket(t->id)] = t;
     if (t->named) {
-        t->next_name = by_name[name_bucket(t->name)];
-        by_name[name_bucket(t->name)] = t;
+        t->next_name = er->by_name[name_bucket(t->name)];
+        er->by_name[name_bucket(t->name)] = t;
     }
-    t->next_all = all_tables;
-    all_tables = t;
+    t->next_all = er->all_tables;
+    er->all_tables = t;
     term *hp = p->htop;
     term r = ets_tab_term(t, &hp); /* a tid takes the reserved words, a name none */
     p->htop = hp;
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
     return r;
 }
 
@@ -693,56 +722,60 @@ term bif_ets_new_2(struct proc *p, term *args) {
 /* The table under the registry's write lock, if p owns it (or any
    process may: public delete); NULL with no lock held. */
 static struct ets_table *reg_write(struct proc *p, term tab, bool public_ok) {
-    pthread_rwlock_wrlock(&reg_lock);
+    struct ets_reg *er = node_cur()->ets;
+    pthread_rwlock_wrlock(&er->lock);
     struct ets_table *t = reg_find(tab);
     if (t && (t->owner == p->id || (public_ok && t->prot == ETS_PUBLIC))) return t;
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
     return NULL;
 }
 
 term bif_ets_delete_1(struct proc *p, term *args) {
+    struct ets_reg *er = node_cur()->ets;
     struct ets_table *t = reg_write(p, args[0], true);
     if (!t) return raise_badarg(p);
     reg_delete(t);
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
     return AM(true);
 }
 
 term bif_ets_give_away_3(struct proc *p, term *args) {
+    struct ets_reg *er = node_cur()->ets;
     if (!term_is_local_pid(args[1]) || term_to_pid(args[1]) == p->id) return raise_badarg(p);
     struct ets_table *t = reg_write(p, args[0], false);
     if (!t) return raise_badarg(p);
     uint64_t to = term_to_pid(args[1]);
     if (!mark_owner(to)) {
-        pthread_rwlock_unlock(&reg_lock);
+        pthread_rwlock_unlock(&er->lock);
         return raise_badarg(p);
     }
     t->owner = to;
     send_transfer(t, to, p->id, args[2]);
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
     return AM(true);
 }
 
 term bif_ets_rename_2(struct proc *p, term *args) {
+    struct ets_reg *er = node_cur()->ets;
     if (!term_is_atom(args[1])) return raise_badarg(p);
     if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
     struct ets_table *t = reg_write(p, args[0], false);
     if (!t) return raise_badarg(p);
     if (t->named && t->name != args[1]) {
         if (reg_find_name(args[1])) {
-            pthread_rwlock_unlock(&reg_lock);
+            pthread_rwlock_unlock(&er->lock);
             return raise_badarg(p);
         }
         reg_unlink_name(t);
         t->name = args[1];
-        t->next_name = by_name[name_bucket(t->name)];
-        by_name[name_bucket(t->name)] = t;
+        t->next_name = er->by_name[name_bucket(t->name)];
+        er->by_name[name_bucket(t->name)] = t;
     }
     t->name = args[1];
     term *hp = p->htop;
     term r = ets_tab_term(t, &hp); /* the new name, or the tid of an unnamed table */
     p->htop = hp;
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
     return r;
 }
 
@@ -774,47 +807,50 @@ static bool setopt(struct ets_table *t, term o) {
 }
 
 term bif_ets_setopts_2(struct proc *p, term *args) {
+    struct ets_reg *er = node_cur()->ets;
     struct ets_table *t = reg_write(p, args[0], false);
     if (!t) return raise_badarg(p);
     term l = args[1];
     bool ok = true;
     if (!term_is_list(l) && !term_is_nil(l)) ok = setopt(t, l);
     for (; ok && term_is_list(l); l = CDR(l)) ok = setopt(t, CAR(l));
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
     return ok ? AM(true) : raise_badarg(p);
 }
 
 /* ---- all/0, whereis/1 ------------------------------------------------ */
 
 term bif_ets_all_0(struct proc *p, term *args) {
+    struct ets_reg *er = node_cur()->ets;
     (void)args;
     for (;;) {
-        pthread_rwlock_rdlock(&reg_lock);
+        pthread_rwlock_rdlock(&er->lock);
         size_t n = 0;
-        for (struct ets_table *t = all_tables; t; t = t->next_all) n++;
+        for (struct ets_table *t = er->all_tables; t; t = t->next_all) n++;
         size_t words = n * (CONS_WORDS + REF_WORDS);
         if ((size_t)(p->stop - p->htop) >= words) {
             term *hp = heap_take(p, words), list = TERM_NIL;
-            for (struct ets_table *t = all_tables; t; t = t->next_all) {
+            for (struct ets_table *t = er->all_tables; t; t = t->next_all) {
                 term *cell = hp;
                 hp += CONS_WORDS;
                 list = cons_store(cell, ets_tab_term(t, &hp), list);
             }
-            pthread_rwlock_unlock(&reg_lock);
+            pthread_rwlock_unlock(&er->lock);
             return list;
         }
-        pthread_rwlock_unlock(&reg_lock);
+        pthread_rwlock_unlock(&er->lock);
         if (!heap_ensure_free(p, words)) return raise_system_limit(p);
     }
 }
 
 term bif_ets_whereis_1(struct proc *p, term *args) {
+    struct ets_reg *er = node_cur()->ets;
     if (!term_is_atom(args[0])) return raise_badarg(p);
     if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
-    pthread_rwlock_rdlock(&reg_lock);
+    pthread_rwlock_rdlock(&er->lock);
     struct ets_table *t = reg_find_name(args[0]);
     term r = t ? ref_store(heap_take(p, REF_WORDS), t->id) : AM(undefined);
-    pthread_rwlock_unlock(&reg_lock);
+    pthread_rwlock_unlock(&er->lock);
     return r;
 }
 

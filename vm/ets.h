@@ -128,5 +128,9 @@ size_t ets_memory_bytes(void);
 /* The end of a process that owned tables (vm/proc.c): they go to their
    heirs or are deleted. */
 void ets_owner_exit(struct proc *p);
+/* A node's table registry (vm/node.h); destroying it frees every table. */
+struct ets_reg;
+struct ets_reg *ets_reg_create(void);
+void ets_reg_destroy(struct ets_reg *er);
 
 #endif

@@ -78,6 +78,7 @@
 
 #include "heap.h"
 #include "mailbox.h"
+#include "node.h"
 
 /* A full sweep also runs after FULLSWEEP_AFTER minors once the minors
    since the last one have had room to allocate as much as the old heap
@@ -119,20 +120,18 @@ bool heap_init(struct proc *p, size_t words) {
     return true;
 }
 
-_Atomic size_t offheap_bin_total;
-
 struct offheap_bin *offheap_bin_new(size_t bytes) {
     struct offheap_bin *b = mi_malloc(sizeof *b + bytes);
     if (!b) return NULL;
     atomic_init(&b->refc, 1);
     b->size = bytes;
-    atomic_fetch_add_explicit(&offheap_bin_total, bytes, memory_order_relaxed);
+    atomic_fetch_add_explicit(&node_cur()->offheap_bytes, (int64_t)bytes, memory_order_relaxed);
     return b;
 }
 
 void offheap_bin_release(struct offheap_bin *b) {
     if (b && atomic_fetch_sub_explicit(&b->refc, 1, memory_order_acq_rel) == 1) {
-        atomic_fetch_sub_explicit(&offheap_bin_total, b->size, memory_order_relaxed);
+        atomic_fetch_sub_explicit(&node_cur()->offheap_bytes, (int64_t)b->size, memory_order_relaxed);
         mi_free(b);
     }
 }

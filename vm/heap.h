@@ -120,10 +120,9 @@ size_t term_size(term t);
 term term_copy(term t, term **hp, term **offheap);
 
 /* A new off-heap binary of `bytes` bytes (uninitialised), reference
-   count 1; NULL if out of memory. offheap_bin_total: bytes of all live
-   ones (erlang:memory(binary)). */
+   count 1; NULL if out of memory. The node's offheap_bytes counts the
+   bytes of all live ones (erlang:memory(binary)). */
 struct offheap_bin *offheap_bin_new(size_t bytes);
-extern _Atomic size_t offheap_bin_total;
 /* Release an off-heap binary reference (frees at zero). */
 void offheap_bin_release(struct offheap_bin *b);
 

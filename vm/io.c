@@ -3,7 +3,7 @@
  * stderr first flushes stdout so the two streams interleave as written.
  * Other descriptors (files opened by file:open/2) are written directly.
  * Any thread (stdio locks each call). An embedding host or the shell may
- * take stdout and stderr over (io_set_sink).
+ * take stdout and stderr over (io_set_sink, per node).
  */
 #include "io.h"
 
@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <unistd.h>
 
-static void (*sink)(int fd, const char *bytes, size_t len, void *ud);
-static void *sink_ud;
+#include "node.h"
 
 void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), void *ud) {
-    sink = fn;
-    sink_ud = ud;
+    struct node *n = node_cur();
+    n->sink = fn;
+    n->sink_ud = ud;
 }
 
 int io_write(struct proc *p, int fd, const void *bytes, size_t len) {
@@ -29,8 +29,9 @@ int io_write(struct proc *p, int fd, const void *bytes, size_t len) {
         }
         return 0;
     }
-    if (sink) {
-        sink(fd, bytes, len, sink_ud);
+    struct node *n = node_cur();
+    if (n->sink) {
+        n->sink(fd, bytes, len, n->sink_ud);
         return 0;
     }
     FILE *f = fd == 2 ? stderr : stdout;

@@ -26,6 +26,11 @@ void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), vo
 /* The script and its arguments, for init:get_plain_arguments/0 (as
    escript gives them); set once by main before any process runs. */
 void io_set_plain_args(int argc, char **argv);
+/* A node's descriptor table (vm/bif_io.c); destroying it closes the
+   node's files. */
+struct io_state;
+struct io_state *io_state_create(void);
+void io_state_destroy(struct io_state *io);
 
 /* Whether fd was set to {encoding, unicode} (io:setopts/1,2, or a file
    opened with {encoding, utf8}): text is then written as UTF-8. */

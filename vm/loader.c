@@ -67,7 +67,7 @@ static bool refuse(struct loading *ld, const char *fmt, const char *detail) {
     return false;
 }
 
-static void module_free_partial(struct module *m) {
+void loader_free_module(struct module *m) {
     if (!m) return;
     mi_free(m->code);
     mi_free(m->lit_area);
@@ -513,7 +513,7 @@ static struct module *load(const struct gen_module *g, const char *path, char **
     if (ok) {
         ld.m->code = mi_zalloc(size * sizeof(code_word));
         ld.m->ncode = size;
-        atomic_fetch_add_explicit(&module_code_bytes, size * sizeof(code_word), memory_order_relaxed);
+        module_code_bytes_add((ptrdiff_t)(size * sizeof(code_word)));
         ok = ld.m->code && fill_tables(&ld) && emit(&ld);
         if (!ld.m->code) refuse(&ld, "out of memory%s", NULL);
     }
@@ -522,15 +522,15 @@ static struct module *load(const struct gen_module *g, const char *path, char **
     mi_free(ld.label_off);
     if (!ok) {
         if (!ld.m) refuse(&ld, "out of memory%s", NULL);
-        module_free_partial(ld.m);
+        loader_free_module(ld.m);
         return NULL;
     }
     digest(g, ld.m->md5);
     if (path && !(ld.m->path = mi_strdup(path))) ok = refuse(&ld, "out of memory%s", NULL);
     if (ok && !module_install(ld.m)) ok = refuse(&ld, "not_purged%s", NULL);
     if (!ok) {
-        atomic_fetch_sub_explicit(&module_code_bytes, ld.m->ncode * sizeof(code_word), memory_order_relaxed);
-        module_free_partial(ld.m);
+        module_code_bytes_add(-(ptrdiff_t)(ld.m->ncode * sizeof(code_word)));
+        loader_free_module(ld.m);
         return NULL;
     }
     return ld.m;
@@ -543,7 +543,7 @@ struct module *loader_load_from(const struct gen_module *g, const char *path, ch
 struct module *loader_load_unverified(const struct gen_module *g, char **err) { return load(g, NULL, err, false); }
 
 void loader_free_purged(struct module *m) {
-    atomic_fetch_sub_explicit(&module_code_bytes, m->ncode * sizeof(code_word), memory_order_relaxed);
+    module_code_bytes_add(-(ptrdiff_t)(m->ncode * sizeof(code_word)));
     mi_free(m->code);
     mi_free(m->lits);
     mi_free(m->funcs);

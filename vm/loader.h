@@ -19,6 +19,8 @@ struct module *loader_load_from(const struct gen_module *g, const char *path, ch
    process heaps point at them). Only vm/module.c, once no process can
    run the code. */
 void loader_free_purged(struct module *m);
+/* Free a module entirely, purged or not (a node's end: nothing runs it). */
+void loader_free_module(struct module *m);
 
 /* Load without the verifier: only for hand-built modules in unit tests of
    instructions the verifier does not yet accept. */

@@ -26,8 +26,10 @@
  * back to the caller's heap. Blocking natives run on the VM's thread pool
  * and answer with a message {Ref, {ok, V} | {Class, Reason}}.
  *
- * One VM at a time (the_vm): the scheduler, the process table, the module
- * table and the registry are global to the OS process (docs/embedding.md).
+ * Each moat_vm is a node (vm/node.h) with its own schedulers, processes,
+ * modules and names, so several VMs run side by side in one OS process.
+ * Every API call enters its VM's node on the calling thread for its
+ * duration (NODE_SCOPE); the pool threads belong to their VM's node.
  */
 #include "moat.h"
 
@@ -53,6 +55,7 @@
 #include "map.h"
 #include "mbc.h"
 #include "module.h"
+#include "node.h"
 #include "print.h"
 #include "ptab.h"
 #include "scheduler.h"
@@ -79,6 +82,7 @@ struct job { /* a call of a blocking native, queued for the pool */
 };
 
 struct moat_vm {
+    struct node *node;
     moat_limits limits;
     pthread_mutex_t ctx_lock; /* ctxs, scratch */
     moat_ctx **ctxs;          /* live host contexts (ctx_wake looks here) */
@@ -110,8 +114,7 @@ struct moat_ctx {
     moat_ctx *next_scratch;
 };
 
-static moat_vm *the_vm;
-static const char *open_error = "";
+static _Thread_local const char *open_error = "";
 
 /* The wrapper moat_call runs, and the wait of a blocking native. */
 static const char host_module_src[] =
@@ -162,6 +165,7 @@ static moat_term push(moat_ctx *c, term t) {
 }
 
 void moat_release(moat_ctx *c, moat_term h) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, h)) return;
     c->used[h] = 0;
     c->slots[h] = TERM_NIL;
@@ -171,6 +175,7 @@ void moat_release(moat_ctx *c, moat_term h) {
 }
 
 void moat_clear(moat_ctx *c) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c) return;
     c->top = 1;
     c->nused = 0;
@@ -233,6 +238,7 @@ static void ctx_destroy(moat_ctx *c) {
 }
 
 moat_ctx *moat_ctx_new(moat_vm *vm) {
+    NODE_SCOPE(vm ? vm->node : NULL);
     if (!vm) return NULL;
     moat_ctx *c = ctx_create(vm);
     if (!c) return NULL;
@@ -254,6 +260,7 @@ moat_ctx *moat_ctx_new(moat_vm *vm) {
 }
 
 void moat_ctx_free(moat_ctx *c) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c) return;
     moat_vm *vm = c->vm;
     pthread_mutex_lock(&vm->ctx_lock);
@@ -270,7 +277,7 @@ moat_pid moat_self(moat_ctx *c) { return c ? c->p->id : 0; }
 
 /* sched_wake of a PS_HOST process (any thread) */
 static void ctx_wake(struct proc *p) {
-    moat_vm *vm = the_vm;
+    moat_vm *vm = node_cur()->host;
     if (!vm) return;
     pthread_mutex_lock(&vm->ctx_lock);
     for (size_t i = 0; i < vm->nctxs; i++) {
@@ -361,6 +368,7 @@ static bool match_any(term t, const uint64_t *arg) { return true; }
 static int64_t deadline_of(int timeout_ms) { return timeout_ms < 0 ? -1 : now_ms() + timeout_ms; }
 
 int moat_receive(moat_ctx *c, int timeout_ms, moat_term *out) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !out) return MOAT_BADARG;
     int64_t deadline = deadline_of(timeout_ms);
     for (;;) {
@@ -391,37 +399,34 @@ moat_vm *moat_open(const moat_config *cfg) {
         moat_config_init(&dflt);
         cfg = &dflt;
     }
-    if (the_vm) {
-        open_error = "a Moat VM is already open in this process (one at a time: docs/embedding.md)";
-        return NULL;
-    }
-    vm_global_init();
+    struct node *outer = node_cur();
     moat_vm *vm = mi_zalloc(sizeof *vm);
-    if (!vm) {
+    if (!vm || !(vm->node = node_new())) { /* node_new enters the new node */
+        node_leave(outer);
+        mi_free(vm);
         open_error = "out of memory";
         return NULL;
     }
+    vm->node->host = vm;
     vm->limits = cfg->limits;
     pthread_mutex_init(&vm->ctx_lock, NULL);
     pthread_mutex_init(&vm->native_lock, NULL);
     pthread_cond_init(&vm->job_cv, NULL);
     vm->jobs_tail = &vm->jobs;
-    module_path_clear();
     for (size_t i = 0; i < cfg->code_path_len; i++)
         if (cfg->code_path[i]) module_path_add(cfg->code_path[i]);
     module_path_add(cfg->stdlib_dir ? cfg->stdlib_dir : MOAT_STDLIB_DIR);
     io_set_sink(cfg->output, cfg->output_userdata);
     sched_set_host_wake(ctx_wake);
-    the_vm = vm;
-    if (!sched_init(cfg->schedulers) || !pool_start(vm, cfg->native_threads ? cfg->native_threads : 2)) {
-        open_error = "cannot start the scheduler or native threads";
+    const char *fail = NULL;
+    if (!sched_init(cfg->schedulers) || !pool_start(vm, cfg->native_threads ? cfg->native_threads : 2))
+        fail = "cannot start the scheduler or native threads";
+    else if (compile_load("$moat_host", host_module_src, sizeof host_module_src - 1, NULL) != MOAT_OK)
+        fail = "cannot load the host module";
+    node_leave(outer);
+    if (fail) {
         moat_close(vm);
-        return NULL;
-    }
-    if (!module_find(atom_term("$moat_host", 10)) &&
-        compile_load("$moat_host", host_module_src, sizeof host_module_src - 1, NULL) != MOAT_OK) {
-        open_error = "cannot load the host module";
-        moat_close(vm);
+        open_error = fail;
         return NULL;
     }
     return vm;
@@ -437,7 +442,8 @@ static void end_proc(struct proc *p, void *arg) {
 }
 
 void moat_close(moat_vm *vm) {
-    if (!vm || vm != the_vm) return;
+    if (!vm) return;
+    NODE_SCOPE(vm->node);
     pool_stop(vm);
     sched_shutdown();
     timer_shutdown();
@@ -453,9 +459,7 @@ void moat_close(moat_vm *vm) {
     while (vm->nctxs) ctx_destroy(vm->ctxs[--vm->nctxs]);
     pthread_mutex_unlock(&vm->ctx_lock);
     ptab_foreach(end_proc, NULL);
-    io_set_sink(NULL, NULL);
-    module_path_clear();
-    the_vm = NULL;
+    node_free(vm->node);
     mi_free(vm->ctxs);
     mi_free(vm->natives);
     pthread_mutex_destroy(&vm->ctx_lock);
@@ -519,6 +523,7 @@ static int compile_load(const char *name, const char *text, size_t len, char **e
 }
 
 int moat_load_source(moat_vm *vm, const char *name, const char *text, size_t len, char **err) {
+    NODE_SCOPE(vm ? vm->node : NULL);
     if (err) *err = NULL;
     if (!vm || !name || !text) {
         set_err(err, "bad argument");
@@ -528,6 +533,7 @@ int moat_load_source(moat_vm *vm, const char *name, const char *text, size_t len
 }
 
 int moat_load_bytecode(moat_vm *vm, const uint8_t *bytes, size_t len, char **err) {
+    NODE_SCOPE(vm ? vm->node : NULL);
     if (err) *err = NULL;
     if (!vm || !bytes) {
         set_err(err, "bad argument");
@@ -544,6 +550,7 @@ int moat_load_bytecode(moat_vm *vm, const uint8_t *bytes, size_t len, char **err
 }
 
 int moat_load_file(moat_vm *vm, const char *path, char **err) {
+    NODE_SCOPE(vm ? vm->node : NULL);
     if (err) *err = NULL;
     FILE *f = vm && path ? fopen(path, "rb") : NULL;
     if (!f) {
@@ -576,6 +583,7 @@ int moat_load_file(moat_vm *vm, const char *path, char **err) {
 /* ---- building terms ---------------------------------------------------------------------------- */
 
 moat_term moat_int(moat_ctx *c, int64_t v) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c) return MOAT_NONE;
     if (small_fits(v)) return push(c, term_from_small(v));
     term *hp = ctx_alloc(c, BIG_WORDS(1));
@@ -583,12 +591,14 @@ moat_term moat_int(moat_ctx *c, int64_t v) {
 }
 
 moat_term moat_float(moat_ctx *c, double v) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !isfinite(v)) return MOAT_NONE;
     term *hp = ctx_alloc(c, FLOAT_WORDS);
     return hp ? push(c, float_store(hp, v)) : MOAT_NONE;
 }
 
 moat_term moat_atom(moat_ctx *c, const char *utf8) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !utf8) return MOAT_NONE;
     return push(c, atom_term(utf8, strlen(utf8)));
 }
@@ -597,6 +607,7 @@ moat_term moat_nil(moat_ctx *c) { return c ? push(c, TERM_NIL) : MOAT_NONE; }
 moat_term moat_pid_term(moat_ctx *c, moat_pid pid) { return c && pid ? push(c, term_from_pid(pid)) : MOAT_NONE; }
 
 moat_term moat_binary(moat_ctx *c, const void *bytes, size_t len) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || (!bytes && len) || !reserve(c, 1)) return MOAT_NONE;
     uint8_t *data;
     term b = bin_alloc(c->p, len, &data);
@@ -628,6 +639,7 @@ static long utf8_points(const char *s, uint32_t *out) {
 }
 
 moat_term moat_string(moat_ctx *c, const char *utf8) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !utf8) return MOAT_NONE;
     long n = utf8_points(utf8, NULL);
     if (n < 0) return MOAT_NONE;
@@ -649,6 +661,7 @@ static bool all_valid(const moat_ctx *c, size_t n, const moat_term *hs) {
 }
 
 moat_term moat_tuple(moat_ctx *c, size_t n, const moat_term *elems) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !all_valid(c, n, elems)) return MOAT_NONE;
     term *hp = ctx_alloc(c, TUPLE_WORDS(n));
     if (!hp) return MOAT_NONE;
@@ -658,6 +671,7 @@ moat_term moat_tuple(moat_ctx *c, size_t n, const moat_term *elems) {
 }
 
 moat_term moat_list(moat_ctx *c, size_t n, const moat_term *elems) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !all_valid(c, n, elems)) return MOAT_NONE;
     term *hp = ctx_alloc(c, 2 * n), list = TERM_NIL;
     if (!hp) return MOAT_NONE;
@@ -666,12 +680,14 @@ moat_term moat_list(moat_ctx *c, size_t n, const moat_term *elems) {
 }
 
 moat_term moat_cons(moat_ctx *c, moat_term head, moat_term tail) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, head) || !valid(c, tail)) return MOAT_NONE;
     term *hp = ctx_alloc(c, CONS_WORDS);
     return hp ? push(c, cons_store(hp, T(head), T(tail))) : MOAT_NONE;
 }
 
 moat_term moat_map(moat_ctx *c, size_t n, const moat_term *keys, const moat_term *values) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !all_valid(c, n, keys) || !all_valid(c, n, values)) return MOAT_NONE;
     term *kv = mi_malloc((4 * n + 1) * sizeof *kv);
     if (!kv || !reserve(c, 1) || !heap_ensure_free(c->p, TUPLE_WORDS(n) + MAP_WORDS(n))) {
@@ -692,6 +708,7 @@ moat_term moat_map(moat_ctx *c, size_t n, const moat_term *keys, const moat_term
 /* ---- reading terms ------------------------------------------------------------------------------ */
 
 enum moat_type moat_type(moat_ctx *c, moat_term h) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, h)) return MOAT_T_NONE;
     term t = T(h);
     if (term_is_integer(t)) return MOAT_T_INTEGER;
@@ -711,6 +728,7 @@ enum moat_type moat_type(moat_ctx *c, moat_term h) {
 }
 
 int moat_get_int(moat_ctx *c, moat_term h, int64_t *out) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, h) || !out || !term_is_integer(T(h))) return MOAT_BADARG;
     int64_t v;
     if (!int_to_int64(T(h), &v)) return MOAT_ERROR;
@@ -719,6 +737,7 @@ int moat_get_int(moat_ctx *c, moat_term h, int64_t *out) {
 }
 
 int moat_get_double(moat_ctx *c, moat_term h, double *out) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, h) || !out) return MOAT_BADARG;
     term t = T(h);
     if (term_is_float(t)) {
@@ -730,6 +749,7 @@ int moat_get_double(moat_ctx *c, moat_term h, double *out) {
 }
 
 int moat_get_binary(moat_ctx *c, moat_term h, const uint8_t **bytes, size_t *len) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     struct bin_view v;
     if (!valid(c, h) || !bytes || !len || !bin_view(T(h), &v) || v.bit_size % 8 || v.bit_offset % 8)
         return MOAT_BADARG;
@@ -739,6 +759,7 @@ int moat_get_binary(moat_ctx *c, moat_term h, const uint8_t **bytes, size_t *len
 }
 
 size_t moat_get_atom(moat_ctx *c, moat_term h, char *buf, size_t len) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, h) || !term_is_atom(T(h))) return 0;
     size_t n;
     const char *text = atom_text(term_to_atom(T(h)), &n);
@@ -751,21 +772,25 @@ size_t moat_get_atom(moat_ctx *c, moat_term h, char *buf, size_t len) {
 }
 
 int moat_get_pid(moat_ctx *c, moat_term h, moat_pid *out) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, h) || !out || !term_is_local_pid(T(h))) return MOAT_BADARG;
     *out = term_to_pid(T(h));
     return MOAT_OK;
 }
 
 size_t moat_tuple_size(moat_ctx *c, moat_term h) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     return valid(c, h) && term_is_tuple(T(h)) ? tuple_arity(T(h)) : 0;
 }
 
 moat_term moat_tuple_get(moat_ctx *c, moat_term h, size_t i) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (i >= moat_tuple_size(c, h)) return MOAT_NONE;
     return push(c, tuple_elems(T(h))[i]);
 }
 
 int moat_list_next(moat_ctx *c, moat_term h, moat_term *head, moat_term *tail) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, h) || !term_is_list(T(h)) || !head || !tail) return MOAT_BADARG;
     if (!reserve(c, 2)) return MOAT_NOMEM;
     term l = T(h);
@@ -775,6 +800,7 @@ int moat_list_next(moat_ctx *c, moat_term h, moat_term *head, moat_term *tail) {
 }
 
 long moat_list_length(moat_ctx *c, moat_term h) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, h)) return -1;
     long n = 0;
     term l = T(h);
@@ -783,20 +809,24 @@ long moat_list_length(moat_ctx *c, moat_term h) {
 }
 
 moat_term moat_map_get(moat_ctx *c, moat_term map, moat_term key) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, map) || !valid(c, key) || !term_is_map(T(map))) return MOAT_NONE;
     term v = map_get(T(map), T(key));
     return v == TERM_NONE ? MOAT_NONE : push(c, v);
 }
 
 size_t moat_map_size(moat_ctx *c, moat_term map) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     return valid(c, map) && term_is_map(T(map)) ? map_size(T(map)) : 0;
 }
 
 int moat_equal(moat_ctx *c, moat_term a, moat_term b) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     return valid(c, a) && valid(c, b) && term_compare_exact(T(a), T(b)) == 0;
 }
 
 size_t moat_format(moat_ctx *c, moat_term h, char *buf, size_t len) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (buf && len) buf[0] = 0;
     if (!valid(c, h)) return 0;
     struct strbuf sb = STRBUF_INIT;
@@ -888,7 +918,7 @@ static void run_first_slice(moat_ctx *c, uint64_t pid) {
                 continue; /* notified since it looked: look again */
             }
         } else if (r == INTERP_HALT) {
-            sched_halt(vm_halt_status);
+            sched_halt(node_cur()->halt_status);
         } else {
             sched_end_process(a, r);
         }
@@ -914,6 +944,7 @@ static void spawn_limits(moat_ctx *c, const moat_limits *l, struct spawn_opts *o
 
 int moat_call(moat_ctx *c, const char *mod, const char *fun, size_t argc, const moat_term *argv,
               moat_term *result, int timeout_ms) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !mod || !fun || !result || !all_valid(c, argc, argv)) return MOAT_BADARG;
     moat_release(c, c->err_stack);
     moat_release(c, c->err_reason);
@@ -964,6 +995,7 @@ moat_term moat_error_stacktrace(moat_ctx *c) { return c ? c->err_stack : MOAT_NO
 
 int moat_spawn(moat_ctx *c, const char *mod, const char *fun, moat_term args, moat_spawn_opts *opts,
                moat_pid *pid) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !mod || !fun || !pid || !valid(c, args) || moat_list_length(c, args) < 0) return MOAT_BADARG;
     term m = atom_term(mod, strlen(mod)), f = atom_term(fun, strlen(fun));
     if (m == TERM_NONE || f == TERM_NONE) return MOAT_BADARG;
@@ -982,16 +1014,19 @@ int moat_spawn(moat_ctx *c, const char *mod, const char *fun, moat_term args, mo
 }
 
 int moat_send(moat_ctx *c, moat_term to, moat_term msg) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, to) || !valid(c, msg)) return MOAT_BADARG;
     return proc_send(c->p, T(to), T(msg)) < 0 ? MOAT_BADARG : MOAT_OK;
 }
 
 int moat_send_pid(moat_ctx *c, moat_pid to, moat_term msg) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, msg) || !to) return MOAT_BADARG;
     return proc_send(c->p, term_from_pid(to), T(msg)) < 0 ? MOAT_BADARG : MOAT_OK;
 }
 
 int moat_monitor(moat_ctx *c, moat_pid pid, moat_term *ref) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !pid || !ref) return MOAT_BADARG;
     if (!reserve(c, 1) || !heap_ensure_free(c->p, REF_WORDS)) return MOAT_NOMEM;
     uint64_t n = ref_new_number();
@@ -1001,22 +1036,26 @@ int moat_monitor(moat_ctx *c, moat_pid pid, moat_term *ref) {
 }
 
 int moat_link(moat_ctx *c, moat_pid pid) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!c || !pid) return MOAT_BADARG;
     return proc_link(c->p, pid) ? MOAT_OK : MOAT_NOMEM;
 }
 
 int moat_register_name(moat_ctx *c, const char *name) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     term a = c && name ? atom_term(name, strlen(name)) : TERM_NONE;
     if (a == TERM_NONE || a == AM(undefined)) return MOAT_BADARG;
     return reg_register(a, c->p) < 0 ? MOAT_BADARG : MOAT_OK;
 }
 
 moat_pid moat_whereis(moat_ctx *c, const char *name) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     term a = c && name ? atom_term(name, strlen(name)) : TERM_NONE;
     return a == TERM_NONE ? 0 : reg_whereis(a);
 }
 
 int moat_exit(moat_ctx *c, moat_pid pid, moat_term reason) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, reason) || !pid) return MOAT_BADARG;
     proc_exit_signal(c->p, pid, T(reason));
     return MOAT_OK;
@@ -1025,6 +1064,7 @@ int moat_exit(moat_ctx *c, moat_pid pid, moat_term reason) {
 /* ---- natives ---------------------------------------------------------------------------------------- */
 
 moat_term moat_raise(moat_ctx *c, const char *kind, moat_term reason) {
+    NODE_SCOPE(c ? c->vm->node : NULL);
     if (!valid(c, reason) || !kind) return MOAT_NONE;
     term cls = !strcmp(kind, "exit") ? AM(exit) : !strcmp(kind, "throw") ? AM(throw) : AM(error);
     c->raised_class = cls;
@@ -1078,7 +1118,7 @@ static struct native *native_at(moat_vm *vm, term index, uint32_t *i) {
 
 /* '$moat':native_call(Index, Args): run a native on this scheduler thread. */
 term bif_moat_native_call_2(struct proc *p, term *args) {
-    moat_vm *vm = the_vm;
+    moat_vm *vm = node_cur()->host;
     struct native *nat = native_at(vm, args[0], NULL);
     if (!nat) return raise_badarg(p);
     moat_native_fn fn = nat->fn;
@@ -1116,7 +1156,7 @@ term bif_moat_native_call_2(struct proc *p, term *args) {
 /* '$moat':native_async(Index, Args): queue a blocking native; returns
    the reference its answer will carry. */
 term bif_moat_native_async_2(struct proc *p, term *args) {
-    moat_vm *vm = the_vm;
+    moat_vm *vm = node_cur()->host;
     uint32_t idx;
     term l = args[1];
     while (term_is_list(l)) l = CDR(l);
@@ -1170,6 +1210,7 @@ static void job_run(moat_vm *vm, struct job *j) {
 
 static void *pool_main(void *arg) {
     moat_vm *vm = arg;
+    node_enter(vm->node);
     pthread_mutex_lock(&vm->native_lock);
     for (;;) {
         while (!vm->jobs && !vm->pool_stop) pthread_cond_wait(&vm->job_cv, &vm->native_lock);
@@ -1243,6 +1284,7 @@ static void native_module_src(moat_vm *vm, term mod, struct strbuf *sb) {
 
 int moat_register_native_ex(moat_vm *vm, const char *module, const char *name, unsigned arity, moat_native_fn fn,
                             void *userdata, unsigned flags, char **err) {
+    NODE_SCOPE(vm ? vm->node : NULL);
     if (err) *err = NULL;
     term m = vm && module ? atom_term(module, strlen(module)) : TERM_NONE;
     term f = name ? atom_term(name, strlen(name)) : TERM_NONE;
@@ -1278,5 +1320,6 @@ int moat_register_native_ex(moat_vm *vm, const char *module, const char *name, u
 
 int moat_register_native(moat_vm *vm, const char *module, const char *name, unsigned arity, moat_native_fn fn,
                          void *userdata) {
+    NODE_SCOPE(vm ? vm->node : NULL);
     return moat_register_native_ex(vm, module, name, arity, fn, userdata, 0, NULL);
 }

@@ -14,9 +14,10 @@
  * input. A context is used by one thread at a time; different contexts
  * may be used from different threads at once.
  *
- * One VM at a time per OS process (see docs/embedding.md): moat_open of
- * a second one while the first is open returns NULL (moat_open_error
- * says why); after moat_close another may be opened.
+ * Several VMs may be open in one OS process, each with its own threads,
+ * processes, modules, names and tables (see docs/embedding.md); a term
+ * handle belongs to its context's VM. moat_open returns NULL when it
+ * fails (moat_open_error, per thread, says why).
  */
 #ifndef MOAT_H
 #define MOAT_H

@@ -31,22 +31,52 @@
 #include "atom.h"
 #include "loader.h"
 #include "mbc.h"
+#include "node.h"
 #include "ptab.h"
 #include "scheduler.h"
 #include "strbuf.h"
 
-static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+struct modreg;
 
-/* Modules looked for and not found since the path last changed, so that
-   calling a missing module in a loop does not search the disk each time. */
-static term *missing;
-static size_t nmissing, missing_cap;
+/* A node's code (vm/node.h): its export table, module registry and path. */
+struct modtab {
+    pthread_mutex_t table_lock; /* the export hash and the registry */
+    pthread_mutex_t load_lock;  /* loading on demand; the missing list */
+    /* install, delete and the end of a purge hold it across their export
+       table updates, so two of them never interleave */
+    pthread_mutex_t install_lock;
+    struct export_entry **export_hash;
+    size_t export_cap, export_count;
+    struct modreg *regs; /* open addressing by atom index */
+    size_t regs_cap, regs_count;
+    struct module **all_versions; /* every version whose code is allocated */
+    size_t nversions, versions_cap;
+    /* Modules looked for and not found since the path last changed, so
+       that calling a missing module in a loop does not search the disk
+       each time. */
+    term *missing;
+    size_t nmissing, missing_cap;
+    char **path_dirs;
+    size_t npath;
+    _Atomic size_t code_bytes; /* threaded code loaded (erlang:memory(code)) */
+};
+
+struct modtab *modtab_create(void) {
+    struct modtab *mt = mi_zalloc(sizeof *mt);
+    if (!mt) return NULL;
+    pthread_mutex_init(&mt->table_lock, NULL);
+    pthread_mutex_init(&mt->load_lock, NULL);
+    pthread_mutex_init(&mt->install_lock, NULL);
+    return mt;
+}
+
+size_t module_code_bytes(void) { return atomic_load_explicit(&node_cur()->code->code_bytes, memory_order_relaxed); }
+void module_code_bytes_add(ptrdiff_t delta) {
+    atomic_fetch_add_explicit(&node_cur()->code->code_bytes, (size_t)delta, memory_order_relaxed);
+}
 
 /* ---- export table --------------------------------------------------------- */
 
-static struct export_entry **export_hash;
-static size_t export_cap, export_count;
 
 static size_t export_slot(term m, term f, uint32_t a, size_t cap) {
     uint64_t h = (m >> 6) * 0x9E3779B97F4A7C15ull;
@@ -57,11 +87,12 @@ static size_t export_slot(term m, term f, uint32_t a, size_t cap) {
 }
 
 static bool export_grow(void) {
-    size_t cap = export_cap ? export_cap * 2 : 1024;
+    struct modtab *mt = node_cur()->code;
+    size_t cap = mt->export_cap ? mt->export_cap * 2 : 1024;
     struct export_entry **nh = mi_calloc(cap, sizeof *nh);
     if (!nh) return false;
-    for (size_t i = 0; i < export_cap; i++) {
-        struct export_entry *e = export_hash[i];
+    for (size_t i = 0; i < mt->export_cap; i++) {
+        struct export_entry *e = mt->export_hash[i];
         while (e) {
             struct export_entry *next = e->next_in_hash;
             size_t s = export_slot(e->module, e->function, e->arity, cap);
@@ -70,20 +101,21 @@ static bool export_grow(void) {
             e = next;
         }
     }
-    mi_free(export_hash);
-    export_hash = nh;
-    export_cap = cap;
+    mi_free(mt->export_hash);
+    mt->export_hash = nh;
+    mt->export_cap = cap;
     return true;
 }
 
 struct export_entry *export_get(term module, term function, uint32_t arity) {
-    pthread_mutex_lock(&table_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->table_lock);
     struct export_entry *e = NULL;
-    if (export_cap == 0 || export_count >= export_cap) {
-        if (!export_grow() && export_cap == 0) goto out;
+    if (mt->export_cap == 0 || mt->export_count >= mt->export_cap) {
+        if (!export_grow() && mt->export_cap == 0) goto out;
     }
-    size_t s = export_slot(module, function, arity, export_cap);
-    for (e = export_hash[s]; e; e = e->next_in_hash)
+    size_t s = export_slot(module, function, arity, mt->export_cap);
+    for (e = mt->export_hash[s]; e; e = e->next_in_hash)
         if (e->module == module && e->function == function && e->arity == arity) goto out;
     e = mi_zalloc(sizeof *e);
     if (!e) goto out;
@@ -97,11 +129,11 @@ struct export_entry *export_get(term module, term function, uint32_t arity) {
         e->bif_again[0] = interp_handlers()[IOP_i_bif_again];
         e->bif_again[1] = (code_word)(uintptr_t)e;
     }
-    e->next_in_hash = export_hash[s];
-    export_hash[s] = e;
-    export_count++;
+    e->next_in_hash = mt->export_hash[s];
+    mt->export_hash[s] = e;
+    mt->export_count++;
 out:
-    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mt->table_lock);
     return e;
 }
 
@@ -118,71 +150,100 @@ struct modreg {
     struct module *retired; /* purged versions, linked by ->retired */
 };
 
-static struct modreg *regs; /* open addressing by atom index */
-static size_t regs_cap, regs_count;
-static struct module **all_versions; /* every version whose code is allocated */
-static size_t nversions, versions_cap;
-/* install, delete and the end of a purge hold it across their export
-   table updates, so two of them never interleave */
-static pthread_mutex_t install_lock = PTHREAD_MUTEX_INITIALIZER;
+void modtab_destroy(struct modtab *mt) {
+    if (!mt) return;
+    for (size_t i = 0; i < mt->regs_cap; i++) {
+        struct modreg *r = &mt->regs[i];
+        if (!r->name) continue;
+        loader_free_module(r->cur);
+        loader_free_module(r->old);
+        loader_free_module(r->purging);
+        for (struct module *v = r->retired, *next; v; v = next) {
+            next = v->retired;
+            loader_free_module(v);
+        }
+    }
+    for (size_t i = 0; i < mt->export_cap; i++) {
+        for (struct export_entry *e = mt->export_hash[i], *next; e; e = next) {
+            next = e->next_in_hash;
+            mi_free(e);
+        }
+    }
+    for (size_t i = 0; i < mt->npath; i++) mi_free(mt->path_dirs[i]);
+    mi_free(mt->path_dirs);
+    mi_free(mt->regs);
+    mi_free(mt->all_versions);
+    mi_free(mt->export_hash);
+    mi_free(mt->missing);
+    pthread_mutex_destroy(&mt->table_lock);
+    pthread_mutex_destroy(&mt->load_lock);
+    pthread_mutex_destroy(&mt->install_lock);
+    mi_free(mt);
+}
 
 static size_t mod_slot(term name, size_t cap) { return (size_t)((term_to_atom(name) * 2654435761u) & (cap - 1)); }
 
 static struct modreg *reg_find(term name) {
-    if (!regs_cap) return NULL;
-    size_t s = mod_slot(name, regs_cap);
-    while (regs[s].name && regs[s].name != name) s = (s + 1) & (regs_cap - 1);
-    return regs[s].name ? &regs[s] : NULL;
+    struct modtab *mt = node_cur()->code;
+    if (!mt->regs_cap) return NULL;
+    size_t s = mod_slot(name, mt->regs_cap);
+    while (mt->regs[s].name && mt->regs[s].name != name) s = (s + 1) & (mt->regs_cap - 1);
+    return mt->regs[s].name ? &mt->regs[s] : NULL;
 }
 
 static bool regs_grow(void) {
-    size_t cap = regs_cap ? regs_cap * 2 : 64;
+    struct modtab *mt = node_cur()->code;
+    size_t cap = mt->regs_cap ? mt->regs_cap * 2 : 64;
     struct modreg *nt = mi_calloc(cap, sizeof *nt);
     if (!nt) return false;
-    for (size_t i = 0; i < regs_cap; i++) {
-        if (!regs[i].name) continue;
-        size_t s = mod_slot(regs[i].name, cap);
+    for (size_t i = 0; i < mt->regs_cap; i++) {
+        if (!mt->regs[i].name) continue;
+        size_t s = mod_slot(mt->regs[i].name, cap);
         while (nt[s].name) s = (s + 1) & (cap - 1);
-        nt[s] = regs[i];
+        nt[s] = mt->regs[i];
     }
-    mi_free(regs);
-    regs = nt;
-    regs_cap = cap;
+    mi_free(mt->regs);
+    mt->regs = nt;
+    mt->regs_cap = cap;
     return true;
 }
 
 static struct modreg *reg_get(term name) {
+    struct modtab *mt = node_cur()->code;
     struct modreg *r = reg_find(name);
     if (r) return r;
-    if ((regs_count + 1) * 2 > regs_cap && !regs_grow()) return NULL;
-    size_t s = mod_slot(name, regs_cap);
-    while (regs[s].name) s = (s + 1) & (regs_cap - 1);
-    regs[s].name = name;
-    regs_count++;
-    return &regs[s];
+    if ((mt->regs_count + 1) * 2 > mt->regs_cap && !regs_grow()) return NULL;
+    size_t s = mod_slot(name, mt->regs_cap);
+    while (mt->regs[s].name) s = (s + 1) & (mt->regs_cap - 1);
+    mt->regs[s].name = name;
+    mt->regs_count++;
+    return &mt->regs[s];
 }
 
 struct module *module_find(term name) {
-    pthread_mutex_lock(&table_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->table_lock);
     struct modreg *r = reg_find(name);
     struct module *m = r ? r->cur : NULL;
-    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mt->table_lock);
     return m;
 }
 
 struct module *module_find_old(term name) {
-    pthread_mutex_lock(&table_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->table_lock);
     struct modreg *r = reg_find(name);
     struct module *m = r ? r->old : NULL;
-    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mt->table_lock);
     return m;
 }
 
 void module_foreach_current(void (*fn)(struct module *, void *), void *arg) {
-    pthread_mutex_lock(&table_lock);
-    for (size_t i = 0; i < regs_cap; i++)
-        if (regs[i].name && regs[i].cur) fn(regs[i].cur, arg);
-    pthread_mutex_unlock(&table_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->table_lock);
+    for (size_t i = 0; i < mt->regs_cap; i++)
+        if (mt->regs[i].name && mt->regs[i].cur) fn(mt->regs[i].cur, arg);
+    pthread_mutex_unlock(&mt->table_lock);
 }
 
 static bool in_code(const struct module *m, const void *addr) {
@@ -237,52 +298,54 @@ static void exports_switch(const struct module *gone, const struct module *m) {
 }
 
 bool module_install(struct module *m) {
-    pthread_mutex_lock(&install_lock);
-    pthread_mutex_lock(&table_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->install_lock);
+    pthread_mutex_lock(&mt->table_lock);
     struct modreg *r = reg_get(m->name);
     bool grown = true;
-    if (nversions == versions_cap) {
-        size_t cap = versions_cap ? versions_cap * 2 : 64;
-        struct module **nv = mi_realloc(all_versions, cap * sizeof *nv);
+    if (mt->nversions == mt->versions_cap) {
+        size_t cap = mt->versions_cap ? mt->versions_cap * 2 : 64;
+        struct module **nv = mi_realloc(mt->all_versions, cap * sizeof *nv);
         if (nv) {
-            all_versions = nv;
-            versions_cap = cap;
+            mt->all_versions = nv;
+            mt->versions_cap = cap;
         } else {
             grown = false;
         }
     }
     if (!r || !grown || (r->cur && r->old)) { /* out of memory, or not_purged */
-        pthread_mutex_unlock(&table_lock);
-        pthread_mutex_unlock(&install_lock);
+        pthread_mutex_unlock(&mt->table_lock);
+        pthread_mutex_unlock(&mt->install_lock);
         return false;
     }
-    all_versions[nversions++] = m;
+    mt->all_versions[mt->nversions++] = m;
     struct module *prev = r->cur;
     if (prev) r->old = prev;
     r->cur = m;
     if (prev) funs_follow(r, prev, m);
-    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mt->table_lock);
     exports_switch(prev, m); /* export_get takes the table lock itself */
-    pthread_mutex_unlock(&install_lock);
+    pthread_mutex_unlock(&mt->install_lock);
     return true;
 }
 
 bool module_delete(term name) {
-    pthread_mutex_lock(&install_lock);
-    pthread_mutex_lock(&table_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->install_lock);
+    pthread_mutex_lock(&mt->table_lock);
     struct modreg *r = reg_find(name);
     struct module *m = r && r->cur && !r->old ? r->cur : NULL;
     if (m) {
         r->old = m;
         r->cur = NULL;
     }
-    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mt->table_lock);
     if (m) exports_switch(m, NULL);
-    pthread_mutex_unlock(&install_lock);
+    pthread_mutex_unlock(&mt->install_lock);
     /* a later call may load it again from the path */
-    pthread_mutex_lock(&load_lock);
-    nmissing = 0;
-    pthread_mutex_unlock(&load_lock);
+    pthread_mutex_lock(&mt->load_lock);
+    mt->nmissing = 0;
+    pthread_mutex_unlock(&mt->load_lock);
     return m != NULL;
 }
 
@@ -363,24 +426,25 @@ static void funs_detach(struct modreg *r, struct module *m, bool back) {
 }
 
 int module_purge_step(struct proc *self, term name, bool soft, bool *killed) {
-    pthread_mutex_lock(&table_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->table_lock);
     struct modreg *r = reg_find(name);
     if (!r || (!r->old && !r->purging)) {
-        pthread_mutex_unlock(&table_lock);
+        pthread_mutex_unlock(&mt->table_lock);
         return MODULE_PURGE_NONE;
     }
     if (soft && !r->purging) {
         /* look first, changing nothing: a soft purge of code in use must
            leave its funs alone */
         struct purge_scan look = {self, r->old, true, false, false, false};
-        pthread_mutex_unlock(&table_lock);
+        pthread_mutex_unlock(&mt->table_lock);
         ptab_foreach(purge_scan_one, &look);
         if (look.uses) return MODULE_PURGE_IN_USE;
         if (look.busy) return MODULE_PURGE_AGAIN;
-        pthread_mutex_lock(&table_lock);
+        pthread_mutex_lock(&mt->table_lock);
         r = reg_find(name);
         if (!r->old && !r->purging) {
-            pthread_mutex_unlock(&table_lock);
+            pthread_mutex_unlock(&mt->table_lock);
             return MODULE_PURGE_NONE;
         }
     }
@@ -391,14 +455,14 @@ int module_purge_step(struct proc *self, term name, bool soft, bool *killed) {
         funs_detach(r, r->purging, false);
     }
     struct purge_scan ps = {self, r->purging, soft, false, false, false};
-    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mt->table_lock);
     ptab_foreach(purge_scan_one, &ps); /* may send signals: not under the lock */
-    pthread_mutex_lock(&table_lock);
+    pthread_mutex_lock(&mt->table_lock);
     r = reg_find(name);
     struct module *m = r->purging;
     *killed = false;
     if (!m) { /* another caller finished it meanwhile */
-        pthread_mutex_unlock(&table_lock);
+        pthread_mutex_unlock(&mt->table_lock);
         return MODULE_PURGE_DONE;
     }
     if (ps.uses && soft) { /* entered through a fun since the look: undo */
@@ -407,47 +471,48 @@ int module_purge_step(struct proc *self, term name, bool soft, bool *killed) {
             r->old = m;
             r->purging = NULL;
         }
-        pthread_mutex_unlock(&table_lock);
+        pthread_mutex_unlock(&mt->table_lock);
         return MODULE_PURGE_IN_USE;
     }
     if (ps.uses) r->purge_killed = true;
     if (ps.self_uses) {
         /* the caller itself runs the code: it is killed like the others
            (the purge ends when the next call finds nobody in the code) */
-        pthread_mutex_unlock(&table_lock);
+        pthread_mutex_unlock(&mt->table_lock);
         return MODULE_PURGE_SELF;
     }
     if (ps.busy || ps.uses) {
-        pthread_mutex_unlock(&table_lock);
+        pthread_mutex_unlock(&mt->table_lock);
         return MODULE_PURGE_AGAIN;
     }
     *killed = r->purge_killed;
     r->purging = NULL;
     m->retired = r->retired;
     r->retired = m;
-    for (size_t i = 0; i < nversions; i++) {
-        if (all_versions[i] == m) {
-            all_versions[i] = all_versions[--nversions];
+    for (size_t i = 0; i < mt->nversions; i++) {
+        if (mt->all_versions[i] == m) {
+            mt->all_versions[i] = mt->all_versions[--mt->nversions];
             break;
         }
     }
-    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mt->table_lock);
     loader_free_purged(m);
     return MODULE_PURGE_DONE;
 }
 
 struct module *module_of_code(const void *addr) {
+    struct modtab *mt = node_cur()->code;
     const code_word *a = addr;
     struct module *found = NULL;
-    pthread_mutex_lock(&table_lock);
-    for (size_t i = 0; i < nversions; i++) {
-        struct module *m = all_versions[i];
+    pthread_mutex_lock(&mt->table_lock);
+    for (size_t i = 0; i < mt->nversions; i++) {
+        struct module *m = mt->all_versions[i];
         if (a >= m->code && a < m->code + m->ncode) {
             found = m;
             break;
         }
     }
-    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mt->table_lock);
     return found;
 }
 
@@ -492,56 +557,57 @@ uint32_t module_line_of(const struct module *m, const void *addr, uint32_t *file
 
 /* ---- code path and loading on demand ----------------------------------------- */
 
-static char **path_dirs;
-static size_t npath;
 
 
 
 void module_path_add(const char *dir) {
-    pthread_mutex_lock(&load_lock);
-    char **nd = mi_realloc(path_dirs, (npath + 1) * sizeof *nd);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->load_lock);
+    char **nd = mi_realloc(mt->path_dirs, (mt->npath + 1) * sizeof *nd);
     if (nd) {
-        path_dirs = nd;
-        path_dirs[npath] = mi_strdup(dir);
-        if (path_dirs[npath]) npath++;
+        mt->path_dirs = nd;
+        mt->path_dirs[mt->npath] = mi_strdup(dir);
+        if (mt->path_dirs[mt->npath]) mt->npath++;
     }
-    nmissing = 0;
-    pthread_mutex_unlock(&load_lock);
+    mt->nmissing = 0;
+    pthread_mutex_unlock(&mt->load_lock);
 }
 
 void module_path_add_front(const char *dir) {
-    pthread_mutex_lock(&load_lock);
-    char **nd = mi_realloc(path_dirs, (npath + 1) * sizeof *nd);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->load_lock);
+    char **nd = mi_realloc(mt->path_dirs, (mt->npath + 1) * sizeof *nd);
     char *copy = mi_strdup(dir);
-    if (nd) path_dirs = nd;
+    if (nd) mt->path_dirs = nd;
     if (nd && copy) {
-        memmove(path_dirs + 1, path_dirs, npath * sizeof *path_dirs);
-        path_dirs[0] = copy;
-        npath++;
+        memmove(mt->path_dirs + 1, mt->path_dirs, mt->npath * sizeof *mt->path_dirs);
+        mt->path_dirs[0] = copy;
+        mt->npath++;
     } else {
         mi_free(copy);
     }
-    nmissing = 0;
-    pthread_mutex_unlock(&load_lock);
+    mt->nmissing = 0;
+    pthread_mutex_unlock(&mt->load_lock);
 }
 
 void module_path_foreach(void (*fn)(const char *, void *), void *arg) {
-    pthread_mutex_lock(&load_lock);
-    for (size_t i = 0; i < npath; i++) fn(path_dirs[i], arg);
-    pthread_mutex_unlock(&load_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->load_lock);
+    for (size_t i = 0; i < mt->npath; i++) fn(mt->path_dirs[i], arg);
+    pthread_mutex_unlock(&mt->load_lock);
 }
 
 void module_path_clear(void) {
-    pthread_mutex_lock(&load_lock);
-    for (size_t i = 0; i < npath; i++) mi_free(path_dirs[i]);
-    mi_free(path_dirs);
-    path_dirs = NULL;
-    npath = 0;
-    nmissing = 0;
-    pthread_mutex_unlock(&load_lock);
+    struct modtab *mt = node_cur()->code;
+    pthread_mutex_lock(&mt->load_lock);
+    for (size_t i = 0; i < mt->npath; i++) mi_free(mt->path_dirs[i]);
+    mi_free(mt->path_dirs);
+    mt->path_dirs = NULL;
+    mt->npath = 0;
+    mt->nmissing = 0;
+    pthread_mutex_unlock(&mt->load_lock);
 }
 
-_Atomic size_t module_code_bytes;
 
 struct module *module_load_gen(struct gen_module *g, const char *what) {
     char *err = NULL;
@@ -607,39 +673,42 @@ static bool mbc_current(const char *mbc, const char *erl) {
 }
 
 static bool is_missing(term name) {
-    for (size_t i = 0; i < nmissing; i++)
-        if (missing[i] == name) return true;
+    struct modtab *mt = node_cur()->code;
+    for (size_t i = 0; i < mt->nmissing; i++)
+        if (mt->missing[i] == name) return true;
     return false;
 }
 
 static void note_missing(term name) {
-    if (nmissing == missing_cap) {
-        size_t cap = missing_cap ? missing_cap * 2 : 16;
-        term *nm = mi_realloc(missing, cap * sizeof *nm);
+    struct modtab *mt = node_cur()->code;
+    if (mt->nmissing == mt->missing_cap) {
+        size_t cap = mt->missing_cap ? mt->missing_cap * 2 : 16;
+        term *nm = mi_realloc(mt->missing, cap * sizeof *nm);
         if (!nm) return;
-        missing = nm;
-        missing_cap = cap;
+        mt->missing = nm;
+        mt->missing_cap = cap;
     }
-    missing[nmissing++] = name;
+    mt->missing[mt->nmissing++] = name;
 }
 
 struct module *module_ensure_loaded(term name) {
+    struct modtab *mt = node_cur()->code;
     struct module *m = module_find(name);
     if (m) return m;
     size_t nlen;
     const char *text = atom_text(term_to_atom(name), &nlen);
     /* module names with a '/' would escape the code path */
     if (memchr(text, '/', nlen) || nlen == 0) return NULL;
-    pthread_mutex_lock(&load_lock);
+    pthread_mutex_lock(&mt->load_lock);
     m = module_find(name); /* another thread may have loaded it */
     if (!m && is_missing(name)) {
-        pthread_mutex_unlock(&load_lock);
+        pthread_mutex_unlock(&mt->load_lock);
         return NULL;
     }
-    for (size_t i = 0; !m && i < npath; i++) {
+    for (size_t i = 0; !m && i < mt->npath; i++) {
         struct strbuf mbc = STRBUF_INIT, erl = STRBUF_INIT;
-        sb_printf(&mbc, "%s/%.*s.mbc", path_dirs[i], (int)nlen, text);
-        sb_printf(&erl, "%s/%.*s.erl", path_dirs[i], (int)nlen, text);
+        sb_printf(&mbc, "%s/%.*s.mbc", mt->path_dirs[i], (int)nlen, text);
+        sb_printf(&erl, "%s/%.*s.erl", mt->path_dirs[i], (int)nlen, text);
         if (!mbc.failed && !erl.failed) {
             if (mbc_current(sb_cstr(&mbc), sb_cstr(&erl))) m = load_mbc(sb_cstr(&mbc));
             if (!m && file_exists(sb_cstr(&erl))) m = module_load_source(sb_cstr(&erl));
@@ -649,7 +718,7 @@ struct module *module_ensure_loaded(term name) {
         if (m && m->name != name) m = NULL; /* the file defines another module */
     }
     if (!m) note_missing(name);
-    pthread_mutex_unlock(&load_lock);
+    pthread_mutex_unlock(&mt->load_lock);
     return m;
 }
 
@@ -675,10 +744,11 @@ struct module *module_load_image(const uint8_t *bytes, size_t len, term name, co
 
 /* NAME.mbc or NAME.erl in the path, read (and compiled) but not loaded. */
 static struct gen_module *find_on_path(const char *text, size_t nlen, char **where, term *reason) {
+    struct modtab *mt = node_cur()->code;
     *reason = AM(nofile);
-    for (size_t i = 0; i < npath; i++) {
+    for (size_t i = 0; i < mt->npath; i++) {
         struct strbuf sb = STRBUF_INIT;
-        sb_printf(&sb, "%s/%.*s.mbc", path_dirs[i], (int)nlen, text);
+        sb_printf(&sb, "%s/%.*s.mbc", mt->path_dirs[i], (int)nlen, text);
         const char *p = sb_cstr(&sb);
         struct gen_module *g = NULL;
         if (!sb.failed && file_exists(p)) {
@@ -724,11 +794,12 @@ static struct gen_module *find_on_path(const char *text, size_t nlen, char **whe
 }
 
 struct module *module_load_file(term name, term *reason) {
+    struct modtab *mt = node_cur()->code;
     size_t nlen;
     const char *text = atom_text(term_to_atom(name), &nlen);
     *reason = AM(nofile);
     if (memchr(text, '/', nlen) || nlen == 0) return NULL;
-    pthread_mutex_lock(&load_lock);
+    pthread_mutex_lock(&mt->load_lock);
     char *where = NULL;
     struct gen_module *g = find_on_path(text, nlen, &where, reason);
     struct module *m = NULL;
@@ -744,6 +815,6 @@ struct module *module_load_file(term name, term *reason) {
         gen_module_free(g);
     }
     mi_free(where);
-    pthread_mutex_unlock(&load_lock);
+    pthread_mutex_unlock(&mt->load_lock);
     return m;
 }

@@ -1,8 +1,8 @@
 /*
  * module.h — loaded code: export entries, fun entries, modules.
  *
- * Export entries are global and permanent: one per M:F/A ever referred
- * to, created on first reference (export_get), so an import resolves to
+ * Export entries belong to a node (vm/node.h) and last as long as it: one
+ * per M:F/A ever referred to, created on first reference (export_get), so an import resolves to
  * an entry even before its module is loaded, and a fully-qualified call
  * always goes to the entry's current code (hot loading swaps .code).
  * Readers may read .code and .bif without a lock (atomic pointer stores).
@@ -171,8 +171,14 @@ struct module *module_ensure_loaded(term name);
    messages). NULL, with diagnostics on stderr, on failure. */
 struct module *module_load_source(const char *path);
 struct gen_module;
-/* Bytes of threaded code loaded so far (erlang:memory(code)). */
-extern _Atomic size_t module_code_bytes;
+/* Bytes of threaded code loaded now (erlang:memory(code)); the loader
+   counts code in and out. */
+size_t module_code_bytes(void);
+void module_code_bytes_add(ptrdiff_t delta);
+/* A node's code tables (vm/node.h): empty; freed with every module. */
+struct modtab;
+struct modtab *modtab_create(void);
+void modtab_destroy(struct modtab *mt);
 
 struct module *module_load_gen(struct gen_module *g, const char *what);
 /* Load g as the module called `name` (from the file `path`, or NULL).

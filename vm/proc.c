@@ -35,6 +35,7 @@
 #include "heap.h"
 #include "interp.h"
 #include "io.h"
+#include "node.h"
 #include "print.h"
 #include "strbuf.h"
 #include "ptab.h"
@@ -227,9 +228,8 @@ void proc_deliver(struct proc *q, struct msg *m) {
     sched_wake(q);
 }
 
-static _Atomic uint64_t group_leader;
-uint64_t proc_group_leader(void) { return atomic_load_explicit(&group_leader, memory_order_relaxed); }
-void proc_set_group_leader(uint64_t pid) { atomic_store_explicit(&group_leader, pid, memory_order_relaxed); }
+uint64_t proc_group_leader(void) { return atomic_load_explicit(&node_cur()->group_leader, memory_order_relaxed); }
+void proc_set_group_leader(uint64_t pid) { atomic_store_explicit(&node_cur()->group_leader, pid, memory_order_relaxed); }
 
 /* ---- the registry ------------------------------------------------------------------ */
 
@@ -238,115 +238,137 @@ struct reg_slot {
     term name; /* 0 empty, 1 tombstone */
     uint64_t pid;
 };
-static struct reg_slot *reg_slots;
-static size_t reg_cap, reg_used, reg_live;
-static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
+/* a node's registered names (vm/node.h) */
+struct regtab {
+    struct reg_slot *slots;
+    size_t cap, used, live;
+    pthread_mutex_t lock;
+};
+
+struct regtab *registry_create(void) {
+    struct regtab *reg = mi_zalloc(sizeof *reg);
+    if (reg) pthread_mutex_init(&reg->lock, NULL);
+    return reg;
+}
+
+void registry_destroy(struct regtab *reg) {
+    if (!reg) return;
+    mi_free(reg->slots);
+    pthread_mutex_destroy(&reg->lock);
+    mi_free(reg);
+}
 
 static size_t reg_hash(term name) { return (size_t)((name >> 4) * 0x9E3779B97F4A7C15ull); }
 
-static struct reg_slot *reg_find(term name) {
-    if (!reg_cap) return NULL;
-    for (size_t i = reg_hash(name) & (reg_cap - 1);; i = (i + 1) & (reg_cap - 1)) {
-        if (reg_slots[i].name == name) return &reg_slots[i];
-        if (reg_slots[i].name == 0) return NULL;
+static struct reg_slot *reg_find(struct regtab *reg, term name) {
+    if (!reg->cap) return NULL;
+    for (size_t i = reg_hash(name) & (reg->cap - 1);; i = (i + 1) & (reg->cap - 1)) {
+        if (reg->slots[i].name == name) return &reg->slots[i];
+        if (reg->slots[i].name == 0) return NULL;
     }
 }
 
-static bool reg_grow(void) {
-    size_t cap = reg_cap ? 2 * reg_cap : 64;
+static bool reg_grow(struct regtab *reg) {
+    size_t cap = reg->cap ? 2 * reg->cap : 64;
     struct reg_slot *n = mi_calloc(cap, sizeof *n);
     if (!n) return false;
-    for (size_t i = 0; i < reg_cap; i++) {
-        if (reg_slots[i].name <= 1) continue;
-        size_t k = reg_hash(reg_slots[i].name) & (cap - 1);
+    for (size_t i = 0; i < reg->cap; i++) {
+        if (reg->slots[i].name <= 1) continue;
+        size_t k = reg_hash(reg->slots[i].name) & (cap - 1);
         while (n[k].name) k = (k + 1) & (cap - 1);
-        n[k] = reg_slots[i];
+        n[k] = reg->slots[i];
     }
-    mi_free(reg_slots);
-    reg_slots = n;
-    reg_cap = cap;
-    reg_used = reg_live;
+    mi_free(reg->slots);
+    reg->slots = n;
+    reg->cap = cap;
+    reg->used = reg->live;
     return true;
 }
 
 int reg_register(term name, struct proc *p) {
-    pthread_mutex_lock(&reg_lock);
+    struct regtab *reg = node_cur()->names;
+    pthread_mutex_lock(&reg->lock);
     int rc = 0;
-    if (reg_find(name) || p->named || atomic_load_explicit(&p->state, memory_order_acquire) == PS_EXITING) {
+    if (reg_find(reg, name) || p->named || atomic_load_explicit(&p->state, memory_order_acquire) == PS_EXITING) {
         rc = -1;
-    } else if ((reg_used + 1) * 2 > reg_cap && !reg_grow()) {
+    } else if ((reg->used + 1) * 2 > reg->cap && !reg_grow(reg)) {
         rc = -1;
     } else {
-        size_t i = reg_hash(name) & (reg_cap - 1);
-        while (reg_slots[i].name > 1) i = (i + 1) & (reg_cap - 1);
-        if (reg_slots[i].name == 0) reg_used++;
-        reg_slots[i] = (struct reg_slot){name, p->id};
-        reg_live++;
+        size_t i = reg_hash(name) & (reg->cap - 1);
+        while (reg->slots[i].name > 1) i = (i + 1) & (reg->cap - 1);
+        if (reg->slots[i].name == 0) reg->used++;
+        reg->slots[i] = (struct reg_slot){name, p->id};
+        reg->live++;
         p->named = 1;
     }
-    pthread_mutex_unlock(&reg_lock);
+    pthread_mutex_unlock(&reg->lock);
     return rc;
 }
 
 uint64_t reg_whereis(term name) {
-    pthread_mutex_lock(&reg_lock);
-    struct reg_slot *s = reg_find(name);
+    struct regtab *reg = node_cur()->names;
+    pthread_mutex_lock(&reg->lock);
+    struct reg_slot *s = reg_find(reg, name);
     uint64_t pid = s ? s->pid : 0;
-    pthread_mutex_unlock(&reg_lock);
+    pthread_mutex_unlock(&reg->lock);
     return pid;
 }
 
 /* Remove name if pid (0: any) holds it; returns the pid it had, or 0. */
 uint64_t reg_unregister(term name, uint64_t pid) {
-    pthread_mutex_lock(&reg_lock);
-    struct reg_slot *s = reg_find(name);
+    struct regtab *reg = node_cur()->names;
+    pthread_mutex_lock(&reg->lock);
+    struct reg_slot *s = reg_find(reg, name);
     uint64_t had = 0;
     if (s && (!pid || s->pid == pid)) {
         had = s->pid;
         s->name = 1;
-        reg_live--;
+        reg->live--;
         struct proc *q = ptab_lookup(had);
         if (q) {
             q->named = 0;
             ptab_release(q);
         }
     }
-    pthread_mutex_unlock(&reg_lock);
+    pthread_mutex_unlock(&reg->lock);
     return had;
 }
 
 /* An ending process gives its name up. */
 static void reg_drop(struct proc *p) {
-    pthread_mutex_lock(&reg_lock);
+    struct regtab *reg = node_cur()->names;
+    pthread_mutex_lock(&reg->lock);
     if (p->named) {
-        for (size_t i = 0; i < reg_cap; i++)
-            if (reg_slots[i].name > 1 && reg_slots[i].pid == p->id) {
-                reg_slots[i].name = 1;
-                reg_live--;
+        for (size_t i = 0; i < reg->cap; i++)
+            if (reg->slots[i].name > 1 && reg->slots[i].pid == p->id) {
+                reg->slots[i].name = 1;
+                reg->live--;
             }
         p->named = 0;
     }
-    pthread_mutex_unlock(&reg_lock);
+    pthread_mutex_unlock(&reg->lock);
 }
 
 term reg_name_of(uint64_t pid) {
-    pthread_mutex_lock(&reg_lock);
+    struct regtab *reg = node_cur()->names;
+    pthread_mutex_lock(&reg->lock);
     term name = 0;
-    for (size_t i = 0; i < reg_cap && !name; i++)
-        if (reg_slots[i].name > 1 && reg_slots[i].pid == pid) name = reg_slots[i].name;
-    pthread_mutex_unlock(&reg_lock);
+    for (size_t i = 0; i < reg->cap && !name; i++)
+        if (reg->slots[i].name > 1 && reg->slots[i].pid == pid) name = reg->slots[i].name;
+    pthread_mutex_unlock(&reg->lock);
     return name;
 }
 
 size_t reg_names(term *out, size_t max) {
-    pthread_mutex_lock(&reg_lock);
+    struct regtab *reg = node_cur()->names;
+    pthread_mutex_lock(&reg->lock);
     size_t n = 0;
-    for (size_t i = 0; i < reg_cap; i++)
-        if (reg_slots[i].name > 1) {
-            if (n < max) out[n] = reg_slots[i].name;
+    for (size_t i = 0; i < reg->cap; i++)
+        if (reg->slots[i].name > 1) {
+            if (n < max) out[n] = reg->slots[i].name;
             n++;
         }
-    pthread_mutex_unlock(&reg_lock);
+    pthread_mutex_unlock(&reg->lock);
     return n;
 }
 
@@ -620,6 +642,7 @@ void proc_exit_signal(struct proc *p, uint64_t pid, term reason) {
 /* ---- receive timers -------------------------------------------------------------------- */
 
 struct rtimer {
+    void (*drop)(void *arg); /* first: timer args of a node (vm/node.c) */
     uint64_t pid;
     uint32_t seq;
 };
@@ -639,6 +662,7 @@ bool receive_timer_start(struct proc *p, uint64_t ms) {
     struct proc_ext *e = proc_ext(p);
     struct rtimer *t = e ? mi_malloc(sizeof *t) : NULL;
     if (!t) return false;
+    t->drop = mi_free;
     t->pid = p->id;
     t->seq = ++p->timer_seq;
     e->timer_id = timer_start(ms, receive_timer_fire, t);

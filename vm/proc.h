@@ -250,6 +250,10 @@ void proc_max_heap_killed(struct proc *p);
 /* The pid processes' group_leader reports (the main process). */
 uint64_t proc_group_leader(void);
 void proc_set_group_leader(uint64_t pid);
+/* A node's registered names (vm/node.h). */
+struct regtab;
+struct regtab *registry_create(void);
+void registry_destroy(struct regtab *reg);
 
 /* Registered names. */
 /* -1: the name is taken, p has a name, or p is ending. Any thread (with

@@ -23,6 +23,7 @@
 #include "term.h"
 
 struct proc;
+struct ptab;
 
 #define PTAB_DEFAULT_MAX (1u << 24)   /* +P default: 16,777,216 (slots are reserved, not touched) */
 #define PTAB_MAX_LIMIT (1u << 27)     /* 134 million */
@@ -34,7 +35,11 @@ struct proc;
 
 /* destroy runs when the last reference to a process goes (the owner-side
    cleanup that must wait for senders: e.g. freeing the mailbox). */
-bool ptab_init(uint32_t max_processes, void (*destroy)(struct proc *));
+struct ptab *ptab_create(uint32_t max_processes, void (*destroy)(struct proc *));
+/* Free the table and every process struct it holds (node_free: nothing
+   runs). */
+void ptab_destroy(struct ptab *tab);
+/* The functions below work on the table of this thread's node. */
 /* A zeroed process struct (from the free list or new), with refcount 1 —
    the table's reference — and a fresh pid in p->id. NULL when the table
    is full (system_limit) or memory is short. */

@@ -29,6 +29,7 @@
 #include "heap.h"
 #include "interp.h"
 #include "io.h"
+#include "node.h"
 #include "print.h"
 #include "ptab.h"
 #include "strbuf.h"
@@ -53,22 +54,51 @@ struct sched {
     struct runq q[4];
     _Atomic uint32_t len;    /* processes queued (thieves read it) */
     _Atomic uint64_t picks;  /* processes taken so far (thieves read it) */
+    struct node *node;
     struct proc *_Atomic runnext; /* woken by the process running here: runs next */
     unsigned streak;         /* runnext picks in a row */
     bool sleeping;           /* under lock */
     unsigned normal_picks;   /* since low last ran */
 };
 
-static struct sched *scheds;
-static unsigned nscheds;
-static _Atomic unsigned nsleeping;
-static _Atomic bool halting;
-static int halt_status;
-static pthread_mutex_t halt_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t halt_cv = PTHREAD_COND_INITIALIZER;
-static _Atomic bool deadlock_exit; /* set last, with release: status and why are read after it */
-static int deadlock_status;
-static const char *deadlock_why;
+/* A node's schedulers (vm/node.h) and its halt state. */
+struct sched_set {
+    struct sched *scheds;
+    unsigned nscheds;
+    _Atomic unsigned nsleeping;
+    _Atomic bool halting;
+    int halt_status;
+    pthread_mutex_t halt_lock;
+    pthread_cond_t halt_cv;
+    _Atomic bool deadlock_exit; /* set last, with release: status and why are read after it */
+    int deadlock_status;
+    const char *deadlock_why;
+    void (*on_halt)(void);
+    void (*host_wake)(struct proc *p);
+    void (*main_done)(struct proc *p);
+    struct node *node;
+    unsigned started, joined; /* scheduler threads */
+};
+
+static void join_all(struct sched_set *ss) {
+    for (; ss->joined < ss->started; ss->joined++) pthread_join(ss->scheds[ss->joined].thread, NULL);
+}
+
+struct sched_set *sched_set_create(struct node *n) {
+    struct sched_set *ss = mi_zalloc(sizeof *ss);
+    if (!ss) return NULL;
+    pthread_mutex_init(&ss->halt_lock, NULL);
+    pthread_cond_init(&ss->halt_cv, NULL);
+    ss->node = n;
+    return ss;
+}
+
+void sched_set_destroy(struct sched_set *ss) {
+    if (!ss) return;
+    pthread_mutex_destroy(&ss->halt_lock);
+    pthread_cond_destroy(&ss->halt_cv);
+    mi_free(ss);
+}
 static __thread struct sched *self;
 
 static inline void cpu_relax(void) {
@@ -80,32 +110,33 @@ static inline void cpu_relax(void) {
 }
 
 term *sched_xregs(void) { return self ? self->x : NULL; }
-unsigned sched_count(void) { return nscheds; }
-bool sched_halting(void) { return atomic_load_explicit(&halting, memory_order_acquire); }
+unsigned sched_count(void) { return node_cur()->sched->nscheds; }
+bool sched_halting(void) { return atomic_load_explicit(&node_cur()->sched->halting, memory_order_acquire); }
 
 void sched_set_deadlock_exit(int status, const char *why) {
-    deadlock_status = status;
-    deadlock_why = why;
-    atomic_store_explicit(&deadlock_exit, true, memory_order_release);
+    struct sched_set *ss = node_cur()->sched;
+    ss->deadlock_status = status;
+    ss->deadlock_why = why;
+    atomic_store_explicit(&ss->deadlock_exit, true, memory_order_release);
 }
 
-static void (*on_halt)(void);
-void sched_on_halt(void (*fn)(void)) { on_halt = fn; }
+void sched_on_halt(void (*fn)(void)) { node_cur()->sched->on_halt = fn; }
 
 void sched_halt(int status) {
-    pthread_mutex_lock(&halt_lock);
-    bool first = !atomic_load(&halting);
+    struct sched_set *ss = node_cur()->sched;
+    pthread_mutex_lock(&ss->halt_lock);
+    bool first = !atomic_load(&ss->halting);
     if (first) {
-        halt_status = status;
-        atomic_store(&halting, true);
-        pthread_cond_broadcast(&halt_cv);
+        ss->halt_status = status;
+        atomic_store(&ss->halting, true);
+        pthread_cond_broadcast(&ss->halt_cv);
     }
-    pthread_mutex_unlock(&halt_lock);
-    if (first && on_halt) on_halt();
-    for (unsigned i = 0; i < nscheds; i++) {
-        pthread_mutex_lock(&scheds[i].lock);
-        pthread_cond_signal(&scheds[i].cv);
-        pthread_mutex_unlock(&scheds[i].lock);
+    pthread_mutex_unlock(&ss->halt_lock);
+    if (first && ss->on_halt) ss->on_halt();
+    for (unsigned i = 0; i < ss->nscheds; i++) {
+        pthread_mutex_lock(&ss->scheds[i].lock);
+        pthread_cond_signal(&ss->scheds[i].cv);
+        pthread_mutex_unlock(&ss->scheds[i].lock);
     }
 }
 
@@ -143,9 +174,10 @@ static struct proc *rq_pick(struct sched *s) {
 }
 
 static void wake_idle_peer(void) {
-    if (atomic_load_explicit(&nsleeping, memory_order_relaxed) == 0) return;
-    for (unsigned i = 0; i < nscheds; i++) {
-        struct sched *s = &scheds[i];
+    struct sched_set *ss = node_cur()->sched;
+    if (atomic_load_explicit(&ss->nsleeping, memory_order_relaxed) == 0) return;
+    for (unsigned i = 0; i < ss->nscheds; i++) {
+        struct sched *s = &ss->scheds[i];
         if (s == self) continue;
         pthread_mutex_lock(&s->lock);
         bool was = s->sleeping;
@@ -165,8 +197,9 @@ static void enqueue(struct sched *s, struct proc *p) {
 }
 
 static struct sched *place(struct proc *p) {
+    struct sched_set *ss = node_cur()->sched;
     if (self) return self;
-    return p->home ? p->home : &scheds[0];
+    return p->home ? p->home : &ss->scheds[0];
 }
 
 void sched_start(struct proc *parent, struct proc *p) {
@@ -190,10 +223,10 @@ static bool has_work(struct sched *s) {
            atomic_load_explicit(&s->runnext, memory_order_relaxed);
 }
 
-static void (*host_wake)(struct proc *p);
-void sched_set_host_wake(void (*fn)(struct proc *p)) { host_wake = fn; }
+void sched_set_host_wake(void (*fn)(struct proc *p)) { node_cur()->sched->host_wake = fn; }
 
 void sched_wake(struct proc *p) {
+    struct sched_set *ss = node_cur()->sched;
     uint32_t st = atomic_load_explicit(&p->state, memory_order_acquire);
     for (;;) {
         if (st == PS_WAITING) {
@@ -208,7 +241,7 @@ void sched_wake(struct proc *p) {
                                                       memory_order_acquire))
                 return;
         } else {
-            if (st == PS_HOST && host_wake) host_wake(p); /* embedding: a host context */
+            if (st == PS_HOST && ss->host_wake) ss->host_wake(p); /* embedding: a host context */
             return; /* queued, already notified, new or ending: it will look */
         }
     }
@@ -225,18 +258,19 @@ static struct proc *steal_from(struct sched *v) {
 
 /* Look for work elsewhere; NULL after the spin, or when halting. */
 static struct proc *find_work(struct sched *s) {
+    struct sched_set *ss = node_cur()->sched;
     uint64_t seen[SCHED_MAX];
     unsigned stale[SCHED_MAX];
-    for (unsigned i = 0; i < nscheds; i++) {
-        seen[i] = atomic_load_explicit(&scheds[i].picks, memory_order_relaxed);
+    for (unsigned i = 0; i < ss->nscheds; i++) {
+        seen[i] = atomic_load_explicit(&ss->scheds[i].picks, memory_order_relaxed);
         stale[i] = 0;
     }
     for (int round = 0; round < SPIN_ROUNDS; round++) {
         if (sched_halting()) return NULL;
         if (has_work(s)) return NULL; /* own work came */
-        for (unsigned k = 1; k < nscheds; k++) {
-            unsigned i = (s->id + k) % nscheds;
-            struct sched *v = &scheds[i];
+        for (unsigned k = 1; k < ss->nscheds; k++) {
+            unsigned i = (s->id + k) % ss->nscheds;
+            struct sched *v = &ss->scheds[i];
             uint32_t len = atomic_load_explicit(&v->len, memory_order_relaxed);
             uint64_t picks = atomic_load_explicit(&v->picks, memory_order_relaxed);
             bool next = atomic_load_explicit(&v->runnext, memory_order_relaxed) != NULL;
@@ -257,35 +291,37 @@ static struct proc *find_work(struct sched *s) {
 }
 
 static void check_deadlock(void) {
-    if (!atomic_load_explicit(&deadlock_exit, memory_order_acquire) || timer_pending() > 0) return;
-    for (unsigned i = 0; i < nscheds; i++)
-        if (has_work(&scheds[i])) return;
+    struct sched_set *ss = node_cur()->sched;
+    if (!atomic_load_explicit(&ss->deadlock_exit, memory_order_acquire) || timer_pending() > 0) return;
+    for (unsigned i = 0; i < ss->nscheds; i++)
+        if (has_work(&ss->scheds[i])) return;
     io_flush();
-    fprintf(stderr, "%s\n", deadlock_why);
-    sched_halt(deadlock_status);
+    fprintf(stderr, "%s\n", ss->deadlock_why);
+    sched_halt(ss->deadlock_status);
 }
 
 static void sleep_until_work(struct sched *s) {
+    struct sched_set *ss = node_cur()->sched;
     pthread_mutex_lock(&s->lock);
     while (!has_work(s) && !sched_halting()) {
         s->sleeping = true;
-        unsigned n = atomic_fetch_add(&nsleeping, 1) + 1;
-        if (n == nscheds && deadlock_exit) { /* embedding: only a script can deadlock-exit */
+        unsigned n = atomic_fetch_add(&ss->nsleeping, 1) + 1;
+        if (n == ss->nscheds && ss->deadlock_exit) { /* embedding: only a script can deadlock-exit */
             /* everybody idle: is anything left that could ever run? Look
                again after a moment (a wake-up may be on its way) */
             pthread_mutex_unlock(&s->lock);
             struct timespec ts = {0, 2000000};
             nanosleep(&ts, NULL);
-            if (atomic_load(&nsleeping) == nscheds) check_deadlock();
+            if (atomic_load(&ss->nsleeping) == ss->nscheds) check_deadlock();
             pthread_mutex_lock(&s->lock);
             if (has_work(s) || sched_halting()) {
-                atomic_fetch_sub(&nsleeping, 1);
+                atomic_fetch_sub(&ss->nsleeping, 1);
                 s->sleeping = false;
                 break;
             }
         }
         pthread_cond_wait(&s->cv, &s->lock);
-        atomic_fetch_sub(&nsleeping, 1);
+        atomic_fetch_sub(&ss->nsleeping, 1);
         s->sleeping = false;
     }
     pthread_mutex_unlock(&s->lock);
@@ -340,12 +376,12 @@ static void error_report(struct proc *p, term reason) {
     sb_free(&sb);
 }
 
-static void (*main_done)(struct proc *p);
-void sched_on_main_done(void (*fn)(struct proc *p)) { main_done = fn; }
+void sched_on_main_done(void (*fn)(struct proc *p)) { node_cur()->sched->main_done = fn; }
 
 static void main_ended(struct proc *p, enum interp_result r) {
+    struct sched_set *ss = node_cur()->sched;
     if (r == INTERP_DONE) {
-        if (main_done) main_done(p);
+        if (ss->main_done) ss->main_done(p);
         sched_halt(0);
         return;
     }
@@ -422,7 +458,7 @@ static void run(struct sched *s, struct proc *p) {
             continue;
         }
         case INTERP_HALT:
-            sched_halt(vm_halt_status);
+            sched_halt(node_cur()->halt_status);
             return;
         case INTERP_DONE:
         case INTERP_EXIT:
@@ -434,6 +470,7 @@ static void run(struct sched *s, struct proc *p) {
 
 static void *sched_main(void *arg) {
     struct sched *s = arg;
+    node_enter(s->node);
     self = s;
     while (!sched_halting()) {
         struct proc *p = NULL;
@@ -460,57 +497,63 @@ static void *sched_main(void *arg) {
 /* ---- start and stop -------------------------------------------------------------------- */
 
 bool sched_init(unsigned n) {
-    if (scheds) return true;
-    const char *env = getenv("MOAT_SCHEDULERS");
-    if (env && atoi(env) > 0) n = (unsigned)atoi(env);
+    struct sched_set *ss = node_cur()->sched;
+    if (ss->scheds) return true;
+    const char *env = getenv("MOAT_SCHEDULERS"); /* only where the caller did not choose */
+    if (n == 0 && env && atoi(env) > 0) n = (unsigned)atoi(env);
     if (n == 0) {
         long c = sysconf(_SC_NPROCESSORS_ONLN);
         n = c > 0 ? (unsigned)c : 1;
     }
     if (n > SCHED_MAX) n = SCHED_MAX;
     if (!timer_init()) return false;
-    scheds = mi_zalloc(n * sizeof *scheds);
-    if (!scheds) return false;
-    nscheds = n;
+    ss->scheds = mi_zalloc(n * sizeof *ss->scheds);
+    if (!ss->scheds) return false;
+    ss->nscheds = n;
     for (unsigned i = 0; i < n; i++) {
-        struct sched *s = &scheds[i];
+        struct sched *s = &ss->scheds[i];
         s->id = i;
+        s->node = ss->node;
         s->x = mi_zalloc((X_REGS + 32) * sizeof(term));
         if (!s->x) return false;
         pthread_mutex_init(&s->lock, NULL);
         pthread_cond_init(&s->cv, NULL);
     }
-    for (unsigned i = 0; i < n; i++)
-        if (pthread_create(&scheds[i].thread, NULL, sched_main, &scheds[i]) != 0) return false;
+    for (; ss->started < n; ss->started++)
+        if (pthread_create(&ss->scheds[ss->started].thread, NULL, sched_main, &ss->scheds[ss->started]) != 0)
+            return false;
     return true;
 }
 
 int sched_wait_halt(void) {
-    pthread_mutex_lock(&halt_lock);
-    while (!atomic_load(&halting)) pthread_cond_wait(&halt_cv, &halt_lock);
-    int status = halt_status;
-    pthread_mutex_unlock(&halt_lock);
-    for (unsigned i = 0; i < nscheds; i++) pthread_join(scheds[i].thread, NULL);
+    struct sched_set *ss = node_cur()->sched;
+    pthread_mutex_lock(&ss->halt_lock);
+    while (!atomic_load(&ss->halting)) pthread_cond_wait(&ss->halt_cv, &ss->halt_lock);
+    int status = ss->halt_status;
+    pthread_mutex_unlock(&ss->halt_lock);
+    join_all(ss);
     return status;
 }
 
 /* ---- embedding: stop, so that a later sched_init starts afresh ---------------------------- */
 
 void sched_shutdown(void) {
-    if (!scheds) return;
+    struct sched_set *ss = node_cur()->sched;
+    if (!ss->scheds) return;
     sched_halt(0);
-    for (unsigned i = 0; i < nscheds; i++) pthread_join(scheds[i].thread, NULL);
-    for (unsigned i = 0; i < nscheds; i++) {
-        pthread_mutex_destroy(&scheds[i].lock);
-        pthread_cond_destroy(&scheds[i].cv);
-        mi_free(scheds[i].x);
+    join_all(ss);
+    for (unsigned i = 0; i < ss->nscheds; i++) {
+        pthread_mutex_destroy(&ss->scheds[i].lock);
+        pthread_cond_destroy(&ss->scheds[i].cv);
+        mi_free(ss->scheds[i].x);
     }
-    mi_free(scheds);
-    scheds = NULL;
-    nscheds = 0;
-    atomic_store(&nsleeping, 0);
-    atomic_store(&halting, false);
-    halt_status = 0;
+    mi_free(ss->scheds);
+    ss->scheds = NULL;
+    ss->nscheds = 0;
+    ss->started = ss->joined = 0;
+    atomic_store(&ss->nsleeping, 0);
+    atomic_store(&ss->halting, false);
+    ss->halt_status = 0;
 }
 
 void sched_end_process(struct proc *p, int r) { end_process(p, (enum interp_result)r); }

@@ -42,7 +42,13 @@ enum proc_state { PS_NEW, PS_RUNNABLE, PS_RUNNING, PS_NOTIFIED, PS_WAITING, PS_E
 
 #define SCHED_MAX 64
 
-/* Start n scheduler threads (0: one per core; MOAT_SCHEDULERS overrides). */
+/* A node's schedulers (vm/node.h); destroy after sched_shutdown. */
+struct node;
+struct sched_set;
+struct sched_set *sched_set_create(struct node *n);
+void sched_set_destroy(struct sched_set *ss);
+/* Start n scheduler threads for this thread's node (0: MOAT_SCHEDULERS
+   if set, else one per core). */
 bool sched_init(unsigned n);
 unsigned sched_count(void);
 /* Make p (state PS_NEW, set up) runnable; parent: the spawning process

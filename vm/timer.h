@@ -42,6 +42,14 @@
 
 typedef void (*timer_fire_fn)(void *arg);
 
+/* Each node has its own timer service (vm/node.h); the functions below
+   work on the one of this thread's node. */
+struct node;
+struct timer_svc;
+struct timer_svc *timer_svc_create(struct node *n);
+/* After timer_shutdown. */
+void timer_svc_destroy(struct timer_svc *svc);
+
 /* Idempotent; starts the timer thread (a libuv loop). false if it cannot
    (no memory, no thread). May be called again after timer_shutdown. */
 bool timer_init(void);

@@ -11,34 +11,30 @@
 #include "atom.h"
 #include "bif.h"
 #include "interp.h"
-#include "ptab.h"
+#include "node.h"
 
 #define PROC_INITIAL_HEAP 1024
-
-int vm_halt_status;
 
 void vm_global_init(void) {
     static _Atomic int done;
     if (atomic_exchange(&done, 1)) return;
     atom_init();
     bif_init();
-    ptab_init(PTAB_DEFAULT_MAX, proc_destroy);
     interp_handlers();
-    /* apply/2,3 are code, not C: they call on into Erlang */
-    struct export_entry *e = export_get(AM(erlang), AM(apply), 3);
-    if (e) atomic_store(&e->code, (const void *)interp_apply3_code());
-    e = export_get(AM(erlang), AM(apply), 2);
-    if (e) atomic_store(&e->code, (const void *)interp_apply2_code());
 }
 
 struct vm *vm_new(void) {
-    vm_global_init();
     struct vm *vm = mi_zalloc(sizeof *vm);
     if (!vm) return NULL;
+    if (!(vm->node = node_new())) {
+        mi_free(vm);
+        return NULL;
+    }
     /* slack above X_REGS: BIFs called with live near X_REGS use a few
        registers above their arguments as scratch roots */
     vm->x = mi_zalloc((X_REGS + 32) * sizeof(term));
     if (!vm->x) {
+        node_free(vm->node);
         mi_free(vm);
         return NULL;
     }
@@ -47,6 +43,7 @@ struct vm *vm_new(void) {
 
 void vm_free(struct vm *vm) {
     if (!vm) return;
+    node_free(vm->node);
     mi_free(vm->x);
     mi_free(vm);
 }

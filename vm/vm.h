@@ -2,8 +2,9 @@
  * vm.h — a VM instance (vm/vm.c): global start-up, an x register file for
  * running code on the calling thread, and process creation.
  *
- * Modules and export entries are global to the OS process (vm/module.c);
- * a struct vm is what runs code. One thread drives a vm at a time.
+ * A struct vm owns a node (vm/node.h: its processes, modules, schedulers)
+ * and runs code on the thread that made it. One thread drives a vm at a
+ * time.
  */
 #ifndef MOAT_VM_H
 #define MOAT_VM_H
@@ -16,13 +17,14 @@
 
 struct vm {
     term *x; /* X_REGS x registers for vm_run_call and for setting up the main process */
+    struct node *node; /* its own, entered on the creating thread (vm/node.h) */
 };
 
-/* The status erlang:halt asked for (read after INTERP_HALT). */
-extern int vm_halt_status;
-
-/* Global init (atoms, BIF table): idempotent. */
+/* Process-wide init (atoms, BIF table, interpreter handlers), shared by
+   every node: idempotent. */
 void vm_global_init(void);
+/* A new node, entered on this thread, with an x register file to run
+   code here; vm_free ends the node. */
 struct vm *vm_new(void);
 void vm_free(struct vm *vm);
 

@@ -11,6 +11,7 @@
 
 #include "heap.h"
 #include "mailbox.h"
+#include "node.h"
 #include "proc.h"
 #include "ptab.h"
 
@@ -63,7 +64,12 @@ static _Atomic bool stop;
 static _Atomic uint64_t newest;
 static void destroy(struct proc *p) {}
 
+/* Only the process table of a node is linked in: a node holding just it. */
+__thread struct node *node_tls;
+static struct node node;
+
 static void *looker(void *arg) {
+    node_enter(&node);
     while (!atomic_load(&stop)) {
         struct proc *p = ptab_lookup(atomic_load(&newest));
         if (p) ptab_release(p);
@@ -76,7 +82,8 @@ int main(void) {
     for (int i = 0; i < BOXES; i++) mbox_init(&boxes[i]);
     for (long i = 0; i < BOXES; i++) pthread_create(&th[i], NULL, receiver, (void *)i);
     for (long i = 0; i < SENDERS; i++) pthread_create(&th[BOXES + i], NULL, sender, (void *)i);
-    if (!ptab_init(1024, destroy)) return 1;
+    if (!(node.ptab = ptab_create(1024, destroy))) return 1;
+    node_enter(&node);
     pthread_create(&th[BOXES + SENDERS], NULL, looker, NULL);
     for (int i = 0; i < 100000; i++) {
         struct proc *p = ptab_new();

@@ -14,7 +14,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "node.h"
 #include "timer.h"
+
+/* Only the timer service of a node is linked in: a node holding just it. */
+__thread struct node *node_tls;
+static struct node node;
 
 #define THREADS 4
 #define PER_THREAD 20000
@@ -41,6 +46,7 @@ static void on_fire(void *arg) {
 static void on_drop(void *arg) { atomic_fetch_add(&dropped[(intptr_t)arg], 1); }
 
 static void *worker(void *arg) {
+    node_enter(&node);
     intptr_t t = (intptr_t)arg;
     uint32_t seed = (uint32_t)t * 2654435761u + 1;
     for (intptr_t k = 0; k < PER_THREAD; k++) {
@@ -76,6 +82,7 @@ static void *worker(void *arg) {
    dropped, exactly once. */
 static _Atomic long late_started;
 static void *late_starter(void *arg) {
+    node_enter(&node);
     intptr_t base = (intptr_t)arg;
     for (intptr_t k = 0; k < PER_THREAD / 4; k++) {
         intptr_t i = TOTAL + base + k;
@@ -108,6 +115,8 @@ static bool phase_one_balanced(bool verbose, long *n_fired, long *n_cancelled) {
 }
 
 int main(void) {
+    if (!(node.timers = timer_svc_create(&node))) return 1;
+    node_enter(&node);
     if (!timer_init()) return 1;
     timer_set_drop(on_drop);
     pthread_t th[THREADS];

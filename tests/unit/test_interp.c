@@ -19,6 +19,7 @@
 #include "interp.h"
 #include "loader.h"
 #include "module.h"
+#include "node.h"
 #include "strbuf.h"
 #include "vm.h"
 
@@ -775,7 +776,7 @@ Test(interp, halt_status) {
     term *x = proc->x;
     x[0] = term_from_small(3);
     cr_assert_eq(bif_erlang_halt_1(proc, x), TERM_NONE);
-    cr_assert_eq(vm_halt_status, 3);
+    cr_assert_eq(node_cur()->halt_status, 3);
     x[0] = A_(A_a);
     cr_assert_eq(bif_erlang_halt_1(proc, x), TERM_NONE);
     cr_assert_eq(proc->exc_reason, AM(badarg));

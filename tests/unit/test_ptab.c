@@ -6,14 +6,23 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "node.h"
 #include "proc.h"
 #include "ptab.h"
 
 static _Atomic int destroyed;
 static void count_destroy(struct proc *p) { atomic_fetch_add(&destroyed, 1); }
 
+/* A node whose only table is a 64-slot process table. */
+static struct node node;
+static void enter_small_table(void) {
+    node.ptab = ptab_create(64, count_destroy);
+    cr_assert_not_null(node.ptab);
+    node_enter(&node);
+}
+
 Test(ptab, stale_pid_finds_nothing) {
-    cr_assert(ptab_init(64, count_destroy));
+    enter_small_table();
     struct proc *a = ptab_new();
     cr_assert_not_null(a);
     uint64_t pid = a->id;
@@ -43,6 +52,7 @@ static _Atomic bool stop;
 static _Atomic uint64_t current;
 
 static void *looker(void *arg) {
+    node_enter(&node);
     long hits = 0;
     while (!atomic_load(&stop)) {
         uint64_t pid = atomic_load(&current);
@@ -57,7 +67,7 @@ static void *looker(void *arg) {
 }
 
 Test(ptab, lookups_race_with_exits) {
-    cr_assert(ptab_init(64, count_destroy));
+    enter_small_table();
     pthread_t th[2];
     for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, looker, NULL);
     int before = atomic_load(&destroyed);

@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "node.h"
 #include "timer.h"
 
 static void sleep_ms(long ms) {
@@ -240,7 +241,10 @@ static void stress_fire(void *arg) {
 
 /* Thread `half` starts the timers of its half, then cancels those of the
    other half (as they appear), so cancels cross threads and race fires. */
+static struct node *stress_node;
+
 static void *stress_thread(void *arg) {
+    node_enter(stress_node); /* a thread of the test's node */
     intptr_t half = (intptr_t)arg;
     intptr_t from = half * STRESS_N / 2, to = from + STRESS_N / 2;
     for (intptr_t i = from; i < to; i++) {
@@ -272,6 +276,7 @@ static void *stress_thread(void *arg) {
 
 Test(timer, two_threads_start_and_cancel_none_lost_or_doubled, .init = setup, .fini = teardown,
      .timeout = 60) {
+    stress_node = node_cur();
     pthread_t th[2];
     for (intptr_t t = 0; t < 2; t++) pthread_create(&th[t], NULL, stress_thread, (void *)t);
     for (int t = 0; t < 2; t++) pthread_join(th[t], NULL);
