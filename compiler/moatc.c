@@ -14,6 +14,7 @@
 
 #include "compiler.h"
 #include "mbc.h"
+#include "module.h"
 #include "strbuf.h"
 
 /* DIR/BASE.mbc, where BASE is the file name without directory and .erl */
@@ -69,7 +70,7 @@ int main(int argc, char **argv) {
     const char *includes[64];
     const char *defines[64];
     struct compile_opts opts = {.include_path = includes, .defines = defines,
-                                .stdlib_include = MOAT_STDLIB_DIR};
+                                .stdlib_include = module_stdlib_dir()};
     int rc = 0, files = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

@@ -432,7 +432,7 @@ static bool compile_to_image(const char *src_path, const struct compile_request 
         return false;
     }
     struct diags d = {0};
-    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = !rq->report};
+    struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = !rq->report};
     struct gen_module *g = compile_source(src_path, src, len, &opts, &d);
     mi_free(src);
     if (rq->report) {

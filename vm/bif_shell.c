@@ -271,7 +271,7 @@ static bool eval_compile(struct eval_job *j) {
         struct strbuf src = STRBUF_INIT;
         module_text(j, &src);
         struct diags d = {0};
-        struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
+        struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = true};
         struct ast_module *m = src.failed ? NULL : compile_parse("shell", src.data, src.len, &opts, &d);
         bool linted = m && compile_lint(m, &d);
         struct gen_module *g = linted ? compile_lower(m, &d) : NULL;
@@ -650,7 +650,7 @@ struct file_compile {
 
 static void file_compile(void *arg) {
     struct file_compile *fc = arg;
-    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR};
+    struct compile_opts opts = {.stdlib_include = module_stdlib_dir()};
     fc->g = compile_source(fc->path, fc->src, fc->len, &opts, &fc->d);
 }
 

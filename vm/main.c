@@ -61,7 +61,7 @@ static char *read_source(const char *path, size_t *len) {
 /* Compile and load; diagnostics (warnings too) on stderr, like escript. */
 static struct module *load_program(const char *file, const char *src, size_t len, bool warnings) {
     struct diags d = {0};
-    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = !warnings};
+    struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = !warnings};
     struct gen_module *g = compile_source(file, src, len, &opts, &d);
     fflush(stdout);
     diags_print(&d, stderr);
@@ -92,7 +92,7 @@ static int disasm_file(const char *file) {
         mi_free(err);
     } else {
         struct diags d = {0};
-        struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
+        struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = true};
         g = compile_source(file, src, len, &opts, &d);
         diags_print(&d, stderr);
         diags_free(&d);
@@ -304,8 +304,7 @@ int main(int argc, char **argv) {
     }
     for (int k = 0; k < npa; k++) module_path_add(pa[k]);
     add_path_list(getenv("MOAT_PATH"));
-    if (strcmp(MOAT_STDLIB_MBC_DIR, MOAT_STDLIB_DIR) != 0) module_path_add(MOAT_STDLIB_MBC_DIR);
-    module_path_add(MOAT_STDLIB_DIR);
+    module_path_add_stdlib();
     if (!expr && !shell) io_set_plain_args(argc - i, argv + i); /* init:get_plain_arguments/0, as escript */
     int rc = shell  ? repl_run(vm, !quiet_shell && isatty(STDIN_FILENO))
              : expr ? eval_expr(vm, expr)

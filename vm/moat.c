@@ -415,7 +415,8 @@ moat_vm *moat_open(const moat_config *cfg) {
     vm->jobs_tail = &vm->jobs;
     for (size_t i = 0; i < cfg->code_path_len; i++)
         if (cfg->code_path[i]) module_path_add(cfg->code_path[i]);
-    module_path_add(cfg->stdlib_dir ? cfg->stdlib_dir : MOAT_STDLIB_DIR);
+    if (cfg->stdlib_dir) module_path_add(cfg->stdlib_dir);
+    else module_path_add_stdlib();
     io_set_sink(cfg->output, cfg->output_userdata);
     sched_set_host_wake(ctx_wake);
     const char *fail = NULL;
@@ -503,7 +504,7 @@ static int load_gen(struct gen_module *g, char **err) {
 
 static int compile_load(const char *name, const char *text, size_t len, char **err) {
     struct diags d = {0};
-    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
+    struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = true};
     struct gen_module *g = compile_source(name, text, len, &opts, &d);
     if (!g) {
         char *buf = NULL;

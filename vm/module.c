@@ -560,6 +560,29 @@ uint32_t module_line_of(const struct module *m, const void *addr, uint32_t *file
 
 
 
+/* The build tree's stdlib while it exists (the build runs where it was
+   made, tests included), else the one make install put in place. Decided
+   once per OS process: it does not change while it runs. */
+static bool file_exists(const char *path);
+static const char *stdlib_dir;
+static pthread_once_t stdlib_once = PTHREAD_ONCE_INIT;
+static void pick_stdlib(void) {
+    stdlib_dir = file_exists(MOAT_STDLIB_DIR "/lists.erl") ? MOAT_STDLIB_DIR : MOAT_STDLIB_INSTALL_DIR;
+}
+
+const char *module_stdlib_dir(void) {
+    pthread_once(&stdlib_once, pick_stdlib);
+    return stdlib_dir;
+}
+
+void module_path_add_stdlib(void) {
+    const char *dir = module_stdlib_dir();
+    /* the build tree's compiled .mbc lie in the build directory */
+    if (dir == (const char *)MOAT_STDLIB_DIR && strcmp(MOAT_STDLIB_MBC_DIR, MOAT_STDLIB_DIR) != 0)
+        module_path_add(MOAT_STDLIB_MBC_DIR);
+    module_path_add(dir);
+}
+
 void module_path_add(const char *dir) {
     struct modtab *mt = node_cur()->code;
     pthread_mutex_lock(&mt->load_lock);
@@ -629,7 +652,7 @@ struct module *module_load_source(const char *path) {
     }
     struct diags d = {0};
     /* modules loaded on demand are compiled quietly: only errors are shown */
-    struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
+    struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = true};
     struct gen_module *g = compile_source(path, src, len, &opts, &d);
     diags_print(&d, stderr);
     diags_free(&d);
@@ -772,7 +795,7 @@ static struct gen_module *find_on_path(const char *text, size_t nlen, char **whe
                 size_t len;
                 char *src = sb_read_file(p, &len);
                 struct diags d = {0};
-                struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
+                struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = true};
                 g = src ? compile_source(p, src, len, &opts, &d) : NULL;
                 diags_print(&d, stderr);
                 diags_free(&d);

@@ -155,6 +155,11 @@ uint32_t module_line_of(const struct module *m, const void *addr, uint32_t *file
 
 /* ---- the code path: where modules not yet loaded are found ---- */
 void module_path_add(const char *dir); /* appended to the search list */
+/* The standard library's sources: the build tree's while it exists, else
+   the installed one (make install); and adding it (with its compiled
+   .mbc) to the path. */
+const char *module_stdlib_dir(void);
+void module_path_add_stdlib(void);
 void module_path_add_front(const char *dir);
 void module_path_clear(void);
 /* The directories in order: calls fn for each (under the path lock). */

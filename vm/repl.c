@@ -395,7 +395,7 @@ static void names_free(struct names *ns) {
    directories we know (the standard library and the current one). */
 static void module_names(struct names *ns) {
     for (unsigned i = 0; i < bif_count; i++) names_add(ns, bif_table[i].module, strlen(bif_table[i].module));
-    const char *dirs[] = {MOAT_STDLIB_DIR, "."};
+    const char *dirs[] = {module_stdlib_dir(), "."};
     for (size_t d = 0; d < 2; d++) {
         DIR *dir = opendir(dirs[d]);
         struct dirent *ent;
