@@ -29,6 +29,7 @@
 #pragma GCC optimize("no-gcse", "no-crossjumping", "no-tree-slp-vectorize")
 #endif
 
+#include <math.h>
 #include <mimalloc.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -233,6 +234,35 @@ static int64_t proper_length(term l) {
         NEXT(4);                                                            \
     } while (0)
 #define BOTH_SMALL(a, b) (((a) & (b) & TAG_IMMED1_MASK) == TAG_SMALL)
+
+/* Float arithmetic in line: a float and a float or small integer (the
+   BIF converts bignums and raises badarith), a finite result, room on
+   the heap; anything else goes on to the BIF. */
+static inline bool float_operand(term t, double *d) {
+    if (term_is_small(t)) {
+        *d = (double)term_to_small(t);
+        return true;
+    }
+    if (!term_is_float(t)) return false;
+    *d = float_value(t);
+    return true;
+}
+#define FLOAT_ARITH(a, b, op)                                                           \
+    do {                                                                                \
+        double fa_, fb_;                                                                \
+        if ((term_is_float(a) || term_is_float(b)) && float_operand(a, &fa_) &&          \
+            float_operand(b, &fb_) && !NEED_HEAP(FLOAT_WORDS)) {                        \
+            double fr_ = fa_ op fb_;                                                    \
+            if (isfinite(fr_)) {                                                        \
+                term *hp_ = p->htop;                                                    \
+                p->htop = hp_ + FLOAT_WORDS;                                            \
+                STORE(Arg(4), float_store(hp_, fr_));                                   \
+                NEXT(5);                                                                \
+            }                                                                           \
+        }                                                                               \
+    } while (0)
+/* Two floats compare as doubles (no NaN exists; -0.0 == 0.0 as in OTP 25). */
+#define BOTH_FLOAT(a, b) (term_is_float(a) && term_is_float(b))
 #define TEST(cond)                      \
     do {                                \
         if (!(cond)) JUMP(Arg(0));      \
@@ -626,6 +656,7 @@ dispatch:
             STORE(Arg(4), (term)r);
             NEXT(5);
         }
+        FLOAT_ARITH(a, b, +);
         opnum = IOP_add;
         ARITH_SLOW(bif_erlang_add_2, a, b, 5);
     }
@@ -637,6 +668,7 @@ dispatch:
             STORE(Arg(4), (term)r);
             NEXT(5);
         }
+        FLOAT_ARITH(a, b, -);
         opnum = IOP_sub;
         ARITH_SLOW(bif_erlang_sub_2, a, b, 5);
     }
@@ -647,11 +679,13 @@ dispatch:
             STORE(Arg(4), term_from_small(r));
             NEXT(5);
         }
+        FLOAT_ARITH(a, b, *);
         opnum = IOP_mul;
         ARITH_SLOW(bif_erlang_mul_2, a, b, 5);
     }
     OPCASE(fdiv) {
         term a = SRC(Arg(2)), b = SRC(Arg(3));
+        FLOAT_ARITH(a, b, /); /* x / 0 is not finite: the BIF raises */
         opnum = IOP_fdiv;
         ARITH_SLOW(bif_erlang_fdiv_2, a, b, 5);
     }
@@ -878,6 +912,7 @@ dispatch:
     OPCASE(is_lt) {
         term a = SRC(Arg(1)), b = SRC(Arg(2));
         if (BOTH_SMALL(a, b)) TEST((sterm)a < (sterm)b);
+        else if (BOTH_FLOAT(a, b)) TEST(float_value(a) < float_value(b));
         else TEST(term_compare(a, b) < 0);
         NEXT(3);
     }
@@ -904,6 +939,7 @@ dispatch:
     OPCASE(is_ge) {
         term a = SRC(Arg(1)), b = SRC(Arg(2));
         if (BOTH_SMALL(a, b)) TEST((sterm)a >= (sterm)b);
+        else if (BOTH_FLOAT(a, b)) TEST(float_value(a) >= float_value(b));
         else TEST(term_compare(a, b) >= 0);
         NEXT(3);
     }
