@@ -156,6 +156,7 @@ struct ast_record_field {
 struct ast_record_def {
     const char *name;
     uint32_t line, col;
+    bool included; /* defined in an included file: never reported unused */
     struct ast_record_field *fields;
     uint32_t nfields;
 };

@@ -1286,7 +1286,7 @@ static void lint_unused_records(struct lint *l) {
         bool first = true;
         for (uint32_t k = 0; k < i; k++)
             if (strcmp(l->m->records[k].name, r->name) == 0) first = false;
-        if (first && !l->record_used[i])
+        if (first && !l->record_used[i] && !r->included)
             lint_warn(l, r->line, r->col, "record %s is unused", r->name);
     }
 }

@@ -1168,6 +1168,7 @@ static bool parse_record_def(struct parser *p, struct module_builder *b, struct 
     r->name = name->text;
     r->line = at->line;
     r->col = at->col;
+    r->included = at->file && strcmp(at->file, b->m->file) != 0;
     r->fields = fields.data;
     r->nfields = fields.n;
     return true;

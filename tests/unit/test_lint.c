@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compiler.h"
 #include "strbuf.h"
@@ -283,4 +284,29 @@ Test(lint, head_mismatch) {
     "l3.erl:2:2: function f/1 undefined\n"
     "l3.erl:2:2: function g/1 undefined\n";
     cr_assert_str_eq(lint_output("l3.erl", src), want);
+}
+
+/* Records of an included file are never reported unused (erlc neither);
+   the module's own still are. */
+Test(lint, unused_records_of_included_files_are_not_reported) {
+    char dir[] = "/tmp/moat_lint_XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char hrl[64], erl[64];
+    snprintf(hrl, sizeof hrl, "%s/inc.hrl", dir);
+    snprintf(erl, sizeof erl, "%s/ir.erl", dir);
+    FILE *f = fopen(hrl, "w");
+    cr_assert_not_null(f);
+    fputs("-record(from_hrl, {a}).\n-record(used_hrl, {b}).\n", f);
+    fclose(f);
+    const char *src =
+    "-module(ir).\n"
+    "-export([f/0]).\n"
+    "-include(\"inc.hrl\").\n"
+    "-record(own, {c}).\n"
+    "f() -> #used_hrl{b = 1}.\n";
+    char want[128];
+    snprintf(want, sizeof want, "%s:4:2: Warning: record own is unused\n", erl);
+    cr_assert_str_eq(lint_output(erl, src), want);
+    remove(hrl);
+    rmdir(dir);
 }
