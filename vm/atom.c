@@ -122,7 +122,12 @@ static void init_once(void) {
     pthread_mutex_unlock(&lock);
 }
 
-void atom_init(void) { pthread_once(&once, init_once); }
+bool atom_init(void) {
+    pthread_once(&once, init_once);
+    /* all of atoms.def, or AM() would name the wrong atoms (out of memory
+       at the first start: nothing can run) */
+    return atomic_load_explicit(&count, memory_order_acquire) >= ATOM__PREDEFINED;
+}
 
 uint32_t atom_intern(const char *utf8, size_t len) {
     long chars = utf8_chars(utf8, len);

@@ -33,7 +33,7 @@ enum {
 #define ATOM_NOT_FOUND UINT32_MAX
 
 /* Called once, before any other atom_ call (idempotent, thread-safe). */
-void atom_init(void);
+bool atom_init(void); /* false if the predefined atoms could not all be made */
 /* Index of the atom with this UTF-8 text, creating it; ATOM_NOT_FOUND if
    the text is not valid UTF-8, is longer than 255 code points, or the
    table is full (system_limit). */

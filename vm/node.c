@@ -25,7 +25,7 @@ __thread struct node *node_tls __attribute__((tls_model("initial-exec")));
 static void drop_timer_arg(void *arg) { (*(void (**)(void *))arg)(arg); }
 
 struct node *node_new(void) {
-    vm_global_init();
+    if (!vm_global_init()) return NULL;
     struct node *n = mi_zalloc(sizeof *n);
     if (!n) return NULL;
     atomic_init(&n->log_level, LOG_NOTICE);

@@ -15,12 +15,11 @@
 
 #define PROC_INITIAL_HEAP 1024
 
-void vm_global_init(void) {
-    static _Atomic int done;
-    if (atomic_exchange(&done, 1)) return;
-    atom_init();
+bool vm_global_init(void) {
+    if (!atom_init()) return false;
     bif_init();
     interp_handlers();
+    return true;
 }
 
 struct vm *vm_new(void) {

@@ -21,8 +21,9 @@ struct vm {
 };
 
 /* Process-wide init (atoms, BIF table, interpreter handlers), shared by
-   every node: idempotent. */
-void vm_global_init(void);
+   every node: idempotent, any thread. false when memory was short the
+   first time (no VM can run in this process then). */
+bool vm_global_init(void);
 /* A new node, entered on this thread, with an x register file to run
    code here; vm_free ends the node. */
 struct vm *vm_new(void);
