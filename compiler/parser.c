@@ -699,7 +699,21 @@ static bool parse_catch_clause(struct parser *p, struct ast_clause *c) {
     struct ast *first = parse_expr(p);
     if (!first) return false;
     struct ast *cls, *reason, *stack = NULL;
-    if (first->kind == AST_REMOTE) {
+    if (first->kind == AST_MATCH && first->a->kind == AST_REMOTE) {
+        /* Class:Pat = ... parses as (Class:Pat) = ..., and a stack
+           variable at the end as Last:Stack: take them apart */
+        cls = first->a->a;
+        struct ast *m = first;
+        m->a = first->a->b;
+        m->line = first_line(m->a);
+        m->col = first_col(m->a);
+        while (m->b->kind == AST_MATCH) m = m->b;
+        if (m->b->kind == AST_REMOTE && m->b->b->kind == AST_VAR && kind(p) != TOK_COLON) {
+            stack = m->b->b;
+            m->b = m->b->a;
+        }
+        reason = first;
+    } else if (first->kind == AST_REMOTE) {
         cls = first->a;
         reason = first->b;
     } else if (kind(p) == TOK_COLON) {
@@ -717,12 +731,12 @@ static bool parse_catch_clause(struct parser *p, struct ast_clause *c) {
         p->pos--; /* erl_parse rejects it at the ':' or before */
         return syntax_error(p), false;
     }
-    if (kind(p) == TOK_COLON) {
+    if (!stack && kind(p) == TOK_COLON) {
         advance(p);
         if (kind(p) != TOK_VAR) return syntax_error(p), false;
         struct token *v = advance(p);
         stack = var_named(p, v, v->text);
-    } else {
+    } else if (!stack) {
         stack = var_named(p, start, "_");
     }
     if (!stack) return false;
