@@ -10,10 +10,10 @@
  * operations from any scheduler need no other lock. Unsigned arrays
  * store the same 64 bits and read them back as unsigned.
  */
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bignum.h"
@@ -38,7 +38,7 @@ struct atomics_reg {
 };
 
 struct atomics_reg *atomics_reg_create(void) {
-    struct atomics_reg *ar = mi_zalloc(sizeof *ar);
+    struct atomics_reg *ar = mem_zalloc(sizeof *ar);
     if (ar) pthread_rwlock_init(&ar->lock, NULL);
     return ar;
 }
@@ -48,11 +48,11 @@ void atomics_reg_destroy(struct atomics_reg *ar) {
     for (size_t i = 0; i < ATOMICS_BUCKETS; i++) {
         for (struct atomics_array *a = ar->buckets[i], *next; a; a = next) {
             next = a->next;
-            mi_free(a);
+            mem_free(a);
         }
     }
     pthread_rwlock_destroy(&ar->lock);
-    mi_free(ar);
+    mem_free(ar);
 }
 
 static size_t atomics_bucket(uint64_t id) { return (size_t)(id * 0x9E3779B97F4A7C15u >> 56) % ATOMICS_BUCKETS; }
@@ -137,7 +137,7 @@ term bif_atomics_new_2(struct proc *p, term *args) {
     if (!term_is_nil(l)) return raise_badarg(p);
     size_t n = (size_t)term_to_small(args[0]);
     if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
-    struct atomics_array *a = mi_zalloc(sizeof *a + n * sizeof(uint64_t));
+    struct atomics_array *a = mem_zalloc(sizeof *a + n * sizeof(uint64_t));
     if (!a) return raise_system_limit(p);
     a->id = ref_new_number();
     a->is_signed = is_signed;

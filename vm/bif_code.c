@@ -9,7 +9,6 @@
  * order of first insertion (newest first); get/0 and get_keys/0 reverse it
  * so that they list keys in insertion order. Keys compare with =:=.
  */
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <string.h>
 
@@ -209,7 +208,8 @@ term bif_erlang_erase_1(struct proc *p, term *args) {
 /* ---- sending, gc, process_info -------------------------------------------------------- */
 
 term bif_erlang_send_2(struct proc *p, term *args) {
-    if (proc_send(p, args[0], args[1]) < 0) return raise_badarg(p);
+    int rc = proc_send(p, args[0], args[1]);
+    if (rc < 0) return rc == SEND_NOMEM ? raise_system_limit(p) : raise_badarg(p);
     return args[1];
 }
 

@@ -20,7 +20,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +34,7 @@
 
 #include <uv.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bits.h"
@@ -72,7 +72,7 @@ struct io_state {
 };
 
 struct io_state *io_state_create(void) {
-    struct io_state *io = mi_zalloc(sizeof *io);
+    struct io_state *io = mem_zalloc(sizeof *io);
     if (io) pthread_mutex_init(&io->lock, NULL);
     return io;
 }
@@ -81,10 +81,10 @@ void io_state_destroy(struct io_state *io) {
     if (!io) return;
     for (int fd = 3; fd < RBUF_MAX; fd++) { /* the node's files die with it */
         if (atomic_load(&io->fd_serial[fd])) close(fd);
-        mi_free(io->rbufs[fd]);
+        mem_free(io->rbufs[fd]);
     }
     pthread_mutex_destroy(&io->lock);
-    mi_free(io);
+    mem_free(io);
 }
 
 void io_set_plain_args(int argc, char **argv) {
@@ -229,7 +229,7 @@ term bif_moat_io_close_1(struct proc *p, term *args) {
     if (fd < 3) return raise_badarg(p);
     pthread_mutex_lock(&io->lock);
     io->fd_serial[fd] = 0;
-    mi_free(io->rbufs[fd]);
+    mem_free(io->rbufs[fd]);
     io->rbufs[fd] = NULL;
     io->fd_binary[fd] = false;
     io->fd_unicode[fd] = false;
@@ -243,7 +243,7 @@ static ssize_t rbuf_fill(int fd) {
     struct io_state *io = node_cur()->io;
     struct rbuf *b = io->rbufs[fd];
     if (!b) {
-        b = io->rbufs[fd] = mi_malloc(sizeof *b);
+        b = io->rbufs[fd] = mem_malloc(sizeof *b);
         if (!b) return -ENOMEM;
         b->pos = b->len = 0;
     }
@@ -322,7 +322,7 @@ term bif_moat_io_unread_2(struct proc *p, term *args) {
     bool ok = true;
     pthread_mutex_lock(&io->lock);
     struct rbuf *b = io->rbufs[fd];
-    if (!b && (b = io->rbufs[fd] = mi_malloc(sizeof *b))) b->pos = b->len = 0;
+    if (!b && (b = io->rbufs[fd] = mem_malloc(sizeof *b))) b->pos = b->len = 0;
     if (!b || b->len - b->pos + n > RBUF_SIZE) {
         ok = false;
     } else {
@@ -377,7 +377,7 @@ static bool iodata_append(struct strbuf *sb, term t, int depth) {
         uint8_t *tmp = NULL;
         if (!bin_bytes(t, &bytes, &len, &tmp)) return false;
         sb_append(sb, bytes, len);
-        mi_free(tmp);
+        mem_free(tmp);
         return true;
     }
     while (term_is_list(t)) {
@@ -563,9 +563,9 @@ static term strings_list(struct proc *p, char *const *v, size_t count) {
         words += n * CONS_WORDS;
         if (n > most) most = n;
     }
-    term *cps = mi_malloc((most ? most : 1) * sizeof *cps);
+    term *cps = mem_malloc((most ? most : 1) * sizeof *cps);
     if (!cps || !heap_ensure_free(p, words)) {
-        mi_free(cps);
+        mem_free(cps);
         return raise_system_limit(p);
     }
     term list = TERM_NIL;
@@ -575,7 +575,7 @@ static term strings_list(struct proc *p, char *const *v, size_t count) {
         for (size_t k = n; k-- > 0;) str = cons_store(heap_take(p, CONS_WORDS), cps[k], str);
         list = cons_store(heap_take(p, CONS_WORDS), str, list);
     }
-    mi_free(cps);
+    mem_free(cps);
     return list;
 }
 

@@ -81,6 +81,13 @@ typedef struct moat_limits {
     unsigned denied;         /* MOAT_CAP_* classes the actor may not use (children neither) */
 } moat_limits;
 
+/* A host allocator, realloc-like: fn(ud, NULL, n) allocates n bytes,
+   fn(ud, p, n) resizes, fn(ud, p, 0) frees and returns NULL; returning
+   NULL for n > 0 means out of memory (the actor that asked dies, or the
+   API call fails: the VM goes on). It serves the whole OS process: set it
+   on the first moat_open; a later moat_open naming another one fails. */
+typedef void *(*moat_alloc_fn)(void *userdata, void *p, size_t size);
+
 typedef struct moat_config {
     unsigned schedulers;         /* scheduler threads; 0: one per core */
     const char *const *code_path; /* directories searched for NAME.erl / NAME.mbc */
@@ -90,6 +97,8 @@ typedef struct moat_config {
     void *output_userdata;
     moat_limits limits;          /* default limits of actors the host starts */
     unsigned native_threads;     /* threads for blocking natives; 0: 2 */
+    moat_alloc_fn alloc;         /* NULL: mimalloc (or the allocator already in use) */
+    void *alloc_userdata;
 } moat_config;
 
 MOAT_API void moat_config_init(moat_config *cfg);

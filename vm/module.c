@@ -17,10 +17,10 @@
  * twice at once.
  */
 #include "module.h"
+#include "alloc.h"
 #include "interp.h"
 
 #include <errno.h>
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -62,7 +62,7 @@ struct modtab {
 };
 
 struct modtab *modtab_create(void) {
-    struct modtab *mt = mi_zalloc(sizeof *mt);
+    struct modtab *mt = mem_zalloc(sizeof *mt);
     if (!mt) return NULL;
     pthread_mutex_init(&mt->table_lock, NULL);
     pthread_mutex_init(&mt->load_lock, NULL);
@@ -89,7 +89,7 @@ static size_t export_slot(term m, term f, uint32_t a, size_t cap) {
 static bool export_grow(void) {
     struct modtab *mt = node_cur()->code;
     size_t cap = mt->export_cap ? mt->export_cap * 2 : 1024;
-    struct export_entry **nh = mi_calloc(cap, sizeof *nh);
+    struct export_entry **nh = mem_calloc(cap, sizeof *nh);
     if (!nh) return false;
     for (size_t i = 0; i < mt->export_cap; i++) {
         struct export_entry *e = mt->export_hash[i];
@@ -101,7 +101,7 @@ static bool export_grow(void) {
             e = next;
         }
     }
-    mi_free(mt->export_hash);
+    mem_free(mt->export_hash);
     mt->export_hash = nh;
     mt->export_cap = cap;
     return true;
@@ -117,7 +117,7 @@ struct export_entry *export_get(term module, term function, uint32_t arity) {
     size_t s = export_slot(module, function, arity, mt->export_cap);
     for (e = mt->export_hash[s]; e; e = e->next_in_hash)
         if (e->module == module && e->function == function && e->arity == arity) goto out;
-    e = mi_zalloc(sizeof *e);
+    e = mem_zalloc(sizeof *e);
     if (!e) goto out;
     e->module = module;
     e->function = function;
@@ -166,19 +166,19 @@ void modtab_destroy(struct modtab *mt) {
     for (size_t i = 0; i < mt->export_cap; i++) {
         for (struct export_entry *e = mt->export_hash[i], *next; e; e = next) {
             next = e->next_in_hash;
-            mi_free(e);
+            mem_free(e);
         }
     }
-    for (size_t i = 0; i < mt->npath; i++) mi_free(mt->path_dirs[i]);
-    mi_free(mt->path_dirs);
-    mi_free(mt->regs);
-    mi_free(mt->all_versions);
-    mi_free(mt->export_hash);
-    mi_free(mt->missing);
+    for (size_t i = 0; i < mt->npath; i++) mem_free(mt->path_dirs[i]);
+    mem_free(mt->path_dirs);
+    mem_free(mt->regs);
+    mem_free(mt->all_versions);
+    mem_free(mt->export_hash);
+    mem_free(mt->missing);
     pthread_mutex_destroy(&mt->table_lock);
     pthread_mutex_destroy(&mt->load_lock);
     pthread_mutex_destroy(&mt->install_lock);
-    mi_free(mt);
+    mem_free(mt);
 }
 
 static size_t mod_slot(term name, size_t cap) { return (size_t)((term_to_atom(name) * 2654435761u) & (cap - 1)); }
@@ -194,7 +194,7 @@ static struct modreg *reg_find(term name) {
 static bool regs_grow(void) {
     struct modtab *mt = node_cur()->code;
     size_t cap = mt->regs_cap ? mt->regs_cap * 2 : 64;
-    struct modreg *nt = mi_calloc(cap, sizeof *nt);
+    struct modreg *nt = mem_calloc(cap, sizeof *nt);
     if (!nt) return false;
     for (size_t i = 0; i < mt->regs_cap; i++) {
         if (!mt->regs[i].name) continue;
@@ -202,7 +202,7 @@ static bool regs_grow(void) {
         while (nt[s].name) s = (s + 1) & (cap - 1);
         nt[s] = mt->regs[i];
     }
-    mi_free(mt->regs);
+    mem_free(mt->regs);
     mt->regs = nt;
     mt->regs_cap = cap;
     return true;
@@ -305,7 +305,7 @@ bool module_install(struct module *m) {
     bool grown = true;
     if (mt->nversions == mt->versions_cap) {
         size_t cap = mt->versions_cap ? mt->versions_cap * 2 : 64;
-        struct module **nv = mi_realloc(mt->all_versions, cap * sizeof *nv);
+        struct module **nv = mem_realloc(mt->all_versions, cap * sizeof *nv);
         if (nv) {
             mt->all_versions = nv;
             mt->versions_cap = cap;
@@ -586,10 +586,10 @@ void module_path_add_stdlib(void) {
 void module_path_add(const char *dir) {
     struct modtab *mt = node_cur()->code;
     pthread_mutex_lock(&mt->load_lock);
-    char **nd = mi_realloc(mt->path_dirs, (mt->npath + 1) * sizeof *nd);
+    char **nd = mem_realloc(mt->path_dirs, (mt->npath + 1) * sizeof *nd);
     if (nd) {
         mt->path_dirs = nd;
-        mt->path_dirs[mt->npath] = mi_strdup(dir);
+        mt->path_dirs[mt->npath] = mem_strdup(dir);
         if (mt->path_dirs[mt->npath]) mt->npath++;
     }
     mt->nmissing = 0;
@@ -599,15 +599,15 @@ void module_path_add(const char *dir) {
 void module_path_add_front(const char *dir) {
     struct modtab *mt = node_cur()->code;
     pthread_mutex_lock(&mt->load_lock);
-    char **nd = mi_realloc(mt->path_dirs, (mt->npath + 1) * sizeof *nd);
-    char *copy = mi_strdup(dir);
+    char **nd = mem_realloc(mt->path_dirs, (mt->npath + 1) * sizeof *nd);
+    char *copy = mem_strdup(dir);
     if (nd) mt->path_dirs = nd;
     if (nd && copy) {
         memmove(mt->path_dirs + 1, mt->path_dirs, mt->npath * sizeof *mt->path_dirs);
         mt->path_dirs[0] = copy;
         mt->npath++;
     } else {
-        mi_free(copy);
+        mem_free(copy);
     }
     mt->nmissing = 0;
     pthread_mutex_unlock(&mt->load_lock);
@@ -623,8 +623,8 @@ void module_path_foreach(void (*fn)(const char *, void *), void *arg) {
 void module_path_clear(void) {
     struct modtab *mt = node_cur()->code;
     pthread_mutex_lock(&mt->load_lock);
-    for (size_t i = 0; i < mt->npath; i++) mi_free(mt->path_dirs[i]);
-    mi_free(mt->path_dirs);
+    for (size_t i = 0; i < mt->npath; i++) mem_free(mt->path_dirs[i]);
+    mem_free(mt->path_dirs);
     mt->path_dirs = NULL;
     mt->npath = 0;
     mt->nmissing = 0;
@@ -637,7 +637,7 @@ struct module *module_load_gen(struct gen_module *g, const char *what) {
     struct module *m = loader_load_from(g, what, &err);
     if (!m) {
         fprintf(stderr, "moat: cannot load %s: %s\n", what, err ? err : "refused");
-        mi_free(err);
+        mem_free(err);
     }
     return m;
 }
@@ -656,7 +656,7 @@ struct module *module_load_source(const char *path) {
     struct gen_module *g = compile_source(path, src, len, &opts, &d);
     diags_print(&d, stderr);
     diags_free(&d);
-    mi_free(src);
+    mem_free(src);
     if (!g) return NULL;
     struct module *m = module_load_gen(g, path);
     gen_module_free(g);
@@ -669,10 +669,10 @@ static struct module *load_mbc(const char *path) {
     if (!bytes) return NULL;
     char *err = NULL;
     struct gen_module *g = mbc_read((const uint8_t *)bytes, len, &err);
-    mi_free(bytes);
+    mem_free(bytes);
     if (!g) {
-        fprintf(stderr, "moat: %s: %s\n", path, err ? err : "malformed");
-        mi_free(err);
+        fprintf(stderr, "moat: %s: %s\n", path, err ? err : "out of memory"); /* no memory for the message */
+        mem_free(err);
         return NULL;
     }
     struct module *m = module_load_gen(g, path);
@@ -706,7 +706,7 @@ static void note_missing(term name) {
     struct modtab *mt = node_cur()->code;
     if (mt->nmissing == mt->missing_cap) {
         size_t cap = mt->missing_cap ? mt->missing_cap * 2 : 16;
-        term *nm = mi_realloc(mt->missing, cap * sizeof *nm);
+        term *nm = mem_realloc(mt->missing, cap * sizeof *nm);
         if (!nm) return;
         mt->missing = nm;
         mt->missing_cap = cap;
@@ -750,7 +750,7 @@ struct module *module_load_checked(struct gen_module *g, term name, const char *
     size_t nlen;
     const char *text = atom_text(term_to_atom(name), &nlen);
     if (!g->natoms || g->atoms[0].len != nlen || memcmp(g->atoms[0].text, text, nlen) != 0) {
-        *err = mi_strdup("the module name in the code is not the one asked for");
+        *err = mem_strdup("the module name in the code is not the one asked for");
         return NULL;
     }
     return loader_load_from(g, path, err);
@@ -779,10 +779,10 @@ static struct gen_module *find_on_path(const char *text, size_t nlen, char **whe
             char *bytes = sb_read_file(p, &len);
             char *err = NULL;
             g = bytes ? mbc_read((const uint8_t *)bytes, len, &err) : NULL;
-            mi_free(bytes);
+            mem_free(bytes);
             if (!g) {
                 fprintf(stderr, "moat: %s: %s\n", p, err ? err : "cannot read");
-                mi_free(err);
+                mem_free(err);
                 *reason = AM(badfile);
                 sb_free(&sb);
                 return NULL;
@@ -799,7 +799,7 @@ static struct gen_module *find_on_path(const char *text, size_t nlen, char **whe
                 g = src ? compile_source(p, src, len, &opts, &d) : NULL;
                 diags_print(&d, stderr);
                 diags_free(&d);
-                mi_free(src);
+                mem_free(src);
                 if (!g) {
                     *reason = AM(badfile);
                     sb_free(&sb);
@@ -833,11 +833,11 @@ struct module *module_load_file(term name, term *reason) {
             bool not_purged = err && !strcmp(err, "not_purged");
             *reason = not_purged ? AM(not_purged) : AM(badfile);
             if (!not_purged) fprintf(stderr, "moat: cannot load %s: %s\n", where, err ? err : "refused");
-            mi_free(err);
+            mem_free(err);
         }
         gen_module_free(g);
     }
-    mi_free(where);
+    mem_free(where);
     pthread_mutex_unlock(&mt->load_lock);
     return m;
 }

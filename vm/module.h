@@ -15,6 +15,11 @@
 #ifndef MOAT_STDLIB_MBC_DIR
 #define MOAT_STDLIB_MBC_DIR MOAT_STDLIB_DIR
 #endif
+/* and where make install puts both (a build that is never installed,
+   such as the sanitizer variants, keeps to the source tree's) */
+#ifndef MOAT_STDLIB_INSTALL_DIR
+#define MOAT_STDLIB_INSTALL_DIR MOAT_STDLIB_DIR
+#endif
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -4,8 +4,8 @@
  */
 #include "node.h"
 
-#include <mimalloc.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "ets.h"
 #include "interp.h"
@@ -26,7 +26,7 @@ static void drop_timer_arg(void *arg) { (*(void (**)(void *))arg)(arg); }
 
 struct node *node_new(void) {
     if (!vm_global_init()) return NULL;
-    struct node *n = mi_zalloc(sizeof *n);
+    struct node *n = mem_zalloc(sizeof *n);
     if (!n) return NULL;
     atomic_init(&n->log_level, LOG_NOTICE);
     node_enter(n);
@@ -70,5 +70,5 @@ void node_free(struct node *n) {
     timer_svc_destroy(n->timers);
     sched_set_destroy(n->sched);
     node_leave(NULL);
-    mi_free(n);
+    mem_free(n);
 }

@@ -24,11 +24,11 @@
  * A process's struct outlives its end until the last ptab reference goes
  * (ptab.h); signals pushed in that window are answered then (proc_destroy).
  */
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "error.h"
 #include "ets.h"
@@ -46,16 +46,16 @@
 /* ---- ext: the lazily allocated part of a process ------------------------------ */
 
 struct proc_ext *proc_ext(struct proc *p) {
-    if (!p->ext) p->ext = mi_zalloc(sizeof *p->ext);
+    if (!p->ext) p->ext = mem_zalloc(sizeof *p->ext);
     return p->ext;
 }
 
 static void ext_free(struct proc *p) {
     struct proc_ext *e = p->ext;
     if (!e) return;
-    mi_free(e->links);
-    mi_free(e->mons);
-    mi_free(e);
+    mem_free(e->links);
+    mem_free(e->mons);
+    mem_free(e);
     p->ext = NULL;
 }
 
@@ -73,7 +73,7 @@ bool proc_link_add(struct proc *p, uint64_t pid) {
     if (!e) return false;
     if (e->nlinks == e->caplinks) {
         uint32_t cap = e->caplinks ? 2 * e->caplinks : 4;
-        uint64_t *n = mi_realloc(e->links, cap * sizeof *n);
+        uint64_t *n = mem_realloc(e->links, cap * sizeof *n);
         if (!n) return false;
         e->links = n;
         e->caplinks = cap;
@@ -106,7 +106,7 @@ bool proc_mon_add(struct proc *p, struct mon m) {
     if (!e) return false;
     if (e->nmons == e->capmons) {
         uint32_t cap = e->capmons ? 2 * e->capmons : 4;
-        struct mon *n = mi_realloc(e->mons, cap * sizeof *n);
+        struct mon *n = mem_realloc(e->mons, cap * sizeof *n);
         if (!n) return false;
         e->mons = n;
         e->capmons = cap;
@@ -246,16 +246,16 @@ struct regtab {
 };
 
 struct regtab *registry_create(void) {
-    struct regtab *reg = mi_zalloc(sizeof *reg);
+    struct regtab *reg = mem_zalloc(sizeof *reg);
     if (reg) pthread_mutex_init(&reg->lock, NULL);
     return reg;
 }
 
 void registry_destroy(struct regtab *reg) {
     if (!reg) return;
-    mi_free(reg->slots);
+    mem_free(reg->slots);
     pthread_mutex_destroy(&reg->lock);
-    mi_free(reg);
+    mem_free(reg);
 }
 
 static size_t reg_hash(term name) { return (size_t)((name >> 4) * 0x9E3779B97F4A7C15ull); }
@@ -270,7 +270,7 @@ static struct reg_slot *reg_find(struct regtab *reg, term name) {
 
 static bool reg_grow(struct regtab *reg) {
     size_t cap = reg->cap ? 2 * reg->cap : 64;
-    struct reg_slot *n = mi_calloc(cap, sizeof *n);
+    struct reg_slot *n = mem_calloc(cap, sizeof *n);
     if (!n) return false;
     for (size_t i = 0; i < reg->cap; i++) {
         if (reg->slots[i].name <= 1) continue;
@@ -278,7 +278,7 @@ static bool reg_grow(struct regtab *reg) {
         while (n[k].name) k = (k + 1) & (cap - 1);
         n[k] = reg->slots[i];
     }
-    mi_free(reg->slots);
+    mem_free(reg->slots);
     reg->slots = n;
     reg->cap = cap;
     reg->used = reg->live;
@@ -397,7 +397,7 @@ int proc_send(struct proc *p, term to, term msg) {
     struct msg *m = msg_make(msg);
     if (m) proc_deliver(q, m);
     if (q != p) ptab_release(q);
-    return 0;
+    return m ? 0 : SEND_NOMEM;
 }
 
 /* ---- handling signals --------------------------------------------------------------- */
@@ -655,19 +655,19 @@ static void receive_timer_fire(void *arg) {
         sched_wake(q);
         ptab_release(q);
     }
-    mi_free(t);
+    mem_free(t);
 }
 
 bool receive_timer_start(struct proc *p, uint64_t ms) {
     struct proc_ext *e = proc_ext(p);
-    struct rtimer *t = e ? mi_malloc(sizeof *t) : NULL;
+    struct rtimer *t = e ? mem_malloc(sizeof *t) : NULL;
     if (!t) return false;
-    t->drop = mi_free;
+    t->drop = mem_free;
     t->pid = p->id;
     t->seq = ++p->timer_seq;
     e->timer_id = timer_start(ms, receive_timer_fire, t);
     if (!e->timer_id) {
-        mi_free(t);
+        mem_free(t);
         return false;
     }
     return true;
@@ -675,7 +675,7 @@ bool receive_timer_start(struct proc *p, uint64_t ms) {
 
 void receive_timer_cancel(struct proc *p) {
     void *arg;
-    if (timer_cancel(p->ext->timer_id, NULL, &arg)) mi_free(arg);
+    if (timer_cancel(p->ext->timer_id, NULL, &arg)) mem_free(arg);
     p->ext->timer_id = 0;
 }
 

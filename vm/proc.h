@@ -194,7 +194,10 @@ struct proc *proc_new(size_t heap_words);
 /* Put arguments for the call interp_prepare_call set up where the
    scheduler's first run of p takes them (p's stack, PF_XSAVED). */
 bool proc_start_args(struct proc *p, const term *args, uint32_t n);
-/* p ! msg: 0, or -1 for badarg (not a pid, or an unregistered name). */
+/* p ! msg: 0, SEND_BADARG (not a pid, or an unregistered name), or
+   SEND_NOMEM (no memory for the message: the sender should not go on as
+   if it was sent). */
+enum { SEND_BADARG = -1, SEND_NOMEM = -2 };
 int proc_send(struct proc *p, term to, term msg);
 /* A self-contained copy of t as a message; NULL if out of memory. */
 struct msg *msg_make(term t);

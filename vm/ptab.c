@@ -13,12 +13,12 @@
  */
 #include "ptab.h"
 
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
 
+#include "alloc.h"
 #include "node.h"
 #include "proc.h"
 
@@ -43,7 +43,7 @@ static void *reserve(size_t bytes) {
 }
 
 struct ptab *ptab_create(uint32_t max_processes, void (*destroy)(struct proc *)) {
-    struct ptab *tab = mi_zalloc(sizeof *tab);
+    struct ptab *tab = mem_zalloc(sizeof *tab);
     if (!tab) return NULL;
     if (max_processes < 16) max_processes = 16;
     if (max_processes > PTAB_MAX_LIMIT) max_processes = PTAB_MAX_LIMIT;
@@ -67,19 +67,19 @@ void ptab_destroy(struct ptab *tab) {
     if (!tab) return;
     for (uint32_t i = 0; tab->slots && i < tab->never_used; i++) {
         struct proc *p = atomic_load_explicit(&tab->slots[i], memory_order_relaxed);
-        if (p) mi_free(p); /* a process nobody ended: its struct only */
+        if (p) mem_free(p); /* a process nobody ended: its struct only */
     }
     while (tab->free_structs) {
         struct proc *p = tab->free_structs;
         tab->free_structs = p->free_next;
-        mi_free(p);
+        mem_free(p);
     }
     size_t n = tab->max_procs;
     if (tab->slots) munmap((void *)tab->slots, n * sizeof *tab->slots);
     if (tab->serials) munmap(tab->serials, n * sizeof *tab->serials);
     if (tab->free_ring) munmap(tab->free_ring, n * sizeof *tab->free_ring);
     pthread_mutex_destroy(&tab->lock);
-    mi_free(tab);
+    mem_free(tab);
 }
 
 static uint64_t load_id(struct proc *p) { return __atomic_load_n(&p->id, __ATOMIC_ACQUIRE); }
@@ -101,7 +101,7 @@ struct proc *ptab_new(void) {
     struct proc *p = tab->free_structs;
     if (p) tab->free_structs = p->free_next;
     pthread_mutex_unlock(&tab->lock);
-    if (!p && !(p = mi_malloc(sizeof *p))) {
+    if (!p && !(p = mem_malloc(sizeof *p))) {
         pthread_mutex_lock(&tab->lock); /* give the slot back */
         tab->free_ring[(tab->ring_head + tab->ring_count++) % tab->max_procs] = slot;
         pthread_mutex_unlock(&tab->lock);

@@ -13,9 +13,9 @@
  * The table (a chained hash on term_hash2 of the key, =:= equality) is
  * behind one rwlock; any thread may call every function.
  */
-#include <mimalloc.h>
 #include <pthread.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "compare.h"
@@ -43,7 +43,7 @@ struct pterm_tab {
 };
 
 struct pterm_tab *pterm_create(void) {
-    struct pterm_tab *pt = mi_zalloc(sizeof *pt);
+    struct pterm_tab *pt = mem_zalloc(sizeof *pt);
     if (pt) pthread_rwlock_init(&pt->lock, NULL);
     return pt;
 }
@@ -54,20 +54,20 @@ void pterm_destroy(struct pterm_tab *pt) {
         for (struct pterm_entry *e = pt->table[i], *next; e; e = next) {
             next = e->next;
             ets_obj_free(e->kv);
-            mi_free(e);
+            mem_free(e);
         }
     }
     for (size_t i = 0; i < pt->nretired; i++) ets_obj_free(pt->retired[i]);
-    mi_free(pt->retired);
+    mem_free(pt->retired);
     pthread_rwlock_destroy(&pt->lock);
-    mi_free(pt);
+    mem_free(pt);
 }
 
 /* Keep a value that left the table until the node ends; lock held. */
 static void retire(struct pterm_tab *pt, struct ets_obj *kv) {
     if (pt->nretired == pt->retired_cap) {
         size_t cap = pt->retired_cap ? 2 * pt->retired_cap : 16;
-        struct ets_obj **n = mi_realloc(pt->retired, cap * sizeof *n);
+        struct ets_obj **n = mem_realloc(pt->retired, cap * sizeof *n);
         if (!n) return; /* out of memory: it stays allocated for good */
         pt->retired = n;
         pt->retired_cap = cap;
@@ -100,7 +100,7 @@ term bif_persistent_term_put_2(struct proc *p, term *args) {
         (*l)->kv = kv;
         pt->words += kv->words;
     } else {
-        struct pterm_entry *e = mi_malloc(sizeof *e);
+        struct pterm_entry *e = mem_malloc(sizeof *e);
         if (!e) {
             pthread_rwlock_unlock(&pt->lock);
             ets_obj_free(kv);
@@ -147,7 +147,7 @@ term bif_persistent_term_erase_1(struct proc *p, term *args) {
         *l = e->next;
         pt->count--;
         retire(pt, e->kv); /* heaps may point to it */
-        mi_free(e);
+        mem_free(e);
     }
     pthread_rwlock_unlock(&pt->lock);
     return e ? AM(true) : AM(false);

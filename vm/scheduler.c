@@ -15,7 +15,6 @@
  */
 #include "scheduler.h"
 
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "error.h"
 #include "heap.h"
@@ -85,7 +85,7 @@ static void join_all(struct sched_set *ss) {
 }
 
 struct sched_set *sched_set_create(struct node *n) {
-    struct sched_set *ss = mi_zalloc(sizeof *ss);
+    struct sched_set *ss = mem_zalloc(sizeof *ss);
     if (!ss) return NULL;
     pthread_mutex_init(&ss->halt_lock, NULL);
     pthread_cond_init(&ss->halt_cv, NULL);
@@ -97,7 +97,7 @@ void sched_set_destroy(struct sched_set *ss) {
     if (!ss) return;
     pthread_mutex_destroy(&ss->halt_lock);
     pthread_cond_destroy(&ss->halt_cv);
-    mi_free(ss);
+    mem_free(ss);
 }
 static __thread struct sched *self;
 
@@ -507,14 +507,14 @@ bool sched_init(unsigned n) {
     }
     if (n > SCHED_MAX) n = SCHED_MAX;
     if (!timer_init()) return false;
-    ss->scheds = mi_zalloc(n * sizeof *ss->scheds);
+    ss->scheds = mem_zalloc(n * sizeof *ss->scheds);
     if (!ss->scheds) return false;
     ss->nscheds = n;
     for (unsigned i = 0; i < n; i++) {
         struct sched *s = &ss->scheds[i];
         s->id = i;
         s->node = ss->node;
-        s->x = mi_zalloc((X_REGS + 32) * sizeof(term));
+        s->x = mem_zalloc((X_REGS + 32) * sizeof(term));
         if (!s->x) return false;
         pthread_mutex_init(&s->lock, NULL);
         pthread_cond_init(&s->cv, NULL);
@@ -545,9 +545,9 @@ void sched_shutdown(void) {
     for (unsigned i = 0; i < ss->nscheds; i++) {
         pthread_mutex_destroy(&ss->scheds[i].lock);
         pthread_cond_destroy(&ss->scheds[i].cv);
-        mi_free(ss->scheds[i].x);
+        mem_free(ss->scheds[i].x);
     }
-    mi_free(ss->scheds);
+    mem_free(ss->scheds);
     ss->scheds = NULL;
     ss->nscheds = 0;
     ss->started = ss->joined = 0;

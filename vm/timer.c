@@ -32,12 +32,12 @@
  */
 #include "timer.h"
 
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <uv.h>
 
+#include "alloc.h"
 #include "node.h"
 
 #define NS_PER_MS UINT64_C(1000000)
@@ -84,7 +84,7 @@ struct timer_svc {
 };
 
 struct timer_svc *timer_svc_create(struct node *n) {
-    struct timer_svc *svc = mi_zalloc(sizeof *svc);
+    struct timer_svc *svc = mem_zalloc(sizeof *svc);
     if (!svc) return NULL;
     pthread_mutex_init(&svc->lock, NULL);
     pthread_mutex_init(&svc->lifecycle_lock, NULL);
@@ -96,11 +96,11 @@ struct timer_svc *timer_svc_create(struct node *n) {
 
 void timer_svc_destroy(struct timer_svc *svc) {
     if (!svc) return;
-    mi_free(svc->heap);
-    mi_free(svc->buckets);
+    mem_free(svc->heap);
+    mem_free(svc->buckets);
     pthread_mutex_destroy(&svc->lock);
     pthread_mutex_destroy(&svc->lifecycle_lock);
-    mi_free(svc);
+    mem_free(svc);
 }
 static _Thread_local bool on_timer_thread;
 /* Set while the timer thread runs fires: it re-arms afterwards, so starts
@@ -164,7 +164,7 @@ static bool heap_reserve(void) {
     struct timer_svc *svc = node_cur()->timers;
     if (svc->heap_len < svc->heap_cap) return true;
     size_t cap = svc->heap_cap ? svc->heap_cap * 2 : 64;
-    struct heap_slot *heap = mi_realloc(svc->heap, cap * sizeof *heap);
+    struct heap_slot *heap = mem_realloc(svc->heap, cap * sizeof *heap);
     if (!heap) return false;
     svc->heap = heap;
     svc->heap_cap = cap;
@@ -204,7 +204,7 @@ static bool hash_reserve(void) {
     if (svc->heap_len < n) return true;
     size_t bits = svc->bucket_bits ? svc->bucket_bits + 1 : 6;
     if (bits >= 8 * sizeof(size_t) - 4) return n > 0;
-    struct timer **buckets = mi_calloc((size_t)1 << bits, sizeof *buckets);
+    struct timer **buckets = mem_calloc((size_t)1 << bits, sizeof *buckets);
     if (!buckets) return n > 0;
     for (size_t b = 0; b < n; b++) {
         struct timer *t = svc->buckets[b];
@@ -216,7 +216,7 @@ static bool hash_reserve(void) {
             t = next;
         }
     }
-    mi_free(svc->buckets);
+    mem_free(svc->buckets);
     svc->buckets = buckets;
     svc->bucket_bits = bits;
     return true;
@@ -300,7 +300,7 @@ static void on_tick(uv_timer_t *handle) {
         pthread_mutex_unlock(&svc->lock);
         /* From here the timer is no longer pending: cancel returns false. */
         t->fire(t->arg);
-        mi_free(t);
+        mem_free(t);
         atomic_fetch_sub_explicit(&svc->firing, 1, memory_order_release);
     }
     in_fire_loop = false;
@@ -395,7 +395,7 @@ void timer_shutdown(void) {
     pthread_mutex_lock(&svc->lock);
     size_t n = svc->heap_len;
     struct heap_slot *pending = svc->heap;
-    mi_free(svc->buckets);
+    mem_free(svc->buckets);
     svc->heap = NULL;
     svc->heap_len = svc->heap_cap = 0;
     svc->buckets = NULL;
@@ -407,9 +407,9 @@ void timer_shutdown(void) {
     void (*drop)(void *) = atomic_load(&svc->drop_fn);
     for (size_t i = 0; i < n; i++) {
         if (drop) drop(pending[i].timer->arg);
-        mi_free(pending[i].timer);
+        mem_free(pending[i].timer);
     }
-    mi_free(pending);
+    mem_free(pending);
     pthread_mutex_unlock(&svc->lifecycle_lock);
 }
 
@@ -420,7 +420,7 @@ uint64_t timer_start(uint64_t ms, timer_fire_fn fire, void *arg) { return timer_
 uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id_slot) {
     struct timer_svc *svc = node_cur()->timers;
     if (!fire) return 0;
-    struct timer *t = mi_malloc(sizeof *t);
+    struct timer *t = mem_malloc(sizeof *t);
     if (!t) return 0;
     if (ms > MAX_MS) ms = MAX_MS;
     uint64_t deadline_ns = timer_now_ns() + ms * NS_PER_MS;
@@ -430,7 +430,7 @@ uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id
     pthread_mutex_lock(&svc->lock);
     if (!svc->running || !heap_reserve() || !hash_reserve()) {
         pthread_mutex_unlock(&svc->lock);
-        mi_free(t);
+        mem_free(t);
         return 0;
     }
     uint64_t id = t->id = svc->next_id++;
@@ -458,7 +458,7 @@ bool timer_cancel(uint64_t id, int64_t *remaining, void **arg) {
     pthread_mutex_unlock(&svc->lock);
     if (!t) return false;
     if (arg) *arg = t->arg;
-    mi_free(t);
+    mem_free(t);
     return true;
 }
 

@@ -3,7 +3,8 @@
 # example host, linked with the ASan objects tests/build-variant.sh left in
 # build-asan/obj, must print what host.out says, and the API tests must
 # pass linked with the ASan and with the GC-stress objects, and
-# tests/embed/threads.c must run clean under ThreadSanitizer (make check-embed).
+# tests/embed/threads.c must run clean under ThreadSanitizer, and the VM must
+# survive a failing allocator (tests/embed/alloc_fail.c) (make check-embed).
 #   tests/embed/variants.sh SRCDIR
 set -e
 src=${1:-.}
@@ -18,6 +19,11 @@ cmp "$src/examples/embed/host.out" $out/host.actual
 cc -std=gnu11 $flags -I"$src/vm" $(pkg-config --cflags criterion) -o $out/embed "$src/tests/embed/test_embed.c" $objs \
   $(pkg-config --libs criterion libuv) -lmimalloc -lgmp -lm -lpthread
 ASAN_OPTIONS=detect_leaks=1 $out/embed
+# and with an allocator that fails from its Nth allocation on, for N across
+# a whole workload: no crash, no leak (its counts vary run to run)
+cc -std=gnu11 $flags -I"$src/vm" -o $out/alloc_fail "$src/tests/embed/alloc_fail.c" $objs \
+  $(pkg-config --libs libuv) -lmimalloc -lgmp -lm -lpthread
+ASAN_OPTIONS=detect_leaks=1 $out/alloc_fail 2>/dev/null
 # and under GC stress: every handle must be a root
 gobjs=$(ls build-gc-stress/obj/*.o | grep -v -e '/vm_main\.o$' -e '/vm_repl\.o$')
 cc -std=gnu11 -O1 -g -DMOAT_GC_STRESS -I"$src/vm" $(pkg-config --cflags criterion) -o build-gc-stress/embed \
