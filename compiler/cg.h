@@ -102,6 +102,9 @@ struct cg_fn {
     const struct cg_lift *lift;
     const struct ast *ref_receive; /* the receive that starts at recv_mark's mark */
     bool error;
+    const char **xok_names; /* frame clauses: names that may keep an x home (cg_live.c) */
+    uint32_t *xok_lens;
+    uint32_t nxok;
 };
 
 /* ---- codegen.c: tables and emission ---- */
@@ -150,6 +153,7 @@ cg_op cg_tag_enter(struct cg_fn *f); /* the catch slot of the next try/catch lev
 uint32_t cg_try_depth(const struct ast *e);
 void cg_free_y(struct cg_fn *f, cg_op y);
 void cg_clobbered(struct cg_fn *f); /* after a call: x0 holds the result */
+void cg_xdead(struct cg_fn *f);     /* no x register holds a value any more */
 void cg_move(struct cg_fn *f, cg_op src, cg_op dst);
 void cg_written(struct cg_fn *f, cg_op dst);
 uint32_t cg_live(struct cg_fn *f);  /* live count for a GC point; fills holes */
@@ -166,7 +170,7 @@ struct cg_state {
     bool *bound;
     uint32_t nvars;
     uint64_t xinit[CG_XWORDS];
-    uint32_t xtop;
+    uint32_t xtop, xbase;
 };
 void cg_state_save(struct cg_fn *f, struct cg_state *s);
 void cg_state_restore(struct cg_fn *f, const struct cg_state *s);
@@ -186,6 +190,10 @@ cg_op cg_const(struct cg_fn *f, const struct ast *e);
 cg_op cg_to_reg(struct cg_fn *f, cg_op o);
 int cg_bif_kind(struct cg_fn *f, const char *mod, const char *name, uint32_t arity);
 void cg_clause_body(struct cg_fn *f, struct ast_clause *c);
+
+/* ---- cg_live.c ---- */
+void cg_live_vars(struct cg_fn *f, struct ast_clause *c);
+bool cg_var_xok(const struct cg_fn *f, const struct cg_var *v);
 
 /* ---- cg_match.c ---- */
 void cg_match(struct cg_fn *f, struct ast *pat, cg_op src, uint32_t fail);

@@ -848,7 +848,7 @@ static cg_op branch_result(struct cg_fn *f, struct ast *e, cg_op dst, bool *clob
 static void branch_done(struct cg_fn *f, cg_op r, bool clob, struct cg_state *acc, bool any) {
     if (any) cg_state_restore(f, acc);
     if (clob) {
-        memset(f->xinit, 0, sizeof f->xinit);
+        cg_xdead(f);
         f->xtop = 1;
     }
     if (op_is_x(r)) {
@@ -917,7 +917,7 @@ static cg_op cg_receive(struct cg_fn *f, struct ast *e, cg_op dst, bool tail) {
         f->ref_receive = NULL;
     }
     cg_emit_label(f, l_loop);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     f->xtop = 0;
     cg_op0(cg, OPC_loop_rec);
     cg_emit(cg, op_label(l_wait));
@@ -936,7 +936,7 @@ static cg_op cg_receive(struct cg_fn *f, struct ast *e, cg_op dst, bool tail) {
     cg_op0(cg, OPC_loop_rec_end);
     cg_emit(cg, op_label(l_loop));
     cg_emit_label(f, l_wait);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     f->xtop = 0;
     if (e->after) {
         cg_op0(cg, OPC_wait_timeout);
@@ -996,7 +996,7 @@ static cg_op cg_try_after(struct cg_fn *f, struct ast *e, cg_op dst) {
     cg_emit(cg, op_label(l_end));
     cg_state_restore(f, &st);
     cg_emit_label(f, l_h);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     cg_op0(cg, OPC_try_case);
     cg_emit(cg, tag);
     cg_op saved[3];
@@ -1011,7 +1011,7 @@ static cg_op cg_try_after(struct cg_fn *f, struct ast *e, cg_op dst) {
     for (int i = 0; i < 3; i++) cg_emit(cg, saved[i]);
     cg_emit_label(f, l_end);
     cg_state_restore(f, &acc);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     f->xtop = 0;
     if (op_is_x(r)) cg_written(f, r), f->xtop = 1;
     for (int i = 0; i < 3; i++) cg_free_y(f, saved[i]);
@@ -1058,7 +1058,7 @@ static cg_op cg_try(struct cg_fn *f, struct ast *e, cg_op dst) {
     /* the handler: x0 class, x1 reason, x2 stacktrace */
     cg_state_restore(f, &before);
     cg_emit_label(f, l_h);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     cg_op0(cg, OPC_try_case);
     cg_emit(cg, tag);
     for (uint32_t i = 0; i < 3; i++) cg_written(f, op_x(i));
@@ -1106,7 +1106,7 @@ static cg_op cg_catch(struct cg_fn *f, struct ast *e) {
     cg_emit_label(f, l);
     cg_op0(cg, OPC_catch_end);
     cg_emit(cg, tag);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     cg_written(f, op_x(0));
     f->xtop = 1;
     cg_state_free(&st);
@@ -1287,7 +1287,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
             cg_move(f, src, l);
         }
         cg_emit_label(f, l_loop);
-        memset(f->xinit, 0, sizeof f->xinit);
+        cg_xdead(f);
         f->xtop = 0;
         struct cg_state st;
         cg_state_save(f, &st);
@@ -1321,7 +1321,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         cg_state_restore(f, &st);
         cg_state_free(&st);
         cg_emit_label(f, l_done);
-        memset(f->xinit, 0, sizeof f->xinit);
+        cg_xdead(f);
         f->xtop = 0;
         if (!bin) {
             cg_op0(cg, OPC_is_nil);
@@ -1331,7 +1331,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         cg_op0(cg, OPC_jump);
         cg_emit(cg, op_label(cont));
         cg_emit_label(f, l_bad);
-        memset(f->xinit, 0, sizeof f->xinit);
+        cg_xdead(f);
         cg_line(f, q->line);
         raise_tagged(f, "bad_generator", l);
         cg_free_y(f, l);
@@ -1374,7 +1374,7 @@ static cg_op cg_comprehension(struct cg_fn *f, struct ast *e, cg_op dst) {
     uint32_t l_end = cg_label(cg);
     lc_quals(f, &lc, 0, l_end);
     cg_emit_label(f, l_end);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     f->xtop = 0;
     cg_move(f, lc.acc, op_x(0));
     f->xtop = 1;
@@ -1587,10 +1587,17 @@ cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail);
 
 cg_op cg_expr(struct cg_fn *f, struct ast *e, cg_op dst) { return cg_expr_in(f, e, dst, 0); }
 
+static bool writes_dst_last(const struct ast *e) {
+    if (e->kind == AST_CONS || e->kind == AST_TUPLE) return true;
+    return e->kind == AST_OP && !op_is(e, "andalso") && !op_is(e, "orelse");
+}
+
 cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
     if (f->cg->oom) return op_nil();
     if (e->line) f->line = e->line;
-    if (op_is_x(dst) && f->allocated && !fail && cg_clobbers(f, e)) dst = CG_NONE;
+    /* a clobbering expression must not leave its value in an x register
+       early; a term build or an operator writes dst only at its end */
+    if (op_is_x(dst) && f->allocated && !fail && cg_clobbers(f, e) && !writes_dst_last(e)) dst = CG_NONE;
     if (cg_is_const(e)) return cg_const(f, e);
     switch (e->kind) {
     case AST_VAR: {

@@ -289,8 +289,16 @@ void cg_free_y(struct cg_fn *f, cg_op y) {
     f->yfree[f->nyfree++] = (uint32_t)y.val;
 }
 
-void cg_clobbered(struct cg_fn *f) {
+/* After a clobber no x home is live (cg_live.c made sure), so temporaries
+   may start at x0 again; no variable gets an x home after this point of
+   the path (cg_var_home). */
+void cg_xdead(struct cg_fn *f) {
     memset(f->xinit, 0, sizeof f->xinit);
+    if (f->allocated) f->xbase = 0;
+}
+
+void cg_clobbered(struct cg_fn *f) {
+    cg_xdead(f);
     xinit_set(f, 0);
     f->xtop = 1;
 }
@@ -312,7 +320,9 @@ uint32_t cg_live(struct cg_fn *f) {
     if (f->in_head && live < f->arity) live = f->arity;
     for (uint32_t i = 0; i < f->nvars; i++) {
         const struct cg_var *v = &f->vars[i];
-        if (v->bound && v->has_home && v->home.kind == GEN_X && v->home.val + 1 > live)
+        /* an x home not initialized here was killed by a clobber: dead */
+        if (v->bound && v->has_home && v->home.kind == GEN_X && v->home.val + 1 > live &&
+            v->home.val < CG_XREGS && xinit_has(f, (uint32_t)v->home.val))
             live = (uint32_t)v->home.val + 1;
     }
     for (uint32_t r = 0; r < live; r++)
@@ -412,7 +422,9 @@ struct cg_var *cg_var(struct cg_fn *f, const char *name, uint32_t len) {
 cg_op cg_var_home(struct cg_fn *f, struct cg_var *v) {
     if (!v->has_home) {
         v->has_home = true;
-        if (f->allocated) v->home = cg_new_y(f);
+        /* in a frame, an x home only where no clobber happened yet on this
+           path and the analysis allows it */
+        if (f->allocated && !(f->xbase && f->xslots + 1 < f->xbase && cg_var_xok(f, v))) v->home = cg_new_y(f);
         else v->home = op_x(f->xslots++);
     }
     return v->home;
@@ -427,12 +439,14 @@ void cg_state_save(struct cg_fn *f, struct cg_state *s) {
     for (uint32_t i = 0; s->bound && i < f->nvars; i++) s->bound[i] = f->vars[i].bound;
     memcpy(s->xinit, f->xinit, sizeof s->xinit);
     s->xtop = f->xtop;
+    s->xbase = f->xbase;
 }
 
 void cg_state_restore(struct cg_fn *f, const struct cg_state *s) {
     for (uint32_t i = 0; i < f->nvars; i++) f->vars[i].bound = s->bound && i < s->nvars && s->bound[i];
     memcpy(f->xinit, s->xinit, sizeof f->xinit);
     f->xtop = s->xtop;
+    f->xbase = s->xbase;
 }
 
 void cg_state_join(struct cg_fn *f, struct cg_state *acc, bool first) {
@@ -452,6 +466,7 @@ void cg_state_join(struct cg_fn *f, struct cg_state *acc, bool first) {
     acc->nvars = f->nvars;
     for (uint32_t w = 0; w < CG_XWORDS; w++) acc->xinit[w] &= f->xinit[w];
     if (f->xtop < acc->xtop) acc->xtop = f->xtop;
+    if (f->xbase < acc->xbase) acc->xbase = f->xbase;
 }
 
 void cg_state_free(struct cg_state *s) {
@@ -525,12 +540,34 @@ static bool uses_var(const struct ast *e, const char *name, uint32_t len) {
     return false;
 }
 
+/* After allocate: temporaries start just above the x homes still in use
+   and the slots for the x homes still to come (cg_var_home), not above a
+   reservation for every name of the clause, so that a GC point's live
+   count covers no hole to fill. */
+static void compact_xhomes(struct cg_fn *f) {
+    uint32_t top = 0, future = 0;
+    for (uint32_t i = 0; i < f->nvars; i++) {
+        const struct cg_var *v = &f->vars[i];
+        if (v->has_home && v->home.kind == GEN_X && v->home.val + 1 > top) top = (uint32_t)v->home.val + 1;
+    }
+    for (uint32_t i = 0; i < f->nxok; i++) {
+        const struct cg_var *v = cg_var_find(f, f->xok_names[i], f->xok_lens[i]);
+        if (!v || !v->has_home) future++;
+    }
+    if (top + future + 1 < f->xbase) {
+        f->xslots = top;
+        f->xbase = future ? top + future + 1 : top;
+    }
+    f->xtop = f->xbase;
+}
+
 static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
     struct cg *cg = f->cg;
     const struct cg_lift *l = f->lift;
     uint32_t fun_arity = l ? l->fun_arity : f->arity;
     f->line = c->line;
     f->frame = cg_body_clobbers(f, c->body, c->nbody, true);
+    if (f->frame) cg_live_vars(f, c);
     for (uint32_t i = 0; i < f->arity; i++) xinit_set(f, i);
     f->in_head = true;
     /* homes: an argument that is a plain variable keeps its register */
@@ -605,18 +642,28 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
         for (uint32_t i = 0; i < f->nvars; i++) {
             struct cg_var *v = &f->vars[i];
             if (!v->has_home) continue;
+            if (v->home.kind == GEN_X && v->home.val < f->xbase && cg_var_xok(f, v)) continue;
             cg_op y = cg_new_y(f);
             if (v->bound) cg_move(f, v->home, y);
             v->home = y;
         }
+        /* only the x homes hold values now: a register the compiler thought
+           written but that a later GC point leaves out (a guard BIF's live
+           count) must not look initialized at the next clause */
         memset(f->xinit, 0, sizeof f->xinit);
-        f->xbase = f->xtop = 0;
+        for (uint32_t i = 0; i < f->nvars; i++) {
+            const struct cg_var *v = &f->vars[i];
+            if (v->bound && v->has_home && v->home.kind == GEN_X) xinit_set(f, (uint32_t)v->home.val);
+        }
+        compact_xhomes(f);
     }
     cg_clause_body(f, c);
     for (uint32_t i = 0; i < f->npatches; i++) cg->g->code[f->patches[i]].val = f->ymax;
 }
 
 static void cg_fn_free(struct cg_fn *f) {
+    mi_free(f->xok_names);
+    mi_free(f->xok_lens);
     mi_free(f->vars);
     mi_free(f->yfree);
     mi_free(f->patches);
