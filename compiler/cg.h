@@ -2,23 +2,30 @@
  * cg.h — internal interface of lowering (compiler/codegen.c, cg_expr.c,
  * cg_match.c). Not used outside compiler/.
  *
- * The register model, kept deliberately simple so that every path the
- * verifier checks is easy to reason about:
+ * The register model, kept simple so that every path the verifier checks
+ * is easy to reason about:
  *   - A function clause runs in one of two modes, decided before its code
  *     is emitted (cg_clause_needs_frame): a clause that makes a non-tail
  *     call, sends, receives, or has try/catch/comprehensions gets a stack
- *     frame and every variable lives in its own y slot; any other clause
- *     has no frame and every variable lives in its own x register (an
- *     argument variable keeps its argument register).
+ *     frame; any other clause has no frame and every variable lives in its
+ *     own x register (an argument variable keeps its argument register).
+ *   - In a clause with a frame, a variable gets a y slot only if a call (or
+ *     anything else that clobbers x registers) may separate its binding
+ *     from a use, or it is first bound after one; the others live in x
+ *     registers like in a clause without a frame (cg_live.c decides).
  *   - A variable's home is fixed for the whole clause, so the paths of a
  *     case join without moves; whether it is bound is tracked per path.
- *   - Temporaries are x registers above the homes, allocated as a stack
- *     (f->xtop). After a call only x0 survives: xtop drops to 1 and x0 is
- *     the result. A value that must survive a later sibling's call is
- *     saved in a y temporary first (cg_eval_list).
+ *   - Temporaries are x registers above the homes, [f->xbase, f->xtop),
+ *     allocated as a stack. After a call only x0 survives: xtop drops to 1,
+ *     x0 is the result, and xbase drops to 0 (every x home is dead there).
+ *     A value that must survive a later sibling's call is kept in a y
+ *     temporary (cg_eval_list).
  *   - f->xinit mirrors the verifier's knowledge of which x registers hold
  *     a value; before an instruction that may GC, registers below its live
  *     count that hold nothing are set to [] (cg_live).
+ *   - Consecutive function clauses that begin with the same tuple or cons
+ *     test on an argument share it: a failure of the first after that test
+ *     jumps past the second's (cg_function, cg_match_head).
  */
 #ifndef MOAT_CG_H
 #define MOAT_CG_H
@@ -197,6 +204,9 @@ bool cg_var_xok(const struct cg_fn *f, const struct cg_var *v);
 
 /* ---- cg_match.c ---- */
 void cg_match(struct cg_fn *f, struct ast *pat, cg_op src, uint32_t fail);
+int cg_head_shape(const struct ast *p, uint32_t *arity);
+void cg_match_head(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail_type, uint32_t fail_rest,
+                   uint32_t here);
 void cg_guards(struct cg_fn *f, const struct ast_clause *c, uint32_t fail);
 void cg_guard_test(struct cg_fn *f, struct ast *g, uint32_t fail);
 cg_op cg_guard_value(struct cg_fn *f, struct ast *g, uint32_t fail, cg_op dst);

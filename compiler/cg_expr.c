@@ -424,10 +424,19 @@ bool cg_body_clobbers(struct cg_fn *f, struct ast *const *body, uint32_t n, bool
 
 /* ---- evaluating several expressions ---- */
 
+static bool writes_dst_last(const struct ast *e);
+
 void cg_eval_list(struct cg_fn *f, struct ast **es, uint32_t n, cg_op *out) {
     for (uint32_t i = 0; i < n; i++) {
         bool later = false;
         for (uint32_t j = i + 1; j < n && !later; j++) later = cg_clobbers(f, es[j]);
+        if (later && writes_dst_last(es[i]) && !cg_is_const(es[i])) {
+            /* computed straight into the y slot that keeps it over the call */
+            cg_op y = cg_new_y(f);
+            cg_move(f, cg_expr(f, es[i], y), y);
+            out[i] = y;
+            continue;
+        }
         cg_op o = cg_expr(f, es[i], CG_NONE);
         if (later && o.kind == GEN_X) {
             cg_op y = cg_new_y(f);

@@ -501,6 +501,60 @@ static uint32_t count_vars(const struct ast *e) {
     return n;
 }
 
+struct names {
+    const struct ast **v;
+    uint32_t n, cap;
+};
+
+/* the distinct names of e (outside funs) into ns, up to its capacity */
+static void collect_names(const struct ast *e, struct names *ns) {
+    if (!e || e->kind == AST_FUN) return;
+    if (e->kind == AST_VAR) {
+        for (uint32_t i = 0; i < ns->n; i++)
+            if (ns->v[i]->len == e->len && memcmp(ns->v[i]->name, e->name, e->len) == 0) return;
+        if (ns->n < ns->cap) ns->v[ns->n++] = e;
+        return;
+    }
+    collect_names(e->a, ns), collect_names(e->b, ns), collect_names(e->c, ns), collect_names(e->after, ns);
+    for (uint32_t i = 0; i < e->nitems; i++) collect_names(e->items[i], ns);
+    for (uint32_t i = 0; i < e->nbody; i++) collect_names(e->body[i], ns);
+    for (uint32_t i = 0; i < e->nafter_body; i++) collect_names(e->after_body[i], ns);
+    for (int k = 0; k < 2; k++) {
+        const struct ast_clause *cs = k ? e->catch_clauses : e->clauses;
+        uint32_t nc = k ? e->ncatch_clauses : e->nclauses;
+        for (uint32_t i = 0; i < nc; i++) {
+            for (uint32_t j = 0; j < cs[i].npatterns; j++) collect_names(cs[i].patterns[j], ns);
+            for (uint32_t j = 0; j < cs[i].nbody; j++) collect_names(cs[i].body[j], ns);
+        }
+    }
+}
+
+/* How many x homes a clause may need: its distinct names (count_vars
+   counts occurrences; a reservation that large leaves holes below the
+   temporaries that every GC point's live count must fill). */
+static uint32_t clause_names(struct cg *cg, const struct ast_clause *c, uint32_t occurrences) {
+    if (occurrences > 2000) return occurrences;
+    struct names ns = {.cap = occurrences};
+    ns.v = mi_malloc((occurrences + 1) * sizeof *ns.v);
+    if (!ns.v) {
+        cg->oom = true;
+        return occurrences;
+    }
+    for (uint32_t i = 0; i < c->npatterns; i++) collect_names(c->patterns[i], &ns);
+    uint32_t args = 0; /* a name that is a whole argument keeps its argument register */
+    for (uint32_t i = 0; i < ns.n; i++)
+        for (uint32_t k = 0; k < c->npatterns; k++)
+            if (c->patterns[k] == ns.v[i]) {
+                args++;
+                break;
+            }
+    for (uint32_t i = 0; i < c->nbody; i++) collect_names(c->body[i], &ns);
+    for (uint32_t g = 0; g < c->nguards; g++)
+        for (uint32_t j = 0; j < c->guards[g].ntests; j++) collect_names(c->guards[g].tests[j], &ns);
+    mi_free(ns.v);
+    return ns.n - args;
+}
+
 static bool is_var(const struct ast *e) { return e->kind == AST_VAR && !(e->len == 1 && e->name[0] == '_'); }
 
 static bool pattern_binds(const struct ast *p, const char *name, uint32_t len) {
@@ -561,7 +615,40 @@ static void compact_xhomes(struct cg_fn *f) {
     f->xtop = f->xbase;
 }
 
-static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
+/* Shared head tests: clause c (in_k, in_label) starts its code at the
+   label in_label, placed after its type test of argument in_k, when the
+   clause before failed after passing the same test; out_k, out_label are
+   the same for the clause after. -1: none. */
+struct head_share {
+    int64_t in_k, out_k;
+    uint32_t in_label, out_label;
+};
+
+static bool is_tagged(const struct ast *p) {
+    return p->kind == AST_TUPLE && p->nitems > 0 && p->items[0]->kind == AST_ATOM;
+}
+
+/* The argument whose type test both clauses begin with, or -1: all the
+   arguments before it in `next` are new variables (no code), and neither
+   tuple has an atom first (that is one fused test, is_tagged_tuple). */
+static int64_t shared_head_arg(const struct ast_clause *prev, const struct ast_clause *next, uint32_t arity) {
+    for (uint32_t k = 0; k < arity && k < next->npatterns && k < prev->npatterns; k++) {
+        const struct ast *p = next->patterns[k];
+        if (p->kind == AST_VAR) {
+            if (!is_var(p)) continue; /* _ */
+            for (uint32_t j = 0; j < k; j++)
+                if (pattern_binds(next->patterns[j], p->name, p->len)) return -1;
+            continue;
+        }
+        uint32_t na = 0, pa = 0;
+        int sn = cg_head_shape(p, &na), sp = cg_head_shape(prev->patterns[k], &pa);
+        if (!sn || sn != sp || na != pa || is_tagged(p) || is_tagged(prev->patterns[k])) return -1;
+        return k;
+    }
+    return -1;
+}
+
+static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail, const struct head_share *hs) {
     struct cg *cg = f->cg;
     const struct cg_lift *l = f->lift;
     uint32_t fun_arity = l ? l->fun_arity : f->arity;
@@ -576,8 +663,9 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
     for (uint32_t i = 0; i < c->nbody; i++) nv += count_vars(c->body[i]);
     for (uint32_t g = 0; g < c->nguards; g++)
         for (uint32_t j = 0; j < c->guards[g].ntests; j++) nv += count_vars(c->guards[g].tests[j]);
+    nv = clause_names(cg, c, nv) + (l && l->self);
     f->xslots = f->arity;
-    f->xbase = f->xtop = f->arity + nv + 1;
+    f->xbase = f->xtop = f->arity + nv;
     if (f->xbase >= CG_XREGS - 64) f->xbase = f->xtop = f->arity; /* huge clause: no reservation */
     for (uint32_t i = 0; i < c->npatterns && i < fun_arity; i++) {
         struct ast *p = c->patterns[i];
@@ -603,7 +691,13 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
         struct ast *p = c->patterns[i];
         struct cg_var *v = is_var(p) ? cg_var_find(f, p->name, p->len) : NULL;
         if (v && v->has_home && op_eq(v->home, op_x(i))) continue;
-        cg_match(f, p, op_x(i), fail);
+        if ((int64_t)i == hs->out_k || (int64_t)i == hs->in_k) {
+            uint32_t rest = (int64_t)i == hs->out_k ? hs->out_label : fail;
+            cg_match_head(f, p, op_x(i), fail, rest, (int64_t)i == hs->in_k ? hs->in_label : 0);
+            fail = rest;
+        } else {
+            cg_match(f, p, op_x(i), fail);
+        }
     }
     cg_guards(f, c, fail);
     f->in_head = false;
@@ -692,10 +786,15 @@ static void cg_function(struct cg *cg, uint32_t findex, struct ast_clause *cl, u
     cg_emit(cg, op_u(findex));
     cg_emit_label(&hdr, gf.entry_label);
     cg->nstubs = 0;
+    struct head_share share = {.in_k = -1, .out_k = -1};
     for (uint32_t i = 0; i < n; i++) {
         struct cg_fn f = {.cg = cg, .arity = gf.arity, .info_label = gf.info_label, .lift = lift};
         uint32_t next = i + 1 < n ? cg_label(cg) : gf.info_label;
-        cg_clause(&f, &cl[i], next);
+        struct head_share hs = {.in_k = share.out_k, .in_label = share.out_label, .out_k = -1};
+        if (i + 1 < n && !lift) hs.out_k = shared_head_arg(&cl[i], &cl[i + 1], gf.arity);
+        if (hs.out_k >= 0) hs.out_label = cg_label(cg);
+        cg_clause(&f, &cl[i], next, &hs);
+        share = hs;
         if (i + 1 < n) cg_emit_label(&f, next);
         cg_fn_free(&f);
     }
