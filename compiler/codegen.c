@@ -624,6 +624,17 @@ struct head_share {
     uint32_t in_label, out_label;
 };
 
+/* The variable an argument pattern binds as a whole (X, or X in X = P or
+   P = X; *rest is P then, else NULL), or NULL. */
+static struct ast *arg_var(struct ast *p, struct ast **rest) {
+    *rest = NULL;
+    if (is_var(p)) return p;
+    if (p->kind != AST_MATCH) return NULL;
+    if (is_var(p->a)) return *rest = p->b, p->a;
+    if (is_var(p->b)) return *rest = p->a, p->b;
+    return NULL;
+}
+
 static bool is_tagged(const struct ast *p) {
     return p->kind == AST_TUPLE && p->nitems > 0 && p->items[0]->kind == AST_ATOM;
 }
@@ -640,9 +651,19 @@ static int64_t shared_head_arg(const struct ast_clause *prev, const struct ast_c
                 if (pattern_binds(next->patterns[j], p->name, p->len)) return -1;
             continue;
         }
+        /* Var = P: P is matched (cg_clause), unless Var is an earlier
+           argument's: then the whole pattern is, and it has no label */
+        struct ast *rn, *rp, *pp = prev->patterns[k];
+        const struct ast *vn = arg_var((struct ast *)p, &rn), *vp = arg_var(pp, &rp);
+        for (uint32_t j = 0; j < k; j++)
+            if ((vn && pattern_binds(next->patterns[j], vn->name, vn->len)) ||
+                (vp && pattern_binds(prev->patterns[j], vp->name, vp->len)))
+                return -1;
+        if (rn) p = rn;
+        if (rp) pp = rp;
         uint32_t na = 0, pa = 0;
-        int sn = cg_head_shape(p, &na), sp = cg_head_shape(prev->patterns[k], &pa);
-        if (!sn || sn != sp || na != pa || is_tagged(p) || is_tagged(prev->patterns[k])) return -1;
+        int sn = cg_head_shape(p, &na), sp = cg_head_shape(pp, &pa);
+        if (!sn || sn != sp || na != pa || is_tagged(p) || is_tagged(pp)) return -1;
         return k;
     }
     return -1;
@@ -668,8 +689,8 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail, cons
     f->xbase = f->xtop = f->arity + nv;
     if (f->xbase >= CG_XREGS - 64) f->xbase = f->xtop = f->arity; /* huge clause: no reservation */
     for (uint32_t i = 0; i < c->npatterns && i < fun_arity; i++) {
-        struct ast *p = c->patterns[i];
-        if (!is_var(p) || cg_var_find(f, p->name, p->len)) continue;
+        struct ast *rest, *p = arg_var(c->patterns[i], &rest);
+        if (!p || cg_var_find(f, p->name, p->len)) continue;
         struct cg_var *v = cg_var(f, p->name, p->len);
         v->has_home = true;
         v->home = op_x(i);
@@ -688,9 +709,12 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail, cons
         }
     }
     for (uint32_t i = 0; i < c->npatterns && i < fun_arity; i++) {
-        struct ast *p = c->patterns[i];
-        struct cg_var *v = is_var(p) ? cg_var_find(f, p->name, p->len) : NULL;
-        if (v && v->has_home && op_eq(v->home, op_x(i))) continue;
+        struct ast *rest, *p = c->patterns[i], *pv = arg_var(p, &rest);
+        struct cg_var *v = pv ? cg_var_find(f, pv->name, pv->len) : NULL;
+        if (v && v->has_home && op_eq(v->home, op_x(i))) {
+            if (!rest) continue;
+            p = rest; /* Var = Pattern: Var is the argument register */
+        }
         if ((int64_t)i == hs->out_k || (int64_t)i == hs->in_k) {
             uint32_t rest = (int64_t)i == hs->out_k ? hs->out_label : fail;
             cg_match_head(f, p, op_x(i), fail, rest, (int64_t)i == hs->in_k ? hs->in_label : 0);
