@@ -598,8 +598,8 @@ static bool uses_var(const struct ast *e, const char *name, uint32_t len) {
    and the slots for the x homes still to come (cg_var_home), not above a
    reservation for every name of the clause, so that a GC point's live
    count covers no hole to fill. */
-static void compact_xhomes(struct cg_fn *f) {
-    uint32_t top = 0, future = 0;
+static void compact_xhomes(struct cg_fn *f, uint32_t min_top) {
+    uint32_t top = min_top, future = 0;
     for (uint32_t i = 0; i < f->nvars; i++) {
         const struct cg_var *v = &f->vars[i];
         if (v->has_home && v->home.kind == GEN_X && v->home.val + 1 > top) top = (uint32_t)v->home.val + 1;
@@ -669,6 +669,175 @@ static int64_t shared_head_arg(const struct ast_clause *prev, const struct ast_c
     return -1;
 }
 
+/* The frame: its size is patched at the end (cg_frame_size); variables
+   that must live across a call move to their y slots. */
+static void clause_allocate(struct cg_fn *f, const struct ast_clause *c, uint32_t min_top) {
+    struct cg *cg = f->cg;
+    for (uint32_t i = 0; i < c->nbody; i++) {
+        uint32_t d = cg_try_depth(c->body[i]);
+        if (d > f->ntags) f->ntags = d;
+    }
+    f->ny = f->ymax = f->ntags;
+    uint32_t live = cg_live(f);
+    cg_op0(cg, OPC_allocate);
+    cg_emit(cg, cg_frame_size(f));
+    cg_emit(cg, op_u(live));
+    f->allocated = true;
+    for (uint32_t i = 0; i < f->nvars; i++) {
+        struct cg_var *v = &f->vars[i];
+        if (!v->has_home) continue;
+        if (v->home.kind == GEN_X && v->home.val < f->xbase && cg_var_xok(f, v)) continue;
+        cg_op y = cg_new_y(f);
+        if (v->bound) cg_move(f, v->home, y);
+        v->home = y;
+    }
+    /* only the x homes hold values now: a register the compiler thought
+       written but that a later GC point leaves out (a guard BIF's live
+       count) must not look initialized at the next clause */
+    memset(f->xinit, 0, sizeof f->xinit);
+    for (uint32_t i = 0; i < f->nvars; i++) {
+        const struct cg_var *v = &f->vars[i];
+        if (v->bound && v->has_home && v->home.kind == GEN_X) xinit_set(f, (uint32_t)v->home.val);
+    }
+    compact_xhomes(f, min_top);
+}
+
+/* A cons or tuple pattern of variables (a tuple may start with an atom):
+   once its type test passed, matching it cannot fail. */
+static bool simple_arg(const struct ast *p) {
+    if (p->kind == AST_CONS) return p->a->kind == AST_VAR && p->b->kind == AST_VAR;
+    if (p->kind != AST_TUPLE || p->nitems > 64) return false;
+    for (uint32_t i = 0; i < p->nitems; i++)
+        if (p->items[i]->kind != AST_VAR && !(i == 0 && p->items[i]->kind == AST_ATOM)) return false;
+    return true;
+}
+
+/* A head whose only tests are the type tests of its arguments: no guard,
+   every argument a variable or a simple_arg, no name twice. */
+static bool simple_head(const struct ast_clause *c, uint32_t arity) {
+    if (c->nguards || c->npatterns < arity) return false;
+    const struct ast *names[64];
+    uint32_t n = 0;
+    bool any = false;
+    for (uint32_t i = 0; i < arity; i++) {
+        const struct ast *p = c->patterns[i];
+        if (p->kind != AST_VAR) {
+            if (!simple_arg(p)) return false;
+            any = true;
+        }
+        const struct ast *vs[256];
+        uint32_t nv = 0;
+        if (p->kind == AST_VAR) vs[nv++] = p;
+        else if (p->kind == AST_CONS) vs[nv++] = p->a, vs[nv++] = p->b;
+        else
+            for (uint32_t j = 0; j < p->nitems && nv < 256; j++) vs[nv++] = p->items[j];
+        for (uint32_t j = 0; j < nv; j++) {
+            if (!is_var(vs[j])) continue;
+            for (uint32_t k = 0; k < n; k++)
+                if (names[k]->len == vs[j]->len && !memcmp(names[k]->name, vs[j]->name, vs[j]->len)) return false;
+            if (n == 64) return false;
+            names[n++] = vs[j];
+        }
+    }
+    return any;
+}
+
+static void bind_elem(struct cg_fn *f, struct ast *p, uint32_t opc, cg_op src, uint32_t index) {
+    struct cg_var *v = cg_var(f, p->name, p->len);
+    cg_op home = cg_var_home(f, v);
+    cg_op0(f->cg, opc);
+    cg_emit(f->cg, src);
+    if (opc == OPC_get_tuple_element) cg_emit(f->cg, op_u(index));
+    cg_emit(f->cg, home);
+    cg_written(f, home);
+    v->bound = true;
+}
+
+/* A simple_head: the type tests first, then the frame, then the parts go
+   straight to their homes (a y slot, or the argument register itself for
+   the tail of a list: nothing reads it after). */
+static void simple_head_match(struct cg_fn *f, struct ast_clause *c, uint32_t fail, const struct head_share *hs) {
+    struct cg *cg = f->cg;
+    for (uint32_t i = 0; i < f->arity; i++) {
+        struct ast *p = c->patterns[i];
+        if (p->kind == AST_VAR) continue;
+        bool here = (int64_t)i == hs->in_k;
+        if (p->kind == AST_CONS) {
+            cg_op0(cg, OPC_is_nonempty_list);
+            cg_emit(cg, op_label(fail));
+            cg_emit(cg, op_x(i));
+        } else if (!here && is_tagged(p)) {
+            cg_op0(cg, OPC_is_tagged_tuple);
+            cg_emit(cg, op_label(fail));
+            cg_emit(cg, op_x(i));
+            cg_emit(cg, op_u(p->nitems));
+            cg_emit(cg, cg_const(f, p->items[0]));
+        } else {
+            cg_op0(cg, OPC_is_tuple);
+            cg_emit(cg, op_label(fail));
+            cg_emit(cg, op_x(i));
+            cg_op0(cg, OPC_test_arity);
+            cg_emit(cg, op_label(fail));
+            cg_emit(cg, op_x(i));
+            cg_emit(cg, op_u(p->nitems));
+        }
+        if (here) cg_emit_label(f, hs->in_label);
+    }
+    if (f->frame) clause_allocate(f, c, f->arity);
+    for (uint32_t i = 0; i < f->arity; i++) {
+        struct ast *p = c->patterns[i];
+        if (p->kind == AST_VAR) continue;
+        if (p->kind == AST_TUPLE) {
+            /* one element may take over the argument register: read last */
+            int64_t last = -1;
+            for (uint32_t j = 0; j < p->nitems && last < 0; j++) {
+                struct ast *el = p->items[j];
+                if (!is_var(el)) continue;
+                struct cg_var *v = cg_var(f, el->name, el->len);
+                if (!v->has_home && (!f->frame || cg_var_xok(f, v))) {
+                    v->has_home = true;
+                    v->home = op_x(i);
+                    last = j;
+                }
+            }
+            for (uint32_t j = 0; j < p->nitems; j++) {
+                struct ast *el = p->items[j];
+                if (!is_var(el) || (int64_t)j == last) continue; /* _ or the tag (tested) */
+                bind_elem(f, el, OPC_get_tuple_element, op_x(i), j);
+            }
+            if (last >= 0) bind_elem(f, p->items[last], OPC_get_tuple_element, op_x(i), (uint32_t)last);
+            continue;
+        }
+        bool h = is_var(p->a), t = is_var(p->b);
+        if (t) { /* the tail may take over the argument register */
+            struct cg_var *v = cg_var(f, p->b->name, p->b->len);
+            if (!v->has_home && (!f->frame || cg_var_xok(f, v))) {
+                v->has_home = true;
+                v->home = op_x(i);
+            }
+        }
+        if (h && t) {
+            struct cg_var *hv = cg_var(f, p->a->name, p->a->len);
+            cg_op hh = cg_var_home(f, hv);
+            struct cg_var *tv = cg_var(f, p->b->name, p->b->len);
+            cg_op th = cg_var_home(f, tv);
+            hv = cg_var_find(f, p->a->name, p->a->len);
+            cg_op0(cg, OPC_get_list);
+            cg_emit(cg, op_x(i));
+            cg_emit(cg, hh);
+            cg_emit(cg, th);
+            cg_written(f, hh);
+            cg_written(f, th);
+            hv->bound = true;
+            tv->bound = true;
+        } else if (h) {
+            bind_elem(f, p->a, OPC_get_hd, op_x(i), 0);
+        } else if (t) {
+            bind_elem(f, p->b, OPC_get_tl, op_x(i), 0);
+        }
+    }
+}
+
 static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail, const struct head_share *hs) {
     struct cg *cg = f->cg;
     const struct cg_lift *l = f->lift;
@@ -708,7 +877,9 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail, cons
             v->bound = true;
         }
     }
-    for (uint32_t i = 0; i < c->npatterns && i < fun_arity; i++) {
+    bool simple = !l && simple_head(c, f->arity) && !(hs->in_k >= 0 && is_tagged(c->patterns[hs->in_k]));
+    if (simple) simple_head_match(f, c, fail, hs);
+    for (uint32_t i = 0; i < c->npatterns && i < fun_arity && !simple; i++) {
         struct ast *rest, *p = c->patterns[i], *pv = arg_var(p, &rest);
         struct cg_var *v = pv ? cg_var_find(f, pv->name, pv->len) : NULL;
         if (v && v->has_home && op_eq(v->home, op_x(i))) {
@@ -746,35 +917,7 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail, cons
             v->bound = true;
         }
     }
-    if (f->frame) {
-        for (uint32_t i = 0; i < c->nbody; i++) {
-            uint32_t d = cg_try_depth(c->body[i]);
-            if (d > f->ntags) f->ntags = d;
-        }
-        f->ny = f->ymax = f->ntags;
-        uint32_t live = cg_live(f);
-        cg_op0(cg, OPC_allocate);
-        cg_emit(cg, cg_frame_size(f));
-        cg_emit(cg, op_u(live));
-        f->allocated = true;
-        for (uint32_t i = 0; i < f->nvars; i++) {
-            struct cg_var *v = &f->vars[i];
-            if (!v->has_home) continue;
-            if (v->home.kind == GEN_X && v->home.val < f->xbase && cg_var_xok(f, v)) continue;
-            cg_op y = cg_new_y(f);
-            if (v->bound) cg_move(f, v->home, y);
-            v->home = y;
-        }
-        /* only the x homes hold values now: a register the compiler thought
-           written but that a later GC point leaves out (a guard BIF's live
-           count) must not look initialized at the next clause */
-        memset(f->xinit, 0, sizeof f->xinit);
-        for (uint32_t i = 0; i < f->nvars; i++) {
-            const struct cg_var *v = &f->vars[i];
-            if (v->bound && v->has_home && v->home.kind == GEN_X) xinit_set(f, (uint32_t)v->home.val);
-        }
-        compact_xhomes(f);
-    }
+    if (f->frame && !f->allocated) clause_allocate(f, c, 0);
     cg_clause_body(f, c);
     for (uint32_t i = 0; i < f->npatches; i++) cg->g->code[f->patches[i]].val = f->ymax;
 }
