@@ -216,7 +216,10 @@ void cg_match_head(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail_type
     if (f->cg->oom) return;
     if (p->kind == AST_TUPLE) match_tuple(f, p, src, fail_type, fail_rest, here);
     else if (p->kind == AST_CONS) match_cons(f, p, src, fail_type, fail_rest, here);
-    else cg_match(f, p, src, fail_type);
+    else {
+        cg_match(f, p, src, fail_type); /* a constant (a select_val target): one test */
+        if (here) cg_emit_label(f, here);
+    }
 }
 
 void cg_match(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail) {

@@ -943,6 +943,64 @@ static void cg_emit_stubs(struct cg *cg, struct cg_fn *f) {
     cg->nstubs = 0;
 }
 
+/* The argument of c that is a constant (an atom, a small integer, []) and
+   its first test: the arguments before it are new variables. Else -1. */
+static int64_t constant_arg(const struct ast_clause *c, uint32_t arity) {
+    for (uint32_t k = 0; k < arity && k < c->npatterns; k++) {
+        const struct ast *p = c->patterns[k];
+        if (p->kind == AST_VAR) {
+            if (!is_var(p)) continue;
+            for (uint32_t j = 0; j < k; j++)
+                if (pattern_binds(c->patterns[j], p->name, p->len)) return -1;
+            continue;
+        }
+        if (p->kind == AST_ATOM || (p->kind == AST_INT && !p->big) || p->kind == AST_NIL) return k;
+        return -1;
+    }
+    return -1;
+}
+
+static bool same_constant(const struct ast *a, const struct ast *b) {
+    if (a->kind != b->kind) return false;
+    if (a->kind == AST_ATOM) return a->len == b->len && !memcmp(a->name, b->name, a->len);
+    if (a->kind == AST_INT) return a->ival == b->ival;
+    return true; /* [] */
+}
+
+/* Clauses i.. that each begin by testing argument k against a constant:
+   one select_val jumps to the first clause with the argument's value,
+   just past its test (sel[m]), or past the run (start[*end]). Returns k,
+   or -1 (then *end is i + 1). */
+static int64_t select_run(struct cg_fn *f, struct ast_clause *cl, uint32_t n, uint32_t i, const uint32_t *start,
+                          uint32_t *sel, uint32_t *end) {
+    struct cg *cg = f->cg;
+    int64_t k = constant_arg(&cl[i], f->arity);
+    uint32_t j = i + 1, distinct = 1;
+    *end = i + 1;
+    if (k < 0) return -1;
+    for (; j < n && constant_arg(&cl[j], f->arity) == k; j++) {
+        bool seen = false;
+        for (uint32_t m = i; m < j && !seen; m++) seen = same_constant(cl[m].patterns[k], cl[j].patterns[k]);
+        distinct += !seen;
+    }
+    if (distinct < 2) return -1;
+    *end = j;
+    cg_op0(cg, OPC_select_val);
+    cg_emit(cg, op_x((uint32_t)k));
+    cg_emit(cg, op_label(start[j]));
+    cg_emit(cg, op_list(2 * distinct));
+    for (uint32_t m = i; m < j; m++) {
+        bool seen = false;
+        for (uint32_t q = i; q < m && !seen; q++) seen = same_constant(cl[q].patterns[k], cl[m].patterns[k]);
+        sel[m] = 0;
+        if (seen) continue;
+        sel[m] = cg_label(cg);
+        cg_emit(cg, cg_const(f, cl[m].patterns[k]));
+        cg_emit(cg, op_label(sel[m]));
+    }
+    return k;
+}
+
 static void cg_function(struct cg *cg, uint32_t findex, struct ast_clause *cl, uint32_t n,
                         const struct cg_lift *lift, uint32_t line) {
     struct gen_function gf = cg->g->functions[findex];
@@ -954,10 +1012,18 @@ static void cg_function(struct cg *cg, uint32_t findex, struct ast_clause *cl, u
     cg_emit_label(&hdr, gf.entry_label);
     cg->nstubs = 0;
     struct head_share share = {.in_k = -1, .out_k = -1};
-    for (uint32_t i = 0; i < n; i++) {
+    uint32_t *start = mi_calloc(n + 1, sizeof *start), *sel = mi_calloc(n + 1, sizeof *sel);
+    if (!start || !sel) cg->oom = true;
+    for (uint32_t i = 1; start && i < n; i++) start[i] = cg_label(cg);
+    if (start) start[n] = gf.info_label;
+    int64_t sel_k = -1;
+    uint32_t sel_end = 0;
+    for (uint32_t i = 0; i < n && !cg->oom; i++) {
         struct cg_fn f = {.cg = cg, .arity = gf.arity, .info_label = gf.info_label, .lift = lift};
-        uint32_t next = i + 1 < n ? cg_label(cg) : gf.info_label;
+        uint32_t next = start[i + 1];
+        if (i >= sel_end && !lift) sel_k = select_run(&f, cl, n, i, start, sel, &sel_end);
         struct head_share hs = {.in_k = share.out_k, .in_label = share.out_label, .out_k = -1};
+        if (i < sel_end && sel[i]) hs.in_k = sel_k, hs.in_label = sel[i];
         if (i + 1 < n && !lift) hs.out_k = shared_head_arg(&cl[i], &cl[i + 1], gf.arity);
         if (hs.out_k >= 0) hs.out_label = cg_label(cg);
         cg_clause(&f, &cl[i], next, &hs);
@@ -965,6 +1031,8 @@ static void cg_function(struct cg *cg, uint32_t findex, struct ast_clause *cl, u
         if (i + 1 < n) cg_emit_label(&f, next);
         cg_fn_free(&f);
     }
+    mi_free(start);
+    mi_free(sel);
     if (n == 0) { /* cannot happen from the parser; keep the layout valid */
         cg_op0(cg, OPC_jump);
         cg_emit(cg, op_label(gf.info_label));
