@@ -26,9 +26,9 @@
  * Mistakes here are not silent in most cases: after a clobber the
  * verifier knows only x0, so reading a dead x home is refused at load.
  */
-#include <mimalloc.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "cg.h"
 
 enum { LV_S = 1, LV_LATE = 2, LV_NOX = 4 };
@@ -83,7 +83,7 @@ static void lv_clobber(struct lv *lv) {
 }
 
 static void lv_save(struct lv *lv, struct lv_path *p) {
-    p->dead = mi_malloc((lv->cap + 1) * sizeof *p->dead);
+    p->dead = mem_malloc((lv->cap + 1) * sizeof *p->dead);
     if (!p->dead) {
         lv->oom = true;
         return;
@@ -155,8 +155,8 @@ static void lv_case(struct lv *lv, struct ast *e) {
         else lv_join(lv, &acc);
     }
     if (e->nclauses) lv_restore(lv, &acc);
-    mi_free(start.dead);
-    mi_free(acc.dead);
+    mem_free(start.dead);
+    mem_free(acc.dead);
 }
 
 /* An operand whose value is computed into a new register when it is
@@ -266,10 +266,10 @@ void cg_live_vars(struct cg_fn *f, struct ast_clause *c) {
     struct lv lv = {.f = f};
     const struct cg_lift *l = f->lift;
     lv.cap = lv_count_clauses(c, 1) + (l ? l->nfree : 0) + 1;
-    lv.names = mi_malloc(lv.cap * sizeof *lv.names);
-    lv.lens = mi_malloc(lv.cap * sizeof *lv.lens);
-    lv.flags = mi_malloc(lv.cap * sizeof *lv.flags);
-    lv.dead = mi_calloc(lv.cap, sizeof *lv.dead);
+    lv.names = mem_malloc(lv.cap * sizeof *lv.names);
+    lv.lens = mem_malloc(lv.cap * sizeof *lv.lens);
+    lv.flags = mem_malloc(lv.cap * sizeof *lv.flags);
+    lv.dead = mem_calloc(lv.cap, sizeof *lv.dead);
     f->nxok = 0;
     if (!lv.names || !lv.lens || !lv.flags || !lv.dead) goto out;
     if (l) { /* free values arrive bound, after the arguments */
@@ -284,8 +284,8 @@ void cg_live_vars(struct cg_fn *f, struct ast_clause *c) {
     }
     lv_clause(&lv, c);
     if (lv.oom) goto out;
-    f->xok_names = mi_malloc((lv.n + 1) * sizeof *f->xok_names);
-    f->xok_lens = mi_malloc((lv.n + 1) * sizeof *f->xok_lens);
+    f->xok_names = mem_malloc((lv.n + 1) * sizeof *f->xok_names);
+    f->xok_lens = mem_malloc((lv.n + 1) * sizeof *f->xok_lens);
     if (!f->xok_names || !f->xok_lens) goto out;
     for (uint32_t i = 0; i < lv.n; i++)
         if (!lv.flags[i]) {
@@ -293,10 +293,10 @@ void cg_live_vars(struct cg_fn *f, struct ast_clause *c) {
             f->xok_lens[f->nxok++] = lv.lens[i];
         }
 out:
-    mi_free(lv.names);
-    mi_free(lv.lens);
-    mi_free(lv.flags);
-    mi_free(lv.dead);
+    mem_free(lv.names);
+    mem_free(lv.lens);
+    mem_free(lv.flags);
+    mem_free(lv.dead);
 }
 
 bool cg_var_xok(const struct cg_fn *f, const struct cg_var *v) {
