@@ -2,23 +2,30 @@
  * cg.h — internal interface of lowering (compiler/codegen.c, cg_expr.c,
  * cg_match.c). Not used outside compiler/.
  *
- * The register model, kept deliberately simple so that every path the
- * verifier checks is easy to reason about:
+ * The register model, kept simple so that every path the verifier checks
+ * is easy to reason about:
  *   - A function clause runs in one of two modes, decided before its code
  *     is emitted (cg_clause_needs_frame): a clause that makes a non-tail
  *     call, sends, receives, or has try/catch/comprehensions gets a stack
- *     frame and every variable lives in its own y slot; any other clause
- *     has no frame and every variable lives in its own x register (an
- *     argument variable keeps its argument register).
+ *     frame; any other clause has no frame and every variable lives in its
+ *     own x register (an argument variable keeps its argument register).
+ *   - In a clause with a frame, a variable gets a y slot only if a call (or
+ *     anything else that clobbers x registers) may separate its binding
+ *     from a use, or it is first bound after one; the others live in x
+ *     registers like in a clause without a frame (cg_live.c decides).
  *   - A variable's home is fixed for the whole clause, so the paths of a
  *     case join without moves; whether it is bound is tracked per path.
- *   - Temporaries are x registers above the homes, allocated as a stack
- *     (f->xtop). After a call only x0 survives: xtop drops to 1 and x0 is
- *     the result. A value that must survive a later sibling's call is
- *     saved in a y temporary first (cg_eval_list).
+ *   - Temporaries are x registers above the homes, [f->xbase, f->xtop),
+ *     allocated as a stack. After a call only x0 survives: xtop drops to 1,
+ *     x0 is the result, and xbase drops to 0 (every x home is dead there).
+ *     A value that must survive a later sibling's call is kept in a y
+ *     temporary (cg_eval_list).
  *   - f->xinit mirrors the verifier's knowledge of which x registers hold
  *     a value; before an instruction that may GC, registers below its live
  *     count that hold nothing are set to [] (cg_live).
+ *   - Consecutive function clauses that begin with the same tuple or cons
+ *     test on an argument share it: a failure of the first after that test
+ *     jumps past the second's (cg_function, cg_match_head).
  */
 #ifndef MOAT_CG_H
 #define MOAT_CG_H
@@ -102,6 +109,9 @@ struct cg_fn {
     const struct cg_lift *lift;
     const struct ast *ref_receive; /* the receive that starts at recv_mark's mark */
     bool error;
+    const char **xok_names; /* frame clauses: names that may keep an x home (cg_live.c) */
+    uint32_t *xok_lens;
+    uint32_t nxok;
 };
 
 /* ---- codegen.c: tables and emission ---- */
@@ -150,6 +160,7 @@ cg_op cg_tag_enter(struct cg_fn *f); /* the catch slot of the next try/catch lev
 uint32_t cg_try_depth(const struct ast *e);
 void cg_free_y(struct cg_fn *f, cg_op y);
 void cg_clobbered(struct cg_fn *f); /* after a call: x0 holds the result */
+void cg_xdead(struct cg_fn *f);     /* no x register holds a value any more */
 void cg_move(struct cg_fn *f, cg_op src, cg_op dst);
 void cg_written(struct cg_fn *f, cg_op dst);
 uint32_t cg_live(struct cg_fn *f);  /* live count for a GC point; fills holes */
@@ -166,7 +177,7 @@ struct cg_state {
     bool *bound;
     uint32_t nvars;
     uint64_t xinit[CG_XWORDS];
-    uint32_t xtop;
+    uint32_t xtop, xbase;
 };
 void cg_state_save(struct cg_fn *f, struct cg_state *s);
 void cg_state_restore(struct cg_fn *f, const struct cg_state *s);
@@ -187,8 +198,15 @@ cg_op cg_to_reg(struct cg_fn *f, cg_op o);
 int cg_bif_kind(struct cg_fn *f, const char *mod, const char *name, uint32_t arity);
 void cg_clause_body(struct cg_fn *f, struct ast_clause *c);
 
+/* ---- cg_live.c ---- */
+void cg_live_vars(struct cg_fn *f, struct ast_clause *c);
+bool cg_var_xok(const struct cg_fn *f, const struct cg_var *v);
+
 /* ---- cg_match.c ---- */
 void cg_match(struct cg_fn *f, struct ast *pat, cg_op src, uint32_t fail);
+int cg_head_shape(const struct ast *p, uint32_t *arity);
+void cg_match_head(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail_type, uint32_t fail_rest,
+                   uint32_t here);
 void cg_guards(struct cg_fn *f, const struct ast_clause *c, uint32_t fail);
 void cg_guard_test(struct cg_fn *f, struct ast *g, uint32_t fail);
 cg_op cg_guard_value(struct cg_fn *f, struct ast *g, uint32_t fail, cg_op dst);

@@ -424,10 +424,55 @@ bool cg_body_clobbers(struct cg_fn *f, struct ast *const *body, uint32_t n, bool
 
 /* ---- evaluating several expressions ---- */
 
-void cg_eval_list(struct cg_fn *f, struct ast **es, uint32_t n, cg_op *out) {
+static bool writes_dst_last(const struct ast *e);
+
+/* The argument of a call (of nargs) that may be computed straight into
+   its argument register x(i), or -1: the last one that is computed (a
+   build or an operator that calls nothing), when only names and
+   constants follow it (nothing needs a temporary or a GC point after it)
+   and x(i) is below every temporary. cg_eval_list checks that no other
+   operand is x(i). */
+static int64_t arg_target(struct cg_fn *f, struct ast **es, uint32_t n, uint32_t nargs) {
+    for (uint32_t i = n; i-- > 0;) {
+        const struct ast *e = es[i];
+        if (e->kind == AST_VAR || cg_is_const(e)) continue;
+        if (i >= nargs || i >= f->xbase || !writes_dst_last(e) || cg_clobbers(f, e)) return -1;
+        return i;
+    }
+    return -1;
+}
+
+static void eval_list(struct cg_fn *f, struct ast **es, uint32_t n, cg_op *out, int64_t target);
+
+void cg_eval_list(struct cg_fn *f, struct ast **es, uint32_t n, cg_op *out) { eval_list(f, es, n, out, -1); }
+
+static void eval_list(struct cg_fn *f, struct ast **es, uint32_t n, cg_op *out, int64_t target) {
     for (uint32_t i = 0; i < n; i++) {
+        if ((int64_t)i == target) {
+            bool free = true; /* x(i) is no other operand */
+            for (uint32_t j = 0; j < n && free; j++) {
+                if (j < i) free = !op_eq(out[j], op_x(i));
+                else if (j > i && es[j]->kind == AST_VAR) {
+                    struct cg_var *v = cg_var_find(f, es[j]->name, es[j]->len);
+                    free = !(v && op_eq(v->home, op_x(i)));
+                }
+            }
+            if (free) {
+                cg_op o = cg_expr(f, es[i], op_x(i));
+                cg_move(f, o, op_x(i));
+                out[i] = op_x(i);
+                continue;
+            }
+        }
         bool later = false;
         for (uint32_t j = i + 1; j < n && !later; j++) later = cg_clobbers(f, es[j]);
+        if (later && writes_dst_last(es[i]) && !cg_is_const(es[i])) {
+            /* computed straight into the y slot that keeps it over the call */
+            cg_op y = cg_new_y(f);
+            cg_move(f, cg_expr(f, es[i], y), y);
+            out[i] = y;
+            continue;
+        }
         cg_op o = cg_expr(f, es[i], CG_NONE);
         if (later && o.kind == GEN_X) {
             cg_op y = cg_new_y(f);
@@ -804,7 +849,7 @@ static cg_op cg_call(struct cg_fn *f, struct ast *e, cg_op dst, bool tail, uint3
     for (uint32_t i = 0; i < n; i++) es[i] = e->items[i];
     if (ci.kind == K_FUN) es[n] = e->a;
     if (ci.kind == K_APPLY) es[n] = e->a->a, es[n + 1] = e->a->b;
-    cg_eval_list(f, es, n + extra, ops);
+    eval_list(f, es, n + extra, ops, arg_target(f, es, n + extra, n));
     cg_parallel_move(f, ops, n + extra);
     free_ytemps(f, ops, n + extra);
     mem_free(es);
@@ -848,7 +893,7 @@ static cg_op branch_result(struct cg_fn *f, struct ast *e, cg_op dst, bool *clob
 static void branch_done(struct cg_fn *f, cg_op r, bool clob, struct cg_state *acc, bool any) {
     if (any) cg_state_restore(f, acc);
     if (clob) {
-        memset(f->xinit, 0, sizeof f->xinit);
+        cg_xdead(f);
         f->xtop = 1;
     }
     if (op_is_x(r)) {
@@ -917,7 +962,7 @@ static cg_op cg_receive(struct cg_fn *f, struct ast *e, cg_op dst, bool tail) {
         f->ref_receive = NULL;
     }
     cg_emit_label(f, l_loop);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     f->xtop = 0;
     cg_op0(cg, OPC_loop_rec);
     cg_emit(cg, op_label(l_wait));
@@ -936,7 +981,7 @@ static cg_op cg_receive(struct cg_fn *f, struct ast *e, cg_op dst, bool tail) {
     cg_op0(cg, OPC_loop_rec_end);
     cg_emit(cg, op_label(l_loop));
     cg_emit_label(f, l_wait);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     f->xtop = 0;
     if (e->after) {
         cg_op0(cg, OPC_wait_timeout);
@@ -996,7 +1041,7 @@ static cg_op cg_try_after(struct cg_fn *f, struct ast *e, cg_op dst) {
     cg_emit(cg, op_label(l_end));
     cg_state_restore(f, &st);
     cg_emit_label(f, l_h);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     cg_op0(cg, OPC_try_case);
     cg_emit(cg, tag);
     cg_op saved[3];
@@ -1011,7 +1056,7 @@ static cg_op cg_try_after(struct cg_fn *f, struct ast *e, cg_op dst) {
     for (int i = 0; i < 3; i++) cg_emit(cg, saved[i]);
     cg_emit_label(f, l_end);
     cg_state_restore(f, &acc);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     f->xtop = 0;
     if (op_is_x(r)) cg_written(f, r), f->xtop = 1;
     for (int i = 0; i < 3; i++) cg_free_y(f, saved[i]);
@@ -1058,7 +1103,7 @@ static cg_op cg_try(struct cg_fn *f, struct ast *e, cg_op dst) {
     /* the handler: x0 class, x1 reason, x2 stacktrace */
     cg_state_restore(f, &before);
     cg_emit_label(f, l_h);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     cg_op0(cg, OPC_try_case);
     cg_emit(cg, tag);
     for (uint32_t i = 0; i < 3; i++) cg_written(f, op_x(i));
@@ -1106,7 +1151,7 @@ static cg_op cg_catch(struct cg_fn *f, struct ast *e) {
     cg_emit_label(f, l);
     cg_op0(cg, OPC_catch_end);
     cg_emit(cg, tag);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     cg_written(f, op_x(0));
     f->xtop = 1;
     cg_state_free(&st);
@@ -1249,6 +1294,33 @@ static void declare_fresh(struct cg_fn *f, const struct ast *p) {
     for (uint32_t i = 0; i < p->nitems; i++) declare_fresh(f, p->items[i]);
 }
 
+/* After generator i-1 of e: only filters that clobber nothing, and a
+   template that clobbers nothing (no inner loop starts over with every x
+   register dead). */
+static bool lc_rest_keeps_x(struct cg_fn *f, const struct ast *e, uint32_t i) {
+    for (; i < e->nitems; i++) {
+        const struct ast *q = e->items[i];
+        if (q->kind == AST_GENERATE || q->kind == AST_BGENERATE || cg_clobbers(f, q)) return false;
+    }
+    return !cg_clobbers(f, e->a);
+}
+
+/* x homes for the new variables of a generator's pattern */
+static void lc_x_homes(struct cg_fn *f, const struct ast *p) {
+    if (!p) return;
+    if (p->kind == AST_VAR) {
+        struct cg_var *v = is_anon(p) ? NULL : cg_var_find(f, p->name, p->len);
+        if (v && v->scope == f->scope && !v->has_home) {
+            v->has_home = true;
+            v->home = cg_new_x(f);
+        }
+        return;
+    }
+    lc_x_homes(f, p->a);
+    lc_x_homes(f, p->b);
+    for (uint32_t i = 0; i < p->nitems; i++) lc_x_homes(f, p->items[i]);
+}
+
 static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) {
     struct cg *cg = f->cg;
     struct ast *e = lc->e;
@@ -1287,7 +1359,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
             cg_move(f, src, l);
         }
         cg_emit_label(f, l_loop);
-        memset(f->xinit, 0, sizeof f->xinit);
+        cg_xdead(f);
         f->xtop = 0;
         struct cg_state st;
         cg_state_save(f, &st);
@@ -1298,6 +1370,28 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
             cg_op c = cg_new_x(f);
             cg_move(f, l, c);
             cg_bin_segments(f, q->a, c, l_done, false);
+        } else if (lc_rest_keeps_x(f, e, i + 1)) {
+            /* nothing clobbers until the next element: the element's
+               variables live in x registers, the rest of the list goes
+               straight back to its y slot */
+            cg_op0(cg, OPC_is_nonempty_list);
+            cg_emit(cg, op_label(l_done));
+            cg_emit(cg, l);
+            cg_op h = cg_new_x(f);
+            cg_op0(cg, OPC_get_list);
+            cg_emit(cg, l);
+            cg_emit(cg, h);
+            cg_emit(cg, l);
+            cg_written(f, h);
+            struct cg_var *v = q->a->kind == AST_VAR && !is_anon(q->a) ? cg_var_find(f, q->a->name, q->a->len) : NULL;
+            if (v && v->scope == f->scope && !v->has_home) {
+                v->has_home = true;
+                v->home = h;
+                v->bound = true;
+            } else {
+                lc_x_homes(f, q->a);
+                cg_match(f, q->a, h, l_next);
+            }
         } else {
             cg_op0(cg, OPC_is_nonempty_list);
             cg_emit(cg, op_label(l_done));
@@ -1313,6 +1407,13 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
             cg_match(f, q->a, h, l_next);
         }
         lc_quals(f, lc, i + 1, l_next);
+        /* an element that got through jumps to l_next just before it, and
+           from there back to l_loop: jump back at once (only a jump may go
+           backward, so the tests still fail to l_next) */
+        struct gen_module *gm = cg->g;
+        if (gm->ncode >= 2 && op_eq(gm->code[gm->ncode - 2], op_opc(OPC_jump)) &&
+            op_eq(gm->code[gm->ncode - 1], op_label(l_next)))
+            gm->code[gm->ncode - 1] = op_label(l_loop);
         cg_emit_label(f, l_next);
         cg_op0(cg, OPC_jump);
         cg_emit(cg, op_label(l_loop));
@@ -1321,7 +1422,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         cg_state_restore(f, &st);
         cg_state_free(&st);
         cg_emit_label(f, l_done);
-        memset(f->xinit, 0, sizeof f->xinit);
+        cg_xdead(f);
         f->xtop = 0;
         if (!bin) {
             cg_op0(cg, OPC_is_nil);
@@ -1331,7 +1432,7 @@ static void lc_quals(struct cg_fn *f, struct lc *lc, uint32_t i, uint32_t cont) 
         cg_op0(cg, OPC_jump);
         cg_emit(cg, op_label(cont));
         cg_emit_label(f, l_bad);
-        memset(f->xinit, 0, sizeof f->xinit);
+        cg_xdead(f);
         cg_line(f, q->line);
         raise_tagged(f, "bad_generator", l);
         cg_free_y(f, l);
@@ -1374,7 +1475,7 @@ static cg_op cg_comprehension(struct cg_fn *f, struct ast *e, cg_op dst) {
     uint32_t l_end = cg_label(cg);
     lc_quals(f, &lc, 0, l_end);
     cg_emit_label(f, l_end);
-    memset(f->xinit, 0, sizeof f->xinit);
+    cg_xdead(f);
     f->xtop = 0;
     cg_move(f, lc.acc, op_x(0));
     f->xtop = 1;
@@ -1587,10 +1688,17 @@ cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail);
 
 cg_op cg_expr(struct cg_fn *f, struct ast *e, cg_op dst) { return cg_expr_in(f, e, dst, 0); }
 
+static bool writes_dst_last(const struct ast *e) {
+    if (e->kind == AST_CONS || e->kind == AST_TUPLE) return true;
+    return e->kind == AST_OP && !op_is(e, "andalso") && !op_is(e, "orelse");
+}
+
 cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
     if (f->cg->oom) return op_nil();
     if (e->line) f->line = e->line;
-    if (op_is_x(dst) && f->allocated && !fail && cg_clobbers(f, e)) dst = CG_NONE;
+    /* a clobbering expression must not leave its value in an x register
+       early; a term build or an operator writes dst only at its end */
+    if (op_is_x(dst) && f->allocated && !fail && cg_clobbers(f, e) && !writes_dst_last(e)) dst = CG_NONE;
     if (cg_is_const(e)) return cg_const(f, e);
     switch (e->kind) {
     case AST_VAR: {

@@ -134,6 +134,94 @@ static void bind_done(struct cg_fn *f, struct ast *p) {
     if (v) v->bound = true;
 }
 
+/* A tuple or cons pattern: the type test jumps to fail_type; the label
+   here (if not 0) is placed just after it; the rest jumps to fail_rest.
+   Function heads use the three to share a type test between clauses. */
+static void match_tuple(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail_type, uint32_t fail_rest,
+                        uint32_t here) {
+    struct cg *cg = f->cg;
+    uint32_t n = p->nitems;
+    bool fused = n > 0 && p->items[0]->kind == AST_ATOM && fail_type == fail_rest && !here;
+    if (fused) {
+        cg_op0(cg, OPC_is_tagged_tuple);
+        cg_emit(cg, op_label(fail_type));
+        cg_emit(cg, src);
+        cg_emit(cg, op_u(n));
+        cg_emit(cg, cg_const(f, p->items[0]));
+    } else {
+        test1(f, OPC_is_tuple, fail_type, src);
+        test1(f, OPC_test_arity, fail_type, src);
+        cg_emit(cg, op_u(n));
+        if (here) cg_emit_label(f, here);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        struct ast *el = p->items[i];
+        if (is_anon(el) || (fused && i == 0)) continue;
+        bool now;
+        cg_op d = elem_dst(f, el, &now);
+        cg_op0(cg, OPC_get_tuple_element);
+        cg_emit(cg, src);
+        cg_emit(cg, op_u(i));
+        cg_emit(cg, d);
+        cg_written(f, d);
+        if (now) bind_done(f, el);
+        else cg_match(f, el, d, fail_rest);
+    }
+}
+
+static void match_cons(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail_type, uint32_t fail_rest,
+                       uint32_t here) {
+    struct cg *cg = f->cg;
+    test1(f, OPC_is_nonempty_list, fail_type, src);
+    if (here) cg_emit_label(f, here);
+    bool ah = is_anon(p->a), at = is_anon(p->b);
+    if (ah && at) return;
+    bool nh = false, nt = false;
+    cg_op h = ah ? CG_NONE : elem_dst(f, p->a, &nh);
+    cg_op t = at ? CG_NONE : elem_dst(f, p->b, &nt);
+    if (ah || at) {
+        cg_op0(cg, ah ? OPC_get_tl : OPC_get_hd);
+        cg_emit(cg, src);
+        cg_emit(cg, ah ? t : h);
+    } else {
+        cg_op0(cg, OPC_get_list);
+        cg_emit(cg, src);
+        cg_emit(cg, h);
+        cg_emit(cg, t);
+    }
+    if (!ah) cg_written(f, h);
+    if (!at) cg_written(f, t);
+    if (!ah) {
+        if (nh) bind_done(f, p->a);
+        else cg_match(f, p->a, h, fail_rest);
+    }
+    if (!at) {
+        if (nt) bind_done(f, p->b);
+        else cg_match(f, p->b, t, fail_rest);
+    }
+}
+
+/* The type a head pattern tests first: 1 a tuple (of *arity), 2 a cons, 0
+   anything else. */
+int cg_head_shape(const struct ast *p, uint32_t *arity) {
+    if (p->kind == AST_TUPLE) {
+        *arity = p->nitems;
+        return 1;
+    }
+    return p->kind == AST_CONS ? 2 : 0;
+}
+
+void cg_match_head(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail_type, uint32_t fail_rest,
+                   uint32_t here) {
+    if (f->cg->oom) return;
+    if (p->kind == AST_TUPLE) match_tuple(f, p, src, fail_type, fail_rest, here);
+    else if (p->kind == AST_CONS) match_cons(f, p, src, fail_type, fail_rest, here);
+    else {
+        cg_match(f, p, src, fail_type); /* a constant (a select_val target): one test */
+        if (here) cg_emit_label(f, here);
+    }
+}
+
 void cg_match(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail) {
     struct cg *cg = f->cg;
     if (cg->oom) return;
@@ -166,63 +254,8 @@ void cg_match(struct cg_fn *f, struct ast *p, cg_op src, uint32_t fail) {
         cg_match(f, p->a, src, fail);
         cg_match(f, p->b, src, fail);
         return;
-    case AST_TUPLE: {
-        uint32_t n = p->nitems;
-        if (n > 0 && p->items[0]->kind == AST_ATOM) {
-            cg_op0(cg, OPC_is_tagged_tuple);
-            cg_emit(cg, op_label(fail));
-            cg_emit(cg, src);
-            cg_emit(cg, op_u(n));
-            cg_emit(cg, cg_const(f, p->items[0]));
-        } else {
-            test1(f, OPC_is_tuple, fail, src);
-            test1(f, OPC_test_arity, fail, src);
-            cg_emit(cg, op_u(n));
-        }
-        for (uint32_t i = 0; i < n; i++) {
-            struct ast *el = p->items[i];
-            if (is_anon(el) || (i == 0 && el->kind == AST_ATOM)) continue;
-            bool now;
-            cg_op d = elem_dst(f, el, &now);
-            cg_op0(cg, OPC_get_tuple_element);
-            cg_emit(cg, src);
-            cg_emit(cg, op_u(i));
-            cg_emit(cg, d);
-            cg_written(f, d);
-            if (now) bind_done(f, el);
-            else cg_match(f, el, d, fail);
-        }
-        return;
-    }
-    case AST_CONS: {
-        test1(f, OPC_is_nonempty_list, fail, src);
-        bool ah = is_anon(p->a), at = is_anon(p->b);
-        if (ah && at) return;
-        bool nh = false, nt = false;
-        cg_op h = ah ? CG_NONE : elem_dst(f, p->a, &nh);
-        cg_op t = at ? CG_NONE : elem_dst(f, p->b, &nt);
-        if (ah || at) {
-            cg_op0(cg, ah ? OPC_get_tl : OPC_get_hd);
-            cg_emit(cg, src);
-            cg_emit(cg, ah ? t : h);
-        } else {
-            cg_op0(cg, OPC_get_list);
-            cg_emit(cg, src);
-            cg_emit(cg, h);
-            cg_emit(cg, t);
-        }
-        if (!ah) cg_written(f, h);
-        if (!at) cg_written(f, t);
-        if (!ah) {
-            if (nh) bind_done(f, p->a);
-            else cg_match(f, p->a, h, fail);
-        }
-        if (!at) {
-            if (nt) bind_done(f, p->b);
-            else cg_match(f, p->b, t, fail);
-        }
-        return;
-    }
+    case AST_TUPLE: match_tuple(f, p, src, fail, fail, 0); return;
+    case AST_CONS: match_cons(f, p, src, fail, fail, 0); return;
     case AST_MAP: {
         test1(f, OPC_is_map, fail, src);
         for (uint32_t i = 0; i < p->nitems; i++) {

@@ -290,8 +290,16 @@ void cg_free_y(struct cg_fn *f, cg_op y) {
     f->yfree[f->nyfree++] = (uint32_t)y.val;
 }
 
-void cg_clobbered(struct cg_fn *f) {
+/* After a clobber no x home is live (cg_live.c made sure), so temporaries
+   may start at x0 again; no variable gets an x home after this point of
+   the path (cg_var_home). */
+void cg_xdead(struct cg_fn *f) {
     memset(f->xinit, 0, sizeof f->xinit);
+    if (f->allocated) f->xbase = 0;
+}
+
+void cg_clobbered(struct cg_fn *f) {
+    cg_xdead(f);
     xinit_set(f, 0);
     f->xtop = 1;
 }
@@ -313,7 +321,9 @@ uint32_t cg_live(struct cg_fn *f) {
     if (f->in_head && live < f->arity) live = f->arity;
     for (uint32_t i = 0; i < f->nvars; i++) {
         const struct cg_var *v = &f->vars[i];
-        if (v->bound && v->has_home && v->home.kind == GEN_X && v->home.val + 1 > live)
+        /* an x home not initialized here was killed by a clobber: dead */
+        if (v->bound && v->has_home && v->home.kind == GEN_X && v->home.val + 1 > live &&
+            v->home.val < CG_XREGS && xinit_has(f, (uint32_t)v->home.val))
             live = (uint32_t)v->home.val + 1;
     }
     for (uint32_t r = 0; r < live; r++)
@@ -413,7 +423,9 @@ struct cg_var *cg_var(struct cg_fn *f, const char *name, uint32_t len) {
 cg_op cg_var_home(struct cg_fn *f, struct cg_var *v) {
     if (!v->has_home) {
         v->has_home = true;
-        if (f->allocated) v->home = cg_new_y(f);
+        /* in a frame, an x home only where no clobber happened yet on this
+           path and the analysis allows it */
+        if (f->allocated && !(f->xbase && f->xslots + 1 < f->xbase && cg_var_xok(f, v))) v->home = cg_new_y(f);
         else v->home = op_x(f->xslots++);
     }
     return v->home;
@@ -428,12 +440,14 @@ void cg_state_save(struct cg_fn *f, struct cg_state *s) {
     for (uint32_t i = 0; s->bound && i < f->nvars; i++) s->bound[i] = f->vars[i].bound;
     memcpy(s->xinit, f->xinit, sizeof s->xinit);
     s->xtop = f->xtop;
+    s->xbase = f->xbase;
 }
 
 void cg_state_restore(struct cg_fn *f, const struct cg_state *s) {
     for (uint32_t i = 0; i < f->nvars; i++) f->vars[i].bound = s->bound && i < s->nvars && s->bound[i];
     memcpy(f->xinit, s->xinit, sizeof f->xinit);
     f->xtop = s->xtop;
+    f->xbase = s->xbase;
 }
 
 void cg_state_join(struct cg_fn *f, struct cg_state *acc, bool first) {
@@ -453,6 +467,7 @@ void cg_state_join(struct cg_fn *f, struct cg_state *acc, bool first) {
     acc->nvars = f->nvars;
     for (uint32_t w = 0; w < CG_XWORDS; w++) acc->xinit[w] &= f->xinit[w];
     if (f->xtop < acc->xtop) acc->xtop = f->xtop;
+    if (f->xbase < acc->xbase) acc->xbase = f->xbase;
 }
 
 void cg_state_free(struct cg_state *s) {
@@ -485,6 +500,60 @@ static uint32_t count_vars(const struct ast *e) {
         }
     }
     return n;
+}
+
+struct names {
+    const struct ast **v;
+    uint32_t n, cap;
+};
+
+/* the distinct names of e (outside funs) into ns, up to its capacity */
+static void collect_names(const struct ast *e, struct names *ns) {
+    if (!e || e->kind == AST_FUN) return;
+    if (e->kind == AST_VAR) {
+        for (uint32_t i = 0; i < ns->n; i++)
+            if (ns->v[i]->len == e->len && memcmp(ns->v[i]->name, e->name, e->len) == 0) return;
+        if (ns->n < ns->cap) ns->v[ns->n++] = e;
+        return;
+    }
+    collect_names(e->a, ns), collect_names(e->b, ns), collect_names(e->c, ns), collect_names(e->after, ns);
+    for (uint32_t i = 0; i < e->nitems; i++) collect_names(e->items[i], ns);
+    for (uint32_t i = 0; i < e->nbody; i++) collect_names(e->body[i], ns);
+    for (uint32_t i = 0; i < e->nafter_body; i++) collect_names(e->after_body[i], ns);
+    for (int k = 0; k < 2; k++) {
+        const struct ast_clause *cs = k ? e->catch_clauses : e->clauses;
+        uint32_t nc = k ? e->ncatch_clauses : e->nclauses;
+        for (uint32_t i = 0; i < nc; i++) {
+            for (uint32_t j = 0; j < cs[i].npatterns; j++) collect_names(cs[i].patterns[j], ns);
+            for (uint32_t j = 0; j < cs[i].nbody; j++) collect_names(cs[i].body[j], ns);
+        }
+    }
+}
+
+/* How many x homes a clause may need: its distinct names (count_vars
+   counts occurrences; a reservation that large leaves holes below the
+   temporaries that every GC point's live count must fill). */
+static uint32_t clause_names(struct cg *cg, const struct ast_clause *c, uint32_t occurrences) {
+    if (occurrences > 2000) return occurrences;
+    struct names ns = {.cap = occurrences};
+    ns.v = mem_malloc((occurrences + 1) * sizeof *ns.v);
+    if (!ns.v) {
+        cg->oom = true;
+        return occurrences;
+    }
+    for (uint32_t i = 0; i < c->npatterns; i++) collect_names(c->patterns[i], &ns);
+    uint32_t args = 0; /* a name that is a whole argument keeps its argument register */
+    for (uint32_t i = 0; i < ns.n; i++)
+        for (uint32_t k = 0; k < c->npatterns; k++)
+            if (c->patterns[k] == ns.v[i]) {
+                args++;
+                break;
+            }
+    for (uint32_t i = 0; i < c->nbody; i++) collect_names(c->body[i], &ns);
+    for (uint32_t g = 0; g < c->nguards; g++)
+        for (uint32_t j = 0; j < c->guards[g].ntests; j++) collect_names(c->guards[g].tests[j], &ns);
+    mem_free(ns.v);
+    return ns.n - args;
 }
 
 static bool is_var(const struct ast *e) { return e->kind == AST_VAR && !(e->len == 1 && e->name[0] == '_'); }
@@ -526,12 +595,257 @@ static bool uses_var(const struct ast *e, const char *name, uint32_t len) {
     return false;
 }
 
-static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
+/* After allocate: temporaries start just above the x homes still in use
+   and the slots for the x homes still to come (cg_var_home), not above a
+   reservation for every name of the clause, so that a GC point's live
+   count covers no hole to fill. */
+static void compact_xhomes(struct cg_fn *f, uint32_t min_top) {
+    uint32_t top = min_top, future = 0;
+    for (uint32_t i = 0; i < f->nvars; i++) {
+        const struct cg_var *v = &f->vars[i];
+        if (v->has_home && v->home.kind == GEN_X && v->home.val + 1 > top) top = (uint32_t)v->home.val + 1;
+    }
+    for (uint32_t i = 0; i < f->nxok; i++) {
+        const struct cg_var *v = cg_var_find(f, f->xok_names[i], f->xok_lens[i]);
+        if (!v || !v->has_home) future++;
+    }
+    if (top + future + 1 < f->xbase) {
+        f->xslots = top;
+        f->xbase = future ? top + future + 1 : top;
+    }
+    f->xtop = f->xbase;
+}
+
+/* Shared head tests: clause c (in_k, in_label) starts its code at the
+   label in_label, placed after its type test of argument in_k, when the
+   clause before failed after passing the same test; out_k, out_label are
+   the same for the clause after. -1: none. */
+struct head_share {
+    int64_t in_k, out_k;
+    uint32_t in_label, out_label;
+};
+
+/* The variable an argument pattern binds as a whole (X, or X in X = P or
+   P = X; *rest is P then, else NULL), or NULL. */
+static struct ast *arg_var(struct ast *p, struct ast **rest) {
+    *rest = NULL;
+    if (is_var(p)) return p;
+    if (p->kind != AST_MATCH) return NULL;
+    if (is_var(p->a)) return *rest = p->b, p->a;
+    if (is_var(p->b)) return *rest = p->a, p->b;
+    return NULL;
+}
+
+static bool is_tagged(const struct ast *p) {
+    return p->kind == AST_TUPLE && p->nitems > 0 && p->items[0]->kind == AST_ATOM;
+}
+
+/* The argument whose type test both clauses begin with, or -1: all the
+   arguments before it in `next` are new variables (no code), and neither
+   tuple has an atom first (that is one fused test, is_tagged_tuple). */
+static int64_t shared_head_arg(const struct ast_clause *prev, const struct ast_clause *next, uint32_t arity) {
+    for (uint32_t k = 0; k < arity && k < next->npatterns && k < prev->npatterns; k++) {
+        const struct ast *p = next->patterns[k];
+        if (p->kind == AST_VAR) {
+            if (!is_var(p)) continue; /* _ */
+            for (uint32_t j = 0; j < k; j++)
+                if (pattern_binds(next->patterns[j], p->name, p->len)) return -1;
+            continue;
+        }
+        /* Var = P: P is matched (cg_clause), unless Var is an earlier
+           argument's: then the whole pattern is, and it has no label */
+        struct ast *rn, *rp, *pp = prev->patterns[k];
+        const struct ast *vn = arg_var((struct ast *)p, &rn), *vp = arg_var(pp, &rp);
+        for (uint32_t j = 0; j < k; j++)
+            if ((vn && pattern_binds(next->patterns[j], vn->name, vn->len)) ||
+                (vp && pattern_binds(prev->patterns[j], vp->name, vp->len)))
+                return -1;
+        if (rn) p = rn;
+        if (rp) pp = rp;
+        uint32_t na = 0, pa = 0;
+        int sn = cg_head_shape(p, &na), sp = cg_head_shape(pp, &pa);
+        if (!sn || sn != sp || na != pa || is_tagged(p) || is_tagged(pp)) return -1;
+        return k;
+    }
+    return -1;
+}
+
+/* The frame: its size is patched at the end (cg_frame_size); variables
+   that must live across a call move to their y slots. */
+static void clause_allocate(struct cg_fn *f, const struct ast_clause *c, uint32_t min_top) {
+    struct cg *cg = f->cg;
+    for (uint32_t i = 0; i < c->nbody; i++) {
+        uint32_t d = cg_try_depth(c->body[i]);
+        if (d > f->ntags) f->ntags = d;
+    }
+    f->ny = f->ymax = f->ntags;
+    uint32_t live = cg_live(f);
+    cg_op0(cg, OPC_allocate);
+    cg_emit(cg, cg_frame_size(f));
+    cg_emit(cg, op_u(live));
+    f->allocated = true;
+    for (uint32_t i = 0; i < f->nvars; i++) {
+        struct cg_var *v = &f->vars[i];
+        if (!v->has_home) continue;
+        if (v->home.kind == GEN_X && v->home.val < f->xbase && cg_var_xok(f, v)) continue;
+        cg_op y = cg_new_y(f);
+        if (v->bound) cg_move(f, v->home, y);
+        v->home = y;
+    }
+    /* only the x homes hold values now: a register the compiler thought
+       written but that a later GC point leaves out (a guard BIF's live
+       count) must not look initialized at the next clause */
+    memset(f->xinit, 0, sizeof f->xinit);
+    for (uint32_t i = 0; i < f->nvars; i++) {
+        const struct cg_var *v = &f->vars[i];
+        if (v->bound && v->has_home && v->home.kind == GEN_X) xinit_set(f, (uint32_t)v->home.val);
+    }
+    compact_xhomes(f, min_top);
+}
+
+/* A cons or tuple pattern of variables (a tuple may start with an atom):
+   once its type test passed, matching it cannot fail. */
+static bool simple_arg(const struct ast *p) {
+    if (p->kind == AST_CONS) return p->a->kind == AST_VAR && p->b->kind == AST_VAR;
+    if (p->kind != AST_TUPLE || p->nitems > 64) return false;
+    for (uint32_t i = 0; i < p->nitems; i++)
+        if (p->items[i]->kind != AST_VAR && !(i == 0 && p->items[i]->kind == AST_ATOM)) return false;
+    return true;
+}
+
+/* A head whose only tests are the type tests of its arguments: no guard,
+   every argument a variable or a simple_arg, no name twice. */
+static bool simple_head(const struct ast_clause *c, uint32_t arity) {
+    if (c->nguards || c->npatterns < arity) return false;
+    const struct ast *names[64];
+    uint32_t n = 0;
+    bool any = false;
+    for (uint32_t i = 0; i < arity; i++) {
+        const struct ast *p = c->patterns[i];
+        if (p->kind != AST_VAR) {
+            if (!simple_arg(p)) return false;
+            any = true;
+        }
+        const struct ast *vs[256];
+        uint32_t nv = 0;
+        if (p->kind == AST_VAR) vs[nv++] = p;
+        else if (p->kind == AST_CONS) vs[nv++] = p->a, vs[nv++] = p->b;
+        else
+            for (uint32_t j = 0; j < p->nitems && nv < 256; j++) vs[nv++] = p->items[j];
+        for (uint32_t j = 0; j < nv; j++) {
+            if (!is_var(vs[j])) continue;
+            for (uint32_t k = 0; k < n; k++)
+                if (names[k]->len == vs[j]->len && !memcmp(names[k]->name, vs[j]->name, vs[j]->len)) return false;
+            if (n == 64) return false;
+            names[n++] = vs[j];
+        }
+    }
+    return any;
+}
+
+static void bind_elem(struct cg_fn *f, struct ast *p, uint32_t opc, cg_op src, uint32_t index) {
+    struct cg_var *v = cg_var(f, p->name, p->len);
+    cg_op home = cg_var_home(f, v);
+    cg_op0(f->cg, opc);
+    cg_emit(f->cg, src);
+    if (opc == OPC_get_tuple_element) cg_emit(f->cg, op_u(index));
+    cg_emit(f->cg, home);
+    cg_written(f, home);
+    v->bound = true;
+}
+
+/* A simple_head: the type tests first, then the frame, then the parts go
+   straight to their homes (a y slot, or the argument register itself for
+   the tail of a list: nothing reads it after). */
+static void simple_head_match(struct cg_fn *f, struct ast_clause *c, uint32_t fail, const struct head_share *hs) {
+    struct cg *cg = f->cg;
+    for (uint32_t i = 0; i < f->arity; i++) {
+        struct ast *p = c->patterns[i];
+        if (p->kind == AST_VAR) continue;
+        bool here = (int64_t)i == hs->in_k;
+        if (p->kind == AST_CONS) {
+            cg_op0(cg, OPC_is_nonempty_list);
+            cg_emit(cg, op_label(fail));
+            cg_emit(cg, op_x(i));
+        } else if (!here && is_tagged(p)) {
+            cg_op0(cg, OPC_is_tagged_tuple);
+            cg_emit(cg, op_label(fail));
+            cg_emit(cg, op_x(i));
+            cg_emit(cg, op_u(p->nitems));
+            cg_emit(cg, cg_const(f, p->items[0]));
+        } else {
+            cg_op0(cg, OPC_is_tuple);
+            cg_emit(cg, op_label(fail));
+            cg_emit(cg, op_x(i));
+            cg_op0(cg, OPC_test_arity);
+            cg_emit(cg, op_label(fail));
+            cg_emit(cg, op_x(i));
+            cg_emit(cg, op_u(p->nitems));
+        }
+        if (here) cg_emit_label(f, hs->in_label);
+    }
+    if (f->frame) clause_allocate(f, c, f->arity);
+    for (uint32_t i = 0; i < f->arity; i++) {
+        struct ast *p = c->patterns[i];
+        if (p->kind == AST_VAR) continue;
+        if (p->kind == AST_TUPLE) {
+            /* one element may take over the argument register: read last */
+            int64_t last = -1;
+            for (uint32_t j = 0; j < p->nitems && last < 0; j++) {
+                struct ast *el = p->items[j];
+                if (!is_var(el)) continue;
+                struct cg_var *v = cg_var(f, el->name, el->len);
+                if (!v->has_home && (!f->frame || cg_var_xok(f, v))) {
+                    v->has_home = true;
+                    v->home = op_x(i);
+                    last = j;
+                }
+            }
+            for (uint32_t j = 0; j < p->nitems; j++) {
+                struct ast *el = p->items[j];
+                if (!is_var(el) || (int64_t)j == last) continue; /* _ or the tag (tested) */
+                bind_elem(f, el, OPC_get_tuple_element, op_x(i), j);
+            }
+            if (last >= 0) bind_elem(f, p->items[last], OPC_get_tuple_element, op_x(i), (uint32_t)last);
+            continue;
+        }
+        bool h = is_var(p->a), t = is_var(p->b);
+        if (t) { /* the tail may take over the argument register */
+            struct cg_var *v = cg_var(f, p->b->name, p->b->len);
+            if (!v->has_home && (!f->frame || cg_var_xok(f, v))) {
+                v->has_home = true;
+                v->home = op_x(i);
+            }
+        }
+        if (h && t) {
+            struct cg_var *hv = cg_var(f, p->a->name, p->a->len);
+            cg_op hh = cg_var_home(f, hv);
+            struct cg_var *tv = cg_var(f, p->b->name, p->b->len);
+            cg_op th = cg_var_home(f, tv);
+            hv = cg_var_find(f, p->a->name, p->a->len);
+            cg_op0(cg, OPC_get_list);
+            cg_emit(cg, op_x(i));
+            cg_emit(cg, hh);
+            cg_emit(cg, th);
+            cg_written(f, hh);
+            cg_written(f, th);
+            hv->bound = true;
+            tv->bound = true;
+        } else if (h) {
+            bind_elem(f, p->a, OPC_get_hd, op_x(i), 0);
+        } else if (t) {
+            bind_elem(f, p->b, OPC_get_tl, op_x(i), 0);
+        }
+    }
+}
+
+static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail, const struct head_share *hs) {
     struct cg *cg = f->cg;
     const struct cg_lift *l = f->lift;
     uint32_t fun_arity = l ? l->fun_arity : f->arity;
     f->line = c->line;
     f->frame = cg_body_clobbers(f, c->body, c->nbody, true);
+    if (f->frame) cg_live_vars(f, c);
     for (uint32_t i = 0; i < f->arity; i++) xinit_set(f, i);
     f->in_head = true;
     /* homes: an argument that is a plain variable keeps its register */
@@ -540,12 +854,13 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
     for (uint32_t i = 0; i < c->nbody; i++) nv += count_vars(c->body[i]);
     for (uint32_t g = 0; g < c->nguards; g++)
         for (uint32_t j = 0; j < c->guards[g].ntests; j++) nv += count_vars(c->guards[g].tests[j]);
+    nv = clause_names(cg, c, nv) + (l && l->self);
     f->xslots = f->arity;
-    f->xbase = f->xtop = f->arity + nv + 1;
+    f->xbase = f->xtop = f->arity + nv;
     if (f->xbase >= CG_XREGS - 64) f->xbase = f->xtop = f->arity; /* huge clause: no reservation */
     for (uint32_t i = 0; i < c->npatterns && i < fun_arity; i++) {
-        struct ast *p = c->patterns[i];
-        if (!is_var(p) || cg_var_find(f, p->name, p->len)) continue;
+        struct ast *rest, *p = arg_var(c->patterns[i], &rest);
+        if (!p || cg_var_find(f, p->name, p->len)) continue;
         struct cg_var *v = cg_var(f, p->name, p->len);
         v->has_home = true;
         v->home = op_x(i);
@@ -563,11 +878,22 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
             v->bound = true;
         }
     }
-    for (uint32_t i = 0; i < c->npatterns && i < fun_arity; i++) {
-        struct ast *p = c->patterns[i];
-        struct cg_var *v = is_var(p) ? cg_var_find(f, p->name, p->len) : NULL;
-        if (v && v->has_home && op_eq(v->home, op_x(i))) continue;
-        cg_match(f, p, op_x(i), fail);
+    bool simple = !l && simple_head(c, f->arity) && !(hs->in_k >= 0 && is_tagged(c->patterns[hs->in_k]));
+    if (simple) simple_head_match(f, c, fail, hs);
+    for (uint32_t i = 0; i < c->npatterns && i < fun_arity && !simple; i++) {
+        struct ast *rest, *p = c->patterns[i], *pv = arg_var(p, &rest);
+        struct cg_var *v = pv ? cg_var_find(f, pv->name, pv->len) : NULL;
+        if (v && v->has_home && op_eq(v->home, op_x(i))) {
+            if (!rest) continue;
+            p = rest; /* Var = Pattern: Var is the argument register */
+        }
+        if ((int64_t)i == hs->out_k || (int64_t)i == hs->in_k) {
+            uint32_t rest = (int64_t)i == hs->out_k ? hs->out_label : fail;
+            cg_match_head(f, p, op_x(i), fail, rest, (int64_t)i == hs->in_k ? hs->in_label : 0);
+            fail = rest;
+        } else {
+            cg_match(f, p, op_x(i), fail);
+        }
     }
     cg_guards(f, c, fail);
     f->in_head = false;
@@ -592,32 +918,14 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
             v->bound = true;
         }
     }
-    if (f->frame) {
-        for (uint32_t i = 0; i < c->nbody; i++) {
-            uint32_t d = cg_try_depth(c->body[i]);
-            if (d > f->ntags) f->ntags = d;
-        }
-        f->ny = f->ymax = f->ntags;
-        uint32_t live = cg_live(f);
-        cg_op0(cg, OPC_allocate);
-        cg_emit(cg, cg_frame_size(f));
-        cg_emit(cg, op_u(live));
-        f->allocated = true;
-        for (uint32_t i = 0; i < f->nvars; i++) {
-            struct cg_var *v = &f->vars[i];
-            if (!v->has_home) continue;
-            cg_op y = cg_new_y(f);
-            if (v->bound) cg_move(f, v->home, y);
-            v->home = y;
-        }
-        memset(f->xinit, 0, sizeof f->xinit);
-        f->xbase = f->xtop = 0;
-    }
+    if (f->frame && !f->allocated) clause_allocate(f, c, 0);
     cg_clause_body(f, c);
     for (uint32_t i = 0; i < f->npatches; i++) cg->g->code[f->patches[i]].val = f->ymax;
 }
 
 static void cg_fn_free(struct cg_fn *f) {
+    mem_free(f->xok_names);
+    mem_free(f->xok_lens);
     mem_free(f->vars);
     mem_free(f->yfree);
     mem_free(f->patches);
@@ -636,6 +944,64 @@ static void cg_emit_stubs(struct cg *cg, struct cg_fn *f) {
     cg->nstubs = 0;
 }
 
+/* The argument of c that is a constant (an atom, a small integer, []) and
+   its first test: the arguments before it are new variables. Else -1. */
+static int64_t constant_arg(const struct ast_clause *c, uint32_t arity) {
+    for (uint32_t k = 0; k < arity && k < c->npatterns; k++) {
+        const struct ast *p = c->patterns[k];
+        if (p->kind == AST_VAR) {
+            if (!is_var(p)) continue;
+            for (uint32_t j = 0; j < k; j++)
+                if (pattern_binds(c->patterns[j], p->name, p->len)) return -1;
+            continue;
+        }
+        if (p->kind == AST_ATOM || (p->kind == AST_INT && !p->big) || p->kind == AST_NIL) return k;
+        return -1;
+    }
+    return -1;
+}
+
+static bool same_constant(const struct ast *a, const struct ast *b) {
+    if (a->kind != b->kind) return false;
+    if (a->kind == AST_ATOM) return a->len == b->len && !memcmp(a->name, b->name, a->len);
+    if (a->kind == AST_INT) return a->ival == b->ival;
+    return true; /* [] */
+}
+
+/* Clauses i.. that each begin by testing argument k against a constant:
+   one select_val jumps to the first clause with the argument's value,
+   just past its test (sel[m]), or past the run (start[*end]). Returns k,
+   or -1 (then *end is i + 1). */
+static int64_t select_run(struct cg_fn *f, struct ast_clause *cl, uint32_t n, uint32_t i, const uint32_t *start,
+                          uint32_t *sel, uint32_t *end) {
+    struct cg *cg = f->cg;
+    int64_t k = constant_arg(&cl[i], f->arity);
+    uint32_t j = i + 1, distinct = 1;
+    *end = i + 1;
+    if (k < 0) return -1;
+    for (; j < n && constant_arg(&cl[j], f->arity) == k; j++) {
+        bool seen = false;
+        for (uint32_t m = i; m < j && !seen; m++) seen = same_constant(cl[m].patterns[k], cl[j].patterns[k]);
+        distinct += !seen;
+    }
+    if (distinct < 2) return -1;
+    *end = j;
+    cg_op0(cg, OPC_select_val);
+    cg_emit(cg, op_x((uint32_t)k));
+    cg_emit(cg, op_label(start[j]));
+    cg_emit(cg, op_list(2 * distinct));
+    for (uint32_t m = i; m < j; m++) {
+        bool seen = false;
+        for (uint32_t q = i; q < m && !seen; q++) seen = same_constant(cl[q].patterns[k], cl[m].patterns[k]);
+        sel[m] = 0;
+        if (seen) continue;
+        sel[m] = cg_label(cg);
+        cg_emit(cg, cg_const(f, cl[m].patterns[k]));
+        cg_emit(cg, op_label(sel[m]));
+    }
+    return k;
+}
+
 static void cg_function(struct cg *cg, uint32_t findex, struct ast_clause *cl, uint32_t n,
                         const struct cg_lift *lift, uint32_t line) {
     struct gen_function gf = cg->g->functions[findex];
@@ -646,13 +1012,28 @@ static void cg_function(struct cg *cg, uint32_t findex, struct ast_clause *cl, u
     cg_emit(cg, op_u(findex));
     cg_emit_label(&hdr, gf.entry_label);
     cg->nstubs = 0;
-    for (uint32_t i = 0; i < n; i++) {
+    struct head_share share = {.in_k = -1, .out_k = -1};
+    uint32_t *start = mem_calloc(n + 1, sizeof *start), *sel = mem_calloc(n + 1, sizeof *sel);
+    if (!start || !sel) cg->oom = true;
+    for (uint32_t i = 1; start && i < n; i++) start[i] = cg_label(cg);
+    if (start) start[n] = gf.info_label;
+    int64_t sel_k = -1;
+    uint32_t sel_end = 0;
+    for (uint32_t i = 0; i < n && !cg->oom; i++) {
         struct cg_fn f = {.cg = cg, .arity = gf.arity, .info_label = gf.info_label, .lift = lift};
-        uint32_t next = i + 1 < n ? cg_label(cg) : gf.info_label;
-        cg_clause(&f, &cl[i], next);
+        uint32_t next = start[i + 1];
+        if (i >= sel_end && !lift) sel_k = select_run(&f, cl, n, i, start, sel, &sel_end);
+        struct head_share hs = {.in_k = share.out_k, .in_label = share.out_label, .out_k = -1};
+        if (i < sel_end && sel[i]) hs.in_k = sel_k, hs.in_label = sel[i];
+        if (i + 1 < n && !lift) hs.out_k = shared_head_arg(&cl[i], &cl[i + 1], gf.arity);
+        if (hs.out_k >= 0) hs.out_label = cg_label(cg);
+        cg_clause(&f, &cl[i], next, &hs);
+        share = hs;
         if (i + 1 < n) cg_emit_label(&f, next);
         cg_fn_free(&f);
     }
+    mem_free(start);
+    mem_free(sel);
     if (n == 0) { /* cannot happen from the parser; keep the layout valid */
         cg_op0(cg, OPC_jump);
         cg_emit(cg, op_label(gf.info_label));
