@@ -97,13 +97,15 @@ static int64_t proper_length(term l) {
 /* ---- operand access ----------------------------------------------------------- */
 
 #define Arg(n) (I[(n) + 1])
-#define SRC(w) (((w) & 3) ? (term)(w) : ((w) & 4) ? E[((w) >> 3) + 1] : x[(w) >> 3])
+/* A register operand picks its file (x, or y above the CP at E[0]) and
+   indexes it: a conditional move and one load or store, no branch. */
+#define REG_FILE(w) (((w) & 4) ? E + 1 : x)
+#define SRC(w) (((w) & 3) ? (term)(w) : REG_FILE(w)[(w) >> 3])
 #define STORE(w, v)                              \
     do {                                         \
         code_word w_ = (w);                      \
         term v_ = (v);                           \
-        if (w_ & 4) E[(w_ >> 3) + 1] = v_;       \
-        else x[w_ >> 3] = v_;                    \
+        REG_FILE(w_)[w_ >> 3] = v_;              \
     } while (0)
 #define YREG(n) E[(n) + 1]
 
@@ -378,6 +380,25 @@ dispatch:
         const code_word *r = cp;
         cp = NULL;
         JUMP(r);
+    }
+    /* move src -> x0 fused with what follows (the move's words are I[1..2]) */
+    OPCASE(i_move_return) {
+        x[0] = SRC(Arg(0));
+        const code_word *r = cp;
+        cp = NULL;
+        JUMP(r);
+    }
+    OPCASE(i_move_deallocate_return) { /* deallocate's N at I[4] */
+        x[0] = SRC(Arg(0));
+        const code_word *r = (const code_word *)(uintptr_t)E[0];
+        E += Arg(3) + 1;
+        JUMP(r);
+    }
+    OPCASE(i_move_call) { /* call's live and label at I[4..5] */
+        x[0] = SRC(Arg(0));
+        cp = I + 6;
+        REDS(Arg(4), Arg(3));
+        JUMP(Arg(4));
     }
     OPCASE(test_heap) {
         if (NEED_HEAP(Arg(0))) GC_POINT(Arg(0), Arg(1));
@@ -938,21 +959,56 @@ dispatch:
         x[Arg(6) >> 3] = el[Arg(5)];
         NEXT(7);
     }
-    OPCASE(put_list) {
-        term h = SRC(Arg(0)), t = SRC(Arg(1));
-        term *hp = p->htop;
-        p->htop = hp + 2;
-        STORE(Arg(2), cons_store(hp, h, t));
-        NEXT(3);
+    /* The constructors' bodies, shared by the plain handlers and the ones
+       fused with the test_heap before them (I then points at the
+       constructor: test_heap's two operand words are skipped first). */
+#define PUT_LIST_BODY()                                  \
+    do {                                                 \
+        term h_ = SRC(Arg(0)), t_ = SRC(Arg(1));         \
+        term *hp_ = p->htop;                             \
+        p->htop = hp_ + 2;                               \
+        STORE(Arg(2), cons_store(hp_, h_, t_));          \
+        NEXT(3);                                         \
+    } while (0)
+#define PUT_TUPLE_BODY()                                                     \
+    do {                                                                     \
+        uint64_t n_ = Arg(1);                                                \
+        term *hp_ = p->htop;                                                 \
+        p->htop = hp_ + 1 + n_;                                              \
+        hp_[0] = make_header(SUB_TUPLE, n_);                                 \
+        for (uint64_t k_ = 0; k_ < n_; k_++) hp_[1 + k_] = SRC(Arg(2 + k_)); \
+        STORE(Arg(0), term_from_boxed_ptr(hp_));                             \
+        NEXT(2 + n_);                                                        \
+    } while (0)
+#define PUT_TUPLE2_BODY()                                \
+    do {                                                 \
+        term *hp_ = p->htop;                             \
+        p->htop = hp_ + 3;                               \
+        hp_[0] = make_header(SUB_TUPLE, 2);              \
+        hp_[1] = SRC(Arg(2));                            \
+        hp_[2] = SRC(Arg(3));                            \
+        STORE(Arg(0), term_from_boxed_ptr(hp_));         \
+        NEXT(4);                                         \
+    } while (0)
+#define TEST_HEAP_THEN()                                         \
+    do {                                                         \
+        if (NEED_HEAP(Arg(0))) GC_POINT(Arg(0), Arg(1));         \
+        I += 3;                                                  \
+    } while (0)
+    OPCASE(put_list) PUT_LIST_BODY();
+    OPCASE(put_tuple) PUT_TUPLE_BODY();
+    OPCASE(i_put_tuple2) PUT_TUPLE2_BODY();
+    OPCASE(i_test_heap_put_list) {
+        TEST_HEAP_THEN();
+        PUT_LIST_BODY();
     }
-    OPCASE(put_tuple) {
-        uint64_t n = Arg(1);
-        term *hp = p->htop;
-        p->htop = hp + 1 + n;
-        hp[0] = make_header(SUB_TUPLE, n);
-        for (uint64_t k = 0; k < n; k++) hp[1 + k] = SRC(Arg(2 + k));
-        STORE(Arg(0), term_from_boxed_ptr(hp));
-        NEXT(2 + n);
+    OPCASE(i_test_heap_put_tuple) {
+        TEST_HEAP_THEN();
+        PUT_TUPLE_BODY();
+    }
+    OPCASE(i_test_heap_put_tuple2) {
+        TEST_HEAP_THEN();
+        PUT_TUPLE2_BODY();
     }
     OPCASE(make_fun) {
         struct fun_entry *fe = (struct fun_entry *)Arg(0);
