@@ -100,7 +100,7 @@ static int64_t proper_length(term l) {
 /* A register operand picks its file (x, or y above the CP at E[0]) and
    indexes it: a conditional move and one load or store, no branch. */
 #define REG_FILE(w) (((w) & 4) ? E + 1 : x)
-#define SRC(w) (((w) & 3) ? (term)(w) : REG_FILE(w)[(w) >> 3])
+#define SRC(w) (__builtin_expect(((w) & 3) != 0, 0) ? (term)(w) : REG_FILE(w)[(w) >> 3])
 #define STORE(w, v)                              \
     do {                                         \
         code_word w_ = (w);                      \
@@ -366,6 +366,21 @@ dispatch:
     OPCASE(i_allocate_1) { ALLOCATE_FIXED(1, E[1]); }
     OPCASE(i_allocate_2) { ALLOCATE_FIXED(2, E[1] = E[2]); }
     OPCASE(i_allocate_3) { ALLOCATE_FIXED(3, E[1] = E[2] = E[3]); }
+    /* the same fused with the move x -> y after it (an argument saved in
+       the new frame; the move's words at I[3..5]) */
+#define ALLOCATE_FIXED_MOVE_XY(n, ...)                      \
+    do {                                                    \
+        if (NEED_HEAP((n) + 1)) GC_POINT((n) + 1, Arg(1));  \
+        E -= (n) + 1;                                       \
+        E[0] = (term)(uintptr_t)cp;                         \
+        __VA_ARGS__ = TERM_NIL;                             \
+        cp = NULL;                                          \
+        YREG(Arg(4) >> 3) = x[Arg(3) >> 3];                 \
+        NEXT(5);                                            \
+    } while (0)
+    OPCASE(i_allocate_1_move_xy) { ALLOCATE_FIXED_MOVE_XY(1, E[1]); }
+    OPCASE(i_allocate_2_move_xy) { ALLOCATE_FIXED_MOVE_XY(2, E[1] = E[2]); }
+    OPCASE(i_allocate_3_move_xy) { ALLOCATE_FIXED_MOVE_XY(3, E[1] = E[2] = E[3]); }
     OPCASE(deallocate) {
         cp = (const code_word *)(uintptr_t)E[0];
         E += Arg(0) + 1;

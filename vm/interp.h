@@ -59,7 +59,10 @@
     X(i_move_return, "move src -> x0; return")                                    \
     X(i_move_call, "move src -> x0; call")                                        \
     /* a fused triple: the handler of the first runs all three */              \
-    X(i_move_deallocate_return, "move src -> x0; deallocate N; return")
+    X(i_move_deallocate_return, "move src -> x0; deallocate N; return")          \
+    X(i_allocate_1_move_xy, "allocate 1; move x -> y")                            \
+    X(i_allocate_2_move_xy, "allocate 2; move x -> y")                            \
+    X(i_allocate_3_move_xy, "allocate 3; move x -> y")
 
 /* Internal opcodes: those of opcodes.def (same names, other numbers), then
    the extra ones. */

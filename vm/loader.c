@@ -369,8 +369,8 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
 
 /* Fuse a pair of adjacent instructions (prev falls through into at): the
    first's handler is replaced by one that runs both and continues after
-   the second. The second stays whole, so a jump to it still works. One
-   triple too: prev2 (falling through into prev) gets a handler that runs
+   the second. The second stays whole, so a jump to it still works. A few
+   triples too: prev2 (falling through into prev) gets a handler that runs
    all three. */
 #define IS_X0(w) ((w) == 0)
 static void fuse(code_word *prev2, unsigned prev2_op, code_word *prev, unsigned prev_op, const code_word *at,
@@ -394,6 +394,9 @@ static void fuse(code_word *prev2, unsigned prev2_op, code_word *prev, unsigned 
         if (prev[0] == handlers[IOP_i_get_tuple_element_xx] && at[0] == handlers[IOP_i_get_tuple_element_xx] &&
             prev[1] == at[1] && prev[3] != at[1])
             to = IOP_i_get_tuple_element2_xx;
+    } else if (prev_op == OPC_allocate && op == OPC_move) {
+        if (prev[1] >= 1 && prev[1] <= 3 && at[0] == handlers[IOP_i_move_xy])
+            to = IOP_i_allocate_1_move_xy + (int)prev[1] - 1;
     } else if (prev_op == OPC_move && op == OPC_move) {
         if (prev[0] == handlers[IOP_i_move_xy] && at[0] == handlers[IOP_i_move_xy]) to = IOP_i_move2_xyxy;
         else if (prev[0] == handlers[IOP_i_move_yx] && at[0] == handlers[IOP_i_move_yx]) to = IOP_i_move2_yxyx;
