@@ -321,7 +321,7 @@ static inline void gc_copy_words(term *restrict to, const term *restrict from, s
 }
 
 /* The new location of t: copies its object if it is in from-space. */
-static inline term gc_evac(struct gc *g, term t) {
+static inline __attribute__((always_inline)) term gc_evac(struct gc *g, term t) {
     unsigned tag = (unsigned)(t & TAG_PRIMARY_MASK);
     if (tag == TAG_HEADER || tag == TAG_IMMED) return t;
     term *ptr = (term *)(uintptr_t)(t & ~(term)TAG_PRIMARY_MASK);

@@ -97,15 +97,19 @@ static int64_t proper_length(term l) {
 /* ---- operand access ----------------------------------------------------------- */
 
 #define Arg(n) (I[(n) + 1])
-/* A register operand picks its file (x, or y above the CP at E[0]) and
-   indexes it: a conditional move and one load or store, no branch. */
-#define REG_FILE(w) (((w) & 4) ? E + 1 : x)
-#define SRC(w) (__builtin_expect(((w) & 3) != 0, 0) ? (term)(w) : REG_FILE(w)[(w) >> 3])
+/* A register word is a byte offset: x(n) = 8n, y(n) = 8n + 4, and y(n)
+   is E[n + 1] (above the CP at E[0]), at E + 8n + 8 bytes. XW and YW
+   take words known to be x or y; a register operand of either kind picks
+   its base with a conditional move: one load or store, no branch. */
+#define XW(w) (*(term *)((char *)x + (w)))
+#define YW(w) (*(term *)((char *)E + (w) + 4))
+#define REG_ADDR(w) ((term *)((((w) & 4) ? (char *)E + 4 : (char *)x) + (w)))
+#define SRC(w) (__builtin_expect(((w) & 3) != 0, 0) ? (term)(w) : *REG_ADDR(w))
 #define STORE(w, v)                              \
     do {                                         \
         code_word w_ = (w);                      \
         term v_ = (v);                           \
-        REG_FILE(w_)[w_ >> 3] = v_;              \
+        *REG_ADDR(w_) = v_;                      \
     } while (0)
 #define YREG(n) E[(n) + 1]
 
@@ -313,29 +317,29 @@ dispatch:
         NEXT(2);
     }
     OPCASE(i_move_xx) {
-        x[Arg(1) >> 3] = x[Arg(0) >> 3];
+        XW(Arg(1)) = XW(Arg(0));
         NEXT(2);
     }
     OPCASE(i_move_xy) {
-        YREG(Arg(1) >> 3) = x[Arg(0) >> 3];
+        YW(Arg(1)) = XW(Arg(0));
         NEXT(2);
     }
     OPCASE(i_move_yx) {
-        x[Arg(1) >> 3] = YREG(Arg(0) >> 3);
+        XW(Arg(1)) = YW(Arg(0));
         NEXT(2);
     }
     OPCASE(i_move_cx) {
-        x[Arg(1) >> 3] = (term)Arg(0);
+        XW(Arg(1)) = (term)Arg(0);
         NEXT(2);
     }
     OPCASE(i_move2_xyxy) { /* move, move: the second's words follow at I[3] */
-        YREG(Arg(1) >> 3) = x[Arg(0) >> 3];
-        YREG(Arg(4) >> 3) = x[Arg(3) >> 3];
+        YW(Arg(1)) = XW(Arg(0));
+        YW(Arg(4)) = XW(Arg(3));
         NEXT(5);
     }
     OPCASE(i_move2_yxyx) {
-        x[Arg(1) >> 3] = YREG(Arg(0) >> 3);
-        x[Arg(4) >> 3] = YREG(Arg(3) >> 3);
+        XW(Arg(1)) = YW(Arg(0));
+        XW(Arg(4)) = YW(Arg(3));
         NEXT(5);
     }
     OPCASE(swap) {
@@ -375,7 +379,7 @@ dispatch:
         E[0] = (term)(uintptr_t)cp;                         \
         __VA_ARGS__ = TERM_NIL;                             \
         cp = NULL;                                          \
-        YREG(Arg(4) >> 3) = x[Arg(3) >> 3];                 \
+        YW(Arg(4)) = XW(Arg(3));                 \
         NEXT(5);                                            \
     } while (0)
     OPCASE(i_allocate_1_move_xy) { ALLOCATE_FIXED_MOVE_XY(1, E[1]); }
@@ -421,7 +425,7 @@ dispatch:
     }
     OPCASE(init_yregs) {
         uint64_t n = Arg(0);
-        for (uint64_t k = 0; k < n; k++) E[(Arg(1 + k) >> 3) + 1] = TERM_NIL;
+        for (uint64_t k = 0; k < n; k++) YW(Arg(1 + k)) = TERM_NIL;
         NEXT(1 + n);
     }
 
@@ -610,46 +614,46 @@ dispatch:
 
     /* ---- arithmetic ---- */
     OPCASE(i_add_xix) {
-        term a = x[Arg(2) >> 3];
+        term a = XW(Arg(2));
         sterm r;
         if (term_is_small(a) && !__builtin_add_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto add_generic;
     }
     OPCASE(i_add_xxx) {
-        term a = x[Arg(2) >> 3], b = x[Arg(3) >> 3];
+        term a = XW(Arg(2)), b = XW(Arg(3));
         sterm r;
         if (BOTH_SMALL(a, b) && !__builtin_add_overflow((sterm)a, (sterm)(b - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto add_generic;
     }
     OPCASE(i_add_yxx) {
-        term a = YREG(Arg(2) >> 3), b = x[Arg(3) >> 3];
+        term a = YW(Arg(2)), b = XW(Arg(3));
         sterm r;
         if (BOTH_SMALL(a, b) && !__builtin_add_overflow((sterm)a, (sterm)(b - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto add_generic;
     }
     OPCASE(i_sub_yix) {
-        term a = YREG(Arg(2) >> 3);
+        term a = YW(Arg(2));
         sterm r;
         if (term_is_small(a) && !__builtin_sub_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto sub_generic;
     }
     OPCASE(i_sub_xix) {
-        term a = x[Arg(2) >> 3];
+        term a = XW(Arg(2));
         sterm r;
         if (term_is_small(a) && !__builtin_sub_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto sub_generic;
@@ -875,12 +879,18 @@ dispatch:
         NEXT(3);
     }
     OPCASE(i_is_tagged_tuple_x) {
-        term v = x[Arg(1) >> 3];
+        term v = XW(Arg(1));
         TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2) && tuple_elems(v)[0] == (term)Arg(3));
         NEXT(4);
     }
+    OPCASE(i_is_tagged_tuple_get_xx) { /* the get_tuple_element's words at I[5..8] */
+        term v = XW(Arg(1));
+        TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2) && tuple_elems(v)[0] == (term)Arg(3));
+        XW(Arg(7)) = tuple_elems(XW(Arg(5)))[Arg(6)];
+        NEXT(8);
+    }
     OPCASE(i_is_tuple_arity_x) { /* is_tuple L x; test_arity L x N (at I[2..6]) */
-        term v = x[Arg(1) >> 3];
+        term v = XW(Arg(1));
         TEST(term_is_tuple(v) && tuple_arity(v) == Arg(5));
         NEXT(6);
     }
@@ -918,23 +928,23 @@ dispatch:
         NEXT(3);
     }
     OPCASE(i_is_lt_xi) {
-        term a = x[Arg(1) >> 3], b = (term)Arg(2);
+        term a = XW(Arg(1)), b = (term)Arg(2);
         if (term_is_small(a)) TEST((sterm)a < (sterm)b);
         else TEST(term_compare(a, b) < 0);
         NEXT(3);
     }
     OPCASE(i_is_ge_xi) {
-        term a = x[Arg(1) >> 3], b = (term)Arg(2);
+        term a = XW(Arg(1)), b = (term)Arg(2);
         if (term_is_small(a)) TEST((sterm)a >= (sterm)b);
         else TEST(term_compare(a, b) >= 0);
         NEXT(3);
     }
     OPCASE(i_is_eq_exact_xc) {
-        TEST(x[Arg(1) >> 3] == (term)Arg(2));
+        TEST(XW(Arg(1)) == (term)Arg(2));
         NEXT(3);
     }
     OPCASE(i_is_ne_exact_xc) {
-        TEST(x[Arg(1) >> 3] != (term)Arg(2));
+        TEST(XW(Arg(1)) != (term)Arg(2));
         NEXT(3);
     }
     OPCASE(is_ge) {
@@ -965,13 +975,13 @@ dispatch:
         NEXT(3);
     }
     OPCASE(i_get_tuple_element_xx) {
-        x[Arg(2) >> 3] = tuple_elems(x[Arg(0) >> 3])[Arg(1)];
+        XW(Arg(2)) = tuple_elems(XW(Arg(0)))[Arg(1)];
         NEXT(3);
     }
     OPCASE(i_get_tuple_element2_xx) { /* the second's words at I[4..7] */
-        const term *el = tuple_elems(x[Arg(0) >> 3]);
-        x[Arg(2) >> 3] = el[Arg(1)];
-        x[Arg(6) >> 3] = el[Arg(5)];
+        const term *el = tuple_elems(XW(Arg(0)));
+        XW(Arg(2)) = el[Arg(1)];
+        XW(Arg(6)) = el[Arg(5)];
         NEXT(7);
     }
     /* The constructors' bodies, shared by the plain handlers and the ones

@@ -60,6 +60,7 @@
     X(i_move_call, "move src -> x0; call")                                        \
     /* a fused triple: the handler of the first runs all three */              \
     X(i_move_deallocate_return, "move src -> x0; deallocate N; return")          \
+    X(i_is_tagged_tuple_get_xx, "is_tagged_tuple of x; get_tuple_element x into x") \
     X(i_allocate_1_move_xy, "allocate 1; move x -> y")                            \
     X(i_allocate_2_move_xy, "allocate 2; move x -> y")                            \
     X(i_allocate_3_move_xy, "allocate 3; move x -> y")

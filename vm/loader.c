@@ -389,6 +389,9 @@ static void fuse(code_word *prev2, unsigned prev2_op, code_word *prev, unsigned 
         if (IS_X0(prev[2])) to = IOP_i_move_call;
     } else if (prev_op == OPC_is_tuple && op == OPC_test_arity) {
         if (prev[1] == at[1] && prev[2] == at[2] && IS_X(at[2])) to = IOP_i_is_tuple_arity_x;
+    } else if (prev_op == OPC_is_tagged_tuple && op == OPC_get_tuple_element) {
+        if (prev[0] == handlers[IOP_i_is_tagged_tuple_x] && at[0] == handlers[IOP_i_get_tuple_element_xx])
+            to = IOP_i_is_tagged_tuple_get_xx;
     } else if (prev_op == OPC_get_tuple_element && op == OPC_get_tuple_element) {
         /* the first must not overwrite the tuple the second reads */
         if (prev[0] == handlers[IOP_i_get_tuple_element_xx] && at[0] == handlers[IOP_i_get_tuple_element_xx] &&
