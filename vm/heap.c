@@ -60,7 +60,8 @@
  *     mi_malloc fails, heap_gc returns false with the heap intact.
  *   - Sizing: a minor gives the young block room for the survivors, the
  *     fragments, the stack and the request, at least young_target (a
- *     quarter of the old data); it shrinks when 8x too big (a resizing
+ *     quarter of the old data, and YOUNG_PER_STACK times the stack, which
+ *     every minor moves and scans); it shrinks when 8x too big (a resizing
  *     copy keeps the high-water split: passes 1 and 3). A full sweep
  *     allocates the new old block for young + old + fragments + a young
  *     block, then re-sizes young to that target and ends old at 2x live +
@@ -87,6 +88,9 @@
    holds: its cost stays proportional to the allocation it follows. */
 #define FULLSWEEP_AFTER 20
 #define SIZE_FIB_LIMIT (1u << 22)
+/* The young block is at least this many times the stack (see
+   young_target). */
+#define YOUNG_PER_STACK 8
 /* Larger requests fail at once (2^56 words: more memory than exists). */
 #define HEAP_MAX_REQUEST ((size_t)1 << 56)
 
@@ -529,6 +533,11 @@ static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote
    lead to) stay rare relative to the data. */
 static size_t young_target(const struct proc *p) {
     size_t t = (size_t)(p->old_top - p->old_start) / 4;
+    /* the stack is moved and scanned at every minor: room to allocate a
+       few times its size between two of them (deep recursion would
+       otherwise collect every few hundred words) */
+    size_t s = YOUNG_PER_STACK * (size_t)(p->heap_end - p->stop);
+    if (t < s) t = s;
     if (t < p->min_heap_words) t = p->min_heap_words;
     /* a process that collects at all is doing work: a new one starts
        tiny (spawn sizes it to its arguments) but grows to a usual size */

@@ -184,6 +184,49 @@ Test(heap, major_sweep_sizes_the_old_block_for_the_live_data) {
     freeproc(p);
 }
 
+/* Deep recursion: every minor moves and scans the whole stack, so the
+   young block leaves room to allocate several times the stack between
+   two of them (else a process 500 frames deep collected every few
+   hundred words). The frames survive intact. */
+Test(heap, young_block_grows_with_a_deep_stack) {
+    struct proc *p = mkproc();
+    static const uint64_t code[2] __attribute__((aligned(8))) = {0};
+    term cp = (term)(uintptr_t)&code[1];
+    build_list(p, 0, 10);
+    const int frames = 2000 / SCALE;
+    for (int i = 0; i < frames; i++) { /* [CP, y0 = i, y1 = the list] */
+        cr_assert(heap_ensure_free(p, 3));
+        p->stop -= 3;
+        p->stop[0] = cp;
+        p->stop[1] = term_from_small(i);
+        p->stop[2] = p->x[0];
+    }
+    size_t stack = (size_t)(p->heap_end - p->stop);
+    cr_assert_eq(stack, (size_t)(3 * frames));
+    unsigned before = p->minor_gcs;
+    for (int i = 0; i < 10; i++) {
+        build_list(p, 1, 100); /* garbage: 200 words each */
+        p->live = 1;
+    }
+    gc(p);
+    cr_assert_geq((size_t)(p->stop - p->htop), 4 * stack);
+    /* now 2,000 words of garbage take at most one more collection */
+    before = p->minor_gcs;
+    for (int i = 0; i < 10; i++) {
+        build_list(p, 1, 100);
+        p->live = 1;
+    }
+    cr_assert_leq(p->minor_gcs - before, 1);
+    for (int i = 0; i < frames; i++) {
+        term *f = p->heap_end - 3 * (size_t)(i + 1);
+        cr_assert_eq(f[0], cp);
+        cr_assert_eq(f[1], term_from_small(i));
+        cr_assert_eq(f[2], p->x[0]);
+    }
+    check_list(p->x[0], 10);
+    freeproc(p);
+}
+
 Test(heap, hundred_megabytes_live) {
     struct proc *p = mkproc();
     /* [{I, <<48 bytes>>} | ...]: 2 + 3 + 8 = 13 words = 104 bytes each */
