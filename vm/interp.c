@@ -846,6 +846,15 @@ dispatch:
     OPCASE(is_port) { TEST(term_is_port(SRC(Arg(1)))); NEXT(2); }
     OPCASE(is_nil) { TEST(SRC(Arg(1)) == TERM_NIL); NEXT(2); }
     OPCASE(is_nonempty_list) { TEST(term_is_list(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(i_is_nonempty_list_x) { TEST(term_is_list(XW(Arg(1)))); NEXT(2); }
+    OPCASE(i_is_nonempty_list_get_list_x) { /* the get_list's words at I[4..6] */
+        TEST(term_is_list(XW(Arg(1))));
+        term l = SRC(Arg(3));
+        term h = CAR(l), t = CDR(l);
+        STORE(Arg(4), h);
+        STORE(Arg(5), t);
+        NEXT(6);
+    }
     OPCASE(is_list) {
         term v = SRC(Arg(1));
         TEST(term_is_list(v) || v == TERM_NIL);

@@ -49,6 +49,7 @@
     /* fused pairs: the handler of the first runs both; the second stays in  \
        place, whole, for jumps that land on it */                              \
     X(i_deallocate_return, "deallocate N; return")                                \
+    X(i_is_nonempty_list_x, "is_nonempty_list of x")                              \
     X(i_is_tuple_arity_x, "is_tuple L x; test_arity L x N")                      \
     X(i_get_tuple_element2_xx, "two get_tuple_element of one x into x")          \
     X(i_move2_xyxy, "move x -> y; move x -> y")                                   \
@@ -61,6 +62,7 @@
     /* a fused triple: the handler of the first runs all three */              \
     X(i_move_deallocate_return, "move src -> x0; deallocate N; return")          \
     X(i_is_tagged_tuple_get_xx, "is_tagged_tuple of x; get_tuple_element x into x") \
+    X(i_is_nonempty_list_get_list_x, "is_nonempty_list of x; get_list")         \
     X(i_allocate_1_move_xy, "allocate 1; move x -> y")                            \
     X(i_allocate_2_move_xy, "allocate 2; move x -> y")                            \
     X(i_allocate_3_move_xy, "allocate 3; move x -> y")

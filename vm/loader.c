@@ -312,6 +312,9 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
     case OPC_put_tuple:
         if (at[2] == 2) to = IOP_i_put_tuple2;
         break;
+    case OPC_is_nonempty_list:
+        if (IS_X(at[2])) to = IOP_i_is_nonempty_list_x;
+        break;
     case OPC_is_tagged_tuple:
         if (IS_X(at[2]) && at[3] > 0) to = IOP_i_is_tagged_tuple_x;
         break;
@@ -389,6 +392,8 @@ static void fuse(code_word *prev2, unsigned prev2_op, code_word *prev, unsigned 
         if (IS_X0(prev[2])) to = IOP_i_move_call;
     } else if (prev_op == OPC_is_tuple && op == OPC_test_arity) {
         if (prev[1] == at[1] && prev[2] == at[2] && IS_X(at[2])) to = IOP_i_is_tuple_arity_x;
+    } else if (prev_op == OPC_is_nonempty_list && op == OPC_get_list) {
+        if (prev[0] == handlers[IOP_i_is_nonempty_list_x]) to = IOP_i_is_nonempty_list_get_list_x;
     } else if (prev_op == OPC_is_tagged_tuple && op == OPC_get_tuple_element) {
         if (prev[0] == handlers[IOP_i_is_tagged_tuple_x] && at[0] == handlers[IOP_i_get_tuple_element_xx])
             to = IOP_i_is_tagged_tuple_get_xx;
