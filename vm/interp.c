@@ -407,6 +407,13 @@ dispatch:
         cp = NULL;
         JUMP(r);
     }
+    OPCASE(i_is_eq_exact_xc_move_return) { /* a clause returning a value: the move's words at I[5..6] */
+        TEST(XW(Arg(1)) == (term)Arg(2));
+        x[0] = SRC(Arg(4));
+        const code_word *r = cp;
+        cp = NULL;
+        JUMP(r);
+    }
     OPCASE(i_move_deallocate_return) { /* deallocate's N at I[4] */
         x[0] = SRC(Arg(0));
         const code_word *r = (const code_word *)(uintptr_t)E[0];

@@ -59,8 +59,9 @@
     X(i_test_heap_put_list, "test_heap; put_list")                                \
     X(i_move_return, "move src -> x0; return")                                    \
     X(i_move_call, "move src -> x0; call")                                        \
-    /* a fused triple: the handler of the first runs all three */              \
+    /* fused triples: the handler of the first runs all three */               \
     X(i_move_deallocate_return, "move src -> x0; deallocate N; return")          \
+    X(i_is_eq_exact_xc_move_return, "is_eq_exact x, immediate; move src -> x0; return") \
     X(i_is_tagged_tuple_get_xx, "is_tagged_tuple of x; get_tuple_element x into x") \
     X(i_is_nonempty_list_get_list_x, "is_nonempty_list of x; get_list")         \
     X(i_allocate_1_move_xy, "allocate 1; move x -> y")                            \

@@ -388,6 +388,8 @@ static void fuse(code_word *prev2, unsigned prev2_op, code_word *prev, unsigned 
         to = IOP_i_test_heap_put_list;
     } else if (prev_op == OPC_move && op == OPC_return) {
         if (IS_X0(prev[2])) to = IOP_i_move_return;
+        if (to >= 0 && prev2 && prev2_op == OPC_is_eq_exact && prev2[0] == handlers[IOP_i_is_eq_exact_xc])
+            prev2[0] = handlers[IOP_i_is_eq_exact_xc_move_return];
     } else if (prev_op == OPC_move && op == OPC_call) {
         if (IS_X0(prev[2])) to = IOP_i_move_call;
     } else if (prev_op == OPC_is_tuple && op == OPC_test_arity) {
