@@ -15,7 +15,6 @@
  */
 #include "scheduler.h"
 
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "error.h"
 #include "heap.h"
@@ -469,13 +469,13 @@ bool sched_init(unsigned n) {
     }
     if (n > SCHED_MAX) n = SCHED_MAX;
     if (!timer_init()) return false;
-    scheds = mi_zalloc(n * sizeof *scheds);
+    scheds = mem_zalloc(n * sizeof *scheds);
     if (!scheds) return false;
     nscheds = n;
     for (unsigned i = 0; i < n; i++) {
         struct sched *s = &scheds[i];
         s->id = i;
-        s->x = mi_zalloc((X_REGS + 32) * sizeof(term));
+        s->x = mem_zalloc((X_REGS + 32) * sizeof(term));
         if (!s->x) return false;
         pthread_mutex_init(&s->lock, NULL);
         pthread_cond_init(&s->cv, NULL);
@@ -503,9 +503,9 @@ void sched_shutdown(void) {
     for (unsigned i = 0; i < nscheds; i++) {
         pthread_mutex_destroy(&scheds[i].lock);
         pthread_cond_destroy(&scheds[i].cv);
-        mi_free(scheds[i].x);
+        mem_free(scheds[i].x);
     }
-    mi_free(scheds);
+    mem_free(scheds);
     scheds = NULL;
     nscheds = 0;
     atomic_store(&nsleeping, 0);
