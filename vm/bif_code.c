@@ -214,7 +214,7 @@ term bif_erlang_send_2(struct proc *p, term *args) {
 }
 
 term bif_erlang_garbage_collect_0(struct proc *p, term *args) {
-    if (!heap_gc(p, 0)) return raise_system_limit(p);
+    if (!heap_gc_major(p, 0)) return raise_system_limit(p);
     return AM_true;
 }
 

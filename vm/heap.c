@@ -60,11 +60,15 @@
  *     mi_malloc fails, heap_gc returns false with the heap intact.
  *   - Sizing: a minor gives the young block room for the survivors, the
  *     fragments, the stack and the request, at least young_target (a
- *     quarter of the old data); it shrinks when 8x too big (a resizing
+ *     quarter of the old data, and YOUNG_PER_STACK times the stack, which
+ *     every minor moves and scans); it shrinks when 8x too big (a resizing
  *     copy keeps the high-water split: passes 1 and 3). A full sweep
- *     sizes the new old block for young + old + fragments, then re-sizes
- *     young to that target and old to 2x live + young, so the old block fills
+ *     allocates the new old block for young + old + fragments + a young
+ *     block, then re-sizes young to that target and ends old at 2x live +
+ *     young (the untouched tail of the allocation costs no memory; only
+ *     when that does not fit is old copied again), so the old block fills
  *     (forcing the next sweep) only after as much promotion as it holds.
+ *     heap_gc_major (erlang:garbage_collect) always sweeps.
  *   - Collections that GC stress forces (heap_gc_forced) do not count
  *     towards the periodic full sweep; debug and stress builds poison
  *     from-space before freeing it; heap_check verifies the invariants.
@@ -85,6 +89,9 @@
    holds: its cost stays proportional to the allocation it follows. */
 #define FULLSWEEP_AFTER 20
 #define SIZE_FIB_LIMIT (1u << 22)
+/* The young block is at least this many times the stack (see
+   young_target). */
+#define YOUNG_PER_STACK 8
 /* Larger requests fail at once (2^56 words: more memory than exists). */
 #define HEAP_MAX_REQUEST ((size_t)1 << 56)
 
@@ -304,8 +311,20 @@ static void gc_adopt_handle(struct gc *g, term *n) {
     g->p->offheap_bytes += b->size;
 }
 
+/* Copy an object's words. Most are small tuples and conses' neighbours:
+   moved inline rather than through a libc call per object. */
+static inline void gc_copy_words(term *restrict to, const term *restrict from, size_t words) {
+    switch (words) {
+    case 4: to[3] = from[3]; /* fall through */
+    case 3: to[2] = from[2]; /* fall through */
+    case 2: to[1] = from[1]; /* fall through */
+    case 1: to[0] = from[0]; return;
+    default: memcpy(to, from, words * sizeof(term));
+    }
+}
+
 /* The new location of t: copies its object if it is in from-space. */
-static inline term gc_evac(struct gc *g, term t) {
+static inline __attribute__((always_inline)) term gc_evac(struct gc *g, term t) {
     unsigned tag = (unsigned)(t & TAG_PRIMARY_MASK);
     if (tag == TAG_HEADER || tag == TAG_IMMED) return t;
     term *ptr = (term *)(uintptr_t)(t & ~(term)TAG_PRIMARY_MASK);
@@ -337,7 +356,7 @@ static inline term gc_evac(struct gc *g, term t) {
     term h = ptr[0];
     if (term_is_boxed(h)) return h; /* forwarded */
     size_t words = boxed_words(h);
-    memcpy(n, ptr, words * sizeof(term));
+    gc_copy_words(n, ptr, words);
     *dst = n + words;
     if (from_frag && header_sub(h) == SUB_REFC_BIN) gc_adopt_handle(g, n);
     return ptr[0] = term_from_boxed_ptr(n);
@@ -513,6 +532,11 @@ static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote
    lead to) stay rare relative to the data. */
 static size_t young_target(const struct proc *p) {
     size_t t = (size_t)(p->old_top - p->old_start) / 4;
+    /* the stack is moved and scanned at every minor: room to allocate a
+       few times its size between two of them (deep recursion would
+       otherwise collect every few hundred words) */
+    size_t s = YOUNG_PER_STACK * (size_t)(p->heap_end - p->stop);
+    if (t < s) t = s;
     if (t < p->min_heap_words) t = p->min_heap_words;
     /* a process that collects at all is doing work: a new one starts
        tiny (spawn sizes it to its arguments) but grows to a usual size */
@@ -633,13 +657,17 @@ static bool gc_full(struct proc *p, size_t need, const struct frag_index *fi) {
        the current one when it can (no allocation), else a new one */
     size_t ymin = stack + need + HEAP_MIN_WORDS;
     size_t ynew = ysize >= ymin ? ysize : heap_size_ge(max_size(ymin, p->min_heap_words));
+    /* the new old block: room for everything that may survive and for the
+       promotions after it; how much is live is known only afterwards,
+       when its end is set (the tail never touched costs no memory) */
+    size_t osize = heap_size_ge(worst + ynew);
     term *young = ynew == ysize ? p->heap_start : mem_malloc(ynew * sizeof(term));
-    term *old = young ? mem_malloc((worst ? worst : 1) * sizeof(term)) : NULL;
+    term *old = young ? mem_malloc(osize * sizeof(term)) : NULL;
     if (!old) {
         if (young != p->heap_start) mem_free(young);
         return false;
     }
-    gc_full_into(p, old, worst, young, ynew, fi);
+    gc_full_into(p, old, osize, young, ynew, fi);
     p->minor_gcs = 0;
 
     /* now that the live data is known: the young size it calls for */
@@ -653,25 +681,28 @@ static bool gc_full(struct proc *p, size_t need, const struct frag_index *fi) {
         p->old_start = p->old_top = p->old_end = NULL;
         return true;
     }
-    /* the old block was sized for the worst case: shrink it when the
-       live data is much smaller, and grow it when it has no room for the
-       next promotions (rather than sweep again at the next collection).
-       Young is empty, so this copies old only. */
+    /* the old block should hold the live data twice over plus a young
+       generation of promotions (the next sweep comes after as much
+       promotion as it holds): end it there when that fits, else (the
+       young block grew, or far less is live) copy it once more. Young is
+       empty, so this copies old only. */
     size_t want = heap_size_ge(2 * live + ynew);
-    if (worst > 2 * want || worst - live < ynew) {
+    if (want <= osize && 4 * want >= osize) {
+        p->old_end = p->old_start + want;
+    } else {
         term *nb = mem_malloc(want * sizeof(term));
         if (nb) gc_full_into(p, nb, want, p->heap_start, ynew, &no_frags);
     }
     return true;
 }
 
-bool heap_gc(struct proc *p, size_t need) {
+static bool gc_collect(struct proc *p, size_t need, bool major) {
     size_t stack = (size_t)(p->heap_end - p->stop);
     if (need > HEAP_MAX_REQUEST) return false; /* no size arithmetic overflows below this */
     if (p->max_heap_words && need + stack > p->max_heap_words) return false;
     size_t ysize = (size_t)(p->heap_end - p->heap_start);
     size_t old_used = (size_t)(p->old_top - p->old_start);
-    bool full = p->old_start && (size_t)(p->old_end - p->old_top) < promotion_worst(p);
+    bool full = major || (p->old_start && (size_t)(p->old_end - p->old_top) < promotion_worst(p));
     if (p->minor_gcs >= FULLSWEEP_AFTER && old_used > 0 && (size_t)p->minor_gcs * ysize >= old_used) full = true;
     struct frag_index fi;
     if (!frag_index_build(p, &fi)) return false;
@@ -686,6 +717,10 @@ bool heap_gc(struct proc *p, size_t need) {
     }
     return true;
 }
+
+bool heap_gc(struct proc *p, size_t need) { return gc_collect(p, need, false); }
+
+bool heap_gc_major(struct proc *p, size_t need) { return gc_collect(p, need, true); }
 
 bool heap_gc_forced(struct proc *p, size_t need) {
     uint32_t minors = p->minor_gcs;

@@ -39,6 +39,11 @@ void heap_destroy(struct proc *p);
    sweep runs when the old heap fills. */
 bool heap_gc(struct proc *p, size_t need) __attribute__((warn_unused_result));
 
+/* A full sweep whatever the policy would choose (erlang:garbage_collect):
+   everything dead in either generation is given back, and the blocks are
+   sized for what is live. */
+bool heap_gc_major(struct proc *p, size_t need) __attribute__((warn_unused_result));
+
 /* A collection a GC-stress build forces although there is room (added by
    the GC's owner): it moves objects like any other but does not count
    towards the next periodic full sweep, so that sweeps stay proportional

@@ -98,13 +98,19 @@ static int64_t proper_length(term l) {
 /* ---- operand access ----------------------------------------------------------- */
 
 #define Arg(n) (I[(n) + 1])
-#define SRC(w) (((w) & 3) ? (term)(w) : ((w) & 4) ? E[((w) >> 3) + 1] : x[(w) >> 3])
+/* A register word is a byte offset: x(n) = 8n, y(n) = 8n + 4, and y(n)
+   is E[n + 1] (above the CP at E[0]), at E + 8n + 8 bytes. XW and YW
+   take words known to be x or y; a register operand of either kind picks
+   its base with a conditional move: one load or store, no branch. */
+#define XW(w) (*(term *)((char *)x + (w)))
+#define YW(w) (*(term *)((char *)E + (w) + 4))
+#define REG_ADDR(w) ((term *)((((w) & 4) ? (char *)E + 4 : (char *)x) + (w)))
+#define SRC(w) (__builtin_expect(((w) & 3) != 0, 0) ? (term)(w) : *REG_ADDR(w))
 #define STORE(w, v)                              \
     do {                                         \
         code_word w_ = (w);                      \
         term v_ = (v);                           \
-        if (w_ & 4) E[(w_ >> 3) + 1] = v_;       \
-        else x[w_ >> 3] = v_;                    \
+        *REG_ADDR(w_) = v_;                      \
     } while (0)
 #define YREG(n) E[(n) + 1]
 
@@ -341,29 +347,29 @@ dispatch:
         NEXT(2);
     }
     OPCASE(i_move_xx) {
-        x[Arg(1) >> 3] = x[Arg(0) >> 3];
+        XW(Arg(1)) = XW(Arg(0));
         NEXT(2);
     }
     OPCASE(i_move_xy) {
-        YREG(Arg(1) >> 3) = x[Arg(0) >> 3];
+        YW(Arg(1)) = XW(Arg(0));
         NEXT(2);
     }
     OPCASE(i_move_yx) {
-        x[Arg(1) >> 3] = YREG(Arg(0) >> 3);
+        XW(Arg(1)) = YW(Arg(0));
         NEXT(2);
     }
     OPCASE(i_move_cx) {
-        x[Arg(1) >> 3] = (term)Arg(0);
+        XW(Arg(1)) = (term)Arg(0);
         NEXT(2);
     }
     OPCASE(i_move2_xyxy) { /* move, move: the second's words follow at I[3] */
-        YREG(Arg(1) >> 3) = x[Arg(0) >> 3];
-        YREG(Arg(4) >> 3) = x[Arg(3) >> 3];
+        YW(Arg(1)) = XW(Arg(0));
+        YW(Arg(4)) = XW(Arg(3));
         NEXT(5);
     }
     OPCASE(i_move2_yxyx) {
-        x[Arg(1) >> 3] = YREG(Arg(0) >> 3);
-        x[Arg(4) >> 3] = YREG(Arg(3) >> 3);
+        XW(Arg(1)) = YW(Arg(0));
+        XW(Arg(4)) = YW(Arg(3));
         NEXT(5);
     }
     OPCASE(swap) {
@@ -394,6 +400,21 @@ dispatch:
     OPCASE(i_allocate_1) { ALLOCATE_FIXED(1, E[1]); }
     OPCASE(i_allocate_2) { ALLOCATE_FIXED(2, E[1] = E[2]); }
     OPCASE(i_allocate_3) { ALLOCATE_FIXED(3, E[1] = E[2] = E[3]); }
+    /* the same fused with the move x -> y after it (an argument saved in
+       the new frame; the move's words at I[3..5]) */
+#define ALLOCATE_FIXED_MOVE_XY(n, ...)                      \
+    do {                                                    \
+        if (NEED_HEAP((n) + 1)) GC_POINT((n) + 1, Arg(1));  \
+        E -= (n) + 1;                                       \
+        E[0] = (term)(uintptr_t)cp;                         \
+        __VA_ARGS__ = TERM_NIL;                             \
+        cp = NULL;                                          \
+        YW(Arg(4)) = XW(Arg(3));                 \
+        NEXT(5);                                            \
+    } while (0)
+    OPCASE(i_allocate_1_move_xy) { ALLOCATE_FIXED_MOVE_XY(1, E[1]); }
+    OPCASE(i_allocate_2_move_xy) { ALLOCATE_FIXED_MOVE_XY(2, E[1] = E[2]); }
+    OPCASE(i_allocate_3_move_xy) { ALLOCATE_FIXED_MOVE_XY(3, E[1] = E[2] = E[3]); }
     OPCASE(deallocate) {
         cp = (const code_word *)(uintptr_t)E[0];
         E += Arg(0) + 1;
@@ -409,13 +430,39 @@ dispatch:
         cp = NULL;
         JUMP(r);
     }
+    /* move src -> x0 fused with what follows (the move's words are I[1..2]) */
+    OPCASE(i_move_return) {
+        x[0] = SRC(Arg(0));
+        const code_word *r = cp;
+        cp = NULL;
+        JUMP(r);
+    }
+    OPCASE(i_is_eq_exact_xc_move_return) { /* a clause returning a value: the move's words at I[5..6] */
+        TEST(XW(Arg(1)) == (term)Arg(2));
+        x[0] = SRC(Arg(4));
+        const code_word *r = cp;
+        cp = NULL;
+        JUMP(r);
+    }
+    OPCASE(i_move_deallocate_return) { /* deallocate's N at I[4] */
+        x[0] = SRC(Arg(0));
+        const code_word *r = (const code_word *)(uintptr_t)E[0];
+        E += Arg(3) + 1;
+        JUMP(r);
+    }
+    OPCASE(i_move_call) { /* call's live and label at I[4..5] */
+        x[0] = SRC(Arg(0));
+        cp = I + 6;
+        REDS(Arg(4), Arg(3));
+        JUMP(Arg(4));
+    }
     OPCASE(test_heap) {
         if (NEED_HEAP(Arg(0))) GC_POINT(Arg(0), Arg(1));
         NEXT(2);
     }
     OPCASE(init_yregs) {
         uint64_t n = Arg(0);
-        for (uint64_t k = 0; k < n; k++) E[(Arg(1 + k) >> 3) + 1] = TERM_NIL;
+        for (uint64_t k = 0; k < n; k++) YW(Arg(1 + k)) = TERM_NIL;
         NEXT(1 + n);
     }
 
@@ -604,46 +651,46 @@ dispatch:
 
     /* ---- arithmetic ---- */
     OPCASE(i_add_xix) {
-        term a = x[Arg(2) >> 3];
+        term a = XW(Arg(2));
         sterm r;
         if (term_is_small(a) && !__builtin_add_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto add_generic;
     }
     OPCASE(i_add_xxx) {
-        term a = x[Arg(2) >> 3], b = x[Arg(3) >> 3];
+        term a = XW(Arg(2)), b = XW(Arg(3));
         sterm r;
         if (BOTH_SMALL(a, b) && !__builtin_add_overflow((sterm)a, (sterm)(b - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto add_generic;
     }
     OPCASE(i_add_yxx) {
-        term a = YREG(Arg(2) >> 3), b = x[Arg(3) >> 3];
+        term a = YW(Arg(2)), b = XW(Arg(3));
         sterm r;
         if (BOTH_SMALL(a, b) && !__builtin_add_overflow((sterm)a, (sterm)(b - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto add_generic;
     }
     OPCASE(i_sub_yix) {
-        term a = YREG(Arg(2) >> 3);
+        term a = YW(Arg(2));
         sterm r;
         if (term_is_small(a) && !__builtin_sub_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto sub_generic;
     }
     OPCASE(i_sub_xix) {
-        term a = x[Arg(2) >> 3];
+        term a = XW(Arg(2));
         sterm r;
         if (term_is_small(a) && !__builtin_sub_overflow((sterm)a, (sterm)(Arg(3) - TAG_SMALL), &r)) {
-            x[Arg(4) >> 3] = (term)r;
+            XW(Arg(4)) = (term)r;
             NEXT(5);
         }
         goto sub_generic;
@@ -840,6 +887,15 @@ dispatch:
     OPCASE(is_port) { TEST(term_is_port(SRC(Arg(1)))); NEXT(2); }
     OPCASE(is_nil) { TEST(SRC(Arg(1)) == TERM_NIL); NEXT(2); }
     OPCASE(is_nonempty_list) { TEST(term_is_list(SRC(Arg(1)))); NEXT(2); }
+    OPCASE(i_is_nonempty_list_x) { TEST(term_is_list(XW(Arg(1)))); NEXT(2); }
+    OPCASE(i_is_nonempty_list_get_list_x) { /* the get_list's words at I[4..6] */
+        TEST(term_is_list(XW(Arg(1))));
+        term l = SRC(Arg(3));
+        term h = CAR(l), t = CDR(l);
+        STORE(Arg(4), h);
+        STORE(Arg(5), t);
+        NEXT(6);
+    }
     OPCASE(is_list) {
         term v = SRC(Arg(1));
         TEST(term_is_list(v) || v == TERM_NIL);
@@ -873,12 +929,18 @@ dispatch:
         NEXT(3);
     }
     OPCASE(i_is_tagged_tuple_x) {
-        term v = x[Arg(1) >> 3];
+        term v = XW(Arg(1));
         TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2) && tuple_elems(v)[0] == (term)Arg(3));
         NEXT(4);
     }
+    OPCASE(i_is_tagged_tuple_get_xx) { /* the get_tuple_element's words at I[5..8] */
+        term v = XW(Arg(1));
+        TEST(term_is_tuple(v) && tuple_arity(v) == Arg(2) && tuple_elems(v)[0] == (term)Arg(3));
+        XW(Arg(7)) = tuple_elems(XW(Arg(5)))[Arg(6)];
+        NEXT(8);
+    }
     OPCASE(i_is_tuple_arity_x) { /* is_tuple L x; test_arity L x N (at I[2..6]) */
-        term v = x[Arg(1) >> 3];
+        term v = XW(Arg(1));
         TEST(term_is_tuple(v) && tuple_arity(v) == Arg(5));
         NEXT(6);
     }
@@ -917,23 +979,23 @@ dispatch:
         NEXT(3);
     }
     OPCASE(i_is_lt_xi) {
-        term a = x[Arg(1) >> 3], b = (term)Arg(2);
+        term a = XW(Arg(1)), b = (term)Arg(2);
         if (term_is_small(a)) TEST((sterm)a < (sterm)b);
         else TEST(term_compare(a, b) < 0);
         NEXT(3);
     }
     OPCASE(i_is_ge_xi) {
-        term a = x[Arg(1) >> 3], b = (term)Arg(2);
+        term a = XW(Arg(1)), b = (term)Arg(2);
         if (term_is_small(a)) TEST((sterm)a >= (sterm)b);
         else TEST(term_compare(a, b) >= 0);
         NEXT(3);
     }
     OPCASE(i_is_eq_exact_xc) {
-        TEST(x[Arg(1) >> 3] == (term)Arg(2));
+        TEST(XW(Arg(1)) == (term)Arg(2));
         NEXT(3);
     }
     OPCASE(i_is_ne_exact_xc) {
-        TEST(x[Arg(1) >> 3] != (term)Arg(2));
+        TEST(XW(Arg(1)) != (term)Arg(2));
         NEXT(3);
     }
     OPCASE(is_ge) {
@@ -965,30 +1027,65 @@ dispatch:
         NEXT(3);
     }
     OPCASE(i_get_tuple_element_xx) {
-        x[Arg(2) >> 3] = tuple_elems(x[Arg(0) >> 3])[Arg(1)];
+        XW(Arg(2)) = tuple_elems(XW(Arg(0)))[Arg(1)];
         NEXT(3);
     }
     OPCASE(i_get_tuple_element2_xx) { /* the second's words at I[4..7] */
-        const term *el = tuple_elems(x[Arg(0) >> 3]);
-        x[Arg(2) >> 3] = el[Arg(1)];
-        x[Arg(6) >> 3] = el[Arg(5)];
+        const term *el = tuple_elems(XW(Arg(0)));
+        XW(Arg(2)) = el[Arg(1)];
+        XW(Arg(6)) = el[Arg(5)];
         NEXT(7);
     }
-    OPCASE(put_list) {
-        term h = SRC(Arg(0)), t = SRC(Arg(1));
-        term *hp = p->htop;
-        p->htop = hp + 2;
-        STORE(Arg(2), cons_store(hp, h, t));
-        NEXT(3);
+    /* The constructors' bodies, shared by the plain handlers and the ones
+       fused with the test_heap before them (I then points at the
+       constructor: test_heap's two operand words are skipped first). */
+#define PUT_LIST_BODY()                                  \
+    do {                                                 \
+        term h_ = SRC(Arg(0)), t_ = SRC(Arg(1));         \
+        term *hp_ = p->htop;                             \
+        p->htop = hp_ + 2;                               \
+        STORE(Arg(2), cons_store(hp_, h_, t_));          \
+        NEXT(3);                                         \
+    } while (0)
+#define PUT_TUPLE_BODY()                                                     \
+    do {                                                                     \
+        uint64_t n_ = Arg(1);                                                \
+        term *hp_ = p->htop;                                                 \
+        p->htop = hp_ + 1 + n_;                                              \
+        hp_[0] = make_header(SUB_TUPLE, n_);                                 \
+        for (uint64_t k_ = 0; k_ < n_; k_++) hp_[1 + k_] = SRC(Arg(2 + k_)); \
+        STORE(Arg(0), term_from_boxed_ptr(hp_));                             \
+        NEXT(2 + n_);                                                        \
+    } while (0)
+#define PUT_TUPLE2_BODY()                                \
+    do {                                                 \
+        term *hp_ = p->htop;                             \
+        p->htop = hp_ + 3;                               \
+        hp_[0] = make_header(SUB_TUPLE, 2);              \
+        hp_[1] = SRC(Arg(2));                            \
+        hp_[2] = SRC(Arg(3));                            \
+        STORE(Arg(0), term_from_boxed_ptr(hp_));         \
+        NEXT(4);                                         \
+    } while (0)
+#define TEST_HEAP_THEN()                                         \
+    do {                                                         \
+        if (NEED_HEAP(Arg(0))) GC_POINT(Arg(0), Arg(1));         \
+        I += 3;                                                  \
+    } while (0)
+    OPCASE(put_list) PUT_LIST_BODY();
+    OPCASE(put_tuple) PUT_TUPLE_BODY();
+    OPCASE(i_put_tuple2) PUT_TUPLE2_BODY();
+    OPCASE(i_test_heap_put_list) {
+        TEST_HEAP_THEN();
+        PUT_LIST_BODY();
     }
-    OPCASE(put_tuple) {
-        uint64_t n = Arg(1);
-        term *hp = p->htop;
-        p->htop = hp + 1 + n;
-        hp[0] = make_header(SUB_TUPLE, n);
-        for (uint64_t k = 0; k < n; k++) hp[1 + k] = SRC(Arg(2 + k));
-        STORE(Arg(0), term_from_boxed_ptr(hp));
-        NEXT(2 + n);
+    OPCASE(i_test_heap_put_tuple) {
+        TEST_HEAP_THEN();
+        PUT_TUPLE_BODY();
+    }
+    OPCASE(i_test_heap_put_tuple2) {
+        TEST_HEAP_THEN();
+        PUT_TUPLE2_BODY();
     }
     OPCASE(make_fun) {
         struct fun_entry *fe = (struct fun_entry *)Arg(0);

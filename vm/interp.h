@@ -44,14 +44,29 @@
     X(i_allocate_2, "allocate a frame of 2 y registers")                        \
     X(i_allocate_3, "allocate a frame of 3 y registers")                        \
     X(i_select_val_bin, "select_val over immediates, pairs sorted by value")      \
+    X(i_put_tuple2, "put_tuple of 2 elements")                                   \
     X(i_jump_back, "jump to an earlier address: a loop's back edge counts a reduction") \
     /* fused pairs: the handler of the first runs both; the second stays in  \
        place, whole, for jumps that land on it */                              \
     X(i_deallocate_return, "deallocate N; return")                                \
+    X(i_is_nonempty_list_x, "is_nonempty_list of x")                              \
     X(i_is_tuple_arity_x, "is_tuple L x; test_arity L x N")                      \
     X(i_get_tuple_element2_xx, "two get_tuple_element of one x into x")          \
     X(i_move2_xyxy, "move x -> y; move x -> y")                                   \
-    X(i_move2_yxyx, "move y -> x; move y -> x")
+    X(i_move2_yxyx, "move y -> x; move y -> x")                                   \
+    X(i_test_heap_put_tuple, "test_heap; put_tuple")                              \
+    X(i_test_heap_put_tuple2, "test_heap; put_tuple of 2 elements")               \
+    X(i_test_heap_put_list, "test_heap; put_list")                                \
+    X(i_move_return, "move src -> x0; return")                                    \
+    X(i_move_call, "move src -> x0; call")                                        \
+    /* fused triples: the handler of the first runs all three */               \
+    X(i_move_deallocate_return, "move src -> x0; deallocate N; return")          \
+    X(i_is_eq_exact_xc_move_return, "is_eq_exact x, immediate; move src -> x0; return") \
+    X(i_is_tagged_tuple_get_xx, "is_tagged_tuple of x; get_tuple_element x into x") \
+    X(i_is_nonempty_list_get_list_x, "is_nonempty_list of x; get_list")         \
+    X(i_allocate_1_move_xy, "allocate 1; move x -> y")                            \
+    X(i_allocate_2_move_xy, "allocate 2; move x -> y")                            \
+    X(i_allocate_3_move_xy, "allocate 3; move x -> y")
 
 /* Internal opcodes: those of opcodes.def (same names, other numbers), then
    the extra ones. */

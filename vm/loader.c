@@ -309,6 +309,12 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
     case OPC_allocate:
         if (at[1] >= 1 && at[1] <= 3) to = IOP_i_allocate_1 + (int)at[1] - 1;
         break;
+    case OPC_put_tuple:
+        if (at[2] == 2) to = IOP_i_put_tuple2;
+        break;
+    case OPC_is_nonempty_list:
+        if (IS_X(at[2])) to = IOP_i_is_nonempty_list_x;
+        break;
     case OPC_is_tagged_tuple:
         if (IS_X(at[2]) && at[3] > 0) to = IOP_i_is_tagged_tuple_x;
         break;
@@ -366,18 +372,41 @@ static void specialise(code_word *at, unsigned op, const code_word *handlers) {
 
 /* Fuse a pair of adjacent instructions (prev falls through into at): the
    first's handler is replaced by one that runs both and continues after
-   the second. The second stays whole, so a jump to it still works. */
-static void fuse(code_word *prev, unsigned prev_op, const code_word *at, unsigned op, const code_word *handlers) {
+   the second. The second stays whole, so a jump to it still works. A few
+   triples too: prev2 (falling through into prev) gets a handler that runs
+   all three. */
+#define IS_X0(w) ((w) == 0)
+static void fuse(code_word *prev2, unsigned prev2_op, code_word *prev, unsigned prev_op, const code_word *at,
+                 unsigned op, const code_word *handlers) {
     int to = -1;
     if (prev_op == OPC_deallocate && op == OPC_return) {
         to = IOP_i_deallocate_return;
+        if (prev2 && prev2_op == OPC_move && IS_X0(prev2[2])) prev2[0] = handlers[IOP_i_move_deallocate_return];
+    } else if (prev_op == OPC_test_heap && op == OPC_put_tuple) {
+        to = at[2] == 2 ? IOP_i_test_heap_put_tuple2 : IOP_i_test_heap_put_tuple;
+    } else if (prev_op == OPC_test_heap && op == OPC_put_list) {
+        to = IOP_i_test_heap_put_list;
+    } else if (prev_op == OPC_move && op == OPC_return) {
+        if (IS_X0(prev[2])) to = IOP_i_move_return;
+        if (to >= 0 && prev2 && prev2_op == OPC_is_eq_exact && prev2[0] == handlers[IOP_i_is_eq_exact_xc])
+            prev2[0] = handlers[IOP_i_is_eq_exact_xc_move_return];
+    } else if (prev_op == OPC_move && op == OPC_call) {
+        if (IS_X0(prev[2])) to = IOP_i_move_call;
     } else if (prev_op == OPC_is_tuple && op == OPC_test_arity) {
         if (prev[1] == at[1] && prev[2] == at[2] && IS_X(at[2])) to = IOP_i_is_tuple_arity_x;
+    } else if (prev_op == OPC_is_nonempty_list && op == OPC_get_list) {
+        if (prev[0] == handlers[IOP_i_is_nonempty_list_x]) to = IOP_i_is_nonempty_list_get_list_x;
+    } else if (prev_op == OPC_is_tagged_tuple && op == OPC_get_tuple_element) {
+        if (prev[0] == handlers[IOP_i_is_tagged_tuple_x] && at[0] == handlers[IOP_i_get_tuple_element_xx])
+            to = IOP_i_is_tagged_tuple_get_xx;
     } else if (prev_op == OPC_get_tuple_element && op == OPC_get_tuple_element) {
         /* the first must not overwrite the tuple the second reads */
         if (prev[0] == handlers[IOP_i_get_tuple_element_xx] && at[0] == handlers[IOP_i_get_tuple_element_xx] &&
             prev[1] == at[1] && prev[3] != at[1])
             to = IOP_i_get_tuple_element2_xx;
+    } else if (prev_op == OPC_allocate && op == OPC_move) {
+        if (prev[1] >= 1 && prev[1] <= 3 && at[0] == handlers[IOP_i_move_xy])
+            to = IOP_i_allocate_1_move_xy + (int)prev[1] - 1;
     } else if (prev_op == OPC_move && op == OPC_move) {
         if (prev[0] == handlers[IOP_i_move_xy] && at[0] == handlers[IOP_i_move_xy]) to = IOP_i_move2_xyxy;
         else if (prev[0] == handlers[IOP_i_move_yx] && at[0] == handlers[IOP_i_move_yx]) to = IOP_i_move2_yxyx;
@@ -391,8 +420,8 @@ static bool emit(struct loading *ld) {
     struct module *m = ld->m;
     const code_word *handlers = interp_handlers();
     size_t off = 0, line_cap = 0;
-    code_word *prev = NULL; /* the instruction before, if it falls through here */
-    unsigned prev_op = 0;
+    code_word *prev = NULL, *prev2 = NULL; /* the instructions before, if they fall through here */
+    unsigned prev_op = 0, prev2_op = 0;
     for (size_t pc = 0; pc < g->ncode;) {
         unsigned op = (unsigned)g->code[pc++].val;
         const char *sig = op_sigs[op];
@@ -424,7 +453,9 @@ static bool emit(struct loading *ld) {
             ((op == OPC_bif1 || op == OPC_bif2 || op == OPC_bif3) && !((struct export_entry *)at[2])->bif))
             return refuse(ld, "bif instruction names a function that is not a BIF%s", NULL);
         specialise(at, op, handlers);
-        if (prev) fuse(prev, prev_op, at, op, handlers);
+        if (prev) fuse(prev2, prev2_op, prev, prev_op, at, op, handlers);
+        prev2 = prev;
+        prev2_op = prev_op;
         prev = at;
         prev_op = op;
     }

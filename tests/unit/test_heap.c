@@ -149,6 +149,84 @@ Test(heap, old_garbage_is_reclaimed_by_full_sweep) {
     freeproc(p);
 }
 
+/* erlang:garbage_collect: a full sweep whatever the policy; the new old
+   block is sized once for what is live (twice it, plus room for a young
+   generation of promotions), and shrinks when the live data does. */
+Test(heap, major_sweep_sizes_the_old_block_for_the_live_data) {
+    struct proc *p = mkproc();
+    int64_t n = 200000 / SCALE;
+    build_list(p, 0, n);
+    build_list(p, 1, n); /* x0 and x1 live */
+    cr_assert(heap_gc_major(p, 0));
+    cr_assert(heap_check(p));
+    cr_assert_eq(p->minor_gcs, 0);
+    size_t live = (size_t)(p->old_top - p->old_start), young = (size_t)(p->heap_end - p->heap_start);
+    cr_assert_geq(live, (size_t)(4 * n));
+    cr_assert_eq((size_t)(p->htop - p->heap_start), 0);
+    cr_assert_geq((size_t)(p->old_end - p->old_top), young);
+    cr_assert_leq((size_t)(p->old_end - p->old_start), 4 * (2 * live + young));
+    check_list(p->x[0], n);
+    check_list(p->x[1], n);
+    size_t big = heap_total_words(p);
+    p->live = 1; /* x1 dropped */
+    cr_assert(heap_gc_major(p, 0));
+    cr_assert(heap_check(p));
+    check_list(p->x[0], n);
+    cr_assert_lt((size_t)(p->old_top - p->old_start), live * 3 / 4);
+    cr_assert_lt(heap_total_words(p), big * 3 / 4);
+    /* the old block keeps working: promotions, minors and sweeps */
+    for (int i = 0; i < 60; i++) {
+        build_list(p, 1, 1000);
+        gc(p);
+        check_list(p->x[1], 1000);
+    }
+    check_list(p->x[0], n);
+    freeproc(p);
+}
+
+/* Deep recursion: every minor moves and scans the whole stack, so the
+   young block leaves room to allocate several times the stack between
+   two of them (else a process 500 frames deep collected every few
+   hundred words). The frames survive intact. */
+Test(heap, young_block_grows_with_a_deep_stack) {
+    struct proc *p = mkproc();
+    static const uint64_t code[2] __attribute__((aligned(8))) = {0};
+    term cp = (term)(uintptr_t)&code[1];
+    build_list(p, 0, 10);
+    const int frames = 2000 / SCALE;
+    for (int i = 0; i < frames; i++) { /* [CP, y0 = i, y1 = the list] */
+        cr_assert(heap_ensure_free(p, 3));
+        p->stop -= 3;
+        p->stop[0] = cp;
+        p->stop[1] = term_from_small(i);
+        p->stop[2] = p->x[0];
+    }
+    size_t stack = (size_t)(p->heap_end - p->stop);
+    cr_assert_eq(stack, (size_t)(3 * frames));
+    unsigned before = p->minor_gcs;
+    for (int i = 0; i < 10; i++) {
+        build_list(p, 1, 100); /* garbage: 200 words each */
+        p->live = 1;
+    }
+    gc(p);
+    cr_assert_geq((size_t)(p->stop - p->htop), 4 * stack);
+    /* now 2,000 words of garbage take at most one more collection */
+    before = p->minor_gcs;
+    for (int i = 0; i < 10; i++) {
+        build_list(p, 1, 100);
+        p->live = 1;
+    }
+    cr_assert_leq(p->minor_gcs - before, 1);
+    for (int i = 0; i < frames; i++) {
+        term *f = p->heap_end - 3 * (size_t)(i + 1);
+        cr_assert_eq(f[0], cp);
+        cr_assert_eq(f[1], term_from_small(i));
+        cr_assert_eq(f[2], p->x[0]);
+    }
+    check_list(p->x[0], 10);
+    freeproc(p);
+}
+
 Test(heap, hundred_megabytes_live) {
     struct proc *p = mkproc();
     /* [{I, <<48 bytes>>} | ...]: 2 + 3 + 8 = 13 words = 104 bytes each */
