@@ -387,31 +387,25 @@ dispatch:
         cp = NULL;
         NEXT(2);
     }
-    /* allocate with the frame size known: no loop to clear the slots */
-#define ALLOCATE_FIXED(n, ...)                      \
-    do {                                            \
-        if (NEED_HEAP((n) + 1)) GC_POINT((n) + 1, Arg(1)); \
-        E -= (n) + 1;                               \
-        E[0] = (term)(uintptr_t)cp;                 \
-        __VA_ARGS__ = TERM_NIL;                     \
-        cp = NULL;                                  \
-        NEXT(2);                                    \
-    } while (0)
-    OPCASE(i_allocate_1) { ALLOCATE_FIXED(1, E[1]); }
-    OPCASE(i_allocate_2) { ALLOCATE_FIXED(2, E[1] = E[2]); }
-    OPCASE(i_allocate_3) { ALLOCATE_FIXED(3, E[1] = E[2] = E[3]); }
-    /* the same fused with the move x -> y after it (an argument saved in
-       the new frame; the move's words at I[3..5]) */
-#define ALLOCATE_FIXED_MOVE_XY(n, ...)                      \
+    /* allocate with the frame size known: no loop to clear the slots;
+       `then` runs after (the fused forms' move) */
+#define ALLOCATE_FIXED_THEN(n, then, words, ...)            \
     do {                                                    \
         if (NEED_HEAP((n) + 1)) GC_POINT((n) + 1, Arg(1));  \
         E -= (n) + 1;                                       \
         E[0] = (term)(uintptr_t)cp;                         \
         __VA_ARGS__ = TERM_NIL;                             \
         cp = NULL;                                          \
-        YW(Arg(4)) = XW(Arg(3));                 \
-        NEXT(5);                                            \
+        then;                                               \
+        NEXT(words);                                        \
     } while (0)
+#define ALLOCATE_FIXED(n, ...) ALLOCATE_FIXED_THEN(n, (void)0, 2, __VA_ARGS__)
+    OPCASE(i_allocate_1) { ALLOCATE_FIXED(1, E[1]); }
+    OPCASE(i_allocate_2) { ALLOCATE_FIXED(2, E[1] = E[2]); }
+    OPCASE(i_allocate_3) { ALLOCATE_FIXED(3, E[1] = E[2] = E[3]); }
+    /* the same fused with the move x -> y after it (an argument saved in
+       the new frame; the move's words at I[3..5]) */
+#define ALLOCATE_FIXED_MOVE_XY(n, ...) ALLOCATE_FIXED_THEN(n, YW(Arg(4)) = XW(Arg(3)), 5, __VA_ARGS__)
     OPCASE(i_allocate_1_move_xy) { ALLOCATE_FIXED_MOVE_XY(1, E[1]); }
     OPCASE(i_allocate_2_move_xy) { ALLOCATE_FIXED_MOVE_XY(2, E[1] = E[2]); }
     OPCASE(i_allocate_3_move_xy) { ALLOCATE_FIXED_MOVE_XY(3, E[1] = E[2] = E[3]); }
