@@ -517,15 +517,20 @@ static struct proc *sleep_until_work(struct sched *s) {
         atomic_fetch_sub(&idle.nspinning, 1);
     }
     pthread_mutex_unlock(&s->lock);
-    /* the last look (the pusher's fence is in wake_spinner) */
+    /* the last look (the pusher's fence is in wake_spinner); a steal only
+       once s no longer counts as sleeping, so that a process in its hands
+       never looks like a deadlock to check_deadlock */
     atomic_thread_fence(memory_order_seq_cst);
-    struct proc *p = NULL;
-    for (unsigned k = 1; k < nscheds && !p; k++) {
+    for (unsigned k = 1; k < nscheds; k++) {
         struct sched *v = &scheds[(s->id + k) % nscheds];
-        if (queued(v) >= BACKLOG) p = steal_from(s, v);
+        if (queued(v) < BACKLOG) continue;
+        pthread_mutex_lock(&s->lock);
+        stop_sleeping(s);
+        pthread_mutex_unlock(&s->lock);
+        return steal_from(s, v);
     }
     pthread_mutex_lock(&s->lock);
-    while (!p && !has_work(s) && !sched_halting() && !s->woken_to_spin) {
+    while (!has_work(s) && !sched_halting() && !s->woken_to_spin) {
         unsigned n = atomic_load(&idle.nsleeping);
         if (n == nscheds && deadlock_exit) { /* embedding: only a script can deadlock-exit */
             /* everybody idle: is anything left that could ever run? Look
@@ -541,7 +546,7 @@ static struct proc *sleep_until_work(struct sched *s) {
     }
     stop_sleeping(s);
     pthread_mutex_unlock(&s->lock);
-    return p;
+    return NULL;
 }
 
 /* ---- running a process ---------------------------------------------------------------- */
