@@ -5,9 +5,10 @@
  */
 #include "arena.h"
 
-#include <mimalloc.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "alloc.h"
 
 struct arena_chunk {
     struct arena_chunk *next;
@@ -19,11 +20,11 @@ struct arena_chunk {
 #define ARENA_HDR ((sizeof(struct arena_chunk) + 15) & ~(size_t)15)
 
 struct arena *arena_new(void) {
-    return mi_zalloc(sizeof(struct arena));
+    return mem_zalloc(sizeof(struct arena));
 }
 
 static struct arena_chunk *arena_chunk_new(struct arena *a, size_t data) {
-    struct arena_chunk *c = mi_malloc(ARENA_HDR + data);
+    struct arena_chunk *c = mem_malloc(ARENA_HDR + data);
     if (!c) return NULL;
     c->size = data;
     c->next = a->chunks;
@@ -38,7 +39,7 @@ void *arena_alloc(struct arena *a, size_t n) {
     if ((size_t)(a->end - a->cur) < n) {
         if (n > ARENA_CHUNK_SIZE / 4) {
             /* big: own chunk, inserted after the current one */
-            struct arena_chunk *c = mi_malloc(ARENA_HDR + n);
+            struct arena_chunk *c = mem_malloc(ARENA_HDR + n);
             if (!c) return NULL;
             c->size = n;
             if (a->chunks) {
@@ -86,8 +87,8 @@ void arena_free(struct arena *a) {
     struct arena_chunk *c = a->chunks;
     while (c) {
         struct arena_chunk *next = c->next;
-        mi_free(c);
+        mem_free(c);
         c = next;
     }
-    mi_free(a);
+    mem_free(a);
 }

@@ -9,12 +9,12 @@
  * label instead of raising.
  */
 #include <gmp.h>
-#include <mimalloc.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../vm/bif.h"
 #include "../vm/strbuf.h"
+#include "alloc.h"
 #include "arena.h"
 #include "cg.h"
 
@@ -93,7 +93,7 @@ static bool etf_bigint(struct strbuf *sb, const char *text) {
         return false;
     }
     size_t n = (mpz_sizeinbase(z, 2) + 7) / 8;
-    uint8_t *bytes = mi_malloc(n ? n : 1);
+    uint8_t *bytes = mem_malloc(n ? n : 1);
     if (!bytes) {
         mpz_clear(z);
         return false;
@@ -109,7 +109,7 @@ static bool etf_bigint(struct strbuf *sb, const char *text) {
     }
     sb_putc(sb, mpz_sgn(z) < 0);
     sb_append(sb, bytes, count);
-    mi_free(bytes);
+    mem_free(bytes);
     mpz_clear(z);
     return true;
 }
@@ -453,7 +453,7 @@ static void free_ytemps(struct cg_fn *f, const cg_op *ops, uint32_t n) {
 }
 
 static cg_op *ops_alloc(struct cg_fn *f, uint32_t n) {
-    cg_op *o = mi_malloc((n + 1) * sizeof *o);
+    cg_op *o = mem_malloc((n + 1) * sizeof *o);
     if (!o) f->cg->oom = true;
     return o;
 }
@@ -516,7 +516,7 @@ static cg_op emit_puts(struct cg_fn *f, const struct ast *e, const cg_op *leaf, 
         cg_emit(f->cg, d);
         cg_emit(f->cg, op_list(e->nitems));
         for (uint32_t i = 0; i < e->nitems; i++) cg_emit(f->cg, el[i]);
-        mi_free(el);
+        mem_free(el);
         cg_written(f, d);
         return d;
     }
@@ -536,7 +536,7 @@ static cg_op build_long_list(struct cg_fn *f, struct ast *e, cg_op dst) {
     uint32_t n = 0;
     struct ast *t = e;
     while (t->kind == AST_CONS) n++, t = t->b;
-    struct ast **els = mi_malloc((n + 1) * sizeof *els);
+    struct ast **els = mem_malloc((n + 1) * sizeof *els);
     if (!els) {
         f->cg->oom = true;
         return op_nil();
@@ -555,7 +555,7 @@ static cg_op build_long_list(struct cg_fn *f, struct ast *e, cg_op dst) {
         cg_emit(f->cg, acc);
         cg_release(f, mark);
     }
-    mi_free(els);
+    mem_free(els);
     cg_op d = target(f, dst);
     cg_move(f, acc, d);
     cg_free_y(f, acc);
@@ -793,11 +793,11 @@ static cg_op cg_call(struct cg_fn *f, struct ast *e, cg_op dst, bool tail, uint3
         return r;
     }
     uint32_t extra = ci.kind == K_FUN ? 1 : ci.kind == K_APPLY ? 2 : 0;
-    struct ast **es = mi_malloc((n + extra + 1) * sizeof *es);
+    struct ast **es = mem_malloc((n + extra + 1) * sizeof *es);
     cg_op *ops = ops_alloc(f, n + extra);
     if (!es || !ops) {
-        mi_free(es);
-        mi_free(ops);
+        mem_free(es);
+        mem_free(ops);
         cg->oom = true;
         return op_nil();
     }
@@ -807,8 +807,8 @@ static cg_op cg_call(struct cg_fn *f, struct ast *e, cg_op dst, bool tail, uint3
     cg_eval_list(f, es, n + extra, ops);
     cg_parallel_move(f, ops, n + extra);
     free_ytemps(f, ops, n + extra);
-    mi_free(es);
-    mi_free(ops);
+    mem_free(es);
+    mem_free(ops);
     cg_line(f, e->line);
     uint32_t opc;
     cg_op target_op = op_u(0);
@@ -1141,8 +1141,8 @@ static void collect_free(struct cg_fn *f, const struct ast *e, const char ***nam
             if ((*lens)[i] == e->len && memcmp((*names)[i], e->name, e->len) == 0) return;
         if (*n == *cap) {
             *cap = *cap ? *cap * 2 : 8;
-            *names = mi_realloc(*names, *cap * sizeof **names);
-            *lens = mi_realloc(*lens, *cap * sizeof **lens);
+            *names = mem_realloc(*names, *cap * sizeof **names);
+            *lens = mem_realloc(*lens, *cap * sizeof **lens);
             if (!*names || !*lens) {
                 f->cg->oom = true;
                 *n = 0;
@@ -1233,7 +1233,7 @@ static void declare_fresh(struct cg_fn *f, const struct ast *p) {
         if (v && v->scope == f->scope) return;
         if (f->nvars == f->cap_vars) {
             uint32_t cap = f->cap_vars ? f->cap_vars * 2 : 16;
-            struct cg_var *nv = mi_realloc(f->vars, cap * sizeof *nv);
+            struct cg_var *nv = mem_realloc(f->vars, cap * sizeof *nv);
             if (!nv) {
                 f->cg->oom = true;
                 return;
@@ -1438,11 +1438,11 @@ static cg_op map_puts(struct cg_fn *f, struct ast *e, cg_op base, uint32_t from,
         uint32_t j = i;
         while (j < n && e->items[j]->kind == k) j++;
         uint32_t m = j - i;
-        struct ast **es = mi_malloc(2 * m * sizeof *es);
+        struct ast **es = mem_malloc(2 * m * sizeof *es);
         cg_op *ops = ops_alloc(f, 2 * m);
         if (!es || !ops) {
-            mi_free(es);
-            mi_free(ops);
+            mem_free(es);
+            mem_free(ops);
             cg->oom = true;
             return op_nil();
         }
@@ -1463,8 +1463,8 @@ static cg_op map_puts(struct cg_fn *f, struct ast *e, cg_op base, uint32_t from,
         for (uint32_t t = 0; t < 2 * m; t++) cg_emit(cg, ops[t]);
         cg_written(f, d);
         free_ytemps(f, ops, 2 * m);
-        mi_free(es);
-        mi_free(ops);
+        mem_free(es);
+        mem_free(ops);
         base = d;
         i = j;
     }
@@ -1519,17 +1519,17 @@ static cg_op cg_record_update(struct cg_fn *f, struct ast *e, cg_op dst) {
         return op_nil();
     }
     uint32_t n = r->nfields;
-    struct ast **es = mi_calloc(n + 2, sizeof *es);
+    struct ast **es = mem_calloc(n + 2, sizeof *es);
     cg_op *vals = ops_alloc(f, n + 2);
     if (!es || !vals) {
-        mi_free(es);
-        mi_free(vals);
+        mem_free(es);
+        mem_free(vals);
         cg->oom = true;
         return op_nil();
     }
     es[0] = e->a;
     uint32_t m = 1;
-    int *which = mi_calloc(n + 1, sizeof *which);
+    int *which = mem_calloc(n + 1, sizeof *which);
     for (uint32_t i = 0; i < e->nitems && which; i++) {
         int idx = cg_record_field(r, e->items[i]->field);
         if (idx < 0) continue;
@@ -1538,7 +1538,7 @@ static cg_op cg_record_update(struct cg_fn *f, struct ast *e, cg_op dst) {
     }
     cg_op *ops = ops_alloc(f, m);
     if (!ops || !which) {
-        mi_free(es), mi_free(vals), mi_free(ops), mi_free(which);
+        mem_free(es), mem_free(vals), mem_free(ops), mem_free(which);
         return op_nil();
     }
     cg_eval_list(f, es, m, ops);
@@ -1570,7 +1570,7 @@ static cg_op cg_record_update(struct cg_fn *f, struct ast *e, cg_op dst) {
     for (uint32_t i = 0; i < n; i++) cg_emit(cg, vals[i]);
     cg_written(f, d);
     free_ytemps(f, ops, m);
-    mi_free(es), mi_free(vals), mi_free(ops), mi_free(which);
+    mem_free(es), mem_free(vals), mem_free(ops), mem_free(which);
     return d;
 }
 

@@ -6,10 +6,10 @@
  * Guards are tests that jump to `fail` instead of raising: guard values
  * use the same builders as expressions with a fail label (cg_expr_in).
  */
-#include <mimalloc.h>
 #include <string.h>
 
 #include "../vm/strbuf.h"
+#include "alloc.h"
 #include "arena.h"
 #include "cg.h"
 
@@ -639,11 +639,11 @@ cg_op cg_bin_build(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
     struct cg *cg = f->cg;
     e = expand_strings(f, e);
     uint32_t n = e->nitems;
-    struct ast **es = mi_calloc(2 * n + 1, sizeof *es);
-    cg_op *ops = mi_calloc(2 * n + 1, sizeof *ops);
+    struct ast **es = mem_calloc(2 * n + 1, sizeof *es);
+    cg_op *ops = mem_calloc(2 * n + 1, sizeof *ops);
     if (!es || !ops) {
-        mi_free(es);
-        mi_free(ops);
+        mem_free(es);
+        mem_free(ops);
         cg->oom = true;
         return op_nil();
     }
@@ -686,7 +686,7 @@ cg_op cg_bin_build(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
         else cg_emit(cg, op_nil());
     }
     cg_written(f, d);
-    mi_free(es);
-    mi_free(ops);
+    mem_free(es);
+    mem_free(ops);
     return d;
 }

@@ -17,13 +17,13 @@
  * Nothing here aborts on user input: what lint let through but lowering
  * cannot handle is reported as a diagnostic.
  */
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../vm/strbuf.h"
+#include "alloc.h"
 #include "arena.h"
 #include "cg.h"
 
@@ -33,7 +33,7 @@
     do {                                                                                     \
         if ((n) == (cap)) {                                                                  \
             size_t nc_ = (cap) ? (size_t)(cap) * 2 : 16;                                     \
-            void *np_ = mi_realloc((arr), nc_ * sizeof *(arr));                              \
+            void *np_ = mem_realloc((arr), nc_ * sizeof *(arr));                              \
             if (!np_) {                                                                      \
                 (cg)->oom = true;                                                            \
                 break;                                                                       \
@@ -44,7 +44,7 @@
     } while (0)
 
 static char *cg_strndup(struct cg *cg, const char *s, uint32_t len) {
-    char *p = mi_malloc(len + 1);
+    char *p = mem_malloc(len + 1);
     if (!p) {
         cg->oom = true;
         return NULL;
@@ -84,7 +84,7 @@ uint32_t cg_lit(struct cg *cg, const uint8_t *bytes, uint32_t len) {
         if (g->lits[i].len == len && memcmp(g->lits[i].data, bytes, len) == 0) return i;
     GROW(cg, g->lits, g->nlits, cg->cap_lits);
     if (cg->oom) return 0;
-    uint8_t *copy = mi_malloc(len ? len : 1);
+    uint8_t *copy = mem_malloc(len ? len : 1);
     if (!copy) {
         cg->oom = true;
         return 0;
@@ -422,7 +422,7 @@ cg_op cg_var_home(struct cg_fn *f, struct cg_var *v) {
 
 void cg_state_save(struct cg_fn *f, struct cg_state *s) {
     s->nvars = f->nvars;
-    s->bound = mi_malloc((f->nvars + 1) * sizeof *s->bound);
+    s->bound = mem_malloc((f->nvars + 1) * sizeof *s->bound);
     if (!s->bound) f->cg->oom = true;
     for (uint32_t i = 0; s->bound && i < f->nvars; i++) s->bound[i] = f->vars[i].bound;
     memcpy(s->xinit, f->xinit, sizeof s->xinit);
@@ -441,7 +441,7 @@ void cg_state_join(struct cg_fn *f, struct cg_state *acc, bool first) {
         cg_state_save(f, acc);
         return;
     }
-    bool *b = mi_realloc(acc->bound, (f->nvars + 1) * sizeof *b);
+    bool *b = mem_realloc(acc->bound, (f->nvars + 1) * sizeof *b);
     if (!b) {
         f->cg->oom = true;
         return;
@@ -455,7 +455,7 @@ void cg_state_join(struct cg_fn *f, struct cg_state *acc, bool first) {
 }
 
 void cg_state_free(struct cg_state *s) {
-    mi_free(s->bound);
+    mem_free(s->bound);
     s->bound = NULL;
 }
 
@@ -617,9 +617,9 @@ static void cg_clause(struct cg_fn *f, struct ast_clause *c, uint32_t fail) {
 }
 
 static void cg_fn_free(struct cg_fn *f) {
-    mi_free(f->vars);
-    mi_free(f->yfree);
-    mi_free(f->patches);
+    mem_free(f->vars);
+    mem_free(f->yfree);
+    mem_free(f->patches);
 }
 
 static void cg_emit_stubs(struct cg *cg, struct cg_fn *f) {
@@ -723,19 +723,19 @@ uint32_t cg_new_fun(struct cg *cg, struct cg_lift *l) {
         return 0;
     }
     l->findex = cg_add_function(cg, name, l->fun_arity + l->nfree);
-    mi_free(name);
+    mem_free(name);
     l->lambda = cg_add_lambda(cg, l->findex, l->fun_arity, l->nfree);
     cg_lift(cg, l);
     return l->lambda;
 }
 
 struct gen_module *compile_lower(struct ast_module *m, struct diags *d) {
-    struct gen_module *g = mi_zalloc(sizeof *g);
+    struct gen_module *g = mem_zalloc(sizeof *g);
     if (!g) return NULL;
     struct cg cg = {.m = m, .d = d, .g = g};
     uint32_t errors_before = d->errors;
     cg_atomz(&cg, m->name ? m->name : "");
-    g->files = mi_malloc(sizeof *g->files);
+    g->files = mem_malloc(sizeof *g->files);
     if (g->files) {
         const char *file = m->file ? m->file : "";
         g->files[0] = (struct gen_str){cg_strndup(&cg, file, (uint32_t)strlen(file)), (uint32_t)strlen(file)};
@@ -760,11 +760,11 @@ struct gen_module *compile_lower(struct ast_module *m, struct diags *d) {
     /* a lift owns the free-variable arrays cg_fun collected (they leaked:
        found by the fuzzer's LeakSanitizer run) */
     for (uint32_t i = 0; i < cg.nlifts; i++) {
-        mi_free(cg.lifts[i].free);
-        mi_free(cg.lifts[i].free_len);
+        mem_free(cg.lifts[i].free);
+        mem_free(cg.lifts[i].free_len);
     }
-    mi_free(cg.lifts);
-    mi_free(cg.stubs);
+    mem_free(cg.lifts);
+    mem_free(cg.stubs);
     if (cg.oom) diags_add(d, m->file, 0, 0, false, "out of memory while compiling");
     if (cg.oom || d->errors > errors_before) {
         gen_module_free(g);
@@ -781,8 +781,8 @@ static void drop_warnings(struct diags *d, uint32_t from) {
     uint32_t k = from;
     for (uint32_t i = from; i < d->count; i++) {
         if (d->items[i].warning) {
-            mi_free(d->items[i].file);
-            mi_free(d->items[i].message);
+            mem_free(d->items[i].file);
+            mem_free(d->items[i].message);
         } else {
             d->items[k++] = d->items[i];
         }

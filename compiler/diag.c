@@ -4,11 +4,11 @@
  * "file:line:col: message". Allocation failure drops the message (the
  * error count is still kept so a failed compile is never reported clean).
  */
-#include <mimalloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "compiler.h"
 
 void diags_add(struct diags *d, const char *file, uint32_t line, uint32_t col, bool warning,
@@ -16,7 +16,7 @@ void diags_add(struct diags *d, const char *file, uint32_t line, uint32_t col, b
     if (!warning) d->errors++;
     if (d->count == d->cap) {
         uint32_t cap = d->cap ? d->cap * 2 : 16;
-        struct diag *items = mi_realloc(d->items, cap * sizeof *items);
+        struct diag *items = mem_realloc(d->items, cap * sizeof *items);
         if (!items) return;
         d->items = items;
         d->cap = cap;
@@ -27,7 +27,7 @@ void diags_add(struct diags *d, const char *file, uint32_t line, uint32_t col, b
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0) return;
-    char *msg = mi_malloc((size_t)n + 1);
+    char *msg = mem_malloc((size_t)n + 1);
     if (!msg) return;
     if ((size_t)n < sizeof small) {
         memcpy(msg, small, (size_t)n + 1);
@@ -37,7 +37,7 @@ void diags_add(struct diags *d, const char *file, uint32_t line, uint32_t col, b
         va_end(ap);
     }
     struct diag *g = &d->items[d->count++];
-    g->file = mi_strdup(file ? file : "");
+    g->file = mem_strdup(file ? file : "");
     g->line = line;
     g->col = col;
     g->warning = warning;
@@ -60,10 +60,10 @@ void diags_print(const struct diags *d, void *stdio_file) {
 
 void diags_free(struct diags *d) {
     for (uint32_t i = 0; i < d->count; i++) {
-        mi_free(d->items[i].file);
-        mi_free(d->items[i].message);
+        mem_free(d->items[i].file);
+        mem_free(d->items[i].message);
     }
-    mi_free(d->items);
+    mem_free(d->items);
     d->items = NULL;
     d->count = d->cap = d->errors = 0;
 }

@@ -14,11 +14,11 @@
 #include <gmp.h>
 #include <math.h>
 #include <stdarg.h>
-#include <mimalloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "arena.h"
 #include "compiler.h"
 #include "strbuf.h"
@@ -166,10 +166,10 @@ struct cpbuf {
 static void cp_push(struct cpbuf *b, uint32_t c) {
     if (b->n == b->cap) {
         uint32_t cap = b->cap * 2;
-        uint32_t *p = mi_malloc(cap * sizeof *p);
+        uint32_t *p = mem_malloc(cap * sizeof *p);
         if (!p) return;
         memcpy(p, b->cps, b->n * sizeof *p);
-        if (b->cps != b->small) mi_free(b->cps);
+        if (b->cps != b->small) mem_free(b->cps);
         b->cps = p;
         b->cap = cap;
     }
@@ -181,7 +181,7 @@ static void cp_init(struct cpbuf *b) {
     b->cap = 64;
 }
 static void cp_done(struct cpbuf *b) {
-    if (b->cps != b->small) mi_free(b->cps);
+    if (b->cps != b->small) mem_free(b->cps);
 }
 
 static int lex_hexval(uint32_t c) {

@@ -11,12 +11,12 @@
  * Lint only checks: it never changes the AST (codegen relies on that and
  * re-derives binding itself). Scratch memory is one arena freed at the end.
  */
-#include <mimalloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "arena.h"
 #include "compiler.h"
 
@@ -469,7 +469,7 @@ static struct lint_var *lint_var_find(struct lint *l, const struct ast *v, uint3
 static struct lint_var *lint_var_push(struct lint *l, const struct ast *v) {
     if (l->nvars == l->capvars) {
         uint32_t cap = l->capvars ? l->capvars * 2 : 64;
-        struct lint_var *vars = mi_realloc(l->vars, cap * sizeof *vars);
+        struct lint_var *vars = mem_realloc(l->vars, cap * sizeof *vars);
         if (!vars) return NULL;
         l->vars = vars;
         l->capvars = cap;
@@ -1412,7 +1412,7 @@ bool compile_lint(struct ast_module *m, struct diags *d) {
             }
     uint32_t errors = l.errors.n;
     lint_flush(&l, d);
-    mi_free(l.vars);
+    mem_free(l.vars);
     arena_free(l.scratch);
     return errors == 0;
 }

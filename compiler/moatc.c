@@ -7,11 +7,11 @@
  * the exit status 1 and writes no .mbc for that file.
  */
 #include <errno.h>
-#include <mimalloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "compiler.h"
 #include "mbc.h"
 #include "strbuf.h"
@@ -46,7 +46,7 @@ static int compile_one(const char *src, const char *outdir, const struct compile
     struct gen_module *m = compile_source(src, text, len, opts, &d);
     diags_print(&d, stderr);
     diags_free(&d);
-    mi_free(text);
+    mem_free(text);
     if (!m) return 1;
     struct strbuf img = STRBUF_INIT;
     mbc_write(m, &img);
@@ -59,7 +59,7 @@ static int compile_one(const char *src, const char *outdir, const struct compile
         rc = 1;
     }
     if (f && fclose(f) != 0) rc = 1;
-    mi_free(out);
+    mem_free(out);
     sb_free(&img);
     return rc;
 }

@@ -11,7 +11,6 @@
  * remotes at the ':', records and maps at the '#', the rest at their first
  * token. All memory comes from the module's arena.
  */
-#include <mimalloc.h>
 #include <stdio.h>
 #include <string.h>
 

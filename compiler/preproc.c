@@ -12,10 +12,10 @@
  * All memory is the compilation's arena, except file contents read for
  * includes (freed at once after lexing).
  */
-#include <mimalloc.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "arena.h"
 #include "ast.h"
 #include "compiler.h"
@@ -605,7 +605,7 @@ static void pp_include(struct pp *pp, const struct token *f, uint32_t n, bool li
         pp->form_failed = false; /* the included forms reported their own errors */
     }
     sb_free(&text);
-    mi_free(path);
+    mem_free(path);
     sb_free(&nb);
 }
 

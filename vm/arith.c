@@ -14,9 +14,9 @@
  * BIG_MAX_LIMBS limbs and when the heap cannot grow.
  */
 #include <math.h>
-#include <mimalloc.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "bif.h"
 #include "bignum.h"
 #include "bits.h"
@@ -396,7 +396,7 @@ static term binary_to_int(struct proc *p, term *args, unsigned base) {
     struct bin_view v;
     if (!bin_view(args[0], &v) || v.bit_size % 8) return raise_badarg(p);
     size_t len = (size_t)(v.bit_size / 8);
-    char *text = mi_malloc(len ? len : 1);
+    char *text = mem_malloc(len ? len : 1);
     if (!text) return raise_system_limit(p);
     for (size_t i = 0; i < len; i++) { /* a byte-sized slice may start mid-byte */
         uint64_t bit = v.bit_offset + 8 * i;
@@ -405,7 +405,7 @@ static term binary_to_int(struct proc *p, term *args, unsigned base) {
         text[i] = (char)(sh ? (uint8_t)((b[0] << sh) | (b[1] >> (8 - sh))) : b[0]);
     }
     term r = chars_to_int(p, text, len, base);
-    mi_free(text);
+    mem_free(text);
     return r;
 }
 

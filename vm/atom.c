@@ -8,10 +8,11 @@
  */
 #include "atom.h"
 
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+
+#include "alloc.h"
 
 #define CHUNK_BITS 12
 #define CHUNK_SIZE (1u << CHUNK_BITS)
@@ -54,7 +55,7 @@ static long utf8_chars(const char *s, size_t len) {
 
 static bool grow_index(void) {
     uint32_t cap = index_cap ? index_cap * 2 : 8192;
-    uint32_t *slots = mi_calloc(cap, sizeof *slots);
+    uint32_t *slots = mem_calloc(cap, sizeof *slots);
     if (!slots) return false;
     uint32_t n = atomic_load_explicit(&count, memory_order_relaxed);
     for (uint32_t i = 0; i < n; i++) {
@@ -62,7 +63,7 @@ static bool grow_index(void) {
         while (slots[h]) h = (h + 1) & (cap - 1);
         slots[h] = i + 1;
     }
-    mi_free(index_slots);
+    mem_free(index_slots);
     index_slots = slots;
     index_cap = cap;
     return true;
@@ -91,10 +92,10 @@ static uint32_t intern_locked(const char *s, size_t len) {
         slot = find_slot(s, len, h);
     }
     if (!chunks[n >> CHUNK_BITS]) {
-        chunks[n >> CHUNK_BITS] = mi_calloc(CHUNK_SIZE, sizeof(struct atom_entry));
+        chunks[n >> CHUNK_BITS] = mem_calloc(CHUNK_SIZE, sizeof(struct atom_entry));
         if (!chunks[n >> CHUNK_BITS]) return ATOM_NOT_FOUND;
     }
-    char *copy = mi_malloc(len + 1);
+    char *copy = mem_malloc(len + 1);
     if (!copy) return ATOM_NOT_FOUND;
     memcpy(copy, s, len);
     copy[len] = 0;

@@ -10,10 +10,10 @@
  * operations from any scheduler need no other lock. Unsigned arrays
  * store the same 64 bits and read them back as unsigned.
  */
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bignum.h"
@@ -113,7 +113,7 @@ term bif_atomics_new_2(struct proc *p, term *args) {
     if (!term_is_nil(l)) return raise_badarg(p);
     size_t n = (size_t)term_to_small(args[0]);
     if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
-    struct atomics_array *a = mi_zalloc(sizeof *a + n * sizeof(uint64_t));
+    struct atomics_array *a = mem_zalloc(sizeof *a + n * sizeof(uint64_t));
     if (!a) return raise_system_limit(p);
     a->id = ref_new_number();
     a->is_signed = is_signed;

@@ -9,9 +9,9 @@
  * are sub binaries sharing its bytes (as erl's are).
  * Runs on the thread of the calling process.
  */
-#include <mimalloc.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bignum.h"
@@ -84,7 +84,7 @@ struct tstk { term *v; size_t n, cap; };
 static bool tpush(struct tstk *s, term t) {
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 64;
-        term *v = mi_realloc(s->v, cap * sizeof *v);
+        term *v = mem_realloc(s->v, cap * sizeof *v);
         if (!v) return false;
         s->v = v, s->cap = cap;
     }
@@ -148,7 +148,7 @@ static int iolist_walk(term t, bool bitstrings, uint64_t *bits, uint8_t *out) {
             }
         }
     }
-    mi_free(s.v);
+    mem_free(s.v);
     *bits = pos;
     return rc;
 }
@@ -321,10 +321,10 @@ static term bin_to_atom(struct proc *p, term b, term enc, bool existing) {
     uint8_t *conv = NULL;
     if (latin1) {
         if (len > 255) {
-            mi_free(tmp);
+            mem_free(tmp);
             return raise_system_limit(p);
         }
-        conv = mi_malloc(2 * len + 1);
+        conv = mem_malloc(2 * len + 1);
         size_t k = 0;
         for (size_t i = 0; conv && i < len; i++) {
             if (bytes[i] < 0x80) conv[k++] = bytes[i];
@@ -334,8 +334,8 @@ static term bin_to_atom(struct proc *p, term b, term enc, bool existing) {
     }
     uint32_t a = ATOM_NOT_FOUND;
     if (!latin1 || conv) a = existing ? atom_lookup((const char *)bytes, len) : atom_intern((const char *)bytes, len);
-    mi_free(tmp);
-    mi_free(conv);
+    mem_free(tmp);
+    mem_free(conv);
     if (a == ATOM_NOT_FOUND) {
         /* too long is system_limit in erl; bad UTF-8 or unknown is badarg */
         if (!existing && !latin1 && len > 4 * 255) return raise_system_limit(p);
@@ -406,7 +406,7 @@ static term decode_unsigned(struct proc *p, term *args, term endian) {
     if (!is_binary(args[0]) || !endianness(endian, &little)) return raise_badarg(p);
     uint64_t n = byte_len(args[0]), limbs = (n + 7) / 8;
     if (!heap_ensure_free(p, BIG_WORDS(limbs))) return raise_system_limit(p);
-    uint64_t *d = mi_zalloc((limbs ? limbs : 1) * 8);
+    uint64_t *d = mem_zalloc((limbs ? limbs : 1) * 8);
     if (!d) return raise_system_limit(p);
     struct bin_view v;
     bin_view(args[0], &v);
@@ -417,7 +417,7 @@ static term decode_unsigned(struct proc *p, term *args, term endian) {
     term *hp = p->htop;
     term r = big_from_limbs(false, d, (size_t)limbs, &hp);
     p->htop = hp;
-    mi_free(d);
+    mem_free(d);
     return r;
 }
 term bif_binary_decode_unsigned_1(struct proc *p, term *args) { return decode_unsigned(p, args, AM(big)); }
@@ -500,9 +500,9 @@ struct search {
 };
 
 static void search_free(struct search *s) {
-    mi_free(s->subj_tmp);
-    for (unsigned i = 0; i < s->npat; i++) mi_free(s->pat_tmp[i]);
-    mi_free(s->hits);
+    mem_free(s->subj_tmp);
+    for (unsigned i = 0; i < s->npat; i++) mem_free(s->pat_tmp[i]);
+    mem_free(s->hits);
 }
 
 static bool add_pattern(struct search *s, term b) {
@@ -559,7 +559,7 @@ static bool search_run(struct search *s, bool global) {
         }
         if (s->nhits == cap) {
             cap = cap ? 2 * cap : 8;
-            void *h = mi_realloc(s->hits, cap * sizeof *s->hits);
+            void *h = mem_realloc(s->hits, cap * sizeof *s->hits);
             if (!h) return false;
             s->hits = h;
         }
@@ -701,7 +701,7 @@ static term do_replace(struct proc *p, term *args, term opts) {
         at = s.hits[i].pos + s.hits[i].len;
     }
     sb_append(&out, s.subj + at, (size_t)(s.subj_len - at));
-    mi_free(rtmp);
+    mem_free(rtmp);
     search_free(&s);
     term r = out.failed ? raise_system_limit(p) : make_binary(p, (const uint8_t *)out.data, out.len);
     sb_free(&out);
@@ -730,15 +730,15 @@ term bif_binary_encode_hex_1(struct proc *p, term *args) {
     size_t len;
     uint8_t *tmp = NULL;
     if (!bin_bytes(args[0], &bytes, &len, &tmp)) return raise_system_limit(p);
-    uint8_t *hex = mi_malloc(2 * len + 1);
-    if (!hex) return mi_free(tmp), raise_system_limit(p);
+    uint8_t *hex = mem_malloc(2 * len + 1);
+    if (!hex) return mem_free(tmp), raise_system_limit(p);
     for (size_t i = 0; i < len; i++) {
         hex[2 * i] = (uint8_t)digits[bytes[i] >> 4];
         hex[2 * i + 1] = (uint8_t)digits[bytes[i] & 15];
     }
-    mi_free(tmp);
+    mem_free(tmp);
     term r = make_binary(p, hex, 2 * len);
-    mi_free(hex);
+    mem_free(hex);
     return r;
 }
 
@@ -755,15 +755,15 @@ term bif_binary_decode_hex_1(struct proc *p, term *args) {
     size_t len;
     uint8_t *tmp = NULL;
     if (!bin_bytes(args[0], &hex, &len, &tmp)) return raise_system_limit(p);
-    uint8_t *out = mi_malloc(len / 2 + 1);
+    uint8_t *out = mem_malloc(len / 2 + 1);
     bool ok = out != NULL;
     for (size_t i = 0; ok && i < len / 2; i++) {
         int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
         ok = hi >= 0 && lo >= 0;
         if (ok) out[i] = (uint8_t)(hi << 4 | lo);
     }
-    mi_free(tmp);
+    mem_free(tmp);
     term r = !out ? raise_system_limit(p) : ok ? make_binary(p, out, len / 2) : raise_badarg(p);
-    mi_free(out);
+    mem_free(out);
     return r;
 }

@@ -9,7 +9,6 @@
  * order of first insertion (newest first); get/0 and get_keys/0 reverse it
  * so that they list keys in insertion order. Keys compare with =:=.
  */
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <string.h>
 

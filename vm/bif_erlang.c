@@ -10,7 +10,6 @@
  * are erl's: badarg for a bad argument, system_limit for atoms longer than
  * 255 characters.
  */
-#include <mimalloc.h>
 
 #include "atom.h"
 #include "bif.h"

@@ -8,7 +8,6 @@
  * (strings, binaries, atoms, deep lists) converted to UTF-8.
  */
 #include <ctype.h>
-#include <mimalloc.h>
 #include <string.h>
 #include <uv.h>
 

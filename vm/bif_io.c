@@ -18,7 +18,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +32,7 @@
 
 #include <uv.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bits.h"
@@ -205,7 +205,7 @@ term bif_moat_io_close_1(struct proc *p, term *args) {
     if (fd < 3) return raise_badarg(p);
     pthread_mutex_lock(&rbuf_lock);
     fd_serial[fd] = 0;
-    mi_free(rbufs[fd]);
+    mem_free(rbufs[fd]);
     rbufs[fd] = NULL;
     fd_binary[fd] = false;
     fd_unicode[fd] = false;
@@ -218,7 +218,7 @@ term bif_moat_io_close_1(struct proc *p, term *args) {
 static ssize_t rbuf_fill(int fd) {
     struct rbuf *b = rbufs[fd];
     if (!b) {
-        b = rbufs[fd] = mi_malloc(sizeof *b);
+        b = rbufs[fd] = mem_malloc(sizeof *b);
         if (!b) return -ENOMEM;
         b->pos = b->len = 0;
     }
@@ -294,7 +294,7 @@ term bif_moat_io_unread_2(struct proc *p, term *args) {
     bool ok = true;
     pthread_mutex_lock(&rbuf_lock);
     struct rbuf *b = rbufs[fd];
-    if (!b && (b = rbufs[fd] = mi_malloc(sizeof *b))) b->pos = b->len = 0;
+    if (!b && (b = rbufs[fd] = mem_malloc(sizeof *b))) b->pos = b->len = 0;
     if (!b || b->len - b->pos + n > RBUF_SIZE) {
         ok = false;
     } else {
@@ -347,7 +347,7 @@ static bool iodata_append(struct strbuf *sb, term t, int depth) {
         uint8_t *tmp = NULL;
         if (!bin_bytes(t, &bytes, &len, &tmp)) return false;
         sb_append(sb, bytes, len);
-        mi_free(tmp);
+        mem_free(tmp);
         return true;
     }
     while (term_is_list(t)) {
@@ -530,9 +530,9 @@ static term strings_list(struct proc *p, char *const *v, size_t count) {
         words += n * CONS_WORDS;
         if (n > most) most = n;
     }
-    term *cps = mi_malloc((most ? most : 1) * sizeof *cps);
+    term *cps = mem_malloc((most ? most : 1) * sizeof *cps);
     if (!cps || !heap_ensure_free(p, words)) {
-        mi_free(cps);
+        mem_free(cps);
         return raise_system_limit(p);
     }
     term list = TERM_NIL;
@@ -542,7 +542,7 @@ static term strings_list(struct proc *p, char *const *v, size_t count) {
         for (size_t k = n; k-- > 0;) str = cons_store(heap_take(p, CONS_WORDS), cps[k], str);
         list = cons_store(heap_take(p, CONS_WORDS), str, list);
     }
-    mi_free(cps);
+    mem_free(cps);
     return list;
 }
 

@@ -9,9 +9,9 @@
  * 1.0), member/2 and '--' use =:=. Improper lists raise badarg when the
  * walk reaches the bad tail (a key found before it is still returned).
  */
-#include <mimalloc.h>
 
 #include "atom.h"
+#include "alloc.h"
 #include "bif.h"
 #include "compare.h"
 #include "error.h"
@@ -88,7 +88,7 @@ static void sort_terms(term *v, size_t n, term *scratch) {
 /* Mark in keep[] (one bit per element of a) the elements that survive
    a -- b; returns how many do, or -1 when out of memory. Pure. */
 static int64_t subtract_mark(term a, int64_t na, term b, int64_t nb, uint64_t *keep) {
-    term *bv = mi_malloc(2 * (size_t)nb * sizeof(term) + sizeof(term));
+    term *bv = mem_malloc(2 * (size_t)nb * sizeof(term) + sizeof(term));
     if (!bv) return -1;
     for (int64_t i = 0; i < nb; i++, b = CDR(b)) bv[i] = CAR(b);
     int64_t kept = 0;
@@ -108,14 +108,14 @@ static int64_t subtract_mark(term a, int64_t na, term b, int64_t nb, uint64_t *k
                 kept++;
             }
         }
-        mi_free(bv);
+        mem_free(bv);
         return kept;
     }
     /* sort b, then count the copies of each distinct value */
     sort_terms(bv, (size_t)nb, bv + nb);
-    int64_t *count = mi_malloc((size_t)nb * sizeof(int64_t));
+    int64_t *count = mem_malloc((size_t)nb * sizeof(int64_t));
     if (!count) {
-        mi_free(bv);
+        mem_free(bv);
         return -1;
     }
     int64_t nu = 0;
@@ -149,8 +149,8 @@ static int64_t subtract_mark(term a, int64_t na, term b, int64_t nb, uint64_t *k
             kept++;
         }
     }
-    mi_free(count);
-    mi_free(bv);
+    mem_free(count);
+    mem_free(bv);
     return kept;
 }
 
@@ -158,11 +158,11 @@ term bif_erlang_subtract_2(struct proc *p, term *args) {
     int64_t na = list_length(args[0]), nb = list_length(args[1]);
     if (na < 0 || nb < 0) return raise_badarg(p);
     if (na == 0 || nb == 0) return args[0];
-    uint64_t *keep = mi_zalloc(((size_t)na + 63) / 64 * sizeof(uint64_t));
+    uint64_t *keep = mem_zalloc(((size_t)na + 63) / 64 * sizeof(uint64_t));
     if (!keep) return raise_system_limit(p);
     int64_t kept = subtract_mark(args[0], na, args[1], nb, keep);
     if (kept < 0 || !heap_ensure_free(p, (size_t)kept * CONS_WORDS)) {
-        mi_free(keep);
+        mem_free(keep);
         return raise_system_limit(p);
     }
     term result = TERM_NIL, *hp = heap_take(p, (size_t)kept * CONS_WORDS), *last = NULL;
@@ -177,7 +177,7 @@ term bif_erlang_subtract_2(struct proc *p, term *args) {
         last = hp;
         hp += CONS_WORDS;
     }
-    mi_free(keep);
+    mem_free(keep);
     return result;
 }
 

@@ -15,13 +15,13 @@
  * reader's or verifier's message goes to stderr (erl's logger prints its
  * loader's message in an error report).
  */
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../compiler/compiler.h"
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bits.h"
@@ -106,7 +106,7 @@ static term load_bytes(term mod, const char *file, const uint8_t *bytes, size_t 
         fflush(stdout);
         fprintf(stderr, "moat: loading of %.*s failed: %s\n", (int)nlen, name, err ? err : "badfile");
     }
-    mi_free(err);
+    mem_free(err);
     return reason;
 }
 
@@ -116,7 +116,7 @@ static uint8_t *binary_bytes(term t, size_t *len) {
     struct bin_view v;
     if (!term_is_bitstring(t) || !bin_view(t, &v) || v.bit_size % 8) return NULL;
     *len = v.bit_size / 8;
-    uint8_t *copy = mi_malloc(*len ? *len : 1);
+    uint8_t *copy = mem_malloc(*len ? *len : 1);
     if (!copy) return NULL;
     if (v.bit_offset % 8 == 0) {
         memcpy(copy, v.bytes + v.bit_offset / 8, *len);
@@ -145,7 +145,7 @@ static term load_binary(struct proc *p, term *args, bool purge_first) {
     term stop = TERM_NONE;
     bool go = !purge_first || purge_before_load(p, args[0], &stop);
     term r = go ? load_bytes(args[0], file.data, bytes, len) : TERM_NONE;
-    mi_free(bytes);
+    mem_free(bytes);
     sb_free(&file);
     if (!go) return stop;
     return r != AM_ok ? error_reason(p, r) : module_ok(p, args[0]);
@@ -236,10 +236,10 @@ term bif_code_is_loaded_1(struct proc *p, term *args) {
     if (!m) return AM_false;
     /* the path is copied before the allocation: a purge may free it only
        after this process stops, but a reload may make m old meanwhile */
-    char *path = mi_strdup(m->path ? m->path : "");
+    char *path = mem_strdup(m->path ? m->path : "");
     if (!path) return raise_system_limit(p);
     term s = make_string(p, path);
-    mi_free(path);
+    mem_free(path);
     if (s == TERM_NONE) return s;
     args[1] = s;
     return tag_value(p, args, 1, AM(file));
@@ -272,7 +272,7 @@ term bif_code_which_1(struct proc *p, term *args) {
     struct module *m = module_find(args[0]);
     char *path = NULL;
     if (m) {
-        path = mi_strdup(m->path ? m->path : "");
+        path = mem_strdup(m->path ? m->path : "");
     } else {
         struct which_search w = {0};
         w.name = atom_text(term_to_atom(args[0]), &w.len);
@@ -282,7 +282,7 @@ term bif_code_which_1(struct proc *p, term *args) {
     }
     if (!path) return raise_system_limit(p);
     term s = make_string(p, path);
-    mi_free(path);
+    mem_free(path);
     return s;
 }
 
@@ -298,9 +298,9 @@ static void collect_loaded(struct module *m, void *arg) {
     if (l->failed) return;
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
-        term *nn = mi_realloc(l->names, cap * sizeof *nn);
+        term *nn = mem_realloc(l->names, cap * sizeof *nn);
         if (nn) l->names = nn;
-        char **np = mi_realloc(l->paths, cap * sizeof *np);
+        char **np = mem_realloc(l->paths, cap * sizeof *np);
         if (np) l->paths = np;
         if (!nn || !np) {
             l->failed = true;
@@ -309,7 +309,7 @@ static void collect_loaded(struct module *m, void *arg) {
         l->cap = cap;
     }
     l->names[l->n] = m->name;
-    l->paths[l->n] = mi_strdup(m->path ? m->path : "");
+    l->paths[l->n] = mem_strdup(m->path ? m->path : "");
     if (!l->paths[l->n]) l->failed = true;
     else l->n++;
 }
@@ -335,9 +335,9 @@ term bif_code_all_loaded_0(struct proc *p, term *args) {
             hp += 2;
         }
     }
-    for (size_t i = 0; i < l.n; i++) mi_free(l.paths[i]);
-    mi_free(l.names);
-    mi_free(l.paths);
+    for (size_t i = 0; i < l.n; i++) mem_free(l.paths[i]);
+    mem_free(l.names);
+    mem_free(l.paths);
     return r == TERM_NONE ? raise_system_limit(p) : r;
 }
 
@@ -434,7 +434,7 @@ static bool compile_to_image(const char *src_path, const struct compile_request 
     struct diags d = {0};
     struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = !rq->report};
     struct gen_module *g = compile_source(src_path, src, len, &opts, &d);
-    mi_free(src);
+    mem_free(src);
     if (rq->report) {
         fflush(stdout);
         diags_print(&d, stdout);

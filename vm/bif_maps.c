@@ -7,9 +7,9 @@
  * reserves its heap once (heap_ensure_free) and re-reads args[] after it.
  * Errors are erl's: {badmap, M}, {badkey, K}, badarg for a bad list.
  */
-#include <mimalloc.h>
 
 #include "atom.h"
+#include "alloc.h"
 #include "bif.h"
 #include "error.h"
 #include "heap.h"
@@ -152,10 +152,10 @@ static int64_t checked_length(term l, bool pairs) {
 static term map_from_list(struct proc *p, term *list, bool pairs, term *value) {
     int64_t n = checked_length(*list, pairs);
     if (n < 0) return raise_badarg(p);
-    term *buf = mi_malloc((4 * (size_t)n + 2) * sizeof(term));
+    term *buf = mem_malloc((4 * (size_t)n + 2) * sizeof(term));
     if (!buf) return raise_system_limit(p);
     if (!heap_ensure_free(p, TUPLE_WORDS(n) + MAP_WORDS(n))) {
-        mi_free(buf);
+        mem_free(buf);
         return raise_system_limit(p);
     }
     /* no GC from here on: buf may hold heap pointers */
@@ -168,7 +168,7 @@ static term map_from_list(struct proc *p, term *list, bool pairs, term *value) {
     size_t m = map_sort_pairs(buf, (size_t)n, buf + 2 * n);
     term *hp = heap_take(p, TUPLE_WORDS(m) + MAP_WORDS(m));
     term r = map_build_sorted(&hp, buf, m);
-    mi_free(buf);
+    mem_free(buf);
     return r;
 }
 

@@ -9,12 +9,12 @@
  * lets it go; when the target is running, the BIF asks to be called
  * again after the caller's next time slice (TERM_RETRY).
  */
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "error.h"
@@ -317,20 +317,20 @@ term bif_erlang_registered_0(struct proc *p, term *args) {
     (void)args;
     for (;;) {
         size_t n = reg_names(NULL, 0);
-        term *names = mi_malloc((n ? n : 1) * sizeof *names);
+        term *names = mem_malloc((n ? n : 1) * sizeof *names);
         if (!names) return raise_system_limit(p);
         size_t m = reg_names(names, n);
         if (m > n) { /* grew meanwhile */
-            mi_free(names);
+            mem_free(names);
             continue;
         }
         if (!heap_ensure_free(p, 2 * m)) {
-            mi_free(names);
+            mem_free(names);
             return raise_system_limit(p);
         }
         term *hp = heap_take(p, 2 * m), l = TERM_NIL;
         for (size_t i = 0; i < m; i++, hp += 2) l = cons_store(hp, names[i], l);
-        mi_free(names);
+        mem_free(names);
         return l;
     }
 }
@@ -360,21 +360,21 @@ term bif_erlang_processes_0(struct proc *p, term *args) {
     (void)args;
     size_t cap = ptab_count() + 64;
     for (;;) {
-        struct pid_list l = {mi_malloc(cap * sizeof(uint64_t)), 0, cap};
+        struct pid_list l = {mem_malloc(cap * sizeof(uint64_t)), 0, cap};
         if (!l.pids) return raise_system_limit(p);
         ptab_foreach(collect_pid, &l);
         if (l.n > cap) {
-            mi_free(l.pids);
+            mem_free(l.pids);
             cap = l.n + 64;
             continue;
         }
         if (!heap_ensure_free(p, 2 * l.n)) {
-            mi_free(l.pids);
+            mem_free(l.pids);
             return raise_system_limit(p);
         }
         term *hp = heap_take(p, 2 * l.n), lst = TERM_NIL;
         for (size_t i = l.n; i-- > 0; hp += 2) lst = cons_store(hp, term_from_pid(l.pids[i]), lst);
-        mi_free(l.pids);
+        mem_free(l.pids);
         return lst;
     }
 }
@@ -895,13 +895,13 @@ static void msg_timer_fire(void *arg) {
     uint64_t pid = term_is_atom(t->dest) ? reg_whereis(t->dest) : term_to_pid(t->dest);
     if (pid) proc_post(pid, t->m);
     else msg_free(t->m);
-    mi_free(t);
+    mem_free(t);
 }
 
 static void msg_timer_drop(void *arg) {
     struct msg_timer *t = arg;
     msg_free(t->m);
-    mi_free(t);
+    mem_free(t);
 }
 
 static bool timeout_ok(term t) { return term_is_small(t) && term_to_small(t) >= 0 && term_to_small(t) <= 0xFFFFFFFFll; }
@@ -924,7 +924,7 @@ static term start_msg_timer(struct proc *p, term *args, bool wrap, term opts) {
     if (!abs && !timeout_ok(time)) return raise_badarg(p);
     if (ms < 0) ms = 0;
     if (!heap_ensure_free(p, REF_WORDS + 4)) return raise_system_limit(p);
-    struct msg_timer *t = mi_malloc(sizeof *t);
+    struct msg_timer *t = mem_malloc(sizeof *t);
     if (!t) return raise_system_limit(p);
     uint64_t n = ref_new_number();
     term *hp = heap_take(p, REF_WORDS);
@@ -941,7 +941,7 @@ static term start_msg_timer(struct proc *p, term *args, bool wrap, term opts) {
     t->dest = args[1];
     t->m = msg_make(msg);
     if (!t->m) {
-        mi_free(t);
+        mem_free(t);
         return raise_system_limit(p);
     }
     /* {timeout, Ref, Msg}: the copy of Ref in the message gets the id too */

@@ -18,7 +18,6 @@
  * reentrant, the front end's request_input is thread-safe.
  */
 #include <errno.h>
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +27,7 @@
 #include "../compiler/arena.h"
 #include "../compiler/compiler.h"
 #include "../compiler/lexer.h"
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bits.h"
@@ -570,7 +570,7 @@ term bif_moat_shell_read_records_1(struct proc *p, term *args) {
     sb_free(&path);
     if (!src) return tuple2(p, AM_error, atom_term("enoent", 6));
     bool ok = record_attributes(src, len, &attrs);
-    mi_free(src);
+    mem_free(src);
     term r = ok ? tagged_text(p, AM_ok, attrs.data ? attrs.data : "", attrs.len) : raise_system_limit(p);
     sb_free(&attrs);
     return r; /* {ok, Lines}: the shell splits at newlines */
@@ -678,7 +678,7 @@ term bif_moat_shell_compile_file_1(struct proc *p, term *args) {
         if (d.items[i].line) source_excerpt(mf, src, len, d.items[i].line, d.items[i].col);
     }
     if (mf) fclose(mf);
-    mi_free(src);
+    mem_free(src);
     diags_free(&d);
     struct module *m = g ? module_load_gen(g, path.data) : NULL;
     gen_module_free(g);

@@ -14,9 +14,9 @@
  * The failing position is kept as a path of list indices, so after the
  * GC of building Converted the input can be found again from args[0].
  */
-#include <mimalloc.h>
 
 #include "atom.h"
+#include "alloc.h"
 #include "bif.h"
 #include "bits.h"
 #include "error.h"
@@ -149,7 +149,7 @@ struct walk {
 static bool emit(struct walk *w, uint32_t cp) {
     if (w->n == w->cap) {
         size_t cap = w->cap ? 2 * w->cap : 256;
-        uint32_t *c = mi_realloc(w->cps, cap * sizeof *c);
+        uint32_t *c = mem_realloc(w->cps, cap * sizeof *c);
         if (!c) return false;
         w->cps = c;
         w->cap = cap;
@@ -206,14 +206,14 @@ static int walk_bin(struct walk *w, term t) {
     uint8_t *tmp;
     if (!bin_bytes(t, &s, &len, &tmp)) return W_BADARG;
     int r = walk_bin_bytes(w, s, len);
-    mi_free(tmp);
+    mem_free(tmp);
     return r;
 }
 
 static bool push(struct walk *w, term list) {
     if (w->depth == w->st_cap) {
         size_t cap = w->st_cap ? 2 * w->st_cap : 16;
-        struct frame *f = mi_realloc(w->st, cap * sizeof *f);
+        struct frame *f = mem_realloc(w->st, cap * sizeof *f);
         if (!f) return false;
         w->st = f;
         w->st_cap = cap;
@@ -316,7 +316,7 @@ static term build_rest(const struct walk *w, term data, term **hp) {
     if (w->depth == 0) return bin_from(hp, data, w->bin_off); /* a top-level binary */
     /* find the cells of the path again: cells[j] is level j's current cell */
     term cell = data, r = TERM_NIL;
-    term *cells = mi_malloc(w->depth * sizeof(term));
+    term *cells = mem_malloc(w->depth * sizeof(term));
     if (!cells) return TERM_NONE;
     for (size_t j = 0; j < w->depth; j++) {
         for (int64_t k = 0; k < w->st[j].idx; k++) cell = CDR(cell);
@@ -338,7 +338,7 @@ static term build_rest(const struct walk *w, term data, term **hp) {
         break;
     }
     for (size_t j = w->depth - 1; j-- > 0;) r = cons(hp, r, CDR(cells[j]));
-    mi_free(cells);
+    mem_free(cells);
     return r;
 }
 
@@ -403,8 +403,8 @@ static term characters_to(struct proc *p, term *args, int in, int out, bool to_l
             }
         }
     }
-    mi_free(w.cps);
-    mi_free(w.st);
+    mem_free(w.cps);
+    mem_free(w.st);
     return result;
 }
 
@@ -454,7 +454,7 @@ term bif_unicode_bom_to_encoding_1(struct proc *p, term *args) {
     else if (len >= 4 && s[0] == 0xFF && s[1] == 0xFE && !s[2] && !s[3]) enc = ENC_UTF32LE, n = 4;
     else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) enc = ENC_UTF16BE, n = 2;
     else if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) enc = ENC_UTF16LE, n = 2;
-    mi_free(tmp);
+    mem_free(tmp);
     if (!heap_ensure_free(p, 2 * TUPLE_WORDS(2))) return raise_system_limit(p);
     term *hp = heap_take(p, 2 * TUPLE_WORDS(2));
     term e = enc_term(p, enc, &hp);

@@ -19,10 +19,10 @@
  */
 #include <gmp.h>
 #include <math.h>
-#include <mimalloc.h>
 #include <string.h>
 
 #include "bignum.h"
+#include "alloc.h"
 
 _Static_assert(sizeof(mp_limb_t) == sizeof(uint64_t), "64-bit GMP limbs");
 
@@ -178,11 +178,11 @@ void int_to_text(struct strbuf *sb, term t, unsigned base) {
     }
     size_t n = big_size(t);
     size_t maxdigits = n * 64 / floor_log2(base) + 2;
-    mp_limb_t *tmp = mi_malloc((n + 1) * sizeof(mp_limb_t));
-    unsigned char *digits = mi_malloc(maxdigits + 1);
+    mp_limb_t *tmp = mem_malloc((n + 1) * sizeof(mp_limb_t));
+    unsigned char *digits = mem_malloc(maxdigits + 1);
     if (!tmp || !digits) {
-        mi_free(tmp);
-        mi_free(digits);
+        mem_free(tmp);
+        mem_free(digits);
         sb->failed = true;
         return;
     }
@@ -195,8 +195,8 @@ void int_to_text(struct strbuf *sb, term t, unsigned base) {
     if (!sb->failed) {
         for (size_t i = start; i < len; i++) sb->data[sb->len++] = digit_chars[digits[i]];
     }
-    mi_free(tmp);
-    mi_free(digits);
+    mem_free(tmp);
+    mem_free(digits);
 }
 
 size_t int_text_words(size_t len, unsigned base) {
@@ -228,13 +228,13 @@ term int_from_text(const char *text, size_t len, unsigned base, term **hp) {
             fits = false;
     }
     if (fits) return big_from_limbs(neg, &acc, 1, hp);
-    unsigned char *digits = mi_malloc(len);
+    unsigned char *digits = mem_malloc(len);
     if (!digits) return TERM_NONE;
     for (size_t i = 0; i < len; i++) digits[i] = (unsigned char)digit_value(text[i]);
     term *hp0 = *hp;
     /* int_text_words leaves room for mpn_set_str's extra limb */
     mp_size_t n = mpn_set_str((mp_limb_t *)(hp0 + 1), digits, len, (int)base);
-    mi_free(digits);
+    mem_free(digits);
     return big_finish(hp0, neg, (size_t)n, hp);
 }
 
@@ -311,7 +311,7 @@ static void to_twos(uint64_t *out, const struct bigv *v, size_t n) {
 bool big_bitop(const struct bigv *a, const struct bigv *b, int op, term **hp, term *result) {
     size_t n = (a->n > b->n ? a->n : b->n) + 1;
     uint64_t stackbuf[64];
-    uint64_t *tb = n <= 64 ? stackbuf : mi_malloc(n * sizeof(uint64_t));
+    uint64_t *tb = n <= 64 ? stackbuf : mem_malloc(n * sizeof(uint64_t));
     if (!tb) return false;
     term *hp0 = *hp;
     uint64_t *ra = (uint64_t *)(hp0 + 1);
@@ -322,7 +322,7 @@ bool big_bitop(const struct bigv *a, const struct bigv *b, int op, term **hp, te
         else if (op == BIG_OR) ra[i] |= tb[i];
         else ra[i] ^= tb[i];
     }
-    if (tb != stackbuf) mi_free(tb);
+    if (tb != stackbuf) mem_free(tb);
     bool neg = (ra[n - 1] >> 63) != 0;
     if (neg) { /* magnitude = ~r + 1 */
         for (size_t i = 0; i < n; i++) ra[i] = ~ra[i];

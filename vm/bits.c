@@ -16,10 +16,10 @@
  * Called by the thread running the process.
  */
 #include <math.h>
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bignum.h"
 #include "bits.h"
@@ -109,7 +109,7 @@ bool bin_bytes(term t, const uint8_t **bytes, size_t *len, uint8_t **tmp) {
         *bytes = v.bytes + v.bit_offset / 8;
         return true;
     }
-    *tmp = mi_malloc(*len ? *len : 1);
+    *tmp = mem_malloc(*len ? *len : 1);
     if (!*tmp) return false;
     bits_copy(*tmp, 0, v.bytes, v.bit_offset, v.bit_size);
     *bytes = *tmp;
@@ -192,7 +192,7 @@ static void int_to_le_bytes(term t, uint64_t nbits, uint8_t *le, size_t nbytes) 
 static bool put_integer(uint8_t *dst, uint64_t pos, term t, uint64_t nbits, uint32_t flags) {
     if (nbits == 0) return true;
     size_t nbytes = (size_t)((nbits + 7) / 8);
-    uint8_t small[64], *le = nbytes <= sizeof small ? small : mi_malloc(nbytes);
+    uint8_t small[64], *le = nbytes <= sizeof small ? small : mem_malloc(nbytes);
     if (!le) return false;
     int_to_le_bytes(t, nbits, le, nbytes);
     unsigned r = (unsigned)(nbits % 8);
@@ -206,7 +206,7 @@ static bool put_integer(uint8_t *dst, uint64_t pos, term t, uint64_t nbits, uint
         }
         bits_copy(dst, pos, le, r ? 8 - r : 0, nbits);
     }
-    if (le != small) mi_free(le);
+    if (le != small) mem_free(le);
     return true;
 }
 
@@ -215,7 +215,7 @@ static bool put_integer(uint8_t *dst, uint64_t pos, term t, uint64_t nbits, uint
 static term get_integer(const uint8_t *src, uint64_t pos, uint64_t nbits, uint32_t flags, term **hp) {
     if (nbits == 0) return term_from_small(0);
     size_t nbytes = (size_t)((nbits + 7) / 8), nlimbs = (nbytes + 7) / 8;
-    uint64_t small[8], *limbs = nlimbs <= 8 ? small : mi_malloc(nlimbs * 8);
+    uint64_t small[8], *limbs = nlimbs <= 8 ? small : mem_malloc(nlimbs * 8);
     if (!limbs) return TERM_NONE;
     uint8_t *le = (uint8_t *)limbs; /* bytes, then converted in place */
     memset(le, 0, nlimbs * 8);
@@ -249,7 +249,7 @@ static term get_integer(const uint8_t *src, uint64_t pos, uint64_t nbits, uint32
         }
     }
     term res = big_from_limbs(neg, limbs, nlimbs, hp);
-    if (limbs != small) mi_free(limbs);
+    if (limbs != small) mem_free(limbs);
     return res;
 }
 

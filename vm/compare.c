@@ -14,9 +14,9 @@
  * rounding).
  */
 #include <math.h>
-#include <mimalloc.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bignum.h"
 #include "bits.h"
@@ -41,14 +41,14 @@ static void ws_init(struct wstack *s) {
 }
 
 static void ws_free(struct wstack *s) {
-    if (s->items != s->inline_items) mi_free(s->items);
+    if (s->items != s->inline_items) mem_free(s->items);
 }
 
 static bool ws_grow(struct wstack *s, size_t extra) {
     if (s->len + extra <= s->cap) return true;
     size_t cap = s->cap * 2;
     while (cap < s->len + extra) cap *= 2;
-    uint64_t *n = s->items == s->inline_items ? mi_malloc(cap * sizeof *n) : mi_realloc(s->items, cap * sizeof *n);
+    uint64_t *n = s->items == s->inline_items ? mem_malloc(cap * sizeof *n) : mem_realloc(s->items, cap * sizeof *n);
     if (!n) {
         s->failed = true;
         return false;
@@ -423,14 +423,14 @@ static void hash_bits(uint32_t *hash, term t) {
     const uint8_t *bytes = v.bytes + v.bit_offset / 8;
     uint8_t *copy = NULL;
     if (v.bit_offset % 8) { /* realign */
-        copy = mi_malloc(sz + 1);
+        copy = mem_malloc(sz + 1);
         if (!copy) return;
         for (uint64_t i = 0; i < sz + (tailbits != 0); i++) copy[i] = (uint8_t)view_byte(&v, i);
         bytes = copy;
     }
     *hash = block_hash(bytes, (size_t)sz, con);
     if (tailbits) hash_2(hash, (uint32_t)tailbits, bytes[sz] >> (8 - tailbits), HC15);
-    mi_free(copy);
+    mem_free(copy);
 }
 
 /* markers on the hash stack: header words never are terms */

@@ -16,12 +16,12 @@
  * Any thread may encode/decode; the BIFs run on the process's thread.
  */
 #include <math.h>
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bignum.h"
@@ -318,10 +318,10 @@ struct bstack {
 static bool bs_push(struct bstack *s, struct run r) {
     if (s->n == s->cap) {
         size_t cap = s->cap * 2;
-        struct run *v = mi_malloc(cap * sizeof *v);
+        struct run *v = mem_malloc(cap * sizeof *v);
         if (!v) return false;
         memcpy(v, s->v, s->n * sizeof *v);
-        if (s->v != s->inline_v) mi_free(s->v);
+        if (s->v != s->inline_v) mem_free(s->v);
         s->v = v, s->cap = cap;
     }
     s->v[s->n++] = r;
@@ -371,7 +371,7 @@ static bool finish_map(term map) {
     bool sorted = true;
     for (uint64_t i = 1; i < n && sorted; i++) sorted = term_compare_exact(keys[i - 1], keys[i]) < 0;
     if (sorted) return true;
-    struct pair *ps = mi_malloc(n * sizeof *ps);
+    struct pair *ps = mem_malloc(n * sizeof *ps);
     if (!ps) return false;
     for (uint64_t i = 0; i < n; i++) ps[i] = (struct pair){keys[i], vals[i]};
     qsort(ps, n, sizeof *ps, pair_cmp);
@@ -380,7 +380,7 @@ static bool finish_map(term map) {
         keys[i] = ps[i].k, vals[i] = ps[i].v;
         if (i && term_compare_exact(keys[i - 1], keys[i]) == 0) ok = false;
     }
-    mi_free(ps);
+    mem_free(ps);
     return ok;
 }
 
@@ -611,7 +611,7 @@ term etf_decode(const uint8_t *buf, size_t len, term **hp, term **offheap) {
         }
         ok = r.p < r.end && build_one(&r, slot, &h, offheap, &s);
     }
-    if (s.v != s.inline_v) mi_free(s.v);
+    if (s.v != s.inline_v) mem_free(s.v);
     if (!ok) {
         release_since(offheap, old);
         return TERM_NONE;
@@ -720,7 +720,7 @@ struct wstack { struct witem *v; size_t n, cap; };
 static bool ws_push(struct wstack *s, term t, uint64_t i, int kind) {
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 64;
-        struct witem *v = mi_realloc(s->v, cap * sizeof *v);
+        struct witem *v = mem_realloc(s->v, cap * sizeof *v);
         if (!v) return false;
         s->v = v, s->cap = cap;
     }
@@ -864,7 +864,7 @@ static bool encode(struct strbuf *o, term t, int minor) {
         }
         ok = enc_term(o, &s, next, minor);
     }
-    mi_free(s.v);
+    mem_free(s.v);
     return ok && !o->failed;
 }
 
@@ -944,7 +944,7 @@ static term from_binary(struct proc *p, term *args, bool safe, bool used_opt) {
     const uint8_t *buf = v.bytes + v.bit_offset / 8;
     bool moves = v.bit_offset % 8 || len <= HEAP_BIN_MAX; /* heap bytes move in a GC */
     if (moves) {
-        copy = mi_malloc(len ? len : 1);
+        copy = mem_malloc(len ? len : 1);
         if (!copy) return raise_system_limit(p);
         if (v.bit_offset % 8 == 0) {
             memcpy(copy, buf, len);
@@ -979,7 +979,7 @@ static term from_binary(struct proc *p, term *args, bool safe, bool used_opt) {
             p->htop = hp;
         }
     }
-    mi_free(copy);
+    mem_free(copy);
     return r;
 }
 

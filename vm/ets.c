@@ -17,9 +17,9 @@
  * its heir or deletes it. A process that never touched a table pays
  * nothing at exit.
  */
-#include <mimalloc.h>
 #include <stdatomic.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "compare.h"
@@ -39,7 +39,7 @@ static struct ets_table *all_tables;
 struct ets_obj *ets_obj_new(term tuple) {
     size_t words = term_size(tuple);
     if (words == SIZE_MAX) return NULL;
-    struct ets_obj *o = mi_malloc(sizeof *o + words * sizeof(term));
+    struct ets_obj *o = mem_malloc(sizeof *o + words * sizeof(term));
     if (!o) return NULL;
     o->next = o->right = NULL;
     o->hash = 0;
@@ -57,13 +57,13 @@ void ets_obj_free(struct ets_obj *o) {
         offheap_bin_release((struct offheap_bin *)(uintptr_t)h[2]);
         h = next;
     }
-    mi_free(o);
+    mem_free(o);
 }
 
 void ets_vec_push(struct ets_vec *v, struct ets_obj *o) {
     if (v->len == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        struct ets_obj **n = mi_realloc(v->borrowed ? NULL : v->items, cap * sizeof *n);
+        struct ets_obj **n = mem_realloc(v->borrowed ? NULL : v->items, cap * sizeof *n);
         if (!n) {
             v->failed = true;
             return;
@@ -77,7 +77,7 @@ void ets_vec_push(struct ets_vec *v, struct ets_obj *o) {
 }
 
 void ets_vec_free(struct ets_vec *v) {
-    if (!v->borrowed) mi_free(v->items);
+    if (!v->borrowed) mem_free(v->items);
     v->items = NULL;
     v->len = v->cap = 0;
 }
@@ -130,7 +130,7 @@ static struct ets_obj **hash_find(struct ets_table *t, term key, uint32_t h, boo
 
 static void hash_grow(struct ets_table *t) {
     size_t nb = t->nbuckets * 2;
-    struct ets_obj **b = mi_calloc(nb, sizeof *b);
+    struct ets_obj **b = mem_calloc(nb, sizeof *b);
     if (!b) return; /* stays slower, still correct */
     for (size_t i = 0; i < t->nbuckets; i++) {
         /* keep same-key runs adjacent and in order: append at chain ends */
@@ -142,7 +142,7 @@ static void hash_grow(struct ets_table *t) {
             o = next;
         }
     }
-    mi_free(t->buckets);
+    mem_free(t->buckets);
     t->buckets = b;
     t->nbuckets = nb;
 }
@@ -452,10 +452,10 @@ struct ets_obj *ets_next(struct ets_table *t, term key, bool before, bool *missi
 
 static void tab_free(struct ets_table *t) {
     ets_tab_clear(t);
-    mi_free(t->buckets);
+    mem_free(t->buckets);
     if (t->heir_data) ets_obj_free(t->heir_data);
     pthread_rwlock_destroy(&t->lock);
-    mi_free(t);
+    mem_free(t);
 }
 
 /* ---- the registry --------------------------------------------------- */
@@ -630,15 +630,15 @@ static bool parse_opt(term o, struct new_opts *n) {
 }
 
 static struct ets_table *tab_create(struct proc *p, term name, const struct new_opts *n) {
-    struct ets_table *t = mi_zalloc(sizeof *t);
+    struct ets_table *t = mem_zalloc(sizeof *t);
     if (!t) return NULL;
-    if (n->type != ETS_ORDERED_SET && !(t->buckets = mi_calloc(t->nbuckets = 16, sizeof *t->buckets))) {
-        mi_free(t);
+    if (n->type != ETS_ORDERED_SET && !(t->buckets = mem_calloc(t->nbuckets = 16, sizeof *t->buckets))) {
+        mem_free(t);
         return NULL;
     }
     if (n->heir && !(t->heir_data = ets_obj_new(n->heir_data))) {
-        mi_free(t->buckets);
-        mi_free(t);
+        mem_free(t->buckets);
+        mem_free(t);
         return NULL;
     }
     pthread_rwlock_init(&t->lock, NULL);

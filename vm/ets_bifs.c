@@ -10,9 +10,9 @@
  * only args[] must be re-read after it. Bad arguments raise badarg and
  * leave the table unchanged.
  */
-#include <mimalloc.h>
 
 #include "atom.h"
+#include "alloc.h"
 #include "bif.h"
 #include "bignum.h"
 #include "compare.h"
@@ -343,14 +343,14 @@ term bif_ets_update_element_3(struct proc *p, term *args) {
             if (!elem_op_ok(t, CAR(l), arity)) goto bad;
         if (!term_is_nil(l)) goto bad;
     }
-    term *tmp = mi_malloc(TUPLE_WORDS(arity) * sizeof(term));
+    term *tmp = mem_malloc(TUPLE_WORDS(arity) * sizeof(term));
     if (!tmp) goto oom;
     memcpy(tmp, term_boxed_ptr(old), TUPLE_WORDS(arity) * sizeof(term));
     if (term_is_tuple(ops)) tmp[term_to_small(tuple_elems(ops)[0])] = tuple_elems(ops)[1];
     for (l = term_is_tuple(ops) ? TERM_NIL : ops; term_is_list(l); l = CDR(l))
         tmp[term_to_small(tuple_elems(CAR(l))[0])] = tuple_elems(CAR(l))[1];
     struct ets_obj *o = ets_obj_new(term_from_boxed_ptr(tmp));
-    mi_free(tmp);
+    mem_free(tmp);
     if (!o) goto oom;
     ets_tab_insert(t, o);
     r = AM(true);
@@ -410,7 +410,7 @@ static long uc_parse(const struct ets_table *t, term ops, term src, struct uc_op
     } else if (!term_is_nil(ops)) {
         n = 1;
     }
-    struct uc_op *u = mi_malloc((size_t)(n ? n : 1) * sizeof *u);
+    struct uc_op *u = mem_malloc((size_t)(n ? n : 1) * sizeof *u);
     if (!u) return -1;
     bool ok = true;
     if (term_is_list(ops) || term_is_nil(ops)) {
@@ -420,7 +420,7 @@ static long uc_parse(const struct ets_table *t, term ops, term src, struct uc_op
         ok = uc_parse_one(t, ops, src, &u[0]);
     }
     if (!ok) {
-        mi_free(u);
+        mem_free(u);
         return -1;
     }
     *out = u;
@@ -475,7 +475,7 @@ static term uc_source(struct ets_table *t, term *args, bool has_default, term **
     if (v.len) return v.items[0]->tuple;
     if (!has_default || !valid_object(t, args[3])) return TERM_NONE;
     uint64_t arity = tuple_arity(args[3]);
-    if (!(*tmp = mi_malloc(TUPLE_WORDS(arity) * sizeof(term)))) return TERM_NONE;
+    if (!(*tmp = mem_malloc(TUPLE_WORDS(arity) * sizeof(term)))) return TERM_NONE;
     memcpy(*tmp, term_boxed_ptr(args[3]), TUPLE_WORDS(arity) * sizeof(term));
     (*tmp)[t->keypos] = args[1];
     return term_from_boxed_ptr(*tmp);
@@ -492,13 +492,13 @@ static term update_counter(struct proc *p, term *args, bool has_default) {
     long n = src == TERM_NONE ? -1 : uc_parse(t, args[2], src, &u);
     if (n < 0) goto out;
     size_t limbs = uc_limbs(u, n, src), arity = tuple_arity(src);
-    mi_free(u), u = NULL, mi_free(tmp), tmp = NULL;
+    mem_free(u), u = NULL, mem_free(tmp), tmp = NULL;
     size_t need = (size_t)n * (BIG_WORDS(limbs) + CONS_WORDS);
     if (!heap_ensure_free(p, need)) goto oom;
     /* args moved: everything is taken again from them */
     src = uc_source(t, args, has_default, &tmp);
     if (src == TERM_NONE || uc_parse(t, args[2], src, &u) != n) goto oom;
-    arena = mi_malloc(((size_t)n * (BIG_WORDS(limbs) + 1) + TUPLE_WORDS(arity)) * sizeof(term));
+    arena = mem_malloc(((size_t)n * (BIG_WORDS(limbs) + 1) + TUPLE_WORDS(arity)) * sizeof(term));
     if (!arena) goto oom;
     term *tuple = arena, *results = arena + TUPLE_WORDS(arity), *hp = results + n;
     memcpy(tuple, term_boxed_ptr(src), TUPLE_WORDS(arity) * sizeof(term));
@@ -520,9 +520,9 @@ oom:
     oom = true;
 out:
     ets_release(t);
-    mi_free(u);
-    mi_free(tmp);
-    mi_free(arena);
+    mem_free(u);
+    mem_free(tmp);
+    mem_free(arena);
     if (oom) return raise_system_limit(p);
     return r == TERM_NONE ? raise_badarg(p) : r;
 }

@@ -18,9 +18,9 @@
  * until it is used. Results are copied into the heap, so none points
  * into a table once its lock is released.
  */
-#include <mimalloc.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "compare.h"
@@ -141,7 +141,7 @@ static bool ms_check(term ms, long *maxvar) {
         if (!proper_list(e[1]) || !proper_list(e[2]) || term_is_nil(e[2])) return false;
         if (!head_vars(e[0], NULL, maxvar)) return false;
     }
-    bool *bound = mi_calloc((size_t)(*maxvar + 1) + 1, sizeof(bool));
+    bool *bound = mem_calloc((size_t)(*maxvar + 1) + 1, sizeof(bool));
     if (!bound) return false;
     bool ok = true;
     for (term l = ms; ok && term_is_list(l); l = CDR(l)) {
@@ -151,7 +151,7 @@ static bool ms_check(term ms, long *maxvar) {
         head_vars(e[0], bound, &unused);
         ok = expr_ok(e[1], bound, *maxvar + 1) && expr_ok(e[2], bound, *maxvar + 1);
     }
-    mi_free(bound);
+    mem_free(bound);
     return ok;
 }
 
@@ -467,7 +467,7 @@ static term sel_run(struct proc *p, term tab, term ms, enum sel_mode mode, size_
     }
     struct sel s = {{p, t, TERM_NONE, NULL, maxvar + 1, TERM_NONE}, mode, 0, 0, 0, limit, {0}, NULL, 0, 0, false};
     struct ets_obj *msc = ets_obj_new(ms), *after = ordered && pos != TERM_NONE ? ets_obj_new(tuple_elems(pos)[0]) : NULL;
-    s.r.vars = mi_malloc((size_t)(maxvar + 2) * sizeof(term));
+    s.r.vars = mem_malloc((size_t)(maxvar + 2) * sizeof(term));
     term r = TERM_NONE;
     if (msc && s.r.vars && (!ordered || pos == TERM_NONE || after) && p->live + 2 + 64 < X_REGS) {
         s.r.ms = msc->tuple;
@@ -489,7 +489,7 @@ static term sel_run(struct proc *p, term tab, term ms, enum sel_mode mode, size_
     }
     ets_release(t);
     ets_vec_free(&s.del);
-    mi_free(s.r.vars);
+    mem_free(s.r.vars);
     if (msc) ets_obj_free(msc);
     if (after) ets_obj_free(after);
     return r == TERM_NONE ? raise_system_limit(p) : r;

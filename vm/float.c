@@ -26,11 +26,11 @@
  * the process's scheduler thread.
  */
 #include <math.h>
-#include <mimalloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bits.h"
@@ -133,7 +133,7 @@ void float_format_e(struct strbuf *sb, double d, int prec) {
     int e;
     if (signbit(d)) sb_putc(sb, '-');
     float_data(fabs(d), ds, &e);
-    char *out = mi_malloc((size_t)prec + 1);
+    char *out = mem_malloc((size_t)prec + 1);
     if (!out) {
         sb->failed = true;
         return;
@@ -148,7 +148,7 @@ void float_format_e(struct strbuf *sb, double d, int prec) {
     sb_putc(sb, '.');
     sb_append(sb, out + 1, (size_t)prec - 1);
     sb_printf(sb, exp >= 0 ? "e+%d" : "e%d", exp);
-    mi_free(out);
+    mem_free(out);
 }
 
 void float_format_f(struct strbuf *sb, double d, int prec) {
@@ -160,7 +160,7 @@ void float_format_f(struct strbuf *sb, double d, int prec) {
     int lead = e <= 0 ? -e + 1 : 0;
     int intdigits = e <= 0 ? 1 : e;
     int total = intdigits + prec;
-    char *ds = mi_malloc((size_t)(lead + 21) + (size_t)total + 2);
+    char *ds = mem_malloc((size_t)(lead + 21) + (size_t)total + 2);
     if (!ds) {
         sb->failed = true;
         return;
@@ -173,7 +173,7 @@ void float_format_f(struct strbuf *sb, double d, int prec) {
     sb_append(sb, out, (size_t)intdigits);
     sb_putc(sb, '.');
     sb_append(sb, out + intdigits, (size_t)prec);
-    mi_free(ds);
+    mem_free(ds);
 }
 
 /* ---- float_to_list options -------------------------------------------- */
@@ -284,12 +284,12 @@ bool float_parse(const char *s, size_t len, double *out) {
     }
     if (i != len) return false;
     char stack[128];
-    char *buf = len < sizeof stack ? stack : mi_malloc(len + 1);
+    char *buf = len < sizeof stack ? stack : mem_malloc(len + 1);
     if (!buf) return false;
     memcpy(buf, s, len);
     buf[len] = 0;
     double d = strtod(buf, NULL);
-    if (buf != stack) mi_free(buf);
+    if (buf != stack) mem_free(buf);
     if (!isfinite(d)) return false;
     *out = d;
     return true;
@@ -320,10 +320,10 @@ term bif_erlang_binary_to_float_1(struct proc *p, term *args) {
     struct bin_view v;
     if (!bin_view(args[0], &v) || v.bit_size % 8 != 0) return raise_badarg(p);
     size_t len = (size_t)(v.bit_size / 8);
-    char *copy = mi_malloc(len + 1);
+    char *copy = mem_malloc(len + 1);
     if (!copy) return raise_system_limit(p);
     fmt_view_bytes(&v, (uint8_t *)copy);
     term r = float_result(p, copy, len);
-    mi_free(copy);
+    mem_free(copy);
     return r;
 }

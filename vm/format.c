@@ -20,9 +20,9 @@
  * and io_lib_pretty nest it (a ~p laid out over several lines is one flat
  * list of its text).
  */
-#include <mimalloc.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "bignum.h"
@@ -63,7 +63,7 @@ static size_t utf8_decode(const char *s, size_t len, uint32_t *out) {
 
 term fmt_make_unicode(struct proc *p, const char *utf8, size_t len) {
     size_t n = utf8_decode(utf8, len, NULL);
-    uint32_t *cps = mi_malloc((n ? n : 1) * sizeof *cps);
+    uint32_t *cps = mem_malloc((n ? n : 1) * sizeof *cps);
     if (!cps) return raise_system_limit(p);
     utf8_decode(utf8, len, cps);
     term r = TERM_NONE;
@@ -74,7 +74,7 @@ term fmt_make_unicode(struct proc *p, const char *utf8, size_t len) {
     } else {
         r = raise_system_limit(p);
     }
-    mi_free(cps);
+    mem_free(cps);
     return r;
 }
 
@@ -97,7 +97,7 @@ struct cps {
 static void cps_push(struct cps *c, uint32_t cp) {
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 64;
-        uint32_t *v = mi_realloc(c->v, cap * sizeof *v);
+        uint32_t *v = mem_realloc(c->v, cap * sizeof *v);
         if (!v) {
             c->failed = true;
             return;
@@ -114,7 +114,7 @@ static bool cps_binary(struct cps *c, term b, bool unicode, bool utf8_fallback) 
     struct bin_view v;
     if (!bin_view(b, &v) || v.bit_size % 8) return false;
     size_t len = (size_t)(v.bit_size / 8);
-    uint8_t *bytes = mi_malloc(len ? len : 1);
+    uint8_t *bytes = mem_malloc(len ? len : 1);
     if (!bytes) return c->failed = true, false;
     fmt_view_bytes(&v, bytes);
     bool ok = true;
@@ -145,7 +145,7 @@ static bool cps_binary(struct cps *c, term b, bool unicode, bool utf8_fallback) 
     }
     if (!unicode)
         for (size_t i = 0; i < len; i++) cps_push(c, bytes[i]);
-    mi_free(bytes);
+    mem_free(bytes);
     return ok;
 }
 
@@ -167,13 +167,13 @@ static bool cps_chardata(struct cps *c, term t, uint32_t max_char, bool unicode_
                 else cps_push(c, (uint32_t)v);
             } else if (term_is_list(h) || h == TERM_NIL) {
                 if (depth == cap) {
-                    term *ns = mi_malloc(cap * 2 * sizeof *ns);
+                    term *ns = mem_malloc(cap * 2 * sizeof *ns);
                     if (!ns) {
                         ok = false;
                         break;
                     }
                     memcpy(ns, stack, depth * sizeof *ns);
-                    if (stack != stack_local) mi_free(stack);
+                    if (stack != stack_local) mem_free(stack);
                     stack = ns;
                     cap *= 2;
                 }
@@ -194,7 +194,7 @@ static bool cps_chardata(struct cps *c, term t, uint32_t max_char, bool unicode_
             break;
         }
     }
-    if (stack != stack_local) mi_free(stack);
+    if (stack != stack_local) mem_free(stack);
     return ok && !c->failed;
 }
 
@@ -278,7 +278,7 @@ static struct print_deep *deep_cdata(struct print_deep_arena *a, term t, bool un
     if (nest > 1000) { /* very deep: flat, as text */
         cps_chardata(&c, t, 0x10FFFF, unicode, unicode);
         for (size_t i = 0; i < c.n; i++) print_deep_char(a, d, c.v[i]);
-        mi_free(c.v);
+        mem_free(c.v);
         return d;
     }
     for (; term_is_list(t); t = CDR(t)) {
@@ -289,7 +289,7 @@ static struct print_deep *deep_cdata(struct print_deep_arena *a, term t, bool un
     if (term_is_bitstring(t)) {
         cps_binary(&c, t, unicode, unicode);
         for (size_t i = 0; i < c.n; i++) print_deep_char(a, d, c.v[i]);
-        mi_free(c.v);
+        mem_free(c.v);
     }
     return d;
 }
@@ -482,7 +482,7 @@ static bool fmt_integer(struct fmt *o, const struct spec *s, term a) {
             struct cps c = {0};
             bool ok = cps_chardata(&c, pre, 0x10FFFF, false, false);
             cps_to_utf8(&prefix, &c);
-            mi_free(c.v);
+            mem_free(c.v);
             if (!ok) {
                 sb_free(&prefix);
                 return false;
@@ -547,7 +547,7 @@ static bool fmt_s(struct fmt *o, const struct spec *s, term a) {
     else ok = cps_chardata(&c, a, 255, false, false);
     size_t start = o->sb.len;
     if (ok) cps_to_utf8(&o->sb, &c);
-    mi_free(c.v);
+    mem_free(c.v);
     if (ok && o->deep && !(s->f != NONE && s->p != NONE && s->f < s->p))
         o->value = deep_string_field(&o->arena, deep_cdata(&o->arena, a, s->unicode, 0), o->sb.data + start,
                                      o->sb.len - start, s);
@@ -694,7 +694,7 @@ static bool fmt_run(struct fmt *o, term format, term args) {
         ok = !tmp.failed;
         if (ok) {
             size_t k = utf8_decode(tmp.data, tmp.len, NULL);
-            fc.v = mi_malloc((k ? k : 1) * sizeof *fc.v);
+            fc.v = mem_malloc((k ? k : 1) * sizeof *fc.v);
             ok = fc.v != NULL;
             if (ok) fc.n = utf8_decode(tmp.data, tmp.len, fc.v);
         }
@@ -708,7 +708,7 @@ static bool fmt_run(struct fmt *o, term format, term args) {
     for (; term_is_list(l); l = CDR(l)) nargs++;
     if (l != TERM_NIL) ok = false;
     if (ok) {
-        o->args = mi_malloc((nargs ? nargs : 1) * sizeof(term));
+        o->args = mem_malloc((nargs ? nargs : 1) * sizeof(term));
         if (!o->args) ok = false;
         o->nargs = 0;
         for (l = args; ok && term_is_list(l); l = CDR(l)) o->args[o->nargs++] = CAR(l);
@@ -730,14 +730,14 @@ static bool fmt_run(struct fmt *o, term format, term args) {
         }
     }
     if (ok && o->next != o->nargs) ok = false;
-    mi_free(fc.v);
+    mem_free(fc.v);
     return ok && !o->sb.failed;
 }
 
 static void fmt_free(struct fmt *o) {
     print_deep_free(&o->arena);
     sb_free(&o->sb);
-    mi_free(o->args);
+    mem_free(o->args);
 }
 
 /* ---- output --------------------------------------------------------------- */
@@ -748,14 +748,14 @@ static int out_latin1(struct proc *p, int fd, const char *utf8, size_t len) {
     if (io_fd_unicode(fd)) return io_write(p, fd, utf8, len); /* {encoding, unicode} */
     struct strbuf out = STRBUF_INIT;
     size_t n = utf8_decode(utf8, len, NULL);
-    uint32_t *cps = mi_malloc((n ? n : 1) * sizeof *cps);
+    uint32_t *cps = mem_malloc((n ? n : 1) * sizeof *cps);
     if (!cps) return -1;
     utf8_decode(utf8, len, cps);
     for (size_t i = 0; i < n; i++) {
         if (cps[i] < 256) sb_putc(&out, (char)cps[i]);
         else sb_printf(&out, "\\x{%X}", cps[i]);
     }
-    mi_free(cps);
+    mem_free(cps);
     int r = out.failed ? -1 : io_write(p, fd, out.data ? out.data : "", out.len);
     sb_free(&out);
     return r;
@@ -798,7 +798,7 @@ static term io_put_chars(struct proc *p, int fd, term data) {
         if (ok) out_latin1(p, fd, sb.data ? sb.data : "", sb.len);
         sb_free(&sb);
     }
-    mi_free(c.v);
+    mem_free(c.v);
     return ok ? AM(ok) : raise_badarg(p);
 }
 
@@ -906,12 +906,12 @@ term bif_io_lib_write_atom_1(struct proc *p, term *args) {
 term bif_io_lib_write_string_1(struct proc *p, term *args) {
     struct cps c = {0};
     if (!cps_chardata(&c, args[0], 0x10FFFF, true, false)) {
-        mi_free(c.v);
+        mem_free(c.v);
         return raise_badarg(p);
     }
     struct strbuf sb = STRBUF_INIT;
     print_string_quoted(&sb, c.v, c.n, '"', false);
-    mi_free(c.v);
+    mem_free(c.v);
     return text_result(p, &sb);
 }
 

@@ -16,9 +16,9 @@
  */
 #include "hamt.h"
 
-#include <mimalloc.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "bits.h"
 #include "compare.h"
 #include "module.h"
@@ -368,7 +368,7 @@ static int by_hash(const void *a, const void *b) {
 }
 
 static struct hpair *hashed_pairs(const term *kv, size_t n) {
-    struct hpair *ps = mi_malloc((n + 1) * sizeof *ps); /* n may be 0 */
+    struct hpair *ps = mem_malloc((n + 1) * sizeof *ps); /* n may be 0 */
     if (!ps) return NULL;
     for (size_t i = 0; i < n; i++) ps[i] = (struct hpair){hamt_hash(kv[2 * i]), kv[2 * i], kv[2 * i + 1]};
     qsort(ps, n, sizeof *ps, by_hash);
@@ -415,7 +415,7 @@ bool hamt_build_words(const term *kv, size_t n, size_t *words) {
     if (!ps) return false;
     *words = 0;
     build(NULL, ps, n, 0, words);
-    mi_free(ps);
+    mem_free(ps);
     return true;
 }
 
@@ -424,6 +424,6 @@ term hamt_build(term **hp, const term *kv, size_t n) {
     if (!ps) return TERM_NONE;
     size_t words = 0;
     term r = build(hp, ps, n, 0, &words);
-    mi_free(ps);
+    mem_free(ps);
     return r;
 }

@@ -70,13 +70,13 @@
  *     from-space before freeing it; heap_check verifies the invariants.
  * Called only by the thread running the process.
  */
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "heap.h"
+#include "alloc.h"
 #include "mailbox.h"
 
 /* A full sweep also runs after FULLSWEEP_AFTER minors once the minors
@@ -105,7 +105,7 @@ static size_t heap_size_ge(size_t n) {
 
 bool heap_init(struct proc *p, size_t words) {
     if (words < HEAP_TINY_WORDS) words = HEAP_TINY_WORDS;
-    term *block = mi_malloc(words * sizeof(term));
+    term *block = mem_malloc(words * sizeof(term));
     if (!block) return false;
     p->heap_start = p->htop = p->high_water = block;
     p->heap_end = p->stop = block + words;
@@ -122,7 +122,7 @@ bool heap_init(struct proc *p, size_t words) {
 _Atomic size_t offheap_bin_total;
 
 struct offheap_bin *offheap_bin_new(size_t bytes) {
-    struct offheap_bin *b = mi_malloc(sizeof *b + bytes);
+    struct offheap_bin *b = mem_malloc(sizeof *b + bytes);
     if (!b) return NULL;
     atomic_init(&b->refc, 1);
     b->size = bytes;
@@ -133,7 +133,7 @@ struct offheap_bin *offheap_bin_new(size_t bytes) {
 void offheap_bin_release(struct offheap_bin *b) {
     if (b && atomic_fetch_sub_explicit(&b->refc, 1, memory_order_acq_rel) == 1) {
         atomic_fetch_sub_explicit(&offheap_bin_total, b->size, memory_order_relaxed);
-        mi_free(b);
+        mem_free(b);
     }
 }
 
@@ -174,8 +174,8 @@ void heap_destroy(struct proc *p) {
     }
     p->offheap_first = NULL;
     p->offheap_bytes = 0;
-    mi_free(p->heap_start);
-    mi_free(p->old_start);
+    mem_free(p->heap_start);
+    mem_free(p->old_start);
     p->heap_start = p->htop = p->stop = p->heap_end = p->high_water = NULL;
     p->old_start = p->old_top = p->old_end = NULL;
 }
@@ -221,7 +221,7 @@ static bool frag_index_build(const struct proc *p, struct frag_index *fi) {
     fi->r = fi->inline_r;
     fi->n = 0;
     fi->lo = fi->hi = NULL;
-    if (n > FRAG_INLINE && !(fi->r = mi_malloc(n * sizeof *fi->r))) return false;
+    if (n > FRAG_INLINE && !(fi->r = mem_malloc(n * sizeof *fi->r))) return false;
     for (m = p->frags; m; m = atomic_load_explicit(&m->next, memory_order_relaxed)) {
         if (m->words == 0) continue;
         fi->r[fi->n].lo = m->data;
@@ -262,7 +262,7 @@ static bool frag_index_build(const struct proc *p, struct frag_index *fi) {
 }
 
 static void frag_index_free(struct frag_index *fi) {
-    if (fi->r != fi->inline_r) mi_free(fi->r);
+    if (fi->r != fi->inline_r) mem_free(fi->r);
 }
 
 static inline bool frag_index_has(const struct frag_index *fi, const term *ptr) {
@@ -501,7 +501,7 @@ static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote
     gc_sweep_offheap(&g, p);
     if (g.pro_top) p->old_top = g.pro_top;
     gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
-    mi_free(p->heap_start);
+    mem_free(p->heap_start);
     p->heap_start = block;
     p->htop = g.dst_top;
     p->high_water = aged_end;
@@ -540,12 +540,12 @@ static bool gc_minor(struct proc *p, size_t need, const struct frag_index *fi) {
     size_t old_size = 0;
     if (promotable > 0 && !p->old_start) {
         old_size = heap_size_ge(2 * promotable + ysize + p->frag_words); /* >= promotion_worst */
-        old = mi_malloc(old_size * sizeof(term));
+        old = mem_malloc(old_size * sizeof(term));
         if (!old) return false;
     }
-    term *block = mi_malloc(size * sizeof(term));
+    term *block = mem_malloc(size * sizeof(term));
     if (!block) {
-        mi_free(old);
+        mem_free(old);
         return false;
     }
     if (old) {
@@ -568,7 +568,7 @@ static bool gc_minor(struct proc *p, size_t need, const struct frag_index *fi) {
         if (resize >= size) resize = 0;
     }
     if (resize) {
-        term *nb = mi_malloc(resize * sizeof(term));
+        term *nb = mem_malloc(resize * sizeof(term));
         if (nb) gc_minor_into(p, nb, resize, false, &no_frags);
     }
     return true;
@@ -596,12 +596,12 @@ static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young
     gc_sweep_offheap(&g, p);
     if (young != p->heap_start) {
         gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
-        mi_free(p->heap_start);
+        mem_free(p->heap_start);
     } else {
         gc_poison(p->heap_start, (size_t)(p->htop - p->heap_start));
     }
     gc_poison(p->old_start, (size_t)(p->old_end - p->old_start));
-    mi_free(p->old_start);
+    mem_free(p->old_start);
     p->heap_start = p->htop = p->high_water = young;
     p->stop = new_stop;
     p->heap_end = young + ysize;
@@ -614,11 +614,11 @@ static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young
    sweep) a block of `size` words. Only the stack moves, and nothing
    points into the stack. Keeps the current block if mi_malloc fails. */
 static void young_resize_empty(struct proc *p, size_t size) {
-    term *block = mi_malloc(size * sizeof(term));
+    term *block = mem_malloc(size * sizeof(term));
     if (!block) return;
     term *new_stop = gc_move_stack(p, block, size);
     gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
-    mi_free(p->heap_start);
+    mem_free(p->heap_start);
     p->heap_start = p->htop = p->high_water = block;
     p->stop = new_stop;
     p->heap_end = block + size;
@@ -634,10 +634,10 @@ static bool gc_full(struct proc *p, size_t need, const struct frag_index *fi) {
        the current one when it can (no allocation), else a new one */
     size_t ymin = stack + need + HEAP_MIN_WORDS;
     size_t ynew = ysize >= ymin ? ysize : heap_size_ge(max_size(ymin, p->min_heap_words));
-    term *young = ynew == ysize ? p->heap_start : mi_malloc(ynew * sizeof(term));
-    term *old = young ? mi_malloc((worst ? worst : 1) * sizeof(term)) : NULL;
+    term *young = ynew == ysize ? p->heap_start : mem_malloc(ynew * sizeof(term));
+    term *old = young ? mem_malloc((worst ? worst : 1) * sizeof(term)) : NULL;
     if (!old) {
-        if (young != p->heap_start) mi_free(young);
+        if (young != p->heap_start) mem_free(young);
         return false;
     }
     gc_full_into(p, old, worst, young, ynew, fi);
@@ -650,7 +650,7 @@ static bool gc_full(struct proc *p, size_t need, const struct frag_index *fi) {
 
     size_t live = (size_t)(p->old_top - p->old_start);
     if (live == 0) {
-        mi_free(p->old_start);
+        mem_free(p->old_start);
         p->old_start = p->old_top = p->old_end = NULL;
         return true;
     }
@@ -660,7 +660,7 @@ static bool gc_full(struct proc *p, size_t need, const struct frag_index *fi) {
        Young is empty, so this copies old only. */
     size_t want = heap_size_ge(2 * live + ynew);
     if (worst > 2 * want || worst - live < ynew) {
-        term *nb = mi_malloc(want * sizeof(term));
+        term *nb = mem_malloc(want * sizeof(term));
         if (nb) gc_full_into(p, nb, want, p->heap_start, ynew, &no_frags);
     }
     return true;
@@ -719,7 +719,7 @@ static inline void tstack_push(struct tstack *s, term t) {
 
 static void tstack_grow_push(struct tstack *s, term t) {
     size_t cap = s->cap * 2;
-    term *n = s->items == s->inline_items ? mi_malloc(cap * sizeof(term)) : mi_realloc(s->items, cap * sizeof(term));
+    term *n = s->items == s->inline_items ? mem_malloc(cap * sizeof(term)) : mem_realloc(s->items, cap * sizeof(term));
     if (!n) {
         s->failed = true;
         return;
@@ -761,7 +761,7 @@ size_t term_size(term t) {
         term cur = s.items[--s.len];
         while (cur != TERM_NONE && !term_is_immed(cur)) words += size_one(cur, &s, &cur);
     }
-    if (s.items != s.inline_items) mi_free(s.items);
+    if (s.items != s.inline_items) mem_free(s.items);
     return s.failed ? SIZE_MAX : words;
 }
 

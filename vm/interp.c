@@ -22,6 +22,7 @@
  * or ends the process.
  */
 #include "interp.h"
+#include "alloc.h"
 
 /* Keep one indirect jump per instruction (better prediction) and stop GCC
    from merging them into one shared dispatch block. */
@@ -29,7 +30,6 @@
 #pragma GCC optimize("no-gcse", "no-crossjumping", "no-tree-slp-vectorize")
 #endif
 
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -1143,7 +1143,7 @@ dispatch:
         uint64_t n = Arg(3), nsegs = n / 5;
         if (NEED_HEAP(BS_CREATE_RESERVE)) GC_POINT(BS_CREATE_RESERVE, live);
         struct bs_seg small_segs[16];
-        struct bs_seg *segs = nsegs <= 16 ? small_segs : mi_malloc(nsegs * sizeof *segs);
+        struct bs_seg *segs = nsegs <= 16 ? small_segs : mem_malloc(nsegs * sizeof *segs);
         if (!segs) RAISE_ERROR(AM(system_limit));
         for (uint64_t k = 0; k < nsegs; k++) {
             const code_word *s = I + 5 + 5 * k;
@@ -1153,7 +1153,7 @@ dispatch:
         SAVE_STATE();
         term r = bits_create(p, segs, (uint32_t)nsegs);
         LOAD_STATE();
-        if (segs != small_segs) mi_free(segs);
+        if (segs != small_segs) mem_free(segs);
         if (r == TERM_NONE) {
             if (Arg(0)) JUMP(Arg(0));
             if (p->exc_args == EXC_ARGS_BIF) p->exc_args = EXC_ARGS_NO_FRAME;

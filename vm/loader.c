@@ -26,11 +26,11 @@
  */
 #include "loader.h"
 
-#include <mimalloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "etf.h"
 #include "interp.h"
@@ -69,19 +69,19 @@ static bool refuse(struct loading *ld, const char *fmt, const char *detail) {
 
 static void module_free_partial(struct module *m) {
     if (!m) return;
-    mi_free(m->code);
-    mi_free(m->lit_area);
-    mi_free(m->lits);
-    mi_free(m->funcs);
-    mi_free(m->lines);
+    mem_free(m->code);
+    mem_free(m->lit_area);
+    mem_free(m->lits);
+    mem_free(m->funcs);
+    mem_free(m->lines);
     if (m->file_cnames)
-        for (uint32_t i = 0; i < m->nfiles; i++) mi_free(m->file_cnames[i]);
-    mi_free(m->file_cnames);
-    mi_free(m->file_names);
-    mi_free(m->exports);
-    mi_free(m->funs);
-    mi_free(m->path);
-    mi_free(m);
+        for (uint32_t i = 0; i < m->nfiles; i++) mem_free(m->file_cnames[i]);
+    mem_free(m->file_cnames);
+    mem_free(m->file_names);
+    mem_free(m->exports);
+    mem_free(m->funs);
+    mem_free(m->path);
+    mem_free(m);
 }
 
 /* ---- atoms, literals, imports ------------------------------------------ */
@@ -89,7 +89,7 @@ static void module_free_partial(struct module *m) {
 static bool load_atoms(struct loading *ld) {
     const struct gen_module *g = ld->g;
     if (g->natoms == 0) return refuse(ld, "module has no name%s", NULL);
-    ld->atoms = mi_malloc(g->natoms * sizeof(term));
+    ld->atoms = mem_malloc(g->natoms * sizeof(term));
     if (!ld->atoms) return refuse(ld, "out of memory%s", NULL);
     for (uint32_t i = 0; i < g->natoms; i++) {
         uint32_t a = atom_intern(g->atoms[i].text, g->atoms[i].len);
@@ -117,10 +117,10 @@ static bool load_literals(struct loading *ld) {
         words += attr_words;
     }
     for (uint32_t i = 0; i < g->nfiles; i++) words += 2 * (size_t)g->files[i].len;
-    m->lit_area = mi_malloc((words ? words : 1) * sizeof(term));
-    m->lits = mi_malloc((g->nlits ? g->nlits : 1) * sizeof(term));
-    m->file_names = mi_malloc((g->nfiles ? g->nfiles : 1) * sizeof(term));
-    m->file_cnames = mi_zalloc((g->nfiles ? g->nfiles : 1) * sizeof(char *));
+    m->lit_area = mem_malloc((words ? words : 1) * sizeof(term));
+    m->lits = mem_malloc((g->nlits ? g->nlits : 1) * sizeof(term));
+    m->file_names = mem_malloc((g->nfiles ? g->nfiles : 1) * sizeof(term));
+    m->file_cnames = mem_zalloc((g->nfiles ? g->nfiles : 1) * sizeof(char *));
     if (!m->lit_area || !m->lits || !m->file_names || !m->file_cnames) return refuse(ld, "out of memory%s", NULL);
     m->lit_words = words;
     m->nlits = g->nlits;
@@ -144,7 +144,7 @@ static bool load_literals(struct loading *ld) {
             hp += 2;
         }
         m->file_names[i] = s;
-        m->file_cnames[i] = mi_malloc(f->len + 1);
+        m->file_cnames[i] = mem_malloc(f->len + 1);
         if (!m->file_cnames[i]) return refuse(ld, "out of memory%s", NULL);
         memcpy(m->file_cnames[i], f->text, f->len);
         m->file_cnames[i][f->len] = 0;
@@ -154,7 +154,7 @@ static bool load_literals(struct loading *ld) {
 
 static bool load_imports(struct loading *ld) {
     const struct gen_module *g = ld->g;
-    ld->imports = mi_malloc((g->nimports ? g->nimports : 1) * sizeof *ld->imports);
+    ld->imports = mem_malloc((g->nimports ? g->nimports : 1) * sizeof *ld->imports);
     if (!ld->imports) return refuse(ld, "out of memory%s", NULL);
     for (uint32_t i = 0; i < g->nimports; i++) {
         const struct gen_import *im = &g->imports[i];
@@ -170,7 +170,7 @@ static bool load_imports(struct loading *ld) {
 /* Pass 1: word offsets of labels and the code size. */
 static bool layout(struct loading *ld, size_t *size) {
     const struct gen_module *g = ld->g;
-    ld->label_off = mi_malloc((g->nlabels + 1) * sizeof(size_t));
+    ld->label_off = mem_malloc((g->nlabels + 1) * sizeof(size_t));
     if (!ld->label_off) return refuse(ld, "out of memory%s", NULL);
     for (uint32_t i = 0; i <= g->nlabels; i++) ld->label_off[i] = SIZE_MAX;
     size_t off = 0;
@@ -281,7 +281,7 @@ static bool add_line(struct loading *ld, size_t *cap, code_word *at, uint64_t id
     if (idx >= ld->g->nlines) return refuse(ld, "line index out of range%s", NULL);
     if (m->nlines == *cap) {
         *cap = *cap ? *cap * 2 : 64;
-        struct mod_line *nl = mi_realloc(m->lines, *cap * sizeof *nl);
+        struct mod_line *nl = mem_realloc(m->lines, *cap * sizeof *nl);
         if (!nl) return refuse(ld, "out of memory%s", NULL);
         m->lines = nl;
     }
@@ -437,11 +437,11 @@ static bool load_tables(struct loading *ld) {
     const struct gen_module *g = ld->g;
     struct module *m = ld->m;
     m->nfuncs = g->nfunctions;
-    m->funcs = mi_zalloc((g->nfunctions ? g->nfunctions : 1) * sizeof *m->funcs);
+    m->funcs = mem_zalloc((g->nfunctions ? g->nfunctions : 1) * sizeof *m->funcs);
     m->nfuns = g->nlambdas;
-    m->funs = mi_zalloc((g->nlambdas ? g->nlambdas : 1) * sizeof *m->funs);
+    m->funs = mem_zalloc((g->nlambdas ? g->nlambdas : 1) * sizeof *m->funs);
     m->nexports = g->nexports;
-    m->exports = mi_zalloc((g->nexports ? g->nexports : 1) * sizeof *m->exports);
+    m->exports = mem_zalloc((g->nexports ? g->nexports : 1) * sizeof *m->exports);
     if (!m->funcs || !m->funs || !m->exports) return refuse(ld, "out of memory%s", NULL);
     return true;
 }
@@ -506,27 +506,27 @@ static struct module *load(const struct gen_module *g, const char *path, char **
     if (err) *err = NULL;
     if (verify && !verify_module(g, err)) return NULL;
     struct loading ld = {.g = g, .err = err};
-    ld.m = mi_zalloc(sizeof *ld.m);
+    ld.m = mem_zalloc(sizeof *ld.m);
     size_t size = 0;
     bool ok = ld.m && load_atoms(&ld) && load_literals(&ld) && load_imports(&ld) && load_tables(&ld) &&
               layout(&ld, &size);
     if (ok) {
-        ld.m->code = mi_zalloc(size * sizeof(code_word));
+        ld.m->code = mem_zalloc(size * sizeof(code_word));
         ld.m->ncode = size;
         atomic_fetch_add_explicit(&module_code_bytes, size * sizeof(code_word), memory_order_relaxed);
         ok = ld.m->code && fill_tables(&ld) && emit(&ld);
         if (!ld.m->code) refuse(&ld, "out of memory%s", NULL);
     }
-    mi_free(ld.atoms);
-    mi_free(ld.imports);
-    mi_free(ld.label_off);
+    mem_free(ld.atoms);
+    mem_free(ld.imports);
+    mem_free(ld.label_off);
     if (!ok) {
         if (!ld.m) refuse(&ld, "out of memory%s", NULL);
         module_free_partial(ld.m);
         return NULL;
     }
     digest(g, ld.m->md5);
-    if (path && !(ld.m->path = mi_strdup(path))) ok = refuse(&ld, "out of memory%s", NULL);
+    if (path && !(ld.m->path = mem_strdup(path))) ok = refuse(&ld, "out of memory%s", NULL);
     if (ok && !module_install(ld.m)) ok = refuse(&ld, "not_purged%s", NULL);
     if (!ok) {
         atomic_fetch_sub_explicit(&module_code_bytes, ld.m->ncode * sizeof(code_word), memory_order_relaxed);
@@ -544,16 +544,16 @@ struct module *loader_load_unverified(const struct gen_module *g, char **err) { 
 
 void loader_free_purged(struct module *m) {
     atomic_fetch_sub_explicit(&module_code_bytes, m->ncode * sizeof(code_word), memory_order_relaxed);
-    mi_free(m->code);
-    mi_free(m->lits);
-    mi_free(m->funcs);
-    mi_free(m->lines);
+    mem_free(m->code);
+    mem_free(m->lits);
+    mem_free(m->funcs);
+    mem_free(m->lines);
     if (m->file_cnames)
-        for (uint32_t i = 0; i < m->nfiles; i++) mi_free(m->file_cnames[i]);
-    mi_free(m->file_cnames);
-    mi_free(m->file_names);
-    mi_free(m->exports);
-    mi_free(m->path);
+        for (uint32_t i = 0; i < m->nfiles; i++) mem_free(m->file_cnames[i]);
+    mem_free(m->file_cnames);
+    mem_free(m->file_names);
+    mem_free(m->exports);
+    mem_free(m->path);
     m->code = NULL;
     m->ncode = 0;
     m->lits = NULL;

@@ -7,8 +7,8 @@
  */
 #include "mailbox.h"
 
-#include <mimalloc.h>
 
+#include "alloc.h"
 #include "heap.h"
 
 void mbox_init(struct mbox *mb) {
@@ -111,7 +111,7 @@ void mbox_destroy(struct mbox *mb) {
 }
 
 struct msg *msg_alloc(size_t words) {
-    struct msg *m = mi_malloc(sizeof *m + words * sizeof(term));
+    struct msg *m = mem_malloc(sizeof *m + words * sizeof(term));
     if (!m) return NULL;
     atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
     m->kind = MSG_MESSAGE;
@@ -132,5 +132,5 @@ void msg_free(struct msg *m) {
         offheap_bin_release((struct offheap_bin *)(uintptr_t)h[2]);
         h = next;
     }
-    mi_free(m);
+    mem_free(m);
 }

@@ -16,13 +16,13 @@
  * -pa directories, MOAT_PATH (colon-separated), and the standard library.
  */
 #include <errno.h>
-#include <mimalloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../compiler/compiler.h"
+#include "alloc.h"
 #include "atom.h"
 #include "error.h"
 #include "heap.h"
@@ -89,7 +89,7 @@ static int disasm_file(const char *file) {
         char *err = NULL;
         g = mbc_read((const uint8_t *)src, len, &err);
         if (!g) fprintf(stderr, "moat: %s: %s\n", file, err ? err : "bad bytecode");
-        mi_free(err);
+        mem_free(err);
     } else {
         struct diags d = {0};
         struct compile_opts opts = {.stdlib_include = MOAT_STDLIB_DIR, .no_warnings = true};
@@ -97,7 +97,7 @@ static int disasm_file(const char *file) {
         diags_print(&d, stderr);
         diags_free(&d);
     }
-    mi_free(src);
+    mem_free(src);
     if (!g) return 1;
     disasm_module(g, stdout);
     gen_module_free(g);
@@ -109,9 +109,9 @@ static void add_path_list(const char *list) {
         const char *colon = strchr(list, ':');
         size_t n = colon ? (size_t)(colon - list) : strlen(list);
         if (n) {
-            char *dir = mi_strndup(list, n);
+            char *dir = mem_strndup(list, n);
             if (dir) module_path_add(dir);
-            mi_free(dir);
+            mem_free(dir);
         }
         list = colon ? colon + 1 : NULL;
     }
@@ -154,14 +154,14 @@ static term build_args(struct proc *p, int argc, char **argv) {
            valid UTF-8 stands for itself */
         uint32_t cps[256], *cp = cps;
         size_t len = strlen(argv[i]), n = 0;
-        if (len > 256) cp = mi_malloc(len * sizeof *cp);
+        if (len > 256) cp = mem_malloc(len * sizeof *cp);
         if (!cp) return TERM_NONE;
         for (size_t k = 0; k < len; n++) k += utf8_decode((const uint8_t *)argv[i] + k, len - k, &cp[n]);
         while (n-- > 0) {
             s = cons_store(hp, term_from_small(cp[n]), s);
             hp += 2;
         }
-        if (cp != cps) mi_free(cp);
+        if (cp != cps) mem_free(cp);
         list = cons_store(hp, s, list);
         hp += 2;
     }
@@ -237,11 +237,11 @@ static int run_script(struct vm *vm, const char *file, int argc, char **argv) {
         char *err = NULL;
         m = module_load_image((const uint8_t *)src, len, 0, file, &err);
         if (!m) fprintf(stderr, "moat: cannot load %s: %s\n", file, err ? err : "bad bytecode");
-        mi_free(err);
+        mem_free(err);
     } else {
         m = load_program(file, src, len, true);
     }
-    mi_free(src);
+    mem_free(src);
     if (!m) return EXIT_UNCAUGHT;
     /* as escript: main/1 need not be exported, but must exist */
     const struct mod_func *f = find_function(m, AM(main), 1);
@@ -298,9 +298,9 @@ int main(int argc, char **argv) {
     } else if (!expr) {
         /* the script's own directory comes first */
         const char *slash = strrchr(argv[i], '/');
-        char *dir = slash ? mi_strndup(argv[i], (size_t)(slash - argv[i]) + (slash == argv[i])) : mi_strdup(".");
+        char *dir = slash ? mem_strndup(argv[i], (size_t)(slash - argv[i]) + (slash == argv[i])) : mem_strdup(".");
         if (dir) module_path_add(dir);
-        mi_free(dir);
+        mem_free(dir);
     }
     for (int k = 0; k < npa; k++) module_path_add(pa[k]);
     add_path_list(getenv("MOAT_PATH"));

@@ -22,8 +22,8 @@
  */
 #include "map.h"
 
-#include <mimalloc.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "compare.h"
 #include "error.h"
@@ -71,7 +71,7 @@ bool map_view_open(term map, struct map_view *v) {
     }
     /* pairs (2n), merge scratch (2n), then keys (n) and values (n) */
     size_t n = v->n;
-    term *buf = mi_malloc(6 * n * sizeof(term));
+    term *buf = mem_malloc(6 * n * sizeof(term));
     if (!buf) {
         v->n = 0;
         return false;
@@ -85,7 +85,7 @@ bool map_view_open(term map, struct map_view *v) {
 }
 
 void map_view_close(struct map_view *v) {
-    mi_free(v->owned);
+    mem_free(v->owned);
     v->owned = NULL;
 }
 
@@ -168,17 +168,17 @@ term map_build_sorted(term **hp, const term *kv, size_t n) {
 
 term map_from_pairs(struct proc *p, term *kv, uint32_t n) {
     size_t need = TUPLE_WORDS(n) + MAP_WORDS(n);
-    term *buf = mi_malloc((4 * (size_t)n + 2) * sizeof(term));
+    term *buf = mem_malloc((4 * (size_t)n + 2) * sizeof(term));
     if (!buf) return raise_system_limit(p);
     if (!heap_ensure_free(p, need)) {
-        mi_free(buf);
+        mem_free(buf);
         return raise_system_limit(p);
     }
     memcpy(buf, kv, 2 * (size_t)n * sizeof(term));
     size_t m = map_sort_pairs(buf, n, buf + 2 * (size_t)n);
     term *hp = heap_take(p, TUPLE_WORDS(m) + MAP_WORDS(m));
     term r = map_build_sorted(&hp, buf, m);
-    mi_free(buf);
+    mem_free(buf);
     return r;
 }
 
@@ -240,7 +240,7 @@ static term merge_into(struct proc *p, const struct map_view *mv, const term *ad
 /* *mapp as a HAMT (it is flat): built in one pass from its pairs. */
 static bool flat_to_hamt(struct proc *p, term *mapp) {
     size_t n = map_size(*mapp), words;
-    term *kv = mi_malloc((2 * n + 2) * sizeof(term));
+    term *kv = mem_malloc((2 * n + 2) * sizeof(term));
     if (!kv) return false;
     for (int pass = 0; pass < 2; pass++) {
         /* pass 0 counts; after the GC pass 1 re-reads the moved pairs */
@@ -255,7 +255,7 @@ static bool flat_to_hamt(struct proc *p, term *mapp) {
             *mapp = r;
         }
     }
-    mi_free(kv);
+    mem_free(kv);
     return !term_is_flatmap(*mapp);
 }
 
@@ -285,10 +285,10 @@ term map_update(struct proc *p, term *mapp, term *kv, uint32_t n, bool exact) {
     if (!term_is_flatmap(*mapp) || map_size(*mapp) + missing > MAP_FLAT_MAX) return update_hamt(p, mapp, kv, n);
     if (missing == 0) return update_in_place(p, mapp, kv, n);
     uint64_t bound = map_size(*mapp) + n;
-    term *buf = mi_malloc(4 * (size_t)n * sizeof(term));
+    term *buf = mem_malloc(4 * (size_t)n * sizeof(term));
     if (!buf) return raise_system_limit(p);
     if (!heap_ensure_free(p, TUPLE_WORDS(bound) + MAP_WORDS(bound))) {
-        mi_free(buf);
+        mem_free(buf);
         return raise_system_limit(p);
     }
     memcpy(buf, kv, 2 * (size_t)n * sizeof(term));
@@ -296,7 +296,7 @@ term map_update(struct proc *p, term *mapp, term *kv, uint32_t n, bool exact) {
     struct map_view mv;
     map_view_open(*mapp, &mv); /* flat: cannot fail */
     term r = merge_into(p, &mv, buf, nadd);
-    mi_free(buf);
+    mem_free(buf);
     return r;
 }
 
@@ -310,9 +310,9 @@ term map_merge(struct proc *p, term *m1, term *m2) {
     if (!heap_ensure_free(p, TUPLE_WORDS(bound) + MAP_WORDS(bound))) return raise_system_limit(p);
     /* no GC from here on. merge_into wants m2 as pairs, so copy */
     struct map_view v1, v2;
-    term *buf = mi_malloc(2 * n2 * sizeof(term));
+    term *buf = mem_malloc(2 * n2 * sizeof(term));
     if (!buf || !map_view_open(*m2, &v2)) {
-        mi_free(buf);
+        mem_free(buf);
         return raise_system_limit(p);
     }
     for (uint64_t i = 0; i < n2; i++) {
@@ -323,7 +323,7 @@ term map_merge(struct proc *p, term *m1, term *m2) {
     term r = TERM_NONE;
     if (map_view_open(*m1, &v1)) r = merge_into(p, &v1, buf, n2);
     map_view_close(&v1);
-    mi_free(buf);
+    mem_free(buf);
     return r == TERM_NONE ? raise_system_limit(p) : r;
 }
 

@@ -10,10 +10,11 @@
  */
 #include "mbc.h"
 
-#include <mimalloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "alloc.h"
 
 /* ---- writing ---------------------------------------------------------- */
 
@@ -135,7 +136,7 @@ static bool fail(struct reader *r, const char *fmt, ...) {
         va_start(ap, fmt);
         vsnprintf(buf, sizeof buf, fmt, ap);
         va_end(ap);
-        r->err = mi_strdup(buf);
+        r->err = mem_strdup(buf);
     }
     return false;
 }
@@ -176,7 +177,7 @@ static bool get_count(struct reader *r, uint32_t *n, size_t min_bytes) {
 
 /* An array for the count just read into *n (reset to 0 if out of memory). */
 static void *alloc_array(struct reader *r, uint32_t *n, size_t size) {
-    void *a = mi_calloc(*n ? *n : 1, size);
+    void *a = mem_calloc(*n ? *n : 1, size);
     if (!a) {
         *n = 0;
         fail(r, "out of memory");
@@ -187,7 +188,7 @@ static void *alloc_array(struct reader *r, uint32_t *n, size_t size) {
 static bool get_blob(struct reader *r, uint8_t **data, uint32_t *len) {
     if (!get_u32v(r, len)) return false;
     if (*len > (size_t)(r->end - r->p)) return fail(r, "string or literal exceeds the section");
-    *data = mi_malloc(*len ? *len : 1);
+    *data = mem_malloc(*len ? *len : 1);
     if (!*data) return fail(r, "out of memory");
     memcpy(*data, r->p, *len);
     r->p += *len;
@@ -214,7 +215,7 @@ static bool read_code(struct reader *r, struct gen_module *m) {
     uint64_t ncode;
     if (!get_u32v(r, &m->nlabels) || !get_varint(r, &ncode)) return false;
     if (ncode > (uint64_t)(r->end - r->p) / 2) return fail(r, "code count %llu exceeds the section", (unsigned long long)ncode);
-    m->code = mi_calloc(ncode ? ncode : 1, sizeof *m->code);
+    m->code = mem_calloc(ncode ? ncode : 1, sizeof *m->code);
     if (!m->code) return fail(r, "out of memory");
     m->ncode = ncode;
     for (size_t i = 0; i < ncode; i++) {
@@ -246,7 +247,7 @@ static bool read_section(struct reader *r, const uint8_t *tag, struct gen_module
         return read_strs(r, &m->nfiles, &m->files) && read_records(r, &m->nlines, (void **)&m->lines, 2);
     if (IS("ATTR")) {
         m->attributes.len = (uint32_t)(r->end - r->p);
-        if (!(m->attributes.data = mi_malloc(m->attributes.len + 1))) return fail(r, "out of memory");
+        if (!(m->attributes.data = mem_malloc(m->attributes.len + 1))) return fail(r, "out of memory");
         memcpy(m->attributes.data, r->p, m->attributes.len);
         r->p = r->end;
         return true;
@@ -267,9 +268,9 @@ static const char *tag_text(const uint8_t *p, char out[5]) {
 struct gen_module *mbc_read(const uint8_t *bytes, size_t len, char **err) {
     char tag[5];
     struct reader r = {bytes, bytes + len, NULL};
-    struct gen_module *m = mi_zalloc(sizeof *m);
+    struct gen_module *m = mem_zalloc(sizeof *m);
     if (!m) {
-        *err = mi_strdup("out of memory");
+        *err = mem_strdup("out of memory");
         return NULL;
     }
     if (len < 6 || memcmp(bytes, MBC_MAGIC, 4) != 0) {
@@ -305,7 +306,7 @@ struct gen_module *mbc_read(const uint8_t *bytes, size_t len, char **err) {
         struct reader sr = {p + 8, p + 8 + slen, NULL};
         if (!read_section(&sr, p, m) || sr.p != sr.end) {
             fail(&r, "section %s: %s", tag_text(p, tag), sr.err ? sr.err : "trailing bytes");
-            mi_free(sr.err);
+            mem_free(sr.err);
             goto bad;
         }
         p += 8 + slen;

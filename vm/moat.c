@@ -32,7 +32,6 @@
 #include "moat.h"
 
 #include <math.h>
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -41,6 +40,7 @@
 #include <time.h>
 
 #include "../compiler/compiler.h"
+#include "alloc.h"
 #include "atom.h"
 #include "bignum.h"
 #include "bits.h"
@@ -126,7 +126,7 @@ static const char host_module_src[] =
     "result({exit, R}) -> erlang:exit(R);\n"
     "result({throw, R}) -> erlang:throw(R).\n";
 
-void moat_free(void *p) { mi_free(p); }
+void moat_free(void *p) { mem_free(p); }
 const char *moat_open_error(void) { return open_error; }
 
 /* ---- handles -------------------------------------------------------------------------- */
@@ -139,11 +139,11 @@ static bool reserve(moat_ctx *c, uint32_t n) {
     if (c->top + n <= c->cap) return true;
     uint32_t cap = c->cap * 2;
     while (cap < c->top + n) cap *= 2;
-    term *s = mi_realloc(c->slots, cap * sizeof *s);
+    term *s = mem_realloc(c->slots, cap * sizeof *s);
     if (!s) return false;
     c->slots = s;
     c->p->x = s;
-    uint8_t *u = mi_realloc(c->used, cap);
+    uint8_t *u = mem_realloc(c->used, cap);
     if (!u) return false;
     c->used = u;
     c->cap = cap;
@@ -191,18 +191,18 @@ static term *ctx_alloc(moat_ctx *c, size_t words) {
 /* ---- contexts ----------------------------------------------------------------------------- */
 
 static moat_ctx *ctx_create(moat_vm *vm) {
-    moat_ctx *c = mi_zalloc(sizeof *c);
+    moat_ctx *c = mem_zalloc(sizeof *c);
     if (!c) return NULL;
     c->vm = vm;
     c->cap = 64;
-    c->slots = mi_malloc(c->cap * sizeof *c->slots);
-    c->used = mi_zalloc(c->cap);
+    c->slots = mem_malloc(c->cap * sizeof *c->slots);
+    c->used = mem_zalloc(c->cap);
     c->p = (c->slots && c->used) ? proc_new(CTX_HEAP_WORDS) : NULL;
     if (!c->p || !proc_ext(c->p)) {
         if (c->p) proc_exit(c->p, AM(normal));
-        mi_free(c->slots);
-        mi_free(c->used);
-        mi_free(c);
+        mem_free(c->slots);
+        mem_free(c->used);
+        mem_free(c);
         return NULL;
     }
     c->slots[0] = TERM_NIL;
@@ -226,10 +226,10 @@ static void ctx_destroy(moat_ctx *c) {
     proc_exit(c->p, AM(normal));
     pthread_mutex_destroy(&c->mu);
     pthread_cond_destroy(&c->cv);
-    mi_free(c->slots);
-    mi_free(c->used);
-    mi_free(c->xregs);
-    mi_free(c);
+    mem_free(c->slots);
+    mem_free(c->used);
+    mem_free(c->xregs);
+    mem_free(c);
 }
 
 moat_ctx *moat_ctx_new(moat_vm *vm) {
@@ -239,7 +239,7 @@ moat_ctx *moat_ctx_new(moat_vm *vm) {
     pthread_mutex_lock(&vm->ctx_lock);
     if (vm->nctxs == vm->capctxs) {
         size_t cap = vm->capctxs ? 2 * vm->capctxs : 8;
-        moat_ctx **n = mi_realloc(vm->ctxs, cap * sizeof *n);
+        moat_ctx **n = mem_realloc(vm->ctxs, cap * sizeof *n);
         if (!n) {
             pthread_mutex_unlock(&vm->ctx_lock);
             ctx_destroy(c);
@@ -396,7 +396,7 @@ moat_vm *moat_open(const moat_config *cfg) {
         return NULL;
     }
     vm_global_init();
-    moat_vm *vm = mi_zalloc(sizeof *vm);
+    moat_vm *vm = mem_zalloc(sizeof *vm);
     if (!vm) {
         open_error = "out of memory";
         return NULL;
@@ -456,18 +456,18 @@ void moat_close(moat_vm *vm) {
     io_set_sink(NULL, NULL);
     module_path_clear();
     the_vm = NULL;
-    mi_free(vm->ctxs);
-    mi_free(vm->natives);
+    mem_free(vm->ctxs);
+    mem_free(vm->natives);
     pthread_mutex_destroy(&vm->ctx_lock);
     pthread_mutex_destroy(&vm->native_lock);
     pthread_cond_destroy(&vm->job_cv);
-    mi_free(vm);
+    mem_free(vm);
 }
 
 /* ---- code ------------------------------------------------------------------------------------ */
 
 static void set_err(char **err, const char *text) {
-    if (err) *err = mi_strdup(text ? text : "failed");
+    if (err) *err = mem_strdup(text ? text : "failed");
 }
 
 /* A host load replaces the module as code:load_file does: old code is
@@ -491,7 +491,7 @@ static int load_gen(struct gen_module *g, char **err) {
     gen_module_free(g);
     if (!m) {
         set_err(err, lerr ? lerr : "refused by the verifier");
-        mi_free(lerr);
+        mem_free(lerr);
         return MOAT_ERROR;
     }
     return MOAT_OK;
@@ -537,7 +537,7 @@ int moat_load_bytecode(moat_vm *vm, const uint8_t *bytes, size_t len, char **err
     struct gen_module *g = mbc_read(bytes, len, &merr);
     if (!g) {
         set_err(err, merr ? merr : "malformed bytecode");
-        mi_free(merr);
+        mem_free(merr);
         return MOAT_ERROR;
     }
     return load_gen(g, err);
@@ -551,7 +551,7 @@ int moat_load_file(moat_vm *vm, const char *path, char **err) {
             struct strbuf sb = STRBUF_INIT;
             sb_printf(&sb, "%s: cannot open", path ? path : "(null)");
             sb_cstr(&sb);
-            *err = sb.failed ? NULL : mi_strdup(sb.data);
+            *err = sb.failed ? NULL : mem_strdup(sb.data);
             sb_free(&sb);
         }
         return MOAT_BADARG;
@@ -631,13 +631,13 @@ moat_term moat_string(moat_ctx *c, const char *utf8) {
     if (!c || !utf8) return MOAT_NONE;
     long n = utf8_points(utf8, NULL);
     if (n < 0) return MOAT_NONE;
-    uint32_t *cps = mi_malloc((size_t)(n ? n : 1) * sizeof *cps);
+    uint32_t *cps = mem_malloc((size_t)(n ? n : 1) * sizeof *cps);
     if (!cps) return MOAT_NONE;
     utf8_points(utf8, cps);
     term *hp = ctx_alloc(c, 2 * (size_t)n), list = TERM_NIL;
     if (hp)
         for (long i = n; i-- > 0; hp += 2) list = cons_store(hp, term_from_small(cps[i]), list);
-    mi_free(cps);
+    mem_free(cps);
     return hp ? push(c, list) : MOAT_NONE;
 }
 
@@ -673,9 +673,9 @@ moat_term moat_cons(moat_ctx *c, moat_term head, moat_term tail) {
 
 moat_term moat_map(moat_ctx *c, size_t n, const moat_term *keys, const moat_term *values) {
     if (!c || !all_valid(c, n, keys) || !all_valid(c, n, values)) return MOAT_NONE;
-    term *kv = mi_malloc((4 * n + 1) * sizeof *kv);
+    term *kv = mem_malloc((4 * n + 1) * sizeof *kv);
     if (!kv || !reserve(c, 1) || !heap_ensure_free(c->p, TUPLE_WORDS(n) + MAP_WORDS(n))) {
-        mi_free(kv);
+        mem_free(kv);
         return MOAT_NONE;
     }
     for (size_t i = 0; i < n; i++) {
@@ -685,7 +685,7 @@ moat_term moat_map(moat_ctx *c, size_t n, const moat_term *keys, const moat_term
     size_t k = map_sort_pairs(kv, n, kv + 2 * n);
     term *hp = heap_take(c->p, TUPLE_WORDS(k) + MAP_WORDS(k));
     term m = map_build_sorted(&hp, kv, k);
-    mi_free(kv);
+    mem_free(kv);
     return push(c, m);
 }
 
@@ -868,7 +868,7 @@ static term call_args(moat_ctx *c, term m, term f, size_t argc, const moat_term 
 static void run_first_slice(moat_ctx *c, uint64_t pid) {
     struct proc *a = ptab_lookup(pid);
     if (!a) return;
-    if (!c->xregs && !(c->xregs = mi_zalloc((X_REGS + 32) * sizeof(term)))) {
+    if (!c->xregs && !(c->xregs = mem_zalloc((X_REGS + 32) * sizeof(term)))) {
         sched_start(NULL, a);
         ptab_release(a);
         return;
@@ -1121,9 +1121,9 @@ term bif_moat_native_async_2(struct proc *p, term *args) {
     term l = args[1];
     while (term_is_list(l)) l = CDR(l);
     if (!native_at(vm, args[0], &idx) || l != TERM_NIL) return raise_badarg(p);
-    struct job *j = mi_zalloc(sizeof *j);
+    struct job *j = mem_zalloc(sizeof *j);
     if (!j || !heap_ensure_free(p, REF_WORDS) || !(j->args = msg_make(args[1]))) {
-        mi_free(j);
+        mem_free(j);
         return raise_system_limit(p);
     }
     j->native = idx;
@@ -1165,7 +1165,7 @@ static void job_run(moat_vm *vm, struct job *j) {
     }
     proc_post(j->caller, m);
     if (c) scratch_put(vm, c);
-    mi_free(j);
+    mem_free(j);
 }
 
 static void *pool_main(void *arg) {
@@ -1186,7 +1186,7 @@ static void *pool_main(void *arg) {
 }
 
 static bool pool_start(moat_vm *vm, unsigned n) {
-    vm->pool = mi_zalloc(n * sizeof *vm->pool);
+    vm->pool = mem_zalloc(n * sizeof *vm->pool);
     if (!vm->pool) return false;
     for (; vm->npool < n; vm->npool++)
         if (pthread_create(&vm->pool[vm->npool], NULL, pool_main, vm) != 0) return false;
@@ -1199,14 +1199,14 @@ static void pool_stop(moat_vm *vm) {
     pthread_cond_broadcast(&vm->job_cv);
     pthread_mutex_unlock(&vm->native_lock);
     for (unsigned i = 0; i < vm->npool; i++) pthread_join(vm->pool[i], NULL);
-    mi_free(vm->pool);
+    mem_free(vm->pool);
     vm->pool = NULL;
     vm->npool = 0;
     while (vm->jobs) {
         struct job *j = vm->jobs;
         vm->jobs = j->next;
         msg_free(j->args);
-        mi_free(j);
+        mem_free(j);
     }
     vm->jobs_tail = &vm->jobs;
 }
@@ -1253,7 +1253,7 @@ int moat_register_native_ex(moat_vm *vm, const char *module, const char *name, u
     pthread_mutex_lock(&vm->native_lock);
     if (vm->nnatives == vm->capnatives) {
         uint32_t cap = vm->capnatives ? 2 * vm->capnatives : 16;
-        struct native *n = mi_realloc(vm->natives, cap * sizeof *n);
+        struct native *n = mem_realloc(vm->natives, cap * sizeof *n);
         if (!n) {
             pthread_mutex_unlock(&vm->native_lock);
             set_err(err, "out of memory");

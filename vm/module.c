@@ -17,10 +17,10 @@
  * twice at once.
  */
 #include "module.h"
+#include "alloc.h"
 #include "interp.h"
 
 #include <errno.h>
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -59,7 +59,7 @@ static size_t export_slot(term m, term f, uint32_t a, size_t cap) {
 
 static bool export_grow(void) {
     size_t cap = export_cap ? export_cap * 2 : 1024;
-    struct export_entry **nh = mi_calloc(cap, sizeof *nh);
+    struct export_entry **nh = mem_calloc(cap, sizeof *nh);
     if (!nh) return false;
     for (size_t i = 0; i < export_cap; i++) {
         struct export_entry *e = export_hash[i];
@@ -71,7 +71,7 @@ static bool export_grow(void) {
             e = next;
         }
     }
-    mi_free(export_hash);
+    mem_free(export_hash);
     export_hash = nh;
     export_cap = cap;
     return true;
@@ -86,7 +86,7 @@ struct export_entry *export_get(term module, term function, uint32_t arity) {
     size_t s = export_slot(module, function, arity, export_cap);
     for (e = export_hash[s]; e; e = e->next_in_hash)
         if (e->module == module && e->function == function && e->arity == arity) goto out;
-    e = mi_zalloc(sizeof *e);
+    e = mem_zalloc(sizeof *e);
     if (!e) goto out;
     e->module = module;
     e->function = function;
@@ -138,7 +138,7 @@ static struct modreg *reg_find(term name) {
 
 static bool regs_grow(void) {
     size_t cap = regs_cap ? regs_cap * 2 : 64;
-    struct modreg *nt = mi_calloc(cap, sizeof *nt);
+    struct modreg *nt = mem_calloc(cap, sizeof *nt);
     if (!nt) return false;
     for (size_t i = 0; i < regs_cap; i++) {
         if (!regs[i].name) continue;
@@ -146,7 +146,7 @@ static bool regs_grow(void) {
         while (nt[s].name) s = (s + 1) & (cap - 1);
         nt[s] = regs[i];
     }
-    mi_free(regs);
+    mem_free(regs);
     regs = nt;
     regs_cap = cap;
     return true;
@@ -244,7 +244,7 @@ bool module_install(struct module *m) {
     bool grown = true;
     if (nversions == versions_cap) {
         size_t cap = versions_cap ? versions_cap * 2 : 64;
-        struct module **nv = mi_realloc(all_versions, cap * sizeof *nv);
+        struct module **nv = mem_realloc(all_versions, cap * sizeof *nv);
         if (nv) {
             all_versions = nv;
             versions_cap = cap;
@@ -521,10 +521,10 @@ static size_t npath;
 
 void module_path_add(const char *dir) {
     pthread_mutex_lock(&load_lock);
-    char **nd = mi_realloc(path_dirs, (npath + 1) * sizeof *nd);
+    char **nd = mem_realloc(path_dirs, (npath + 1) * sizeof *nd);
     if (nd) {
         path_dirs = nd;
-        path_dirs[npath] = mi_strdup(dir);
+        path_dirs[npath] = mem_strdup(dir);
         if (path_dirs[npath]) npath++;
     }
     nmissing = 0;
@@ -533,15 +533,15 @@ void module_path_add(const char *dir) {
 
 void module_path_add_front(const char *dir) {
     pthread_mutex_lock(&load_lock);
-    char **nd = mi_realloc(path_dirs, (npath + 1) * sizeof *nd);
-    char *copy = mi_strdup(dir);
+    char **nd = mem_realloc(path_dirs, (npath + 1) * sizeof *nd);
+    char *copy = mem_strdup(dir);
     if (nd) path_dirs = nd;
     if (nd && copy) {
         memmove(path_dirs + 1, path_dirs, npath * sizeof *path_dirs);
         path_dirs[0] = copy;
         npath++;
     } else {
-        mi_free(copy);
+        mem_free(copy);
     }
     nmissing = 0;
     pthread_mutex_unlock(&load_lock);
@@ -555,8 +555,8 @@ void module_path_foreach(void (*fn)(const char *, void *), void *arg) {
 
 void module_path_clear(void) {
     pthread_mutex_lock(&load_lock);
-    for (size_t i = 0; i < npath; i++) mi_free(path_dirs[i]);
-    mi_free(path_dirs);
+    for (size_t i = 0; i < npath; i++) mem_free(path_dirs[i]);
+    mem_free(path_dirs);
     path_dirs = NULL;
     npath = 0;
     nmissing = 0;
@@ -570,7 +570,7 @@ struct module *module_load_gen(struct gen_module *g, const char *what) {
     struct module *m = loader_load_from(g, what, &err);
     if (!m) {
         fprintf(stderr, "moat: cannot load %s: %s\n", what, err ? err : "refused");
-        mi_free(err);
+        mem_free(err);
     }
     return m;
 }
@@ -589,7 +589,7 @@ struct module *module_load_source(const char *path) {
     struct gen_module *g = compile_source(path, src, len, &opts, &d);
     diags_print(&d, stderr);
     diags_free(&d);
-    mi_free(src);
+    mem_free(src);
     if (!g) return NULL;
     struct module *m = module_load_gen(g, path);
     gen_module_free(g);
@@ -602,10 +602,10 @@ static struct module *load_mbc(const char *path) {
     if (!bytes) return NULL;
     char *err = NULL;
     struct gen_module *g = mbc_read((const uint8_t *)bytes, len, &err);
-    mi_free(bytes);
+    mem_free(bytes);
     if (!g) {
         fprintf(stderr, "moat: %s: %s\n", path, err ? err : "malformed");
-        mi_free(err);
+        mem_free(err);
         return NULL;
     }
     struct module *m = module_load_gen(g, path);
@@ -637,7 +637,7 @@ static bool is_missing(term name) {
 static void note_missing(term name) {
     if (nmissing == missing_cap) {
         size_t cap = missing_cap ? missing_cap * 2 : 16;
-        term *nm = mi_realloc(missing, cap * sizeof *nm);
+        term *nm = mem_realloc(missing, cap * sizeof *nm);
         if (!nm) return;
         missing = nm;
         missing_cap = cap;
@@ -680,7 +680,7 @@ struct module *module_load_checked(struct gen_module *g, term name, const char *
     size_t nlen;
     const char *text = atom_text(term_to_atom(name), &nlen);
     if (!g->natoms || g->atoms[0].len != nlen || memcmp(g->atoms[0].text, text, nlen) != 0) {
-        *err = mi_strdup("the module name in the code is not the one asked for");
+        *err = mem_strdup("the module name in the code is not the one asked for");
         return NULL;
     }
     return loader_load_from(g, path, err);
@@ -708,10 +708,10 @@ static struct gen_module *find_on_path(const char *text, size_t nlen, char **whe
             char *bytes = sb_read_file(p, &len);
             char *err = NULL;
             g = bytes ? mbc_read((const uint8_t *)bytes, len, &err) : NULL;
-            mi_free(bytes);
+            mem_free(bytes);
             if (!g) {
                 fprintf(stderr, "moat: %s: %s\n", p, err ? err : "cannot read");
-                mi_free(err);
+                mem_free(err);
                 *reason = AM(badfile);
                 sb_free(&sb);
                 return NULL;
@@ -728,7 +728,7 @@ static struct gen_module *find_on_path(const char *text, size_t nlen, char **whe
                 g = src ? compile_source(p, src, len, &opts, &d) : NULL;
                 diags_print(&d, stderr);
                 diags_free(&d);
-                mi_free(src);
+                mem_free(src);
                 if (!g) {
                     *reason = AM(badfile);
                     sb_free(&sb);
@@ -761,11 +761,11 @@ struct module *module_load_file(term name, term *reason) {
             bool not_purged = err && !strcmp(err, "not_purged");
             *reason = not_purged ? AM(not_purged) : AM(badfile);
             if (!not_purged) fprintf(stderr, "moat: cannot load %s: %s\n", where, err ? err : "refused");
-            mi_free(err);
+            mem_free(err);
         }
         gen_module_free(g);
     }
-    mi_free(where);
+    mem_free(where);
     pthread_mutex_unlock(&load_lock);
     return m;
 }

@@ -23,10 +23,10 @@
  * than PRINT_MAX_NEST prints "..." there instead of recursing further
  * (the C stack is bounded; erl would print it all).
  */
-#include <mimalloc.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bignum.h"
 #include "bits.h"
@@ -363,8 +363,8 @@ static void *p_alloc(struct pctx *c, size_t bytes) {
     bytes = (bytes + 15) & ~(size_t)15;
     if (c->used + bytes > c->avail) {
         size_t sz = bytes > 16384 ? bytes : 16384;
-        char **nb = mi_realloc(c->blocks, (c->nblocks + 1) * sizeof *nb);
-        char *blk = nb ? mi_malloc(sz) : NULL;
+        char **nb = mem_realloc(c->blocks, (c->nblocks + 1) * sizeof *nb);
+        char *blk = nb ? mem_malloc(sz) : NULL;
         if (nb) c->blocks = nb;
         if (!blk) {
             c->failed = true;
@@ -582,7 +582,7 @@ static struct pnode *p_binary(struct pctx *c, term t, int d) {
     size_t start = c->text.len;
     if (v.bit_size % 8 == 0) {
         size_t size = (size_t)(v.bit_size / 8);
-        uint8_t *b = mi_malloc(size ? size : 1);
+        uint8_t *b = mem_malloc(size ? size : 1);
         if (!b) return NULL;
         fmt_view_bytes(&v, b);
         bool all, utf8;
@@ -598,10 +598,10 @@ static struct pnode *p_binary(struct pctx *c, term t, int d) {
             sb_putc(&c->text, '"');
             if (utf8) sb_puts(&c->text, "/utf8");
             sb_puts(&c->text, all ? ">>" : "...>>");
-            mi_free(b);
+            mem_free(b);
             return p_text_from(c, start, PK_TEXT);
         }
-        mi_free(b);
+        mem_free(b);
     }
     write_binary(&c->text, &v, d);
     return p_text_from(c, start, PK_BIN);
@@ -980,8 +980,8 @@ static bool cind(const struct pnode *nd, long col, const struct cind *ci, long l
 /* ---- ~p entry ------------------------------------------------------------ */
 
 static void p_free(struct pctx *c) {
-    for (size_t i = 0; i < c->nblocks; i++) mi_free(c->blocks[i]);
-    mi_free(c->blocks);
+    for (size_t i = 0; i < c->nblocks; i++) mem_free(c->blocks[i]);
+    mem_free(c->blocks);
     sb_free(&c->text);
 }
 
@@ -1065,7 +1065,7 @@ struct print_deep {
 };
 
 struct print_deep *print_deep_new(struct print_deep_arena *a) {
-    struct print_deep *d = mi_zalloc(sizeof *d);
+    struct print_deep *d = mem_zalloc(sizeof *d);
     if (!d) {
         a->failed = true;
         return NULL;
@@ -1079,7 +1079,7 @@ static void deep_push(struct print_deep_arena *a, struct print_deep *d, struct p
     if (!d) return;
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 8;
-        struct deep_item *v = mi_realloc(d->items, cap * sizeof *v);
+        struct deep_item *v = mem_realloc(d->items, cap * sizeof *v);
         if (!v) {
             a->failed = true;
             return;
@@ -1365,8 +1365,8 @@ term print_deep_to_term(const struct print_deep *d, term **hp) {
 void print_deep_free(struct print_deep_arena *a) {
     for (struct print_deep *d = a->all, *next; d; d = next) {
         next = d->next;
-        mi_free(d->items);
-        mi_free(d);
+        mem_free(d->items);
+        mem_free(d);
     }
     a->all = NULL;
 }

@@ -24,11 +24,11 @@
  * A process's struct outlives its end until the last ptab reference goes
  * (ptab.h); signals pushed in that window are answered then (proc_destroy).
  */
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "error.h"
 #include "ets.h"
@@ -45,16 +45,16 @@
 /* ---- ext: the lazily allocated part of a process ------------------------------ */
 
 struct proc_ext *proc_ext(struct proc *p) {
-    if (!p->ext) p->ext = mi_zalloc(sizeof *p->ext);
+    if (!p->ext) p->ext = mem_zalloc(sizeof *p->ext);
     return p->ext;
 }
 
 static void ext_free(struct proc *p) {
     struct proc_ext *e = p->ext;
     if (!e) return;
-    mi_free(e->links);
-    mi_free(e->mons);
-    mi_free(e);
+    mem_free(e->links);
+    mem_free(e->mons);
+    mem_free(e);
     p->ext = NULL;
 }
 
@@ -72,7 +72,7 @@ bool proc_link_add(struct proc *p, uint64_t pid) {
     if (!e) return false;
     if (e->nlinks == e->caplinks) {
         uint32_t cap = e->caplinks ? 2 * e->caplinks : 4;
-        uint64_t *n = mi_realloc(e->links, cap * sizeof *n);
+        uint64_t *n = mem_realloc(e->links, cap * sizeof *n);
         if (!n) return false;
         e->links = n;
         e->caplinks = cap;
@@ -105,7 +105,7 @@ bool proc_mon_add(struct proc *p, struct mon m) {
     if (!e) return false;
     if (e->nmons == e->capmons) {
         uint32_t cap = e->capmons ? 2 * e->capmons : 4;
-        struct mon *n = mi_realloc(e->mons, cap * sizeof *n);
+        struct mon *n = mem_realloc(e->mons, cap * sizeof *n);
         if (!n) return false;
         e->mons = n;
         e->capmons = cap;
@@ -254,7 +254,7 @@ static struct reg_slot *reg_find(term name) {
 
 static bool reg_grow(void) {
     size_t cap = reg_cap ? 2 * reg_cap : 64;
-    struct reg_slot *n = mi_calloc(cap, sizeof *n);
+    struct reg_slot *n = mem_calloc(cap, sizeof *n);
     if (!n) return false;
     for (size_t i = 0; i < reg_cap; i++) {
         if (reg_slots[i].name <= 1) continue;
@@ -262,7 +262,7 @@ static bool reg_grow(void) {
         while (n[k].name) k = (k + 1) & (cap - 1);
         n[k] = reg_slots[i];
     }
-    mi_free(reg_slots);
+    mem_free(reg_slots);
     reg_slots = n;
     reg_cap = cap;
     reg_used = reg_live;
@@ -632,18 +632,18 @@ static void receive_timer_fire(void *arg) {
         sched_wake(q);
         ptab_release(q);
     }
-    mi_free(t);
+    mem_free(t);
 }
 
 bool receive_timer_start(struct proc *p, uint64_t ms) {
     struct proc_ext *e = proc_ext(p);
-    struct rtimer *t = e ? mi_malloc(sizeof *t) : NULL;
+    struct rtimer *t = e ? mem_malloc(sizeof *t) : NULL;
     if (!t) return false;
     t->pid = p->id;
     t->seq = ++p->timer_seq;
     e->timer_id = timer_start(ms, receive_timer_fire, t);
     if (!e->timer_id) {
-        mi_free(t);
+        mem_free(t);
         return false;
     }
     return true;
@@ -651,7 +651,7 @@ bool receive_timer_start(struct proc *p, uint64_t ms) {
 
 void receive_timer_cancel(struct proc *p) {
     void *arg;
-    if (timer_cancel(p->ext->timer_id, NULL, &arg)) mi_free(arg);
+    if (timer_cancel(p->ext->timer_id, NULL, &arg)) mem_free(arg);
     p->ext->timer_id = 0;
 }
 

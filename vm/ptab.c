@@ -12,12 +12,12 @@
  */
 #include "ptab.h"
 
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
 
+#include "alloc.h"
 #include "proc.h"
 
 #define INDEX_MASK ((UINT64_C(1) << PTAB_INDEX_BITS) - 1)
@@ -74,7 +74,7 @@ struct proc *ptab_new(void) {
     struct proc *p = free_structs;
     if (p) free_structs = p->free_next;
     pthread_mutex_unlock(&lock);
-    if (!p && !(p = mi_malloc(sizeof *p))) {
+    if (!p && !(p = mem_malloc(sizeof *p))) {
         pthread_mutex_lock(&lock); /* give the slot back */
         free_ring[(ring_head + ring_count++) % max_procs] = slot;
         pthread_mutex_unlock(&lock);

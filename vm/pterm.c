@@ -13,9 +13,9 @@
  * The table (a chained hash on term_hash2 of the key, =:= equality) is
  * behind one rwlock; any thread may call every function.
  */
-#include <mimalloc.h>
 #include <pthread.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "compare.h"
@@ -58,7 +58,7 @@ term bif_persistent_term_put_2(struct proc *p, term *args) {
         (*l)->kv = kv; /* the old value stays allocated: heaps may point to it */
         pterm_words += kv->words;
     } else {
-        struct pterm_entry *e = mi_malloc(sizeof *e);
+        struct pterm_entry *e = mem_malloc(sizeof *e);
         if (!e) {
             pthread_rwlock_unlock(&pterm_lock);
             ets_obj_free(kv);
@@ -102,7 +102,7 @@ term bif_persistent_term_erase_1(struct proc *p, term *args) {
     if (e) {
         *l = e->next;
         pterm_count--;
-        mi_free(e); /* e->kv stays: heaps may point to it */
+        mem_free(e); /* e->kv stays: heaps may point to it */
     }
     pthread_rwlock_unlock(&pterm_lock);
     return e ? AM(true) : AM(false);

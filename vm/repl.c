@@ -24,7 +24,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <mimalloc.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -41,6 +40,7 @@
 #include "../compiler/arena.h"
 #include "../compiler/cg.h"
 #include "../compiler/lexer.h"
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "interp.h"
@@ -113,7 +113,7 @@ static void push_event(struct event *e) {
 
 static void output_sink(int fd, const char *bytes, size_t len, void *ud) {
     (void)ud;
-    struct event *e = mi_malloc(sizeof *e + len);
+    struct event *e = mem_malloc(sizeof *e + len);
     if (!e) return;
     e->kind = EV_OUTPUT;
     e->fd = fd;
@@ -125,7 +125,7 @@ static void output_sink(int fd, const char *bytes, size_t len, void *ud) {
 static void request_input(uint64_t pid, const char *prompt, const char *const *vars, size_t nvars) {
     size_t len = strlen(prompt) + 1;
     for (size_t i = 0; i < nvars; i++) len += strlen(vars[i]) + 1;
-    struct event *e = mi_malloc(sizeof *e + len);
+    struct event *e = mem_malloc(sizeof *e + len);
     if (!e) return;
     e->kind = EV_PROMPT;
     e->pid = pid;
@@ -160,9 +160,9 @@ static void send_term(term t) {
 
 /* {'$moat_input', Text} with Text the code points of the UTF-8 bytes. */
 static void send_input(const char *text, size_t len) {
-    term *cells = mi_malloc((2 * len + 3) * sizeof *cells), list = TERM_NIL;
+    term *cells = mem_malloc((2 * len + 3) * sizeof *cells), list = TERM_NIL;
     if (!cells) return;
-    uint32_t *cps = mi_malloc((len + 1) * sizeof *cps);
+    uint32_t *cps = mem_malloc((len + 1) * sizeof *cps);
     size_t n = 0;
     for (size_t i = 0; cps && i < len;) {
         unsigned char c = (unsigned char)text[i];
@@ -178,8 +178,8 @@ static void send_input(const char *text, size_t len) {
     t[1] = atom_term("$moat_input", 11);
     t[2] = list;
     if (cps) send_term(term_from_boxed_ptr(t));
-    mi_free(cps);
-    mi_free(cells);
+    mem_free(cps);
+    mem_free(cells);
 }
 
 /* ---- cutting input into expressions ------------------------------------------------ */
@@ -221,10 +221,10 @@ static void show_prompt(void) {
     /* the rest of a line whose first expression was sent: edit it on */
     if (R.pending.len && !R.fresh && !memchr(R.pending.data, '\n', R.pending.len - 1)) {
         size_t n = R.pending.len - (R.pending.data[R.pending.len - 1] == '\n');
-        char *rest = mi_strndup(R.pending.data, n);
+        char *rest = mem_strndup(R.pending.data, n);
         R.pending.len = 0;
         if (rest) rl_insert_text(rest);
-        mi_free(rest);
+        mem_free(rest);
         rl_redisplay();
     }
 }
@@ -306,12 +306,12 @@ static void emit(int fd, const char *bytes, size_t len) {
 }
 
 static void set_vars(const char *names, size_t n) {
-    for (size_t i = 0; i < R.nvars; i++) mi_free(R.vars[i]);
-    mi_free(R.vars);
-    R.vars = n ? mi_calloc(n, sizeof *R.vars) : NULL;
+    for (size_t i = 0; i < R.nvars; i++) mem_free(R.vars[i]);
+    mem_free(R.vars);
+    R.vars = n ? mem_calloc(n, sizeof *R.vars) : NULL;
     R.nvars = 0;
     for (size_t i = 0; R.vars && i < n; i++, names += strlen(names) + 1)
-        if ((R.vars[R.nvars] = mi_strdup(names))) R.nvars++;
+        if ((R.vars[R.nvars] = mem_strdup(names))) R.nvars++;
 }
 
 static void handle_events(void) {
@@ -335,7 +335,7 @@ static void handle_events(void) {
             set_vars(e->data + strlen(e->data) + 1, e->nvars);
             dispatch();
         }
-        mi_free(e);
+        mem_free(e);
         e = next;
     }
 }
@@ -376,18 +376,18 @@ static void names_add(struct names *ns, const char *s, size_t len) {
         if (strlen(ns->items[i]) == len && !memcmp(ns->items[i], s, len)) return;
     if (ns->count == ns->cap) {
         size_t cap = ns->cap ? 2 * ns->cap : 64;
-        char **n = mi_realloc(ns->items, cap * sizeof *n);
+        char **n = mem_realloc(ns->items, cap * sizeof *n);
         if (!n) return;
         ns->items = n;
         ns->cap = cap;
     }
-    char *copy = mi_strndup(s, len);
+    char *copy = mem_strndup(s, len);
     if (copy) ns->items[ns->count++] = copy;
 }
 
 static void names_free(struct names *ns) {
-    for (size_t i = 0; i < ns->count; i++) mi_free(ns->items[i]);
-    mi_free(ns->items);
+    for (size_t i = 0; i < ns->count; i++) mem_free(ns->items[i]);
+    mem_free(ns->items);
     *ns = (struct names){0};
 }
 
@@ -494,7 +494,7 @@ static void terminal_setup(void) {
     if (home) {
         struct strbuf sb = STRBUF_INIT;
         sb_printf(&sb, "%s/.moat_history", home);
-        R.history_file = sb.failed ? NULL : mi_strdup(sb_cstr(&sb));
+        R.history_file = sb.failed ? NULL : mem_strdup(sb_cstr(&sb));
         sb_free(&sb);
         if (R.history_file) read_history(R.history_file);
     }
@@ -513,7 +513,7 @@ static void terminal_done(void) {
         write_history(R.history_file);
         history_truncate_file(R.history_file, HISTORY_LINES);
     }
-    mi_free(R.history_file);
+    mem_free(R.history_file);
 }
 
 static void loop(void) {

@@ -16,7 +16,6 @@
  */
 #include "scheduler.h"
 
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -25,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "error.h"
 #include "heap.h"
@@ -733,7 +733,7 @@ bool sched_init(unsigned n) {
     for (unsigned i = 0; i < n; i++) {
         struct sched *s = &scheds[i];
         s->id = i;
-        s->x = mi_zalloc((X_REGS + 32) * sizeof(term));
+        s->x = mem_zalloc((X_REGS + 32) * sizeof(term));
         if (!s->x) return false;
         pthread_mutex_init(&s->lock, NULL);
         pthread_cond_init(&s->cv, NULL);
@@ -761,9 +761,9 @@ void sched_shutdown(void) {
     for (unsigned i = 0; i < nscheds; i++) {
         pthread_mutex_destroy(&scheds[i].lock);
         pthread_cond_destroy(&scheds[i].cv);
-        mi_free(scheds[i].x);
+        mem_free(scheds[i].x);
     }
-    mi_free(scheds);
+    mem_free(scheds);
     scheds = NULL;
     nscheds = 0;
     atomic_store(&idle.nsleeping, 0);

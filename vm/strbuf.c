@@ -3,15 +3,16 @@
  */
 #include "strbuf.h"
 
-#include <mimalloc.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "alloc.h"
 
 void sb_reserve(struct strbuf *sb, size_t extra) {
     if (sb->failed || sb->len + extra + 1 <= sb->cap) return;
     size_t cap = sb->cap ? sb->cap : 64;
     while (cap < sb->len + extra + 1) cap *= 2;
-    char *d = mi_realloc(sb->data, cap);
+    char *d = mem_realloc(sb->data, cap);
     if (!d) {
         sb->failed = true;
         return;
@@ -84,7 +85,7 @@ void sb_put_utf8(struct strbuf *sb, uint32_t cp) {
 }
 
 void sb_free(struct strbuf *sb) {
-    mi_free(sb->data);
+    mem_free(sb->data);
     *sb = (struct strbuf)STRBUF_INIT;
 }
 

@@ -32,11 +32,12 @@
  */
 #include "timer.h"
 
-#include <mimalloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <uv.h>
+
+#include "alloc.h"
 
 #define NS_PER_MS UINT64_C(1000000)
 /* About 100 years: keeps deadline_ns far from overflow. */
@@ -137,7 +138,7 @@ static void heap_sift_down(size_t i) {
 static bool heap_reserve(void) {
     if (svc.heap_len < svc.heap_cap) return true;
     size_t cap = svc.heap_cap ? svc.heap_cap * 2 : 64;
-    struct heap_slot *heap = mi_realloc(svc.heap, cap * sizeof *heap);
+    struct heap_slot *heap = mem_realloc(svc.heap, cap * sizeof *heap);
     if (!heap) return false;
     svc.heap = heap;
     svc.heap_cap = cap;
@@ -174,7 +175,7 @@ static bool hash_reserve(void) {
     if (svc.heap_len < n) return true;
     size_t bits = svc.bucket_bits ? svc.bucket_bits + 1 : 6;
     if (bits >= 8 * sizeof(size_t) - 4) return n > 0;
-    struct timer **buckets = mi_calloc((size_t)1 << bits, sizeof *buckets);
+    struct timer **buckets = mem_calloc((size_t)1 << bits, sizeof *buckets);
     if (!buckets) return n > 0;
     for (size_t b = 0; b < n; b++) {
         struct timer *t = svc.buckets[b];
@@ -186,7 +187,7 @@ static bool hash_reserve(void) {
             t = next;
         }
     }
-    mi_free(svc.buckets);
+    mem_free(svc.buckets);
     svc.buckets = buckets;
     svc.bucket_bits = bits;
     return true;
@@ -265,7 +266,7 @@ static void on_tick(uv_timer_t *handle) {
         pthread_mutex_unlock(&svc.lock);
         /* From here the timer is no longer pending: cancel returns false. */
         t->fire(t->arg);
-        mi_free(t);
+        mem_free(t);
         atomic_fetch_sub_explicit(&firing, 1, memory_order_release);
     }
     in_fire_loop = false;
@@ -356,7 +357,7 @@ void timer_shutdown(void) {
     pthread_mutex_lock(&svc.lock);
     size_t n = svc.heap_len;
     struct heap_slot *pending = svc.heap;
-    mi_free(svc.buckets);
+    mem_free(svc.buckets);
     svc.heap = NULL;
     svc.heap_len = svc.heap_cap = 0;
     svc.buckets = NULL;
@@ -368,9 +369,9 @@ void timer_shutdown(void) {
     void (*drop)(void *) = atomic_load(&drop_fn);
     for (size_t i = 0; i < n; i++) {
         if (drop) drop(pending[i].timer->arg);
-        mi_free(pending[i].timer);
+        mem_free(pending[i].timer);
     }
-    mi_free(pending);
+    mem_free(pending);
     pthread_mutex_unlock(&lifecycle_lock);
 }
 
@@ -380,7 +381,7 @@ uint64_t timer_start(uint64_t ms, timer_fire_fn fire, void *arg) { return timer_
 
 uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id_slot) {
     if (!fire) return 0;
-    struct timer *t = mi_malloc(sizeof *t);
+    struct timer *t = mem_malloc(sizeof *t);
     if (!t) return 0;
     if (ms > MAX_MS) ms = MAX_MS;
     uint64_t deadline_ns = timer_now_ns() + ms * NS_PER_MS;
@@ -390,7 +391,7 @@ uint64_t timer_start_id(uint64_t ms, timer_fire_fn fire, void *arg, uint64_t *id
     pthread_mutex_lock(&svc.lock);
     if (!svc.running || !heap_reserve() || !hash_reserve()) {
         pthread_mutex_unlock(&svc.lock);
-        mi_free(t);
+        mem_free(t);
         return 0;
     }
     uint64_t id = t->id = svc.next_id++;
@@ -417,7 +418,7 @@ bool timer_cancel(uint64_t id, int64_t *remaining, void **arg) {
     pthread_mutex_unlock(&svc.lock);
     if (!t) return false;
     if (arg) *arg = t->arg;
-    mi_free(t);
+    mem_free(t);
     return true;
 }
 

@@ -11,9 +11,9 @@
  * characters that are not blocked, as the annex says.
  * Pure functions on C buffers; any thread.
  */
-#include <mimalloc.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "error.h"
@@ -59,7 +59,7 @@ struct cpbuf {
 static void put(struct cpbuf *b, uint32_t cp) {
     if (b->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 64;
-        uint32_t *v = mi_realloc(b->v, cap * sizeof *v);
+        uint32_t *v = mem_realloc(b->v, cap * sizeof *v);
         if (!v) {
             b->failed = true;
             return;
@@ -153,23 +153,23 @@ term bif_moat_unicode_normalize_2(struct proc *p, term *args) {
     for (; term_is_list(t); t = CDR(t)) {
         term h = CAR(t);
         if (!term_is_small(h) || term_to_small(h) < 0 || term_to_small(h) > 0x10FFFF) {
-            mi_free(b.v);
+            mem_free(b.v);
             return raise_badarg(p);
         }
         decompose(&b, (uint32_t)term_to_small(h), compat, 0);
     }
     if (!term_is_nil(t)) {
-        mi_free(b.v);
+        mem_free(b.v);
         return raise_badarg(p);
     }
     canonical_order(&b);
     if (comp) compose(&b);
     if (b.failed || !heap_ensure_free(p, b.n * CONS_WORDS)) {
-        mi_free(b.v);
+        mem_free(b.v);
         return raise_system_limit(p);
     }
     term list = TERM_NIL;
     for (size_t i = b.n; i-- > 0;) list = cons_store(heap_take(p, CONS_WORDS), term_from_small(b.v[i]), list);
-    mi_free(b.v);
+    mem_free(b.v);
     return list;
 }

@@ -28,11 +28,11 @@
  */
 #include "verify.h"
 
-#include <mimalloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "proc.h"
 
 /* ---- the opcode table, as the verifier sees it ------------------------- */
@@ -121,8 +121,8 @@ static bool grow(void *buf, size_t *cap, size_t n, size_t size) {
     void **b = buf;
     if (n <= *cap && *b) return true;
     size_t want = n > 2 * *cap ? n : 2 * *cap;
-    mi_free(*b);
-    *b = mi_malloc(want * size);
+    mem_free(*b);
+    *b = mem_malloc(want * size);
     *cap = *b ? want : 0;
     return *b != NULL;
 }
@@ -145,7 +145,7 @@ static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
     } else {
         snprintf(buf, sizeof buf, "verify: at %u: %s", insn, msg);
     }
-    v->err = mi_strdup(buf);
+    v->err = mem_strdup(buf);
     return false;
 }
 
@@ -227,7 +227,7 @@ static void implied_registers(const struct gen_module *m, const struct insn *in,
 static bool decode(struct verifier *v) {
     const struct gen_module *m = v->m;
     size_t cap = 64, n = 0;
-    struct insn *insns = mi_malloc(cap * sizeof *insns);
+    struct insn *insns = mem_malloc(cap * sizeof *insns);
     if (!insns) return fail(v, 0, "out of memory");
     v->insns = insns;
     for (size_t pc = 0; pc < m->ncode;) {
@@ -237,7 +237,7 @@ static bool decode(struct verifier *v) {
             return fail(v, at, "word %zu is not a known instruction", pc);
         if (n == cap) {
             cap *= 2;
-            struct insn *bigger = mi_realloc(insns, cap * sizeof *insns);
+            struct insn *bigger = mem_realloc(insns, cap * sizeof *insns);
             if (!bigger) return fail(v, at, "out of memory");
             v->insns = insns = bigger;
         }
@@ -292,8 +292,8 @@ static inline const struct gen_operand *opnd(const struct verifier *v, const str
 
 static bool layout(struct verifier *v) {
     const struct gen_module *m = v->m;
-    v->label_insn = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
-    v->func_of_label = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->label_insn = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->func_of_label = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
     if (!v->label_insn || !v->func_of_label) return fail(v, 0, "out of memory");
     memset(v->label_insn, 0xFF, (m->nlabels + 1) * sizeof(uint32_t));
     memset(v->func_of_label, 0xFF, (m->nlabels + 1) * sizeof(uint32_t));
@@ -324,10 +324,10 @@ static bool layout(struct verifier *v) {
             return fail(v, i, "code outside any function");
         }
     }
-    v->local_of_label = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
-    v->fn_label_first = mi_calloc(m->nfunctions + 1, sizeof(uint32_t));
-    v->fn_nlabels = mi_calloc(m->nfunctions + 1, sizeof(uint32_t));
-    v->labels_by_fn = mi_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->local_of_label = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->fn_label_first = mem_calloc(m->nfunctions + 1, sizeof(uint32_t));
+    v->fn_nlabels = mem_calloc(m->nfunctions + 1, sizeof(uint32_t));
+    v->labels_by_fn = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
     if (!v->local_of_label || !v->fn_label_first || !v->fn_nlabels || !v->labels_by_fn) return fail(v, 0, "out of memory");
     for (uint32_t l = 1; l <= m->nlabels; l++) {
         uint32_t f = v->func_of_label[l];
@@ -858,14 +858,14 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
         s->y[y->val] = T_CATCH;
         /* the handler starts with no x registers and the frame as it is now */
         struct state h = *s;
-        uint16_t *xs = mi_malloc(v->nx * sizeof *xs);
+        uint16_t *xs = mem_malloc(v->nx * sizeof *xs);
         if (!xs) return fail(v, at, "out of memory");
         memcpy(xs, s->x, v->nx * sizeof *xs);
         kill_x_from(v, s, 0);
         h.heap = 0;
         bool ok = flow_to(v, at, O(1)->val, &h);
         memcpy(s->x, xs, v->nx * sizeof *xs);
-        mi_free(xs);
+        mem_free(xs);
         return ok;
     }
     case OPC_try_end:
@@ -1010,18 +1010,18 @@ bool verify_module(const struct gen_module *m, char **err) {
     bool ok = m->natoms > 0 && decode(&v) && layout(&v);
     if (m->natoms == 0) fail(&v, 0, "module has no name");
     for (uint32_t f = 0; ok && f < m->nfunctions; f++) ok = verify_function(&v, f);
-    mi_free(v.insns);
-    mi_free(v.label_insn);
-    mi_free(v.func_of_label);
-    mi_free(v.local_of_label);
-    mi_free(v.labels_buf);
-    mi_free(v.types_buf);
-    mi_free(v.work_buf);
-    mi_free(v.queued_buf);
-    mi_free(v.fn_label_first);
-    mi_free(v.fn_nlabels);
-    mi_free(v.labels_by_fn);
+    mem_free(v.insns);
+    mem_free(v.label_insn);
+    mem_free(v.func_of_label);
+    mem_free(v.local_of_label);
+    mem_free(v.labels_buf);
+    mem_free(v.types_buf);
+    mem_free(v.work_buf);
+    mem_free(v.queued_buf);
+    mem_free(v.fn_label_first);
+    mem_free(v.fn_nlabels);
+    mem_free(v.labels_by_fn);
     if (ok) return true;
-    *err = v.err ? v.err : mi_strdup("verify: refused");
+    *err = v.err ? v.err : mem_strdup("verify: refused");
     return false;
 }

@@ -5,9 +5,9 @@
  */
 #include "vm.h"
 
-#include <mimalloc.h>
 #include <stdatomic.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "bif.h"
 #include "interp.h"
@@ -33,13 +33,13 @@ void vm_global_init(void) {
 
 struct vm *vm_new(void) {
     vm_global_init();
-    struct vm *vm = mi_zalloc(sizeof *vm);
+    struct vm *vm = mem_zalloc(sizeof *vm);
     if (!vm) return NULL;
     /* slack above X_REGS: BIFs called with live near X_REGS use a few
        registers above their arguments as scratch roots */
-    vm->x = mi_zalloc((X_REGS + 32) * sizeof(term));
+    vm->x = mem_zalloc((X_REGS + 32) * sizeof(term));
     if (!vm->x) {
-        mi_free(vm);
+        mem_free(vm);
         return NULL;
     }
     return vm;
@@ -47,8 +47,8 @@ struct vm *vm_new(void) {
 
 void vm_free(struct vm *vm) {
     if (!vm) return;
-    mi_free(vm->x);
-    mi_free(vm);
+    mem_free(vm->x);
+    mem_free(vm);
 }
 
 struct proc *vm_proc_new(struct vm *vm) {
