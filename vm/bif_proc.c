@@ -873,8 +873,16 @@ term bif_erlang_send_3(struct proc *p, term *args) {
     return AM(ok);
 }
 
+/* Ends the caller's time slice (others queued run first), then returns:
+   a purge retried in a loop with yield() must let a process that sits
+   in the old code run out of it. */
 term bif_erlang_yield_0(struct proc *p, term *args) {
-    (void)p, (void)args;
+    (void)args;
+    if (!(p->flags & PF_YIELDED)) {
+        p->flags |= PF_YIELDED;
+        return TERM_RETRY;
+    }
+    p->flags &= ~PF_YIELDED;
     return AM_true;
 }
 

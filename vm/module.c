@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../compiler/compiler.h"
 #include "atom.h"
@@ -386,13 +387,34 @@ struct purge_scan {
     bool self_uses;
 };
 
+/* Hold q; if it runs on another scheduler, wait a little for the end of
+   its slice first. Retrying the whole scan instead can go on for seconds
+   while every other scheduler stays busy (one always has a process
+   running); the bound keeps two scanners that wait on each other apart. */
+static bool hold_soon(struct proc *q, uint32_t *was) {
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (unsigned i = 1;; i++) {
+        if (proc_hold(q, was)) return true;
+        uint32_t st = atomic_load_explicit(&q->state, memory_order_acquire);
+        if (st != PS_RUNNING && st != PS_NOTIFIED && st != PS_HELD) return false;
+        if (i % 64 == 0) {
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            if ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) > 2000000L) return false;
+        }
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+}
+
 static void purge_scan_one(struct proc *q, void *arg) {
     struct purge_scan *ps = arg;
     uint32_t was = 0;
     bool uses;
     if (q == ps->self) {
         uses = module_proc_uses(q, ps->m);
-    } else if (proc_hold(q, &was)) {
+    } else if (hold_soon(q, &was)) {
         uses = module_proc_uses(q, ps->m);
         proc_unhold(q, was);
     } else {

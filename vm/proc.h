@@ -50,6 +50,7 @@ enum proc_prio { PRIO_MAX, PRIO_HIGH, PRIO_NORMAL, PRIO_LOW };
 #define PF_MAIN 4u       /* the program's main process: its end halts the VM */
 #define PF_SPAWNED 8u    /* print an error report if it crashes */
 #define PF_HEAP_QUIET 16u /* max_heap_size's error_logger => false: no report */
+#define PF_YIELDED 32u   /* erlang:yield() ended its slice; the call again returns */
 struct msg;
 
 struct proc {

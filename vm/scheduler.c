@@ -3,11 +3,12 @@
  * what happens when a process's time slice ends, it waits or it ends
  * (see scheduler.h for the state machine and the placement policy).
  *
- * Each scheduler owns: its run queues (one per priority, under its lock),
- * its x register file (the running process's registers), and the process
- * it runs. A process's saved registers travel on its own stack
- * (PF_XSAVED, vm/interp.c), so moving a process between schedulers moves
- * no scheduler state.
+ * Each scheduler owns: its run queues (a lock-free ring of normal
+ * processes it queued itself, and one locked queue per priority for the
+ * rest; see struct sched), its x register file (the running process's
+ * registers), and the process it runs. A process's saved registers travel
+ * on its own stack (PF_XSAVED, vm/interp.c), so moving a process between
+ * schedulers moves no scheduler state.
  *
  * Priorities: max and high run before normal; low runs when nothing of
  * normal is queued, and otherwise every LOW_EVERY-th pick, so it is never
@@ -40,32 +41,53 @@
 #define SPIN_ROUNDS 400    /* idle polls before sleeping (a few microseconds each) */
 #define STALE_ROUNDS 100   /* a lone queued process waiting this long is stolen */
 #define RUNNEXT_STREAK 64  /* then the run queue gets a turn */
+#define BACKLOG 64         /* a queue this long is stolen from even while its owner moves on */
+#define RING_SIZE 256      /* a power of two */
+#define RING_EVERY 8       /* the ring goes ahead of the locked normal queue every this many picks */
 
 struct runq {
     struct proc *head, *tail;
 };
 
+/* Run queues: normal processes that a scheduler queues itself (spawned,
+   preempted, displaced from runnext) go to its ring, lock-free (Go's
+   runq: the owner writes slots and tail, anyone takes from head with a
+   compare-and-swap, a thief half at a time). The rest (other priorities,
+   wake-ups from threads that are not schedulers, the ring's overflow)
+   go to the locked queues. */
 struct sched {
+    _Atomic uint32_t head;   /* the ring's next to take (anyone, by CAS) */
+    _Atomic uint32_t tail;   /* the ring's next free slot (owner only) */
+    struct proc *_Atomic ring[RING_SIZE];
     unsigned id;
     pthread_t thread;
+    struct node *node;
     term *x;
     pthread_mutex_t lock;
     pthread_cond_t cv;
-    struct runq q[4];
-    _Atomic uint32_t len;    /* processes queued (thieves read it) */
-    _Atomic uint64_t picks;  /* processes taken so far (thieves read it) */
-    struct node *node;
+    struct runq q[4];        /* under lock */
+    _Atomic uint32_t qlen;   /* processes in q (changed under lock, read by anyone) */
+    _Atomic uint32_t qprio[4]; /* of them, by priority */
+    _Atomic uint64_t picks;  /* processes this scheduler started running (owner writes, thieves read) */
     struct proc *_Atomic runnext; /* woken by the process running here: runs next */
     unsigned streak;         /* runnext picks in a row */
-    bool sleeping;           /* under lock */
-    unsigned normal_picks;   /* since low last ran */
-};
+    unsigned normal_picks;   /* since low last ran (under lock) */
+    unsigned ring_turn;      /* owner: picks since the ring last went first */
+    bool spinning;           /* owner: counted in idle.nspinning */
+    bool sleeping;           /* under lock: counted in idle.nsleeping */
+    bool woken_to_spin;      /* under lock: a peer woke it to look for work (counted spinning) */
+} __attribute__((aligned(64)));
 
 /* A node's schedulers (vm/node.h) and its halt state. */
 struct sched_set {
     struct sched *scheds;
+    void *scheds_block; /* the allocation scheds is aligned in */
     unsigned nscheds;
-    _Atomic unsigned nsleeping;
+    /* idle schedulers (see "waking a peer") */
+    struct {
+        _Atomic unsigned nsleeping;
+        _Atomic unsigned nspinning;
+    } idle;
     _Atomic bool halting;
     int halt_status;
     pthread_mutex_t halt_lock;
@@ -142,58 +164,252 @@ void sched_halt(int status) {
 
 /* ---- run queues ------------------------------------------------------------------ */
 
-static void rq_push(struct sched *s, struct proc *p) {
-    struct runq *q = &s->q[p->prio & 3];
+static inline uint32_t ring_len(struct sched *s) {
+    uint32_t h = atomic_load_explicit(&s->head, memory_order_acquire);
+    uint32_t t = atomic_load_explicit(&s->tail, memory_order_acquire);
+    uint32_t n = t - h; /* h was read first and tail only grows, so n is never below 0 */
+    return n > RING_SIZE ? RING_SIZE : n;
+}
+
+/* Processes queued at s (the ring and the locked queues; not runnext). */
+static inline uint32_t queued(struct sched *s) {
+    return ring_len(s) + atomic_load_explicit(&s->qlen, memory_order_relaxed);
+}
+
+/* Under s->lock. */
+static void q_push(struct sched *s, struct proc *p) {
+    int prio = p->prio & 3;
+    struct runq *q = &s->q[prio];
     p->rq_next = NULL;
     if (q->tail) q->tail->rq_next = p;
     else q->head = p;
     q->tail = p;
-    atomic_fetch_add_explicit(&s->len, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&s->qlen, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&s->qprio[prio], 1, memory_order_relaxed);
 }
 
-static struct proc *rq_pop(struct sched *s, int prio) {
+/* Under s->lock. */
+static struct proc *q_pop(struct sched *s, int prio) {
     struct runq *q = &s->q[prio];
     struct proc *p = q->head;
     if (!p) return NULL;
     q->head = p->rq_next;
     if (!q->head) q->tail = NULL;
-    atomic_fetch_sub_explicit(&s->len, 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&s->picks, 1, memory_order_relaxed);
+    atomic_fetch_sub_explicit(&s->qlen, 1, memory_order_relaxed);
+    atomic_fetch_sub_explicit(&s->qprio[prio], 1, memory_order_relaxed);
     return p;
 }
 
-/* Under s->lock: the next process by priority. */
-static struct proc *rq_pick(struct sched *s) {
+/* Under s->lock: the next process of the locked queues by priority
+   (ring_has: normal processes wait in the ring too). */
+static struct proc *q_pick(struct sched *s, bool ring_has) {
     struct proc *p;
-    if ((p = rq_pop(s, PRIO_MAX)) || (p = rq_pop(s, PRIO_HIGH))) return p;
-    if (s->q[PRIO_LOW].head && (!s->q[PRIO_NORMAL].head || ++s->normal_picks >= LOW_EVERY)) {
+    if ((p = q_pop(s, PRIO_MAX)) || (p = q_pop(s, PRIO_HIGH))) return p;
+    if (s->q[PRIO_LOW].head && ((!s->q[PRIO_NORMAL].head && !ring_has) || ++s->normal_picks >= LOW_EVERY)) {
         s->normal_picks = 0;
-        return rq_pop(s, PRIO_LOW);
+        return q_pop(s, PRIO_LOW);
     }
-    return rq_pop(s, PRIO_NORMAL);
+    if ((p = q_pop(s, PRIO_NORMAL))) return p;
+    return ring_has ? NULL : q_pop(s, PRIO_LOW);
 }
 
-static void wake_idle_peer(void) {
+static struct proc *q_take(struct sched *s, bool ring_has) {
+    pthread_mutex_lock(&s->lock);
+    struct proc *p = q_pick(s, ring_has);
+    pthread_mutex_unlock(&s->lock);
+    return p;
+}
+
+/* Owner: append p to the ring; false when it is full. */
+static bool ring_put(struct sched *s, struct proc *p) {
+    uint32_t h = atomic_load_explicit(&s->head, memory_order_acquire);
+    uint32_t t = atomic_load_explicit(&s->tail, memory_order_relaxed);
+    if (t - h >= RING_SIZE) return false;
+    atomic_store_explicit(&s->ring[t % RING_SIZE], p, memory_order_relaxed);
+    atomic_store_explicit(&s->tail, t + 1, memory_order_release);
+    return true;
+}
+
+/* Owner, ring full: move its older half and p to the locked normal
+   queue (they stay ahead of the ring: the owner looks there first).
+   False when a thief took some meanwhile: there is room again. */
+static bool ring_put_slow(struct sched *s, struct proc *p) {
+    struct proc *batch[RING_SIZE / 2];
+    uint32_t h = atomic_load_explicit(&s->head, memory_order_acquire);
+    uint32_t t = atomic_load_explicit(&s->tail, memory_order_relaxed);
+    uint32_t n = (t - h) / 2;
+    if (t - h < RING_SIZE) return false;
+    for (uint32_t i = 0; i < n; i++) batch[i] = atomic_load_explicit(&s->ring[(h + i) % RING_SIZE], memory_order_relaxed);
+    if (!atomic_compare_exchange_strong_explicit(&s->head, &h, h + n, memory_order_release, memory_order_relaxed))
+        return false;
+    for (uint32_t i = 0; i + 1 < n; i++) batch[i]->rq_next = batch[i + 1];
+    batch[n - 1]->rq_next = p;
+    p->rq_next = NULL;
+    struct runq *q = &s->q[PRIO_NORMAL];
+    pthread_mutex_lock(&s->lock);
+    if (q->tail) q->tail->rq_next = batch[0];
+    else q->head = batch[0];
+    q->tail = p;
+    atomic_fetch_add_explicit(&s->qlen, n + 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&s->qprio[PRIO_NORMAL], n + 1, memory_order_relaxed);
+    pthread_mutex_unlock(&s->lock);
+    return true;
+}
+
+/* Owner, its ring empty: p and up to half a ring more of the locked
+   normal queue, the rest into the ring (one lock for many picks). */
+static struct proc *q_take_batch(struct sched *s) {
+    struct runq *q = &s->q[PRIO_NORMAL];
+    pthread_mutex_lock(&s->lock);
+    struct proc *p = q->head, *last = p;
+    uint32_t n = 0;
+    if (p) {
+        for (n = 1; n < RING_SIZE / 2 && last->rq_next; n++) last = last->rq_next;
+        q->head = last->rq_next;
+        if (!q->head) q->tail = NULL;
+        atomic_fetch_sub_explicit(&s->qlen, n, memory_order_relaxed);
+        atomic_fetch_sub_explicit(&s->qprio[PRIO_NORMAL], n, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&s->lock);
+    /* the ring was empty and only this thread fills it: they all fit */
+    for (struct proc *r = p ? p->rq_next : NULL; n > 1; n--) {
+        struct proc *next = r->rq_next;
+        if (!ring_put(s, r)) {
+            pthread_mutex_lock(&s->lock);
+            q_push(s, r);
+            pthread_mutex_unlock(&s->lock);
+        }
+        r = next;
+    }
+    return p;
+}
+
+/* Anyone: take the oldest process of s's ring, or NULL. The slot is read
+   before the compare-and-swap claims it: the owner overwrites a slot
+   only after head has passed it, and then the swap fails. */
+static struct proc *ring_get(struct sched *s) {
+    uint32_t h = atomic_load_explicit(&s->head, memory_order_acquire);
+    for (;;) {
+        uint32_t t = atomic_load_explicit(&s->tail, memory_order_acquire);
+        if (t == h) return NULL;
+        struct proc *p = atomic_load_explicit(&s->ring[h % RING_SIZE], memory_order_relaxed);
+        if (atomic_compare_exchange_weak_explicit(&s->head, &h, h + 1, memory_order_release, memory_order_acquire))
+            return p;
+    }
+}
+
+/* Thief s (its own ring empty, and only s fills it): move the older half
+   of v's ring into its own and return one of them to run. */
+static struct proc *ring_steal(struct sched *s, struct sched *v) {
+    uint32_t mine = atomic_load_explicit(&s->tail, memory_order_relaxed);
+    if (mine - atomic_load_explicit(&s->head, memory_order_acquire) > RING_SIZE / 2) return NULL;
+    uint32_t h = atomic_load_explicit(&v->head, memory_order_acquire), n;
+    for (;;) {
+        uint32_t t = atomic_load_explicit(&v->tail, memory_order_acquire);
+        n = t - h;
+        n -= n / 2;
+        if (n == 0) return NULL;
+        if (n > RING_SIZE / 2) { /* h and t from different moments */
+            h = atomic_load_explicit(&v->head, memory_order_acquire);
+            continue;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            atomic_store_explicit(&s->ring[(mine + i) % RING_SIZE],
+                                  atomic_load_explicit(&v->ring[(h + i) % RING_SIZE], memory_order_relaxed),
+                                  memory_order_relaxed);
+        if (atomic_compare_exchange_weak_explicit(&v->head, &h, h + n, memory_order_release, memory_order_acquire))
+            break;
+    }
+    n--;
+    struct proc *p = atomic_load_explicit(&s->ring[(mine + n) % RING_SIZE], memory_order_relaxed);
+    if (n) atomic_store_explicit(&s->tail, mine + n, memory_order_release);
+    return p;
+}
+
+/* Owner: the next process of its own queues. Max and high first; low by
+   LOW_EVERY; then normal, the locked queue (older overflow, wake-ups from
+   other threads) ahead of the ring except every RING_EVERY-th pick. */
+static struct proc *local_pick(struct sched *s) {
+    bool ring_has = ring_len(s) != 0;
+    if (atomic_load_explicit(&s->qlen, memory_order_relaxed)) {
+        bool urgent = atomic_load_explicit(&s->qprio[PRIO_MAX], memory_order_relaxed) ||
+                      atomic_load_explicit(&s->qprio[PRIO_HIGH], memory_order_relaxed);
+        bool ring_turn = ring_has && ++s->ring_turn >= RING_EVERY;
+        if (ring_turn) s->ring_turn = 0;
+        struct proc *p = NULL;
+        if (urgent || atomic_load_explicit(&s->qprio[PRIO_LOW], memory_order_relaxed)) p = q_take(s, ring_has);
+        else if (!ring_turn) p = ring_has ? q_take(s, true) : q_take_batch(s);
+        if (p) return p;
+    }
+    struct proc *p = ring_get(s);
+    if (!p && atomic_load_explicit(&s->qprio[PRIO_NORMAL], memory_order_relaxed)) p = q_take_batch(s);
+    if (!p && atomic_load_explicit(&s->qlen, memory_order_relaxed)) p = q_take(s, false);
+    return p;
+}
+
+static bool has_work(struct sched *s) {
+    return queued(s) || atomic_load_explicit(&s->runnext, memory_order_relaxed);
+}
+
+/* ---- waking a peer ---------------------------------------------------------------------
+ * A scheduler with nothing to run spins a while looking for work to steal
+ * (idle.nspinning counts those), then sleeps (idle.nsleeping). A
+ * scheduler whose own queue grows past one wakes a sleeping peer only
+ * when nobody spins: a spinner will find the work, and when it does and
+ * was the last one, it wakes another (Go's "spinning M" rule). So a busy
+ * spawner costs no futex call per spawn. A sleeper, after counting itself
+ * sleeping, looks at every queue once more; a pusher, after pushing,
+ * looks at the counts: with a fence between on both sides, one of the
+ * two sees the other. Correctness never rests on these wake-ups (a
+ * queue's owner runs what it holds); they buy parallelism. */
+
+static void wake_spinner(void) {
     struct sched_set *ss = node_cur()->sched;
-    if (atomic_load_explicit(&ss->nsleeping, memory_order_relaxed) == 0) return;
+    atomic_thread_fence(memory_order_seq_cst);
+    if (!atomic_load_explicit(&ss->idle.nsleeping, memory_order_relaxed) ||
+        atomic_load_explicit(&ss->idle.nspinning, memory_order_relaxed))
+        return;
+    unsigned zero = 0;
+    if (!atomic_compare_exchange_strong(&ss->idle.nspinning, &zero, 1)) return;
     for (unsigned i = 0; i < ss->nscheds; i++) {
-        struct sched *s = &ss->scheds[i];
-        if (s == self) continue;
-        pthread_mutex_lock(&s->lock);
-        bool was = s->sleeping;
-        if (was) pthread_cond_signal(&s->cv);
-        pthread_mutex_unlock(&s->lock);
+        struct sched *v = &ss->scheds[i];
+        if (v == self) continue;
+        pthread_mutex_lock(&v->lock);
+        bool was = v->sleeping && !v->woken_to_spin;
+        if (was) {
+            v->woken_to_spin = true; /* it counts as spinning from now on */
+            pthread_cond_signal(&v->cv);
+        }
+        pthread_mutex_unlock(&v->lock);
         if (was) return;
     }
+    atomic_fetch_sub(&ss->idle.nspinning, 1);
+}
+
+static void stop_spinning(struct sched *s) {
+    struct sched_set *ss = node_cur()->sched;
+    s->spinning = false;
+    if (atomic_fetch_sub(&ss->idle.nspinning, 1) != 1) return;
+    /* the last spinner found work: there may be more */
+    for (unsigned i = 0; i < ss->nscheds; i++)
+        if (&ss->scheds[i] != s && queued(&ss->scheds[i]) >= 2) {
+            wake_spinner();
+            return;
+        }
 }
 
 static void enqueue(struct sched *s, struct proc *p) {
-    pthread_mutex_lock(&s->lock);
-    rq_push(s, p);
-    if (s->sleeping) pthread_cond_signal(&s->cv);
-    pthread_mutex_unlock(&s->lock);
+    if (s == self && p->prio == PRIO_NORMAL) {
+        while (!ring_put(s, p))
+            if (ring_put_slow(s, p)) break;
+    } else {
+        pthread_mutex_lock(&s->lock);
+        q_push(s, p);
+        if (s->sleeping) pthread_cond_signal(&s->cv);
+        pthread_mutex_unlock(&s->lock);
+    }
     /* more work here than this thread can do at once: let a peer steal */
-    if (s == self && atomic_load_explicit(&s->len, memory_order_relaxed) >= 2) wake_idle_peer();
+    if (s == self && queued(s) >= 2) wake_spinner();
 }
 
 static struct sched *place(struct proc *p) {
@@ -216,11 +432,6 @@ void sched_start(struct proc *parent, struct proc *p) {
 static void make_next(struct sched *s, struct proc *p) {
     struct proc *old = atomic_exchange_explicit(&s->runnext, p, memory_order_acq_rel);
     if (old) enqueue(s, old);
-}
-
-static bool has_work(struct sched *s) {
-    return atomic_load_explicit(&s->len, memory_order_relaxed) ||
-           atomic_load_explicit(&s->runnext, memory_order_relaxed);
 }
 
 void sched_set_host_wake(void (*fn)(struct proc *p)) { node_cur()->sched->host_wake = fn; }
@@ -249,16 +460,29 @@ void sched_wake(struct proc *p) {
 
 /* ---- stealing and sleeping ----------------------------------------------------------- */
 
-static struct proc *steal_from(struct sched *v) {
-    pthread_mutex_lock(&v->lock);
-    struct proc *p = rq_pick(v);
-    pthread_mutex_unlock(&v->lock);
+/* Thief s takes work queued at v: max and high first, then half of the
+   ring, then one of the locked queues. */
+static struct proc *steal_from(struct sched *s, struct sched *v) {
+    struct proc *p = NULL;
+    if (atomic_load_explicit(&v->qprio[PRIO_MAX], memory_order_relaxed) ||
+        atomic_load_explicit(&v->qprio[PRIO_HIGH], memory_order_relaxed))
+        p = q_take(v, false);
+    if (!p) p = ring_steal(s, v);
+    if (!p && atomic_load_explicit(&v->qlen, memory_order_relaxed)) p = q_take(v, false);
     return p;
 }
 
-/* Look for work elsewhere; NULL after the spin, or when halting. */
+/* Look for work elsewhere; NULL after the spin, when own work came, or
+   when halting. Spins only while spinners are fewer than half the busy
+   schedulers. */
 static struct proc *find_work(struct sched *s) {
     struct sched_set *ss = node_cur()->sched;
+    if (!s->spinning) {
+        unsigned busy = ss->nscheds - atomic_load(&ss->idle.nsleeping);
+        if (2 * atomic_load(&ss->idle.nspinning) >= busy) return NULL;
+        s->spinning = true;
+        atomic_fetch_add(&ss->idle.nspinning, 1);
+    }
     uint64_t seen[SCHED_MAX];
     unsigned stale[SCHED_MAX];
     for (unsigned i = 0; i < ss->nscheds; i++) {
@@ -271,16 +495,24 @@ static struct proc *find_work(struct sched *s) {
         for (unsigned k = 1; k < ss->nscheds; k++) {
             unsigned i = (s->id + k) % ss->nscheds;
             struct sched *v = &ss->scheds[i];
-            uint32_t len = atomic_load_explicit(&v->len, memory_order_relaxed);
+            uint32_t len = queued(v);
             uint64_t picks = atomic_load_explicit(&v->picks, memory_order_relaxed);
             bool next = atomic_load_explicit(&v->runnext, memory_order_relaxed) != NULL;
+            /* a queue that grows past what its owner keeps up with is
+               stolen from at once; a short one only while its owner
+               runs the same process (else it is churning through it,
+               and the processes are best left together) */
+            if (len >= BACKLOG) {
+                struct proc *p = steal_from(s, v);
+                if (p) return p;
+            }
             if ((len == 0 && !next) || picks != seen[i]) {
                 seen[i] = picks;
                 stale[i] = 0;
                 continue;
             }
             if (len >= 2 || ++stale[i] >= STALE_ROUNDS) {
-                struct proc *p = len ? steal_from(v) : NULL;
+                struct proc *p = len ? steal_from(s, v) : NULL;
                 if (!p && next) p = atomic_exchange_explicit(&v->runnext, NULL, memory_order_acq_rel);
                 if (p) return p;
             }
@@ -300,31 +532,60 @@ static void check_deadlock(void) {
     sched_halt(ss->deadlock_status);
 }
 
-static void sleep_until_work(struct sched *s) {
+/* Under s->lock: stop counting s as sleeping (a peer that woke it to spin
+   has counted it as spinning). */
+static void stop_sleeping(struct sched *s) {
+    struct sched_set *ss = node_cur()->sched;
+    atomic_fetch_sub(&ss->idle.nsleeping, 1);
+    s->sleeping = false;
+    if (s->woken_to_spin) {
+        s->woken_to_spin = false;
+        s->spinning = true;
+    }
+}
+
+/* Sleep until own work comes, a peer wakes s to spin, or the VM halts;
+   the work found by the last look before sleeping, or NULL. */
+static struct proc *sleep_until_work(struct sched *s) {
     struct sched_set *ss = node_cur()->sched;
     pthread_mutex_lock(&s->lock);
-    while (!has_work(s) && !sched_halting()) {
-        s->sleeping = true;
-        unsigned n = atomic_fetch_add(&ss->nsleeping, 1) + 1;
+    s->sleeping = true;
+    atomic_fetch_add(&ss->idle.nsleeping, 1);
+    if (s->spinning) {
+        s->spinning = false;
+        atomic_fetch_sub(&ss->idle.nspinning, 1);
+    }
+    pthread_mutex_unlock(&s->lock);
+    /* the last look (the pusher's fence is in wake_spinner); a steal only
+       once s no longer counts as sleeping, so that a process in its hands
+       never looks like a deadlock to check_deadlock */
+    atomic_thread_fence(memory_order_seq_cst);
+    for (unsigned k = 1; k < ss->nscheds; k++) {
+        struct sched *v = &ss->scheds[(s->id + k) % ss->nscheds];
+        if (queued(v) < BACKLOG) continue;
+        pthread_mutex_lock(&s->lock);
+        stop_sleeping(s);
+        pthread_mutex_unlock(&s->lock);
+        return steal_from(s, v);
+    }
+    pthread_mutex_lock(&s->lock);
+    while (!has_work(s) && !sched_halting() && !s->woken_to_spin) {
+        unsigned n = atomic_load(&ss->idle.nsleeping);
         if (n == ss->nscheds && ss->deadlock_exit) { /* embedding: only a script can deadlock-exit */
             /* everybody idle: is anything left that could ever run? Look
                again after a moment (a wake-up may be on its way) */
             pthread_mutex_unlock(&s->lock);
             struct timespec ts = {0, 2000000};
             nanosleep(&ts, NULL);
-            if (atomic_load(&ss->nsleeping) == ss->nscheds) check_deadlock();
+            if (atomic_load(&ss->idle.nsleeping) == ss->nscheds) check_deadlock();
             pthread_mutex_lock(&s->lock);
-            if (has_work(s) || sched_halting()) {
-                atomic_fetch_sub(&ss->nsleeping, 1);
-                s->sleeping = false;
-                break;
-            }
+            if (has_work(s) || sched_halting() || s->woken_to_spin) break;
         }
         pthread_cond_wait(&s->cv, &s->lock);
-        atomic_fetch_sub(&ss->nsleeping, 1);
-        s->sleeping = false;
     }
+    stop_sleeping(s);
     pthread_mutex_unlock(&s->lock);
+    return NULL;
 }
 
 /* ---- running a process ---------------------------------------------------------------- */
@@ -474,21 +735,20 @@ static void *sched_main(void *arg) {
     self = s;
     while (!sched_halting()) {
         struct proc *p = NULL;
-        if (s->streak < RUNNEXT_STREAK || !atomic_load_explicit(&s->len, memory_order_relaxed))
-            p = atomic_exchange_explicit(&s->runnext, NULL, memory_order_acq_rel);
+        if (s->streak < RUNNEXT_STREAK || !queued(s)) p = atomic_exchange_explicit(&s->runnext, NULL, memory_order_acq_rel);
         if (p) {
             s->streak++;
-            atomic_fetch_add_explicit(&s->picks, 1, memory_order_relaxed);
         } else {
             s->streak = 0;
-            pthread_mutex_lock(&s->lock);
-            p = rq_pick(s);
-            pthread_mutex_unlock(&s->lock);
+            p = local_pick(s);
         }
-        if (!p && !(p = atomic_exchange_explicit(&s->runnext, NULL, memory_order_acq_rel)) && !(p = find_work(s))) {
-            if (!has_work(s)) sleep_until_work(s);
-            continue;
-        }
+        if (!p) p = atomic_exchange_explicit(&s->runnext, NULL, memory_order_acq_rel);
+        if (!p) p = find_work(s);
+        if (!p && !has_work(s) && !sched_halting()) p = sleep_until_work(s);
+        if (!p) continue;
+        if (s->spinning) stop_spinning(s);
+        atomic_store_explicit(&s->picks, atomic_load_explicit(&s->picks, memory_order_relaxed) + 1,
+                              memory_order_relaxed);
         run(s, p);
     }
     return NULL;
@@ -507,8 +767,10 @@ bool sched_init(unsigned n) {
     }
     if (n > SCHED_MAX) n = SCHED_MAX;
     if (!timer_init()) return false;
-    ss->scheds = mem_zalloc(n * sizeof *ss->scheds);
-    if (!ss->scheds) return false;
+    /* each on its own cache lines */
+    ss->scheds_block = mem_zalloc(n * sizeof *ss->scheds + 63);
+    if (!ss->scheds_block) return false;
+    ss->scheds = (struct sched *)(((uintptr_t)ss->scheds_block + 63) & ~(uintptr_t)63);
     ss->nscheds = n;
     for (unsigned i = 0; i < n; i++) {
         struct sched *s = &ss->scheds[i];
@@ -547,11 +809,12 @@ void sched_shutdown(void) {
         pthread_cond_destroy(&ss->scheds[i].cv);
         mem_free(ss->scheds[i].x);
     }
-    mem_free(ss->scheds);
-    ss->scheds = NULL;
+    mem_free(ss->scheds_block);
+    ss->scheds = ss->scheds_block = NULL;
     ss->nscheds = 0;
     ss->started = ss->joined = 0;
-    atomic_store(&ss->nsleeping, 0);
+    atomic_store(&ss->idle.nsleeping, 0);
+    atomic_store(&ss->idle.nspinning, 0);
     atomic_store(&ss->halting, false);
     ss->halt_status = 0;
 }

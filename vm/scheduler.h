@@ -23,11 +23,13 @@
  * Placement: a spawned process joins the queue of the scheduler that
  * spawned it; a woken one runs next on the scheduler that woke it (the
  * runnext slot: processes that talk end up together, and ping-pong costs
- * no lock and no cross-thread wake-up). An idle scheduler steals from another whose
- * queue holds two or more, or one that has waited there a long time; a
- * scheduler whose queue grows past one wakes a sleeping peer to do so.
- * Idle schedulers spin for a few microseconds, then sleep on a condition
- * variable.
+ * no lock and no cross-thread wake-up). An idle scheduler steals (half
+ * of a queue at a time) from another whose queue holds BACKLOG or more,
+ * or two or more while its owner runs the same process, or one that has
+ * waited there a long time. Idle schedulers spin for a few microseconds,
+ * then sleep on a condition variable; a scheduler whose queue grows past
+ * one wakes a sleeping peer only when no peer is spinning (see "waking a
+ * peer" in scheduler.c).
  */
 #ifndef MOAT_SCHEDULER_H
 #define MOAT_SCHEDULER_H
