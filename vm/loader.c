@@ -67,10 +67,10 @@ static bool refuse(struct loading *ld, const char *fmt, const char *detail) {
     return false;
 }
 
-void loader_free_module(struct module *m) {
-    if (!m) return;
+/* The code and the tables a purge frees (a purged version keeps its
+   literals and fun table: module.h); the fields left empty. */
+static void free_code(struct module *m) {
     mem_free(m->code);
-    mem_free(m->lit_area);
     mem_free(m->lits);
     mem_free(m->funcs);
     mem_free(m->lines);
@@ -79,8 +79,28 @@ void loader_free_module(struct module *m) {
     mem_free(m->file_cnames);
     mem_free(m->file_names);
     mem_free(m->exports);
-    mem_free(m->funs);
     mem_free(m->path);
+    m->code = NULL;
+    m->ncode = 0;
+    m->lits = NULL;
+    m->nlits = 0;
+    m->funcs = NULL;
+    m->nfuncs = 0;
+    m->lines = NULL;
+    m->nlines = 0;
+    m->file_cnames = NULL;
+    m->file_names = NULL;
+    m->nfiles = 0;
+    m->exports = NULL;
+    m->nexports = 0;
+    m->path = NULL;
+}
+
+void loader_free_module(struct module *m) {
+    if (!m) return;
+    free_code(m);
+    mem_free(m->lit_area);
+    mem_free(m->funs);
     mem_free(m);
 }
 
@@ -575,28 +595,5 @@ struct module *loader_load_unverified(const struct gen_module *g, char **err) { 
 
 void loader_free_purged(struct module *m) {
     module_code_bytes_add(-(ptrdiff_t)(m->ncode * sizeof(code_word)));
-    mem_free(m->code);
-    mem_free(m->lits);
-    mem_free(m->funcs);
-    mem_free(m->lines);
-    if (m->file_cnames)
-        for (uint32_t i = 0; i < m->nfiles; i++) mem_free(m->file_cnames[i]);
-    mem_free(m->file_cnames);
-    mem_free(m->file_names);
-    mem_free(m->exports);
-    mem_free(m->path);
-    m->code = NULL;
-    m->ncode = 0;
-    m->lits = NULL;
-    m->nlits = 0;
-    m->funcs = NULL;
-    m->nfuncs = 0;
-    m->lines = NULL;
-    m->nlines = 0;
-    m->file_cnames = NULL;
-    m->file_names = NULL;
-    m->nfiles = 0;
-    m->exports = NULL;
-    m->nexports = 0;
-    m->path = NULL;
+    free_code(m);
 }
