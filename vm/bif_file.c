@@ -16,6 +16,7 @@
 #include "bits.h"
 #include "error.h"
 #include "heap.h"
+#include "io.h"
 #include "strbuf.h"
 
 bool file_name(term t, struct strbuf *sb) {
@@ -93,41 +94,9 @@ term bif_file_read_file_1(struct proc *p, term *args) {
     return ok_tuple(p, &args[0]);
 }
 
-/* Append the bytes of iodata; false if it is not iodata. */
-static bool iodata_append(struct strbuf *sb, term t, int depth) {
-    if (depth > 10000) return false;
-    if (term_is_bitstring(t)) {
-        struct bin_view v;
-        if (!bin_view(t, &v) || v.bit_size % 8) return false;
-        if (v.bit_offset % 8 == 0) {
-            sb_append(sb, v.bytes + v.bit_offset / 8, v.bit_size / 8);
-        } else {
-            for (uint64_t i = 0; i < v.bit_size / 8; i++) {
-                uint64_t bit = v.bit_offset + i * 8;
-                unsigned s = bit % 8;
-                uint8_t b = (uint8_t)((v.bytes[bit / 8] << s) | (v.bytes[bit / 8 + 1] >> (8 - s)));
-                sb_putc(sb, (char)b);
-            }
-        }
-        return true;
-    }
-    while (term_is_list(t)) {
-        term h = CAR(t);
-        if (term_is_small(h)) {
-            int64_t c = term_to_small(h);
-            if (c < 0 || c > 255) return false;
-            sb_putc(sb, (char)c);
-        } else if (!iodata_append(sb, h, depth + 1)) {
-            return false;
-        }
-        t = CDR(t);
-    }
-    return term_is_nil(t) || (term_is_bitstring(t) && iodata_append(sb, t, depth + 1));
-}
-
 term bif_file_write_file_2(struct proc *p, term *args) {
     struct strbuf path = STRBUF_INIT, data = STRBUF_INIT;
-    if (!file_name(args[0], &path) || !iodata_append(&data, args[1], 0) || data.failed) {
+    if (!file_name(args[0], &path) || !io_iodata_append(&data, args[1], 0) || data.failed) {
         sb_free(&path);
         sb_free(&data);
         return raise_badarg(p);

@@ -368,8 +368,7 @@ term bif_moat_io_getopts_1(struct proc *p, term *args) {
     return tuple2(p, b, &u);
 }
 
-/* Append the bytes of iodata; false if it is not iodata. */
-static bool iodata_append(struct strbuf *sb, term t, int depth) {
+bool io_iodata_append(struct strbuf *sb, term t, int depth) {
     if (depth > 10000) return false;
     if (term_is_bitstring(t)) {
         const uint8_t *bytes;
@@ -386,12 +385,12 @@ static bool iodata_append(struct strbuf *sb, term t, int depth) {
             int64_t c = term_to_small(h);
             if (c < 0 || c > 255) return false;
             sb_putc(sb, (char)c);
-        } else if (!iodata_append(sb, h, depth + 1)) {
+        } else if (!io_iodata_append(sb, h, depth + 1)) {
             return false;
         }
         t = CDR(t);
     }
-    return term_is_nil(t) || (term_is_bitstring(t) && iodata_append(sb, t, depth + 1));
+    return term_is_nil(t) || (term_is_bitstring(t) && io_iodata_append(sb, t, depth + 1));
 }
 
 /* moat_io:write(Fd, IoData) -> ok | {error, Posix} */
@@ -401,7 +400,7 @@ term bif_moat_io_write_2(struct proc *p, term *args) {
     term ret;
     struct strbuf sb = STRBUF_INIT;
     if (!FD_ARG(args[0], fd, ret)) return ret;
-    if (!iodata_append(&sb, args[1], 0) || sb.failed) {
+    if (!io_iodata_append(&sb, args[1], 0) || sb.failed) {
         sb_free(&sb);
         return raise_badarg(p);
     }

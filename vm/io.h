@@ -26,6 +26,10 @@ void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), vo
 /* The script and its arguments, for init:get_plain_arguments/0 (as
    escript gives them); set once by main before any process runs. */
 void io_set_plain_args(int argc, char **argv);
+/* Append the bytes of iodata (depth: of the list nesting so far, 0 at
+   the top); false if it is not iodata. */
+struct strbuf;
+bool io_iodata_append(struct strbuf *sb, term t, int depth);
 /* A node's descriptor table (vm/bif_io.c); destroying it closes the
    node's files. */
 struct io_state;
