@@ -79,6 +79,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef MOAT_ASAN
+#include <sanitizer/asan_interface.h>
+#else
+#define ASAN_POISON_MEMORY_REGION(a, n) ((void)(a), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(a, n) ((void)(a), (void)(n))
+#endif
+
 #include "heap.h"
 #include "alloc.h"
 #include "mailbox.h"
@@ -109,6 +116,71 @@ static size_t heap_size_ge(size_t n) {
         }
     }
     return b;
+}
+
+/* ---- spare young blocks ----------------------------------------------------- */
+
+/* A minor collection copies into a new young block and frees the old one.
+   For a big young heap that would map fresh memory at every minor (page
+   faults, cold cache), so a scheduler thread keeps the last two young
+   blocks of at least SPARE_MIN_WORDS it freed, and a collection asking for
+   a block of that size takes one back: a process with a big young heap
+   swaps between two warm blocks. The spares are released before the
+   thread sleeps and when it ends, so an idle VM holds none. */
+#define SPARE_MIN_WORDS (32 * 1024)
+#define SPARE_MAX_WORDS ((size_t)8 << 20) /* 64 MiB: larger ones go back at once */
+static __thread struct spare {
+    term *block;
+    size_t words;
+} spares[2];
+static __thread bool spares_on;
+
+void heap_spares_begin(void) { spares_on = true; }
+
+void heap_spares_release(void) {
+    for (int i = 0; i < 2; i++) {
+        if (!spares[i].block) continue;
+        ASAN_UNPOISON_MEMORY_REGION(spares[i].block, spares[i].words * sizeof(term));
+        mem_free(spares[i].block);
+        spares[i].block = NULL;
+    }
+}
+
+void heap_spares_end(void) {
+    heap_spares_release();
+    spares_on = false;
+}
+
+/* A young block of at least *words: a spare of up to twice that (the
+   size policy's own hysteresis band; *words becomes its size), else a new
+   one. */
+static term *young_block_new(size_t *words) {
+    int best = -1;
+    for (int i = 0; i < 2; i++) {
+        size_t w = spares[i].words;
+        if (spares[i].block && w >= *words && w / 2 <= *words && (best < 0 || w < spares[best].words)) best = i;
+    }
+    if (best < 0) return mem_malloc(*words * sizeof(term));
+    term *b = spares[best].block;
+    *words = spares[best].words;
+    spares[best].block = NULL;
+    ASAN_UNPOISON_MEMORY_REGION(b, *words * sizeof(term));
+    return b;
+}
+
+/* The oldest spare goes when a third comes. */
+static void young_block_free(term *block, size_t words) {
+    if (!block || !spares_on || words < SPARE_MIN_WORDS || words > SPARE_MAX_WORDS) {
+        mem_free(block);
+        return;
+    }
+    if (spares[0].block) {
+        ASAN_UNPOISON_MEMORY_REGION(spares[0].block, spares[0].words * sizeof(term));
+        mem_free(spares[0].block);
+    }
+    spares[0] = spares[1];
+    spares[1] = (struct spare){block, words};
+    ASAN_POISON_MEMORY_REGION(block, words * sizeof(term));
 }
 
 bool heap_init(struct proc *p, size_t words) {
@@ -180,7 +252,7 @@ void heap_destroy(struct proc *p) {
     }
     p->offheap_first = NULL;
     p->offheap_bytes = 0;
-    mem_free(p->heap_start);
+    young_block_free(p->heap_start, (size_t)(p->heap_end - p->heap_start));
     mem_free(p->old_start);
     p->heap_start = p->htop = p->stop = p->heap_end = p->high_water = NULL;
     p->old_start = p->old_top = p->old_end = NULL;
@@ -519,7 +591,7 @@ static void gc_minor_into(struct proc *p, term *block, size_t size, bool promote
     gc_sweep_offheap(&g, p);
     if (g.pro_top) p->old_top = g.pro_top;
     gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
-    mem_free(p->heap_start);
+    young_block_free(p->heap_start, (size_t)(p->heap_end - p->heap_start));
     p->heap_start = block;
     p->htop = g.dst_top;
     p->high_water = aged_end;
@@ -566,7 +638,7 @@ static bool gc_minor(struct proc *p, size_t need, const struct frag_index *fi) {
         old = mem_malloc(old_size * sizeof(term));
         if (!old) return false;
     }
-    term *block = mem_malloc(size * sizeof(term));
+    term *block = young_block_new(&size);
     if (!block) {
         mem_free(old);
         return false;
@@ -591,7 +663,7 @@ static bool gc_minor(struct proc *p, size_t need, const struct frag_index *fi) {
         if (resize >= size) resize = 0;
     }
     if (resize) {
-        term *nb = mem_malloc(resize * sizeof(term));
+        term *nb = young_block_new(&resize);
         if (nb) gc_minor_into(p, nb, resize, false, &no_frags);
     }
     return true;
@@ -619,7 +691,7 @@ static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young
     gc_sweep_offheap(&g, p);
     if (young != p->heap_start) {
         gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
-        mem_free(p->heap_start);
+        young_block_free(p->heap_start, (size_t)(p->heap_end - p->heap_start));
     } else {
         gc_poison(p->heap_start, (size_t)(p->htop - p->heap_start));
     }
@@ -637,11 +709,11 @@ static void gc_full_into(struct proc *p, term *old, size_t old_size, term *young
    sweep) a block of `size` words. Only the stack moves, and nothing
    points into the stack. Keeps the current block if mi_malloc fails. */
 static void young_resize_empty(struct proc *p, size_t size) {
-    term *block = mem_malloc(size * sizeof(term));
+    term *block = young_block_new(&size);
     if (!block) return;
     term *new_stop = gc_move_stack(p, block, size);
     gc_poison(p->heap_start, (size_t)(p->heap_end - p->heap_start));
-    mem_free(p->heap_start);
+    young_block_free(p->heap_start, (size_t)(p->heap_end - p->heap_start));
     p->heap_start = p->htop = p->high_water = block;
     p->stop = new_stop;
     p->heap_end = block + size;
@@ -661,10 +733,10 @@ static bool gc_full(struct proc *p, size_t need, const struct frag_index *fi) {
        promotions after it; how much is live is known only afterwards,
        when its end is set (the tail never touched costs no memory) */
     size_t osize = heap_size_ge(worst + ynew);
-    term *young = ynew == ysize ? p->heap_start : mem_malloc(ynew * sizeof(term));
+    term *young = ynew == ysize ? p->heap_start : young_block_new(&ynew);
     term *old = young ? mem_malloc(osize * sizeof(term)) : NULL;
     if (!old) {
-        if (young != p->heap_start) mem_free(young);
+        if (young != p->heap_start) young_block_free(young, ynew);
         return false;
     }
     gc_full_into(p, old, osize, young, ynew, fi);

@@ -32,6 +32,12 @@
 
 /* Create / destroy a process's heaps. */
 bool heap_init(struct proc *p, size_t words);
+/* A scheduler thread keeps two freed young blocks for the next minor
+   collections of that size (heap.c); begin at its start, release before
+   it sleeps, end when it stops. */
+void heap_spares_begin(void);
+void heap_spares_release(void);
+void heap_spares_end(void);
 void heap_destroy(struct proc *p);
 
 /* Collect so that at least `need` words are free. Generational: a minor

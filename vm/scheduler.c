@@ -548,6 +548,7 @@ static void stop_sleeping(struct sched *s) {
    the work found by the last look before sleeping, or NULL. */
 static struct proc *sleep_until_work(struct sched *s) {
     struct sched_set *ss = node_cur()->sched;
+    heap_spares_release(); /* an idle scheduler holds no spare heap */
     pthread_mutex_lock(&s->lock);
     s->sleeping = true;
     atomic_fetch_add(&ss->idle.nsleeping, 1);
@@ -733,6 +734,7 @@ static void *sched_main(void *arg) {
     struct sched *s = arg;
     node_enter(s->node);
     self = s;
+    heap_spares_begin();
     while (!sched_halting()) {
         struct proc *p = NULL;
         if (s->streak < RUNNEXT_STREAK || !queued(s)) p = atomic_exchange_explicit(&s->runnext, NULL, memory_order_acq_rel);
@@ -751,6 +753,7 @@ static void *sched_main(void *arg) {
                               memory_order_relaxed);
         run(s, p);
     }
+    heap_spares_end();
     return NULL;
 }
 
