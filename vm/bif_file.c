@@ -26,6 +26,16 @@ bool file_name(term t, struct strbuf *sb) {
     return !sb->failed;
 }
 
+/* {error, Reason} */
+static term error_reason(struct proc *p, term reason) {
+    if (!heap_ensure_free(p, TUPLE_WORDS(2))) return raise_system_limit(p);
+    term *hp = heap_take(p, TUPLE_WORDS(2));
+    hp[0] = make_header(SUB_TUPLE, 2);
+    hp[1] = AM_error;
+    hp[2] = reason;
+    return term_from_boxed_ptr(hp);
+}
+
 /* {error, Posix} for a libuv error code. */
 static term error_tuple(struct proc *p, int uverr) {
     char name[32];
@@ -33,13 +43,18 @@ static term error_tuple(struct proc *p, int uverr) {
     size_t n = strlen(un);
     if (n >= sizeof name) n = sizeof name - 1;
     for (size_t i = 0; i < n; i++) name[i] = (char)tolower((unsigned char)un[i]);
-    term reason = atom_term(name, n);
-    if (!heap_ensure_free(p, TUPLE_WORDS(2))) return raise_system_limit(p);
-    term *hp = heap_take(p, TUPLE_WORDS(2));
-    hp[0] = make_header(SUB_TUPLE, 2);
-    hp[1] = AM_error;
-    hp[2] = reason;
-    return term_from_boxed_ptr(hp);
+    return error_reason(p, atom_term(name, n));
+}
+
+/* A bad name or bad data: these functions return {error, badarg} as
+   erl's do, they do not raise. */
+static term error_badarg(struct proc *p) { return error_reason(p, AM(badarg)); }
+
+/* file_name failed on *sb: free it; out of memory raises system_limit. */
+static term bad_name(struct proc *p, struct strbuf *sb) {
+    bool oom = sb->failed;
+    sb_free(sb);
+    return oom ? raise_system_limit(p) : error_badarg(p);
 }
 
 /* {ok, *slot}; slot is rooted. */
@@ -54,10 +69,7 @@ static term ok_tuple(struct proc *p, term *slot) {
 
 term bif_file_read_file_1(struct proc *p, term *args) {
     struct strbuf path = STRBUF_INIT;
-    if (!file_name(args[0], &path)) {
-        sb_free(&path);
-        return raise_badarg(p);
-    }
+    if (!file_name(args[0], &path)) return bad_name(p, &path);
     uv_fs_t req;
     int fd = uv_fs_open(NULL, &req, path.data, UV_FS_O_RDONLY, 0, NULL);
     uv_fs_req_cleanup(&req);
@@ -97,9 +109,10 @@ term bif_file_read_file_1(struct proc *p, term *args) {
 term bif_file_write_file_2(struct proc *p, term *args) {
     struct strbuf path = STRBUF_INIT, data = STRBUF_INIT;
     if (!file_name(args[0], &path) || !io_iodata_append(&data, args[1], 0) || data.failed) {
+        bool oom = path.failed || data.failed;
         sb_free(&path);
         sb_free(&data);
-        return raise_badarg(p);
+        return oom ? raise_system_limit(p) : error_badarg(p);
     }
     uv_fs_t req;
     int fd = uv_fs_open(NULL, &req, path.data, UV_FS_O_WRONLY | UV_FS_O_CREAT | UV_FS_O_TRUNC, 0666, NULL);
@@ -124,10 +137,7 @@ term bif_file_write_file_2(struct proc *p, term *args) {
 
 term bif_file_list_dir_1(struct proc *p, term *args) {
     struct strbuf path = STRBUF_INIT;
-    if (!file_name(args[0], &path)) {
-        sb_free(&path);
-        return raise_badarg(p);
-    }
+    if (!file_name(args[0], &path)) return bad_name(p, &path);
     uv_fs_t req;
     int r = uv_fs_scandir(NULL, &req, path.data, 0, NULL);
     sb_free(&path);
@@ -187,10 +197,7 @@ term bif_file_list_dir_1(struct proc *p, term *args) {
 /* Shared shape of the one-name operations: ok | {error, Posix}. */
 static term name_op(struct proc *p, term name, int (*op)(const char *path)) {
     struct strbuf path = STRBUF_INIT;
-    if (!file_name(name, &path)) {
-        sb_free(&path);
-        return raise_badarg(p);
-    }
+    if (!file_name(name, &path)) return bad_name(p, &path);
     int r = op(path.data);
     sb_free(&path);
     return r < 0 ? error_tuple(p, r) : AM_ok;
@@ -225,8 +232,7 @@ term bif_file_rename_2(struct proc *p, term *args) {
     struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
     if (!file_name(args[0], &from) || !file_name(args[1], &to)) {
         sb_free(&from);
-        sb_free(&to);
-        return raise_badarg(p);
+        return bad_name(p, &to);
     }
     uv_fs_t req;
     int r = uv_fs_rename(NULL, &req, from.data, to.data, NULL);
