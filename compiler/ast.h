@@ -137,6 +137,9 @@ struct ast {
     /* added by the front end: position of .field in AST_RECORD_ACCESS and
        AST_RECORD_INDEX (line/col are the '#') */
     uint32_t fline, fcol;
+    /* added by lowering: an AST_CALL of a function it lifted (a
+       comprehension's), by its name in .a */
+    bool lifted;
 };
 
 struct ast_function {

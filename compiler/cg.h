@@ -62,6 +62,7 @@ struct cg_lift {
     const char *self;       /* named fun: its name inside, or NULL */
     uint32_t self_len;
     uint32_t lambda;
+    bool plain;             /* a lifted comprehension: no free values, not a fun */
 };
 
 struct cg_stub { /* an error raised out of line at the end of the function */
@@ -80,6 +81,7 @@ struct cg {
     uint32_t nlifts, cap_lifts;
     const char *fn_name; /* the source function being compiled */
     uint32_t fn_arity, fun_counter;
+    uint32_t gen_counter, lc_counter; /* lifted comprehensions: '-f/1-lc$^GEN/1-LC-' */
     uint32_t nsource; /* source functions: function indices [0, nsource) */
     uint32_t last_line_index;
     struct cg_stub *stubs;
@@ -132,6 +134,10 @@ void cg_error(struct cg_fn *f, const struct ast *at, const char *fmt, ...)
 struct ast *cg_new_node(struct cg *cg, enum ast_kind kind, const struct ast *at);
 uint32_t cg_stub(struct cg_fn *f, uint32_t opc, cg_op arg);
 void cg_lift(struct cg *cg, const struct cg_lift *l);
+/* A new function of `arity` compiled from `clauses` after the current
+   one, named like erl's lifted comprehensions; its index. */
+uint32_t cg_new_lc_function(struct cg *cg, struct ast_clause *clauses, uint32_t nclauses, uint32_t arity,
+                            const char **name);
 const struct ast_record_def *cg_record(struct cg *cg, const char *name);
 int cg_record_field(const struct ast_record_def *r, const char *field); /* 1-based index, -1 */
 /* the flags of an auto-imported BIF (lint.c), -1 if name/arity is none */

@@ -313,7 +313,7 @@ static void classify(struct cg_fn *f, const struct ast *call, struct callinfo *c
     struct cg *cg = f->cg;
     if (c->kind == AST_ATOM) {
         const char *name = atom_cstr(cg, c);
-        int64_t fi = source_function(cg, name, n);
+        int64_t fi = call->lifted ? cg_find_function(cg, name, n) : source_function(cg, name, n);
         if (fi >= 0) {
             ci->kind = K_LOCAL;
             ci->findex = (uint32_t)fi;
@@ -1261,14 +1261,400 @@ static cg_op cg_fun_ref(struct cg_fn *f, struct ast *e, cg_op dst) {
     return emit_make_fun(f, lambda, NULL, 0, dst);
 }
 
+
+static bool is_guard_expr(struct cg_fn *f, const struct ast *e);
+
+/* ---- comprehensions lifted to functions ----
+ *
+ * A list comprehension whose generators are all list generators becomes,
+ * as in erl, one function per generator, body recursive: the element is
+ * consed onto the rest of the result, so there is no reversed
+ * accumulator to turn around. For [T || P0 <- L0, F.., P1 <- L1, F..]:
+ *
+ *   lc0([P0 | T0], V0..) when <guard filters> -> <filters> lc1(L1, V1.., T0);
+ *   lc0([_ | T0], V0..) -> lc0(T0, V0..);
+ *   lc0([], V0..) -> [];
+ *   lc0(Bad, V0..) -> erlang:error({bad_generator, Bad}).
+ *   lc1([P1 | T1], V1.., T0) when .. -> <filters> [T | lc1(T1, V1.., T0)];
+ *   lc1([_ | T1], V1.., T0) -> lc1(T1, V1.., T0);
+ *   lc1([], V1.., T0) -> lc0(T0, V0..);
+ *   ...
+ *
+ * and the comprehension is the call lc0(L0, V0..). Vk are the names the
+ * comprehension uses from outside (bound in the enclosing function) and
+ * those the generators before k bind. A filter that is a guard test goes
+ * into the first clause's guard while only guard tests came before it,
+ * else into an if; any other filter is a case on true/false/other
+ * (bad_filter). Comprehensions that would need renaming (a generator
+ * pattern that shadows a bound name) or whose filters bind names a later
+ * generator uses keep the inline loop below. */
+
+struct lc_names {
+    const char **name;
+    uint32_t *len;
+    uint32_t n, cap;
+    bool oom;
+};
+
+static bool lc_names_has(const struct lc_names *s, const char *name, uint32_t len) {
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->len[i] == len && memcmp(s->name[i], name, len) == 0) return true;
+    return false;
+}
+
+static void lc_names_add(struct lc_names *s, const char *name, uint32_t len) {
+    if (lc_names_has(s, name, len)) return;
+    if (s->n == s->cap) {
+        uint32_t cap = s->cap ? s->cap * 2 : 16;
+        const char **nn = mem_realloc(s->name, cap * sizeof *nn);
+        if (nn) s->name = nn;
+        uint32_t *nl = mem_realloc(s->len, cap * sizeof *nl);
+        if (nl) s->len = nl;
+        if (!nn || !nl) {
+            s->oom = true;
+            return;
+        }
+        s->cap = cap;
+    }
+    s->name[s->n] = name;
+    s->len[s->n++] = len;
+}
+
+static void lc_names_free(struct lc_names *s) {
+    mem_free(s->name);
+    mem_free(s->len);
+}
+
+/* Every name in pattern p. */
+static void lc_pattern_names(const struct ast *p, struct lc_names *s) {
+    if (!p) return;
+    if (p->kind == AST_VAR) {
+        if (!is_anon(p)) lc_names_add(s, p->name, p->len);
+        return;
+    }
+    lc_pattern_names(p->a, s);
+    lc_pattern_names(p->b, s);
+    lc_pattern_names(p->c, s);
+    for (uint32_t i = 0; i < p->nitems; i++) lc_pattern_names(p->items[i], s);
+}
+
+static bool lc_bound(struct cg_fn *f, const char *name, uint32_t len) {
+    struct cg_var *v = cg_var_find(f, name, len);
+    return v && v->bound;
+}
+
+/* Every name e uses is bound in f or in s (funs and comprehensions inside
+   bind their own). */
+static bool lc_uses_only(struct cg_fn *f, const struct ast *e, const struct lc_names *s) {
+    if (!e) return true;
+    if (e->kind == AST_VAR) return is_anon(e) || lc_bound(f, e->name, e->len) || lc_names_has(s, e->name, e->len);
+    if (e->kind == AST_FUN || e->kind == AST_LC || e->kind == AST_BC) return true;
+    if (e->clauses || e->catch_clauses || e->body || e->after_body) return false; /* binds names of its own */
+    if (!lc_uses_only(f, e->a, s) || !lc_uses_only(f, e->b, s) || !lc_uses_only(f, e->c, s)) return false;
+    for (uint32_t i = 0; i < e->nitems; i++)
+        if (!lc_uses_only(f, e->items[i], s)) return false;
+    return true;
+}
+
+struct lc_lift {
+    struct cg_fn *f;
+    struct ast *e;        /* the comprehension */
+    uint32_t *gen;        /* item index of each generator */
+    uint32_t ngen;
+    struct lc_names vars; /* V of the last level: the outside names, then each level's pattern names */
+    uint32_t *nvars;      /* |Vk| */
+    const char **fname;   /* each level's function name */
+    uint32_t *arity;
+};
+
+static struct ast *lc_node(struct lc_lift *lc, enum ast_kind kind) { return cg_new_node(lc->f->cg, kind, lc->e); }
+
+static struct ast *lc_var(struct lc_lift *lc, const char *name, uint32_t len) {
+    struct ast *v = lc_node(lc, AST_VAR);
+    v->name = name;
+    v->len = len;
+    return v;
+}
+
+/* The synthesized names: "lc$T<k>" (a level's tail), "lc$X" (a bad value) */
+static struct ast *lc_tail_var(struct lc_lift *lc, uint32_t k) {
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "lc$T%u", k);
+    char *name = arena_strndup(lc->f->cg->m->arena, buf, (size_t)n);
+    if (!name) {
+        lc->f->cg->oom = true;
+        name = "lc$T";
+    }
+    return lc_var(lc, name, (uint32_t)strlen(name));
+}
+
+static struct ast *lc_atom(struct lc_lift *lc, const char *name) {
+    struct ast *a = lc_node(lc, AST_ATOM);
+    a->name = name;
+    a->len = (uint32_t)strlen(name);
+    return a;
+}
+
+static struct ast **lc_array(struct lc_lift *lc, uint32_t n) {
+    struct ast **a = arena_alloc(lc->f->cg->m->arena, (n ? n : 1) * sizeof *a);
+    if (!a) lc->f->cg->oom = true;
+    return a;
+}
+
+/* The arguments of level k after its list: V_k, then the tails T0..T(k-1). */
+static void lc_rest_args(struct lc_lift *lc, uint32_t k, struct ast **out) {
+    uint32_t i = 0;
+    for (; i < lc->nvars[k]; i++) out[i] = lc_var(lc, lc->vars.name[i], lc->vars.len[i]);
+    for (uint32_t j = 0; j < k; j++) out[i++] = lc_tail_var(lc, j);
+}
+
+/* A call of level k's function with first argument `list`. */
+static struct ast *lc_call(struct lc_lift *lc, uint32_t k, struct ast *list) {
+    struct ast *c = lc_node(lc, AST_CALL);
+    c->a = lc_atom(lc, lc->fname[k]);
+    c->lifted = true;
+    c->nitems = lc->arity[k];
+    c->items = lc_array(lc, c->nitems);
+    if (!c->items) return c;
+    c->items[0] = list;
+    lc_rest_args(lc, k, c->items + 1);
+    return c;
+}
+
+/* erlang:error({Tag, V}) */
+static struct ast *lc_raise(struct lc_lift *lc, const char *tag, struct ast *v) {
+    struct ast *t = lc_node(lc, AST_TUPLE), *c = lc_node(lc, AST_CALL), *r = lc_node(lc, AST_REMOTE);
+    t->nitems = 2;
+    t->items = lc_array(lc, 2);
+    c->nitems = 1;
+    c->items = lc_array(lc, 1);
+    if (!t->items || !c->items) return t;
+    t->items[0] = lc_atom(lc, tag);
+    t->items[1] = v;
+    r->a = lc_atom(lc, "erlang");
+    r->b = lc_atom(lc, "error");
+    c->a = r;
+    c->items[0] = t;
+    return c;
+}
+
+static struct ast_clause lc_clause(struct lc_lift *lc, struct ast *pat, struct ast **guard, uint32_t nguard,
+                                   struct ast *body) {
+    struct ast_clause c = {.line = lc->e->line, .col = lc->e->col};
+    c.npatterns = 1;
+    c.patterns = lc_array(lc, 1);
+    c.nbody = 1;
+    c.body = lc_array(lc, 1);
+    if (!c.patterns || !c.body) return c;
+    c.patterns[0] = pat;
+    c.body[0] = body;
+    if (nguard) {
+        c.guards = arena_alloc(lc->f->cg->m->arena, sizeof *c.guards);
+        if (!c.guards) {
+            lc->f->cg->oom = true;
+            return c;
+        }
+        c.guards[0] = (struct ast_guard){guard, nguard};
+        c.nguards = 1;
+    }
+    return c;
+}
+
+/* What level k does with an element, from item i on (its pattern matched
+   and the guard filters before i passed). */
+static struct ast *lc_rest(struct lc_lift *lc, uint32_t k, uint32_t i) {
+    struct ast *e = lc->e;
+    uint32_t end = k + 1 < lc->ngen ? lc->gen[k + 1] : e->nitems;
+    if (i == end) {
+        if (k + 1 < lc->ngen) return lc_call(lc, k + 1, e->items[end]->b);
+        struct ast *cons = lc_node(lc, AST_CONS); /* the element, then the rest */
+        cons->a = e->a;
+        cons->b = lc_call(lc, k, lc_tail_var(lc, k));
+        return cons;
+    }
+    struct ast *q = e->items[i];
+    struct ast *n = lc_node(lc, is_guard_expr(lc->f, q) ? AST_IF : AST_CASE);
+    uint32_t nc = n->kind == AST_IF ? 2 : 3;
+    n->clauses = arena_alloc(lc->f->cg->m->arena, nc * sizeof *n->clauses);
+    if (!n->clauses) {
+        lc->f->cg->oom = true;
+        return n;
+    }
+    n->nclauses = nc;
+    struct ast *skip = lc_call(lc, k, lc_tail_var(lc, k));
+    if (n->kind == AST_IF) { /* if Q -> rest; true -> skip end */
+        struct ast **g = lc_array(lc, 1), **t = lc_array(lc, 1);
+        if (!g || !t) return n;
+        g[0] = q;
+        t[0] = lc_atom(lc, "true");
+        n->clauses[0] = lc_clause(lc, NULL, g, 1, lc_rest(lc, k, i + 1));
+        n->clauses[1] = lc_clause(lc, NULL, t, 1, skip);
+        n->clauses[0].npatterns = n->clauses[1].npatterns = 0;
+        return n;
+    }
+    n->a = q; /* case Q of true -> rest; false -> skip; X -> error({bad_filter, X}) end */
+    n->clauses[0] = lc_clause(lc, lc_atom(lc, "true"), NULL, 0, lc_rest(lc, k, i + 1));
+    n->clauses[1] = lc_clause(lc, lc_atom(lc, "false"), NULL, 0, skip);
+    n->clauses[2] = lc_clause(lc, lc_var(lc, "lc$X", 4), NULL, 0, lc_raise(lc, "bad_filter", lc_var(lc, "lc$X", 4)));
+    return n;
+}
+
+/* A clause of level k: its list argument `list`, the others V_k and the
+   tails before k. */
+static struct ast_clause lc_level_clause(struct lc_lift *lc, uint32_t k, struct ast *list, struct ast **guard,
+                                         uint32_t nguard, struct ast *body) {
+    struct ast_clause c = lc_clause(lc, list, guard, nguard, body);
+    struct ast **pats = lc_array(lc, lc->arity[k]);
+    if (!pats || !c.patterns) return c;
+    pats[0] = list;
+    lc_rest_args(lc, k, pats + 1);
+    c.patterns = pats;
+    c.npatterns = lc->arity[k];
+    return c;
+}
+
+static struct ast *lc_cons(struct lc_lift *lc, struct ast *h, struct ast *t) {
+    struct ast *c = lc_node(lc, AST_CONS);
+    c->a = h;
+    c->b = t;
+    return c;
+}
+
+/* The call that replaces comprehension e, or NULL to compile it inline. */
+static struct ast *lc_lifted(struct cg_fn *f, struct ast *e) {
+    struct cg *cg = f->cg;
+    if (e->kind != AST_LC) return NULL;
+    struct lc_lift lc = {.f = f, .e = e};
+    struct lc_names pv = {0}; /* names the generators' patterns bind */
+    struct ast *result = NULL;
+    lc.gen = mem_calloc(e->nitems + 1, sizeof *lc.gen);
+    lc.nvars = mem_calloc(e->nitems + 1, sizeof *lc.nvars);
+    lc.fname = mem_calloc(e->nitems + 1, sizeof *lc.fname);
+    lc.arity = mem_calloc(e->nitems + 1, sizeof *lc.arity);
+    if (!lc.gen || !lc.nvars || !lc.fname || !lc.arity) {
+        cg->oom = true;
+        goto out;
+    }
+    for (uint32_t i = 0; i < e->nitems; i++) {
+        struct ast *q = e->items[i];
+        if (q->kind == AST_BGENERATE) goto out;
+        if (q->kind != AST_GENERATE) continue;
+        /* a pattern binds fresh names: none may be bound already */
+        struct lc_names mine = {0};
+        lc_pattern_names(q->a, &mine);
+        bool shadows = mine.oom;
+        for (uint32_t j = 0; j < mine.n && !shadows; j++)
+            shadows = lc_bound(f, mine.name[j], mine.len[j]) || lc_names_has(&pv, mine.name[j], mine.len[j]);
+        for (uint32_t j = 0; j < mine.n; j++) lc_names_add(&pv, mine.name[j], mine.len[j]);
+        lc_names_free(&mine);
+        if (shadows) goto out;
+        lc.gen[lc.ngen++] = i;
+    }
+    if (lc.ngen == 0) goto out;
+    /* with several levels, names flow between them only as V: what a
+       filter or an inner generator's list binds would be lost */
+    if (lc.ngen > 1) {
+        for (uint32_t i = lc.gen[0] + 1; i < e->nitems; i++) {
+            struct ast *q = e->items[i];
+            if (!lc_uses_only(f, q->kind == AST_GENERATE ? q->b : q, &pv)) goto out;
+        }
+        if (!lc_uses_only(f, e->a, &pv)) goto out;
+    }
+    /* V0: the outside names it uses (not in the first list: that one is
+       evaluated outside); then each level adds its pattern's names */
+    {
+        const char **names = NULL;
+        uint32_t *lens = NULL, n = 0, cap = 0;
+        collect_free(f, e->a, &names, &lens, &n, &cap, NULL, 0);
+        for (uint32_t i = 0; i < e->nitems; i++) {
+            struct ast *q = e->items[i];
+            if (q->kind == AST_GENERATE) {
+                if (i != lc.gen[0]) collect_free(f, q->b, &names, &lens, &n, &cap, NULL, 0);
+            } else {
+                collect_free(f, q, &names, &lens, &n, &cap, NULL, 0);
+            }
+        }
+        for (uint32_t i = 0; i < n; i++) lc_names_add(&lc.vars, names[i], lens[i]);
+        mem_free(names);
+        mem_free(lens);
+    }
+    for (uint32_t k = 0; k < lc.ngen; k++) {
+        lc.nvars[k] = lc.vars.n;
+        lc.arity[k] = 1 + lc.vars.n + k;
+        struct lc_names mine = {0};
+        lc_pattern_names(e->items[lc.gen[k]]->a, &mine);
+        for (uint32_t j = 0; j < mine.n; j++) lc_names_add(&lc.vars, mine.name[j], mine.len[j]);
+        bool oom = mine.oom;
+        lc_names_free(&mine);
+        if (oom || lc.vars.oom) {
+            cg->oom = true;
+            goto out;
+        }
+    }
+    if (lc.arity[lc.ngen - 1] > 255) goto out; /* past the largest arity */
+    /* name the functions (outer first, as erl numbers them), then build
+       each one's clauses: a call may name a level not built yet */
+    struct ast_clause **cls = mem_calloc(lc.ngen, sizeof *cls);
+    uint32_t *ncl = mem_calloc(lc.ngen, sizeof *ncl);
+    if (!cls || !ncl) {
+        cg->oom = true;
+        mem_free(cls);
+        mem_free(ncl);
+        goto out;
+    }
+    for (uint32_t k = 0; k < lc.ngen && !cg->oom; k++) {
+        cls[k] = arena_alloc(cg->m->arena, 4 * sizeof **cls);
+        if (!cls[k]) {
+            cg->oom = true;
+            break;
+        }
+        cg_new_lc_function(cg, cls[k], 0, lc.arity[k], &lc.fname[k]);
+    }
+    for (uint32_t k = 0; k < lc.ngen && !cg->oom; k++) {
+        struct ast *g = e->items[lc.gen[k]];
+        uint32_t end = k + 1 < lc.ngen ? lc.gen[k + 1] : e->nitems, i = lc.gen[k] + 1;
+        while (i < end && is_guard_expr(f, e->items[i])) i++;
+        uint32_t nguard = i - (lc.gen[k] + 1);
+        struct ast_clause *c = cls[k];
+        uint32_t n = 0;
+        /* [P | Tk] when guard filters -> the rest */
+        c[n++] = lc_level_clause(&lc, k, lc_cons(&lc, g->a, lc_tail_var(&lc, k)),
+                                 nguard ? &e->items[lc.gen[k] + 1] : NULL, nguard, lc_rest(&lc, k, i));
+        /* [_ | Tk] -> the next (the pattern or the guard may fail) */
+        if (nguard || g->a->kind != AST_VAR)
+            c[n++] = lc_level_clause(&lc, k, lc_cons(&lc, lc_var(&lc, "_", 1), lc_tail_var(&lc, k)), NULL, 0,
+                                     lc_call(&lc, k, lc_tail_var(&lc, k)));
+        /* [] -> the enclosing level goes on (the outermost ends) */
+        c[n++] = lc_level_clause(&lc, k, lc_node(&lc, AST_NIL), NULL, 0,
+                                 k ? lc_call(&lc, k - 1, lc_tail_var(&lc, k - 1)) : lc_node(&lc, AST_NIL));
+        c[n++] = lc_level_clause(&lc, k, lc_var(&lc, "lc$X", 4), NULL, 0,
+                                 lc_raise(&lc, "bad_generator", lc_var(&lc, "lc$X", 4)));
+        ncl[k] = n;
+    }
+    /* the lifts were registered with no clauses yet: fill them in */
+    for (uint32_t k = 0; k < lc.ngen && !cg->oom; k++) {
+        for (uint32_t i = cg->nlifts; i-- > 0;)
+            if (cg->lifts[i].clauses == cls[k]) cg->lifts[i].nclauses = ncl[k];
+    }
+    if (!cg->oom) result = lc_call(&lc, 0, e->items[lc.gen[0]]->b);
+    mem_free(cls);
+    mem_free(ncl);
+out:
+    lc_names_free(&pv);
+    lc_names_free(&lc.vars);
+    mem_free(lc.gen);
+    mem_free(lc.nvars);
+    mem_free(lc.fname);
+    mem_free(lc.arity);
+    return result;
+}
+
 /* ---- comprehensions: inline loops accumulating a reversed list ---- */
 
 struct lc {
     struct ast *e;
     cg_op acc;
 };
-
-static bool is_guard_expr(struct cg_fn *f, const struct ast *e);
 
 static void declare_fresh(struct cg_fn *f, const struct ast *p) {
     if (!p) return;
@@ -1777,7 +2163,10 @@ cg_op cg_expr_in(struct cg_fn *f, struct ast *e, cg_op dst, uint32_t fail) {
     case AST_TRY: return cg_try(f, e, dst);
     case AST_CATCH: return cg_catch(f, e);
     case AST_BLOCK: return cg_body(f, e->body, e->nbody, false, dst);
-    case AST_LC: case AST_BC: return cg_comprehension(f, e, dst);
+    case AST_LC: case AST_BC: {
+        struct ast *call = lc_lifted(f, e);
+        return call ? cg_call(f, call, dst, false, fail) : cg_comprehension(f, e, dst);
+    }
     case AST_MAP: case AST_MAP_UPDATE: return cg_map(f, e, dst, fail);
     case AST_BIN: return cg_bin_build(f, e, dst, fail);
     case AST_RECORD: return cg_expr_in(f, cg_record_tuple(f, e, false), dst, fail);
@@ -1801,6 +2190,17 @@ static void cg_tail(struct cg_fn *f, struct ast *e) {
     case AST_IF: cg_case(f, e, CG_NONE, true); return;
     case AST_RECEIVE: cg_receive(f, e, CG_NONE, true); return;
     case AST_BLOCK: cg_body(f, e->body, e->nbody, true, CG_NONE); return;
+    case AST_LC: {
+        struct ast *call = lc_lifted(f, e);
+        if (call) {
+            cg_call(f, call, CG_NONE, true, 0);
+            return;
+        }
+        cg_op o = cg_comprehension(f, e, op_x(0));
+        cg_move(f, o, op_x(0));
+        cg_return(f);
+        return;
+    }
     default: {
         cg_op o = cg_expr(f, e, op_x(0));
         cg_move(f, o, op_x(0));

@@ -1022,10 +1022,11 @@ static void cg_function(struct cg *cg, uint32_t findex, struct ast_clause *cl, u
     for (uint32_t i = 0; i < n && !cg->oom; i++) {
         struct cg_fn f = {.cg = cg, .arity = gf.arity, .info_label = gf.info_label, .lift = lift};
         uint32_t next = start[i + 1];
-        if (i >= sel_end && !lift) sel_k = select_run(&f, cl, n, i, start, sel, &sel_end);
+        bool plain = !lift || lift->plain; /* clauses shaped as a source function's */
+        if (i >= sel_end && plain) sel_k = select_run(&f, cl, n, i, start, sel, &sel_end);
         struct head_share hs = {.in_k = share.out_k, .in_label = share.out_label, .out_k = -1};
         if (i < sel_end && sel[i]) hs.in_k = sel_k, hs.in_label = sel[i];
-        if (i + 1 < n && !lift) hs.out_k = shared_head_arg(&cl[i], &cl[i + 1], gf.arity);
+        if (i + 1 < n && plain) hs.out_k = shared_head_arg(&cl[i], &cl[i + 1], gf.arity);
         if (hs.out_k >= 0) hs.out_label = cg_label(cg);
         cg_clause(&f, &cl[i], next, &hs);
         share = hs;
@@ -1083,9 +1084,28 @@ static void cg_exports(struct cg *cg) {
 
 static char *lift_name(struct cg *cg) {
     struct strbuf sb = STRBUF_INIT;
+    cg->gen_counter++;
     sb_printf(&sb, "-%s/%u-fun-%u-", cg->fn_name, cg->fn_arity, cg->fun_counter++);
     sb_cstr(&sb);
     return sb.data;
+}
+
+uint32_t cg_new_lc_function(struct cg *cg, struct ast_clause *clauses, uint32_t nclauses, uint32_t arity,
+                            const char **name) {
+    struct strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "-%s/%u-lc$^%u/1-%u-", cg->fn_name, cg->fn_arity, cg->gen_counter++, cg->lc_counter++);
+    sb_cstr(&sb);
+    *name = sb.failed ? NULL : arena_strdup(cg->m->arena, sb.data);
+    sb_free(&sb);
+    if (!*name) {
+        cg->oom = true;
+        *name = "";
+        return 0;
+    }
+    struct cg_lift l = {.clauses = clauses, .nclauses = nclauses, .fun_arity = arity, .plain = true};
+    l.findex = cg_add_function(cg, *name, arity);
+    cg_lift(cg, &l);
+    return l.findex;
 }
 
 /* Lifted functions are compiled after the source functions, in the order
@@ -1133,7 +1153,7 @@ struct gen_module *compile_lower(struct ast_module *m, struct diags *d) {
         int64_t fi = cg_find_function(&cg, fn->name, fn->arity);
         cg.fn_name = fn->name;
         cg.fn_arity = fn->arity;
-        cg.fun_counter = 0;
+        cg.fun_counter = cg.gen_counter = cg.lc_counter = 0;
         cg_function(&cg, (uint32_t)fi, fn->clauses, fn->nclauses, NULL, fn->line);
     }
     /* funs after all source functions: the function table is in code order */
