@@ -252,6 +252,7 @@ static ssize_t rbuf_fill(int fd) {
     do n = read(fd, b->data, RBUF_SIZE);
     while (n < 0 && errno == EINTR);
     if (n < 0) return -errno;
+    if (fd == 0) atomic_fetch_add_explicit(&node_cur()->stats.io_in, (uint64_t)n, memory_order_relaxed);
     b->pos = 0;
     b->len = (size_t)n;
     return n;

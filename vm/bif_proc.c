@@ -614,7 +614,7 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
     } else if (item == AM(stack_size)) {
         v = term_from_small((int64_t)(q->heap_end - q->stop));
     } else if (item == AM(reductions)) {
-        v = term_from_small((int64_t)(q->reductions + (self ? (uint64_t)(4000 - q->reds) : 0)));
+        v = term_from_small((int64_t)(self ? proc_reductions(q) : q->reductions));
     } else if (item == AM(status)) {
         v = status_of(q, st, self);
     } else if (item == AM(registered_name)) {

@@ -778,7 +778,13 @@ static bool gc_collect(struct proc *p, size_t need, bool major) {
     if (p->minor_gcs >= FULLSWEEP_AFTER && old_used > 0 && (size_t)p->minor_gcs * ysize >= old_used) full = true;
     struct frag_index fi;
     if (!frag_index_build(p, &fi)) return false;
+    size_t used_before = heap_used_words(p) + p->frag_words;
     bool ok = full ? gc_full(p, need, &fi) : gc_minor(p, need, &fi);
+    struct node_stats *st = &node_cur()->stats;
+    atomic_fetch_add_explicit(&st->gcs, 1, memory_order_relaxed);
+    size_t used_after = heap_used_words(p);
+    if (ok && used_before > used_after)
+        atomic_fetch_add_explicit(&st->gc_reclaimed_words, used_before - used_after, memory_order_relaxed);
     frag_index_free(&fi);
     if (!ok) return false;
     gc_free_frags(p); /* nothing points into them any more */

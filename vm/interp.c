@@ -48,7 +48,7 @@
 #include "scheduler.h"
 #include "vm.h"
 
-#define CONTEXT_REDS 4000
+#define CONTEXT_REDS PROC_SLICE_REDS
 
 static code_word handler_table[IOP__COUNT];
 static code_word exit_stub[2], apply3_stub[2], apply2_stub[2];

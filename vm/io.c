@@ -30,6 +30,7 @@ int io_write(struct proc *p, int fd, const void *bytes, size_t len) {
         return 0;
     }
     struct node *n = node_cur();
+    atomic_fetch_add_explicit(&n->stats.io_out, len, memory_order_relaxed);
     if (n->sink) {
         n->sink(fd, bytes, len, n->sink_ud);
         return 0;

@@ -4,6 +4,8 @@
  */
 #include "node.h"
 
+#include <time.h>
+
 
 #include "alloc.h"
 #include "atom.h"
@@ -29,6 +31,9 @@ struct node *node_new(void) {
     struct node *n = mem_zalloc(sizeof *n);
     if (!n) return NULL;
     atomic_init(&n->log_level, LOG_NOTICE);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    n->stats.start_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
     node_enter(n);
     n->ptab = ptab_create(PTAB_DEFAULT_MAX, proc_destroy);
     n->code = modtab_create();

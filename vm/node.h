@@ -41,6 +41,15 @@ struct sched_set;
 struct moat_vm;
 struct shell_frontend;
 
+/* What erlang:statistics/1 reports that no one subsystem owns. */
+struct node_stats {
+    int64_t start_ns;              /* CLOCK_MONOTONIC when the node started */
+    _Atomic uint64_t gcs, gc_reclaimed_words;  /* vm/heap.c */
+    _Atomic uint64_t io_in, io_out;            /* bytes on standard input, output and error */
+    /* the totals at the last call, for "since the last call" */
+    _Atomic uint64_t last_runtime_ms, last_wall_ms, last_reductions, last_exact_reductions;
+};
+
 struct node {
     struct ptab *ptab;           /* vm/ptab.c */
     struct modtab *code;         /* vm/module.c: exports, modules, code path */
@@ -60,6 +69,7 @@ struct node {
     _Atomic int log_level;       /* logger's primary level (vm/bif_logger.c) */
     _Atomic int64_t offheap_bytes; /* off-heap binaries alive (erlang:memory(binary)) */
     const struct shell_frontend *shell_frontend; /* the moat command's terminal (vm/bif_shell.c) */
+    struct node_stats stats;     /* erlang:statistics/1 (vm/bif_stats.c) */
 };
 
 extern __thread struct node *node_tls __attribute__((tls_model("initial-exec")));

@@ -53,6 +53,10 @@ enum proc_prio { PRIO_MAX, PRIO_HIGH, PRIO_NORMAL, PRIO_LOW };
 #define PF_YIELDED 32u   /* erlang:yield() ended its slice; the call again returns */
 struct msg;
 
+/* Reductions in a time slice: a process runs this many (calls, mostly)
+   before the scheduler may run another. */
+#define PROC_SLICE_REDS 4000
+
 struct proc {
     /* ---- young heap and stack (one block) ---- */
     term *htop;       /* next free heap word */
@@ -95,8 +99,8 @@ struct proc {
     /* ---- execution state when not running ---- */
     const void *pc;
     const void *cp;
-    int32_t reds;
-    uint64_t reductions; /* total, for process_info */
+    int32_t reds;        /* left in the current time slice */
+    uint64_t reductions; /* of the slices used up, for process_info */
 
     uint64_t id; /* the pid's number */
     term dict;   /* process dictionary: a list of {Key, Value}, or [] */
@@ -275,5 +279,12 @@ void receive_timer_cancel(struct proc *p);
 
 /* A fresh reference number (make_ref and monitors share the counter). */
 uint64_t ref_new_number(void);
+
+/* Reductions p has run in all, as last saved (a running process saves
+   them at yields, waits and BIF calls). */
+static inline uint64_t proc_reductions(const struct proc *p) {
+    int32_t left = p->reds;
+    return p->reductions + (left > 0 && left <= PROC_SLICE_REDS ? (uint64_t)(PROC_SLICE_REDS - left) : 0);
+}
 
 #endif

@@ -69,6 +69,8 @@ struct sched {
     _Atomic uint32_t qlen;   /* processes in q (changed under lock, read by anyone) */
     _Atomic uint32_t qprio[4]; /* of them, by priority */
     _Atomic uint64_t picks;  /* processes this scheduler started running (owner writes, thieves read) */
+    _Atomic uint64_t reductions; /* run here, by processes whose slice is over (owner writes) */
+    _Atomic bool busy;       /* running a process (owner writes) */
     struct proc *_Atomic runnext; /* woken by the process running here: runs next */
     unsigned streak;         /* runnext picks in a row */
     unsigned normal_picks;   /* since low last ran (under lock) */
@@ -349,6 +351,21 @@ static struct proc *local_pick(struct sched *s) {
 
 static bool has_work(struct sched *s) {
     return queued(s) || atomic_load_explicit(&s->runnext, memory_order_relaxed);
+}
+
+unsigned sched_stats(struct sched_stats *out, unsigned max) {
+    struct sched_set *ss = node_cur()->sched;
+    unsigned n = ss->nscheds < max ? ss->nscheds : max;
+    for (unsigned i = 0; i < n; i++) {
+        struct sched *s = &ss->scheds[i];
+        out[i] = (struct sched_stats){
+            .reductions = atomic_load_explicit(&s->reductions, memory_order_relaxed),
+            .switches = atomic_load_explicit(&s->picks, memory_order_relaxed),
+            .queued = queued(s) + (atomic_load_explicit(&s->runnext, memory_order_relaxed) != NULL),
+            .busy = atomic_load_explicit(&s->busy, memory_order_relaxed),
+        };
+    }
+    return n;
 }
 
 /* ---- waking a peer ---------------------------------------------------------------------
@@ -679,6 +696,8 @@ static inline bool over_limit(struct proc *p) {
     return p->ext && proc_limited(&p->ext->lim) && proc_over_limit(p);
 }
 
+static void run_slices(struct sched *s, struct proc *p);
+
 static void run(struct sched *s, struct proc *p) {
     uint32_t st = PS_RUNNABLE;
     while (!atomic_compare_exchange_weak_explicit(&p->state, &st, PS_RUNNING, memory_order_acq_rel,
@@ -688,13 +707,30 @@ static void run(struct sched *s, struct proc *p) {
     }
     p->x = s->x;
     p->home = s;
+    atomic_store_explicit(&s->busy, true, memory_order_relaxed);
+    run_slices(s, p);
+    atomic_store_explicit(&s->busy, false, memory_order_relaxed);
+}
+
+/* Adds what p ran since `before` (proc_reductions) to s's count. */
+static void count_reductions(struct sched *s, struct proc *p, uint64_t before) {
+    uint64_t now = proc_reductions(p);
+    if (now > before)
+        atomic_store_explicit(&s->reductions,
+                              atomic_load_explicit(&s->reductions, memory_order_relaxed) + (now - before),
+                              memory_order_relaxed);
+}
+
+static void run_slices(struct sched *s, struct proc *p) {
     /* signals that came while it was queued (an exit may end it now) */
     if (!mbox_inbox_empty(&p->mbox) && proc_drain(p) == PROC_KILLED) {
         end_process(p, INTERP_EXIT);
         return;
     }
     for (;;) {
+        uint64_t before = proc_reductions(p);
         enum interp_result r = interp_run(p);
+        count_reductions(s, p, before);
         switch (r) {
         case INTERP_YIELD:
             if ((!mbox_inbox_empty(&p->mbox) && proc_drain(p) == PROC_KILLED) || over_limit(p)) {

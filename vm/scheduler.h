@@ -53,6 +53,15 @@ void sched_set_destroy(struct sched_set *ss);
    if set, else one per core). */
 bool sched_init(unsigned n);
 unsigned sched_count(void);
+/* erlang:statistics/1: what each scheduler has run and holds now. */
+struct sched_stats {
+    uint64_t reductions; /* by processes, up to their last yield, wait or exit */
+    uint64_t switches;   /* processes it started running */
+    uint32_t queued;     /* ready to run */
+    bool busy;           /* running one */
+};
+/* Fills out[0 .. the number of schedulers or max) and returns how many. */
+unsigned sched_stats(struct sched_stats *out, unsigned max);
 /* Make p (state PS_NEW, set up) runnable; parent: the spawning process
    (NULL from outside the VM). */
 void sched_start(struct proc *parent, struct proc *p);
