@@ -88,7 +88,9 @@ handle(Text, St) ->
         {ok, Params, New} ->
             Args = [proplists:get_value(P, St#st.bindings) || P <- Params],
             St#st.eval ! {'$moat_eval', self(), Mod, Args},
-            await(Text, New, St#st{seq = Seq});
+            St1 = await(Text, New, St#st{seq = Seq}),
+            forget_module(Mod, Text),
+            St1;
         {syntax_error, Msg} ->
             io:put_chars(Msg),
             St;
@@ -126,6 +128,18 @@ await(Text, New, St) ->
     end.
 
 next(St) -> St#st{n = St#st.n + 1}.
+
+%% A prompt's module is unloaded once its evaluation is over (a long
+%% session would otherwise keep one per prompt), unless what was typed
+%% may have made a fun: a fun still bound or running needs its code.
+forget_module(Mod, Text) ->
+    case string:find(Text, "fun") of
+        nomatch ->
+            erlang:delete_module(Mod),
+            catch erlang:purge_module(Mod),
+            ok;
+        _ -> ok
+    end.
 
 remember(Text, Value, St) ->
     H = lists:sublist([{St#st.n, Text, Value} | St#st.history], ?HISTORY),
