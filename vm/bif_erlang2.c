@@ -10,6 +10,8 @@
  * and scheduler thread. Nothing here keeps per-process state.
  */
 #include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,9 +19,14 @@
 #include "bif.h"
 #include "bignum.h"
 #include "error.h"
+#include "ets.h"
 #include "heap.h"
 #include "ptab.h"
 #include "scheduler.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
 
 #define NATIVE_PER_SECOND INT64_C(1000000000)
 
@@ -195,6 +202,53 @@ static term string_term(struct proc *p, const char *s) {
     return l;
 }
 
+static bool is_atom_named(term t, const char *name) { return t == atom_term(name, strlen(name)); }
+
+#if defined(__x86_64__)
+#define ARCHITECTURE "x86_64-pc-linux-gnu"
+#elif defined(__aarch64__)
+#define ARCHITECTURE "aarch64-unknown-linux-gnu"
+#else
+#define ARCHITECTURE "unknown-linux-gnu"
+#endif
+
+/* The rest of system_info/1: what a Moat node can answer truthfully
+   (no dirty schedulers and no ports: their counts are 0). */
+static term system_info_more(struct proc *p, term it) {
+    if (is_atom_named(it, "scheduler_id")) return term_from_small(sched_self_id() ? sched_self_id() : 1);
+    if (is_atom_named(it, "system_version")) {
+        char v[160];
+        unsigned n = sched_count() ? sched_count() : 1;
+        snprintf(v, sizeof v, "Moat %s (Erlang/OTP 25) [64-bit] [smp:%u:%u] [emu]\n", PACKAGE_VERSION, n, n);
+        return string_term(p, v);
+    }
+    if (is_atom_named(it, "system_architecture")) return string_term(p, ARCHITECTURE);
+    if (is_atom_named(it, "smp_support") || is_atom_named(it, "threads") || is_atom_named(it, "kernel_poll"))
+        return AM(true);
+    if (is_atom_named(it, "multi_scheduling")) return atom_term("enabled", 7);
+    if (is_atom_named(it, "heap_type")) return atom_term("private", 7);
+    if (is_atom_named(it, "emu_flavor")) return atom_term("emu", 3);
+#ifdef MOAT_DEBUG
+    if (is_atom_named(it, "emu_type") || is_atom_named(it, "build_type")) return atom_term("debug", 5);
+    if (is_atom_named(it, "debug_compiled")) return AM(true);
+#else
+    if (is_atom_named(it, "emu_type") || is_atom_named(it, "build_type")) return atom_term("opt", 3);
+    if (is_atom_named(it, "debug_compiled")) return AM(false);
+#endif
+    if (is_atom_named(it, "time_warp_mode")) return atom_term("no_time_warp", 12);
+    if (is_atom_named(it, "compat_rel")) return term_from_small(25);
+    if (is_atom_named(it, "creation")) return term_from_small(0);
+    if (is_atom_named(it, "dirty_cpu_schedulers") || is_atom_named(it, "dirty_cpu_schedulers_online") ||
+        is_atom_named(it, "dirty_io_schedulers") || is_atom_named(it, "port_count"))
+        return term_from_small(0);
+    if (is_atom_named(it, "ets_count")) return term_from_small((int64_t)ets_table_count());
+    if (is_atom_named(it, "logical_processors_available") || is_atom_named(it, "logical_processors_online")) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        return n > 0 ? term_from_small(n) : AM(unknown);
+    }
+    return raise_badarg(p);
+}
+
 term bif_erlang_system_info_1(struct proc *p, term *args) {
     term it = args[0];
     if (it == AM(otp_release)) return string_term(p, "25");
@@ -214,5 +268,5 @@ term bif_erlang_system_info_1(struct proc *p, term *args) {
     if (it == AM(process_count)) return term_from_small(ptab_count());
     if (it == AM(atom_limit)) return term_from_small(1048576);
     if (it == AM(atom_count)) return term_from_small(atom_count());
-    return raise_badarg(p);
+    return system_info_more(p, it);
 }

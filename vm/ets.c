@@ -614,6 +614,15 @@ size_t ets_memory_bytes(void) {
     return words * sizeof(term);
 }
 
+size_t ets_table_count(void) {
+    struct ets_reg *er = node_cur()->ets;
+    size_t n = 0;
+    pthread_rwlock_rdlock(&er->lock);
+    for (struct ets_table *t = er->all_tables; t; t = t->next_all) n++;
+    pthread_rwlock_unlock(&er->lock);
+    return n;
+}
+
 size_t ets_table_words(const struct ets_table *t) {
     return t->words + t->size * (sizeof(struct ets_obj) / sizeof(term)) + t->nbuckets + sizeof *t / sizeof(term);
 }

@@ -124,6 +124,7 @@ struct ets_obj *ets_next(struct ets_table *t, term key, bool before, bool *missi
 /* Words a table takes (info memory), and bytes all take (erlang:memory(ets)). */
 size_t ets_table_words(const struct ets_table *t);
 size_t ets_memory_bytes(void);
+size_t ets_table_count(void); /* erlang:system_info(ets_count) */
 
 /* The end of a process that owned tables (vm/proc.c): they go to their
    heirs or are deleted. */

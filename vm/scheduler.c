@@ -134,6 +134,7 @@ static inline void cpu_relax(void) {
 }
 
 term *sched_xregs(void) { return self ? self->x : NULL; }
+unsigned sched_self_id(void) { return self ? self->id + 1 : 0; }
 unsigned sched_count(void) { return node_cur()->sched->nscheds; }
 bool sched_halting(void) { return atomic_load_explicit(&node_cur()->sched->halting, memory_order_acquire); }
 

@@ -79,6 +79,8 @@ bool sched_halting(void);
 void sched_on_halt(void (*fn)(void));
 /* The x register file of the scheduler running on this thread, or NULL. */
 term *sched_xregs(void);
+/* The number of the scheduler running on this thread (1, 2, ...), or 0. */
+unsigned sched_self_id(void);
 /* Called on the main process's thread when it returns (moat -e prints
    the value in p->x[0]), before the VM halts. */
 void sched_on_main_done(void (*fn)(struct proc *p));
