@@ -306,7 +306,7 @@ execute(Pid, Request) ->
 io_request({format, F, A}) -> {put_chars, unicode, io_lib, format, [F, A]};
 io_request({write, Term}) -> {put_chars, unicode, io_lib, write, [Term]};
 io_request(nl) -> {put_chars, unicode, "\n"};
-io_request({put_chars, Encoding, Chars} = Request) ->
+io_request({put_chars, Encoding, Chars} = Request) when is_list(Chars) ->
     case catch unicode:characters_to_binary(Chars, Encoding) of
         Bin when is_binary(Bin) -> {put_chars, Encoding, Bin};
         _ -> Request

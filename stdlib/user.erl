@@ -61,9 +61,10 @@ requests([R | Rs], _) ->
 
 put_chars(unicode, Chars) -> write(Chars);
 put_chars(latin1, Chars) ->
-    %% latin1 data is bytes: a character above 255 is an error
+    %% latin1 data is bytes, each one character (a binary given to
+    %% io:put_chars is UTF-8); a character above 255 is an error
     try erlang:iolist_to_binary(Chars) of
-        Bin -> write(Bin)
+        Bin -> write(binary_to_list(Bin))
     catch
         error:_ -> {error, put_chars}
     end;

@@ -9,6 +9,8 @@ main(_) ->
     io:format("~p~n", [io:request(user, {put_chars, unicode, "put_chars request\n"})]),
     io:format("~p~n", [io:request(User, {put_chars, unicode, io_lib, format, ["mfa ~p~n", [x]]})]),
     io:format("~p~n", [io:request(user, {put_chars, latin1, <<"latin1\n">>})]),
+    io:format("~p~n", [io:request(user, {put_chars, latin1, <<"caf", 233, "\n">>})]),
+    io:format("~p~n", [io:request(user, {put_chars, unicode, [$c, $a, $f, 233, $\n]})]),
     io:format("~p~n", [io:requests(user, [{put_chars, unicode, "a"}, {format, "~p", [b]}, nl])]),
     io:format("~p~n", [io:request(user, {no_such_request})]),
     io:format("~p~n", [io:request(user, {put_chars, unicode, foo})]),
