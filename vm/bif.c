@@ -7,6 +7,9 @@
  * index on (module atom, name atom, arity). The index is immutable after
  * bif_init, so bif_lookup is lock-free on any thread; bif_init runs once
  * (pthread_once) and bif_lookup calls it if nobody did.
+ *
+ * bif_trap's target is thread-local: the BIF and the interpreter that
+ * reads it right after run on the same thread, with nothing in between.
  */
 #include "bif.h"
 
@@ -17,6 +20,18 @@
 #include "bits.h"
 #include "strbuf.h"
 #include "error.h"
+#include "module.h"
+
+static __thread struct export_entry *trap_target;
+
+term bif_trap(struct proc *p, term *args, struct export_entry *ep, const term *targs) {
+    (void)p;
+    for (uint32_t i = 0; i < ep->arity; i++) args[i] = targs[i];
+    trap_target = ep;
+    return TERM_TRAP;
+}
+
+struct export_entry *bif_trap_target(void) { return trap_target; }
 
 /* embedding: a BIF of a capability class (flags BIF_CAP(...)) is entered
    through a wrapper that checks the caller's denied classes (proc.h

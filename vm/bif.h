@@ -52,6 +52,20 @@ bool bif_text_append(struct strbuf *sb, term t, bool allow_nul);
    next runs (e.g. process_info of a process that is running). */
 #define TERM_RETRY ((term)8)
 
+/* A BIF called through an export may hand the call on to an Erlang
+   function instead (BEAM's BIF trap): `return bif_trap(p, args, ep,
+   targs)` puts ep's arity terms targs in args[0..] (the x registers the
+   call_export path passed) and the interpreter calls ep with them, in
+   place of the BIF (same continuation, so a tail call stays one). Used
+   where the slow case is Erlang code: the io BIFs when the device is an
+   io server process (vm/format.c, stdlib/io.erl). Never from a BIF that
+   the compiler calls with bif0..bif3 (guard BIFs). */
+#define TERM_TRAP ((term)16)
+struct export_entry;
+term bif_trap(struct proc *p, term *args, struct export_entry *ep, const term *targs);
+/* The interpreter, after TERM_TRAP: the export to call (this thread's). */
+struct export_entry *bif_trap_target(void);
+
 #define BIF(mod, name, arity, fn, flags) term fn(struct proc *p, term *args);
 #include "bifs.def"
 #undef BIF

@@ -21,6 +21,7 @@
 #include "ets.h"
 #include "heap.h"
 #include "interp.h"
+#include "io.h"
 #include "module.h"
 #include "node.h"
 #include "ptab.h"
@@ -346,6 +347,27 @@ term bif_erlang_is_process_alive_1(struct proc *p, term *args) {
     return alive(pid) ? AM_true : AM_false;
 }
 
+/* ---- group leaders ---- */
+
+term bif_erlang_group_leader_0(struct proc *p, term *args) {
+    (void)args;
+    return term_from_pid(proc_group_leader(p));
+}
+
+/* group_leader(Leader, Pid): Leader may be dead (erl's rule, writes to it
+   then fail with terminated); Pid must be alive. A remote Leader cannot
+   be stored (docs/deviations.md): badarg. */
+term bif_erlang_group_leader_2(struct proc *p, term *args) {
+    if (!term_is_local_pid(args[0]) || !term_is_local_pid(args[1])) return raise_badarg(p);
+    uint64_t leader = term_to_pid(args[0]), pid = term_to_pid(args[1]);
+    struct proc *q = pid == p->id ? p : ptab_lookup(pid);
+    if (!q) return raise_badarg(p);
+    /* the node's server is stored as 0, the default, as spawn copies it */
+    atomic_store_explicit(&q->group_leader, leader == io_user_pid() ? 0 : leader, memory_order_relaxed);
+    if (q != p) ptab_release(q);
+    return AM_true;
+}
+
 struct pid_list {
     uint64_t *pids;
     size_t n, cap;
@@ -635,7 +657,7 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
         v = max_heap_at(hp, q->max_heap_words, q->flags & PF_HEAP_QUIET);
         hp += 4 + MAP_WORDS(3);
     } else if (item == AM(group_leader)) {
-        v = term_from_pid(proc_group_leader());
+        v = term_from_pid(proc_group_leader(q));
     } else if (item == AM(error_handler)) {
         v = AM(error_handler);
     } else if (item == AM(message_queue_data)) {

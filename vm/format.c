@@ -20,6 +20,7 @@
  * and io_lib_pretty nest it (a ~p laid out over several lines is one flat
  * list of its text).
  */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -30,6 +31,7 @@
 #include "error.h"
 #include "heap.h"
 #include "io.h"
+#include "module.h"
 #include "print.h"
 
 /* ---- results on the heap ----------------------------------------------- */
@@ -761,19 +763,52 @@ static int out_latin1(struct proc *p, int fd, const char *utf8, size_t len) {
     return r;
 }
 
-/* The fd of an io device: 1, 2, a file's ({file_descriptor, moat_io, Fd}
-   from file:open/2, see stdlib/file.erl), -1 (badarg) or IO_FD_DENIED. */
+/* Where output to an io device goes: an fd written directly (1: the
+   node's standard io server, which writes to fd 1 itself, so skipping it
+   keeps the order of one caller's writes; 2: standard_error; a file's
+   {file_descriptor, moat_io, Fd} from file:open/2, see stdlib/file.erl),
+   TO_SERVER (an io server process, a name for one, or no device: Erlang
+   code decides), -1 (badarg: a closed file) or IO_FD_DENIED.
+   standard_io is the caller's group leader. */
+#define TO_SERVER (-3)
 static int device_fd(struct proc *p, term dev) {
-    if (dev == AM(standard_io) || dev == AM(user) || term_is_pid(dev)) return 1;
+    if (dev == AM(standard_io)) return atomic_load_explicit(&p->group_leader, memory_order_relaxed) ? TO_SERVER : 1;
     if (dev == AM(standard_error)) return 2;
+    if (term_is_local_pid(dev)) return term_to_pid(dev) == io_user_pid() ? 1 : TO_SERVER;
+    if (dev == AM(user)) return reg_whereis(AM(user)) == io_user_pid() ? 1 : TO_SERVER;
     if (term_is_tuple(dev) && tuple_arity(dev) == 3 && tuple_elems(dev)[0] == AM(file_descriptor) &&
         tuple_elems(dev)[1] == AM(moat_io) && term_is_small(tuple_elems(dev)[2]))
         return io_handle_fd(p, term_to_small(tuple_elems(dev)[2]));
-    return -1;
+    return TO_SERVER; /* not a device at all: io.erl fails as erl's does */
+}
+
+/* Hand the write on to io:o_request(Dev, Request, Func) (stdlib/io.erl),
+   which speaks the I/O protocol with the server. Request is nl, or a
+   tuple of func and the n terms at args[first..]: built here, where a GC
+   may move args (live covers them). Dev is args[0] after a device
+   argument (first 1), else the group leader. */
+static term to_server(struct proc *p, term *args, term func, uint32_t first, uint32_t n) {
+    struct export_entry *ep = export_get(AM(io), AM(o_request), 3);
+    if (!ep || !heap_ensure_free(p, n ? n + 2 : 0)) return raise_system_limit(p);
+    term req = func;
+    if (n) {
+        term *hp = heap_take(p, n + 2);
+        hp[0] = make_header(SUB_TUPLE, n + 1);
+        hp[1] = func;
+        for (uint32_t i = 0; i < n; i++) hp[2 + i] = args[first + i];
+        req = term_from_boxed_ptr(hp);
+    }
+    term dev = first ? args[0] : term_from_pid(proc_group_leader(p));
+    term t[3] = {dev, req, func};
+    return bif_trap(p, args, ep, t);
+}
+
+static term bad_device(struct proc *p, int fd) {
+    return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
 }
 
 static term io_format(struct proc *p, int fd, term format, term args) {
-    if (fd < 0) return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
+    if (fd < 0) return bad_device(p, fd);
     struct fmt o = {0};
     bool ok = fmt_run(&o, format, args);
     if (ok) out_latin1(p, fd, o.sb.data ? o.sb.data : "", o.sb.len);
@@ -783,12 +818,30 @@ static term io_format(struct proc *p, int fd, term format, term args) {
     return AM(ok);
 }
 
-term bif_io_format_1(struct proc *p, term *args) { return io_format(p, 1, args[0], TERM_NIL); }
-term bif_io_format_2(struct proc *p, term *args) { return io_format(p, 1, args[0], args[1]); }
-term bif_io_format_3(struct proc *p, term *args) { return io_format(p, device_fd(p, args[0]), args[1], args[2]); }
+/* The io BIFs: a device argument (arity 1 more) or standard_io. */
+#define STDIO_FD(p) device_fd(p, AM(standard_io))
+
+term bif_io_format_1(struct proc *p, term *args) {
+    int fd = STDIO_FD(p);
+    if (fd == TO_SERVER) {
+        args[1] = TERM_NIL; /* format/1 has one argument; x1 is free */
+        return to_server(p, args, AM(format), 0, 2);
+    }
+    return io_format(p, fd, args[0], TERM_NIL);
+}
+term bif_io_format_2(struct proc *p, term *args) {
+    int fd = STDIO_FD(p);
+    if (fd == TO_SERVER) return to_server(p, args, AM(format), 0, 2);
+    return io_format(p, fd, args[0], args[1]);
+}
+term bif_io_format_3(struct proc *p, term *args) {
+    int fd = device_fd(p, args[0]);
+    if (fd == TO_SERVER) return to_server(p, args, AM(format), 1, 2);
+    return io_format(p, fd, args[1], args[2]);
+}
 
 static term io_put_chars(struct proc *p, int fd, term data) {
-    if (fd < 0) return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
+    if (fd < 0) return bad_device(p, fd);
     struct cps c = {0};
     bool ok = cps_chardata(&c, data, 0x10FFFF, true, false);
     if (ok) {
@@ -802,22 +855,36 @@ static term io_put_chars(struct proc *p, int fd, term data) {
     return ok ? AM(ok) : raise_badarg(p);
 }
 
-term bif_io_put_chars_1(struct proc *p, term *args) { return io_put_chars(p, 1, args[0]); }
-term bif_io_put_chars_2(struct proc *p, term *args) { return io_put_chars(p, device_fd(p, args[0]), args[1]); }
-term bif_io_nl_0(struct proc *p, term *args) {
-    (void)args;
-    io_write(p, 1, "\n", 1);
-    return AM(ok);
+/* {put_chars, unicode, Chars}: the request tuple has 3 elements */
+static term put_chars_to_server(struct proc *p, term *args, uint32_t first) {
+    p->live = first + 2; /* Chars moves up a register, still a root */
+    args[first + 1] = args[first];
+    args[first] = AM(unicode);
+    return to_server(p, args, AM(put_chars), first, 2);
 }
-term bif_io_nl_1(struct proc *p, term *args) {
+
+term bif_io_put_chars_1(struct proc *p, term *args) {
+    int fd = STDIO_FD(p);
+    if (fd == TO_SERVER) return put_chars_to_server(p, args, 0);
+    return io_put_chars(p, fd, args[0]);
+}
+term bif_io_put_chars_2(struct proc *p, term *args) {
     int fd = device_fd(p, args[0]);
-    if (fd < 0) return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
+    if (fd == TO_SERVER) return put_chars_to_server(p, args, 1);
+    return io_put_chars(p, fd, args[1]);
+}
+
+static term io_nl(struct proc *p, term *args, int fd, uint32_t first) {
+    if (fd == TO_SERVER) return to_server(p, args, AM(nl), first, 0);
+    if (fd < 0) return bad_device(p, fd);
     io_write(p, fd, "\n", 1);
     return AM(ok);
 }
+term bif_io_nl_0(struct proc *p, term *args) { return io_nl(p, args, STDIO_FD(p), 0); }
+term bif_io_nl_1(struct proc *p, term *args) { return io_nl(p, args, device_fd(p, args[0]), 1); }
 
 static term io_write_term(struct proc *p, int fd, term t) {
-    if (fd < 0) return fd == IO_FD_DENIED ? bif_raise_capability(p, CAP_FILE) : raise_badarg(p);
+    if (fd < 0) return bad_device(p, fd);
     struct strbuf sb = STRBUF_INIT;
     print_term(&sb, t, -1);
     if (sb.failed) {
@@ -829,8 +896,34 @@ static term io_write_term(struct proc *p, int fd, term t) {
     return AM(ok);
 }
 
-term bif_io_write_1(struct proc *p, term *args) { return io_write_term(p, 1, args[0]); }
-term bif_io_write_2(struct proc *p, term *args) { return io_write_term(p, device_fd(p, args[0]), args[1]); }
+term bif_io_write_1(struct proc *p, term *args) {
+    int fd = STDIO_FD(p);
+    if (fd == TO_SERVER) return to_server(p, args, AM(write), 0, 1);
+    return io_write_term(p, fd, args[0]);
+}
+term bif_io_write_2(struct proc *p, term *args) {
+    int fd = device_fd(p, args[0]);
+    if (fd == TO_SERVER) return to_server(p, args, AM(write), 1, 1);
+    return io_write_term(p, fd, args[1]);
+}
+
+/* moat_io:device(Dev), for stdlib/io.erl's reading: standard_io (the
+   node's standard io server: stdin is read directly), the pid of another
+   io server (the I/O protocol), undefined (standard_error, or a name
+   nobody has); badarg for anything else (io.erl reads files itself). */
+term bif_moat_io_device_1(struct proc *p, term *args) {
+    term dev = args[0];
+    int fd = device_fd(p, dev);
+    if (fd == 1) return AM(standard_io);
+    if (fd == 2) return AM(undefined);
+    if (fd != TO_SERVER || !(term_is_atom(dev) || term_is_pid(dev))) return raise_badarg(p);
+    if (dev == AM(standard_io)) return term_from_pid(proc_group_leader(p));
+    if (term_is_atom(dev)) {
+        uint64_t pid = reg_whereis(dev);
+        return pid ? term_from_pid(pid) : AM(undefined);
+    }
+    return dev;
+}
 
 term bif_erlang_display_1(struct proc *p, term *args) {
     struct strbuf sb = STRBUF_INIT;

@@ -1440,6 +1440,13 @@ call_export: {
             reds = 1;
             goto enter_code;
         }
+        if (r == TERM_TRAP) {
+            /* the BIF handed the call on to an Erlang function, its
+               arguments in x0..: made in place of the BIF's (bif_trap) */
+            c_ep = bif_trap_target();
+            c_arity = c_ep->arity;
+            goto call_export;
+        }
         x[0] = r;
         if (c_mode == 0) JUMP(c_next);
         if (c_mode == 1) {

@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "atom.h"
 #include "node.h"
+#include "ptab.h"
+#include "scheduler.h"
 
 void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), void *ud) {
     struct node *n = node_cur();
@@ -44,4 +47,27 @@ int io_write(struct proc *p, int fd, const void *bytes, size_t len) {
 void io_flush(void) {
     fflush(stdout);
     fflush(stderr);
+}
+
+/* ---- the standard io server ---------------------------------------------- */
+
+uint64_t io_user_pid(void) { return atomic_load_explicit(&node_cur()->user_pid, memory_order_relaxed); }
+
+bool io_user_start(void) {
+    struct node *n = node_cur();
+    if (io_user_pid()) return true;
+    /* registered before it runs, so whereis(user) never sees it missing */
+    struct spawn_opts o = {.no_start = true};
+    uint64_t pid = proc_spawn(NULL, AM(start), AM(user), TERM_NIL, &o);
+    struct proc *q = pid ? ptab_lookup(pid) : NULL;
+    if (!q) return false;
+    if (reg_register(AM(user), q) != 0) {
+        proc_exit(q, AM(normal));
+        ptab_release(q);
+        return false;
+    }
+    atomic_store_explicit(&n->user_pid, pid, memory_order_relaxed);
+    sched_start(NULL, q);
+    ptab_release(q);
+    return true;
 }

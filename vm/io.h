@@ -23,6 +23,16 @@ void io_flush(void);
    end (vm/repl.c). Set while no process runs. */
 void io_set_sink(void (*fn)(int fd, const char *bytes, size_t len, void *ud), void *ud);
 
+/* The node's standard io server: a process running user:start()
+   (stdlib/user.erl) that speaks the Erlang I/O protocol for stdin and
+   stdout, registered as `user`; the group leader of every process that
+   was never given another. io_user_start spawns it (after sched_init;
+   false if out of memory); io_user_pid is its pid number, 0 before.
+   Writes whose device is this server skip it and write to fd 1 directly
+   (vm/format.c), so only other servers cost a message round trip. */
+bool io_user_start(void);
+uint64_t io_user_pid(void);
+
 /* The script and its arguments, for init:get_plain_arguments/0 (as
    escript gives them); set once by main before any process runs. */
 void io_set_plain_args(int argc, char **argv);

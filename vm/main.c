@@ -183,7 +183,7 @@ static void print_result(struct proc *p) {
    processes still run; an uncaught exception in it is printed as escript
    does, with status 127. */
 static int run(struct proc *p, const code_word *entry, term arg, bool has_arg, bool print) {
-    if (!sched_init(0)) {
+    if (!sched_init(0) || !io_user_start()) {
         fprintf(stderr, "moat: cannot start the schedulers\n");
         return 1;
     }

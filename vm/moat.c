@@ -426,6 +426,8 @@ moat_vm *moat_open(const moat_config *cfg) {
     const char *fail = NULL;
     if (!sched_init(cfg->schedulers) || !pool_start(vm, cfg->native_threads ? cfg->native_threads : 2))
         fail = "cannot start the scheduler or native threads";
+    else if (!io_user_start())
+        fail = "cannot start the standard io server";
     else if (compile_load("$moat_host", host_module_src, sizeof host_module_src - 1, NULL) != MOAT_OK)
         fail = "cannot load the host module";
     node_leave(outer);

@@ -64,7 +64,7 @@ struct node {
     void (*sink)(int fd, const char *bytes, size_t len, void *ud);
     void *sink_ud;
     struct moat_vm *host;        /* vm/moat.c: the embedding handle, or NULL (the moat command) */
-    _Atomic uint64_t group_leader; /* the default group leader's pid number, or 0 */
+    _Atomic uint64_t user_pid;   /* vm/io.c: the standard io server (`user`), 0 until started */
     int halt_status;             /* what erlang:halt asked for */
     _Atomic int log_level;       /* logger's primary level (vm/bif_logger.c) */
     _Atomic int64_t offheap_bytes; /* off-heap binaries alive (erlang:memory(binary)) */

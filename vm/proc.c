@@ -228,8 +228,10 @@ void proc_deliver(struct proc *q, struct msg *m) {
     sched_wake(q);
 }
 
-uint64_t proc_group_leader(void) { return atomic_load_explicit(&node_cur()->group_leader, memory_order_relaxed); }
-void proc_set_group_leader(uint64_t pid) { atomic_store_explicit(&node_cur()->group_leader, pid, memory_order_relaxed); }
+uint64_t proc_group_leader(const struct proc *p) {
+    uint64_t gl = atomic_load_explicit(&p->group_leader, memory_order_relaxed);
+    return gl ? gl : io_user_pid();
+}
 
 /* ---- the registry ------------------------------------------------------------------ */
 
@@ -749,6 +751,10 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
     c->max_heap_words = o ? o->max_heap_words : 0;
     c->prio = o ? o->prio : PRIO_NORMAL;
     c->flags = PF_SPAWNED | (o && o->max_heap_quiet ? PF_HEAP_QUIET : 0);
+    /* a child has its parent's group leader (erl's rule) */
+    if (parent)
+        atomic_store_explicit(&c->group_leader, atomic_load_explicit(&parent->group_leader, memory_order_relaxed),
+                              memory_order_relaxed);
     /* embedding: limits, and at least the parent's denied capabilities */
     struct proc_limits lim = o ? o->lim : (struct proc_limits){0};
     if (parent && parent->ext) lim.denied |= parent->ext->lim.denied;

@@ -104,6 +104,11 @@ struct proc {
 
     uint64_t id; /* the pid's number */
     term dict;   /* process dictionary: a list of {Key, Value}, or [] */
+    /* the group leader's pid number; 0 for the node's standard io server
+       (user, vm/io.h io_user_pid), so a spawn copies one word and a node
+       without that server yet still has a leader. Written by
+       erlang:group_leader/2 from any thread: relaxed atomic. */
+    _Atomic uint64_t group_leader;
 
     struct mbox mbox;
 
@@ -255,9 +260,9 @@ bool proc_max_heap_parse(term v, size_t *words, bool *quiet);
 /* p passed its max_heap_size: print erl's report; p's exception becomes
    exit/killed (the caller ends it without unwinding). */
 void proc_max_heap_killed(struct proc *p);
-/* The pid processes' group_leader reports (the main process). */
-uint64_t proc_group_leader(void);
-void proc_set_group_leader(uint64_t pid);
+/* p's group leader (a pid number): its own, or the node's standard io
+   server's (vm/io.h io_user_pid) if it never had another. Any thread. */
+uint64_t proc_group_leader(const struct proc *p);
 /* A node's registered names (vm/node.h). */
 struct regtab;
 struct regtab *registry_create(void);

@@ -563,7 +563,7 @@ int repl_run(struct vm *vm, bool interactive) {
         io_set_sink(output_sink, NULL);
         terminal_setup();
     }
-    if (!sched_init(0) || !start_shell(vm)) {
+    if (!sched_init(0) || !io_user_start() || !start_shell(vm)) {
         fprintf(stderr, "moat: cannot start the shell\n");
         return 1;
     }

@@ -18,13 +18,14 @@ static moat_vm *vm;
 
 static const char test_src[] =
     "-module(t).\n"
-    "-export([add/2, boom/0, echo/0, spin/0, hog/1, say/1, cross/1, crash_linked/0, flood/0]).\n"
+    "-export([add/2, boom/0, echo/0, spin/0, hog/1, say/1, say_user/1, cross/1, crash_linked/0, flood/0]).\n"
     "add(A, B) -> A + B.\n"
     "boom() -> erlang:error({bad, thing}).\n"
     "echo() -> receive {From, X} -> From ! {echo, X}, echo(); stop -> ok end.\n"
     "spin() -> spin().\n"
     "hog(L) -> hog([L | L]).\n"
     "say(X) -> io:format(\"said ~p~n\", [X]).\n"
+    "say_user(X) -> io:request(user, {put_chars, unicode, io_lib:format(\"user ~p~n\", [X])}).\n"
     "cross(X) -> {host:twice(X), catch host:fail(X)}.\n"
     "crash_linked() -> exit(oops).\n"
     "flood() -> receive after 10 -> flood() end.\n";
@@ -333,6 +334,9 @@ Test(embed, output_callback) {
     moat_term r;
     cr_assert_eq(moat_call(c, "t", "say", 1, (moat_term[]){moat_atom(c, "hi")}, &r, 5000), MOAT_OK);
     cr_assert_str_eq(captured, "said hi\n");
+    /* through the standard io server process (the I/O protocol): the same sink */
+    cr_assert_eq(moat_call(c, "t", "say_user", 1, (moat_term[]){moat_atom(c, "hi")}, &r, 5000), MOAT_OK);
+    cr_assert_str_eq(captured, "said hi\nuser hi\n");
 }
 
 Test(embed, names_links_monitors) {
