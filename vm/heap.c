@@ -128,7 +128,9 @@ static size_t heap_size_ge(size_t n) {
    swaps between two warm blocks. The spares are released before the
    thread sleeps and when it ends, so an idle VM holds none. */
 #define SPARE_MIN_WORDS (32 * 1024)
-#define SPARE_MAX_WORDS ((size_t)8 << 20) /* 64 MiB: larger ones go back at once */
+/* Larger ones go back at once: freeing a block this big unmaps it (about
+   5 ms at 32 MiB, measured), which an idle scheduler's release pays. */
+#define SPARE_MAX_WORDS ((size_t)4 << 20)
 static __thread struct spare {
     term *block;
     size_t words;
