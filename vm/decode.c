@@ -189,9 +189,11 @@ static bool decode_insn(struct decoding *st, uint32_t at, size_t pc, struct dec_
     switch (op) {
     case OPC_label:
         if (!define_label(st, at, code[in->first].val)) return false;
+        in->num = (uint32_t)code[in->first].val;
         break;
     case OPC_line:
         if (code[in->first].val >= g->nlines) return refuse(st, at, "line index out of range");
+        in->num = (uint32_t)code[in->first].val;
         break;
     case OPC_func_info:
         if (code[in->first].val >= g->nfunctions) return refuse(st, at, "function index out of range");

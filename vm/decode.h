@@ -35,7 +35,11 @@ struct dec_insn {
                         included (call arities, live counts, frame sizes);
                         X_REGS + 1 if more */
     uint32_t first;  /* index in code of its first operand */
-    uint32_t nlist;  /* items in its list */
+    union {
+        uint32_t nlist; /* items in its list */
+        uint32_t num;   /* label and line (pseudo instructions, without a
+                           list, that take no code space): their number */
+    };
 };
 
 struct decoded {

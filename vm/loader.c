@@ -193,7 +193,7 @@ static bool layout(struct loading *ld, size_t *size) {
     size_t off = 0;
     for (uint32_t i = 0; i < ld->d->ninsns; i++) {
         const struct dec_insn *in = &ld->d->insns[i];
-        if (in->op == OPC_label) ld->label_off[g->code[in->first].val] = off; /* in range (decode) */
+        if (in->op == OPC_label) ld->label_off[in->num] = off; /* in range (decode) */
         else if (in->op != OPC_line) off += 1 + (size_t)in->nops + in->nlist;
     }
     *size = off + 1; /* a final word so a label at the very end points inside */
@@ -397,7 +397,7 @@ static bool emit(struct loading *ld) {
         size_t pc = in->first;
         if (op == OPC_label) continue;
         if (op == OPC_line) {
-            if (!add_line(ld, &line_cap, m->code + off, g->code[pc].val)) return false;
+            if (!add_line(ld, &line_cap, m->code + off, in->num)) return false;
             continue;
         }
         const char *sig = decode_ops[op].sig;

@@ -51,7 +51,6 @@ enum {
 #define TUPLE_MAX 60000u
 
 struct state {
-    bool reached;
     int32_t frame;  /* y slots, or -1 for no frame */
     uint32_t heap;  /* words reserved by the last test_heap/allocate */
     uint16_t *x;    /* nx entries */
@@ -63,6 +62,14 @@ struct fn_info {
     uint32_t start, end;           /* its instructions: from its info label to the next function's */
     uint32_t label_first, nlabels; /* its labels: labels_by_fn[label_first..] */
     uint16_t nx, ny;               /* registers its instructions touch (X_REGS + 1 if more) */
+};
+
+/* The state merged at the entry of a label; its types are apart
+   (verifier.label_types), all in one array. */
+struct label_state {
+    int32_t frame;
+    uint32_t heap;
+    bool reached, queued;
 };
 
 struct verifier {
@@ -81,14 +88,14 @@ struct verifier {
     uint32_t *local_of_label; /* label -> its number within its function */
     struct fn_info *fns;      /* by function index, from layout */
     uint32_t *labels_by_fn;
-    struct state *at_label; /* per label of the function (local numbers): merged entry state */
+    struct label_state *at_label; /* per label of the function (local numbers) */
+    uint16_t *label_types;        /* label with local number n: nx + ny types from n * (nx + ny) */
     uint32_t *worklist;
     uint32_t nwork;
-    bool *queued;
     bool back_edge; /* flow_to is following a backward jump */
-    /* buffers behind at_label, its types, worklist and queued */
-    void *labels_buf, *types_buf, *work_buf, *queued_buf;
-    size_t labels_cap, types_cap, work_cap, queued_cap;
+    /* buffers behind at_label, label_types and worklist */
+    void *labels_buf, *types_buf, *work_buf;
+    size_t labels_cap, types_cap, work_cap;
 };
 
 /* Make *buf hold at least n items of size bytes (contents not kept). */
@@ -102,6 +109,7 @@ static bool grow(void *buf, size_t *cap, size_t n, size_t size) {
     return *b != NULL;
 }
 
+static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) __attribute__((cold, format(printf, 3, 4)));
 static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
     if (v->err) return false;
     char msg[200];
@@ -137,51 +145,50 @@ static bool layout(struct verifier *v) {
     memset(v->func_of_label, 0xFF, (m->nlabels + 1) * sizeof(uint32_t));
     v->fns = mem_calloc(m->nfunctions + 1, sizeof *v->fns);
     if (!v->fns) return fail(v, 0, "out of memory");
-    uint32_t fn = UINT32_MAX;
+    v->local_of_label = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->labels_by_fn = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    if (!v->local_of_label || !v->labels_by_fn) return fail(v, 0, "out of memory");
+    /* One pass in code order: each function's range, register bounds and
+       labels, numbered as they come (a function's labels are its range's). */
+    uint32_t fn = UINT32_MAX, nlabels = 0;
     struct fn_info *cur = NULL;
+    uint16_t nx = 0, ny = 0; /* the current function's register bounds so far */
     for (uint32_t i = 0; i < v->ninsns; i++) {
         const struct dec_insn *in = &v->insns[i];
-        if (cur) { /* the function's register bounds */
-            if (in->nx > cur->nx) cur->nx = in->nx;
-            if (in->ny > cur->ny) cur->ny = in->ny;
+        nx = in->nx > nx ? in->nx : nx;
+        ny = in->ny > ny ? in->ny : ny;
+        if (in->op > OPC_func_info) { /* not label (1), line (2) or func_info (3): most */
+            if (fn == UINT32_MAX) return fail(v, i, "code outside any function");
+            continue;
         }
         if (in->op == OPC_func_info) {
             uint32_t f = (uint32_t)opnd(v, in, 0)->val;
             const struct gen_function *gf = &m->functions[f];
-            if (i == 0 || v->insns[i - 1].op != OPC_label || opnd(v, &v->insns[i - 1], 0)->val != gf->info_label)
+            if (i == 0 || v->insns[i - 1].op != OPC_label || v->insns[i - 1].num != gf->info_label)
                 return fail(v, i, "func_info not preceded by the function's info label");
             if (i + 1 >= v->ninsns || v->insns[i + 1].op != OPC_label ||
-                opnd(v, &v->insns[i + 1], 0)->val != gf->entry_label)
+                v->insns[i + 1].num != gf->entry_label)
                 return fail(v, i, "func_info not followed by the function's entry label");
             /* a function ends where the next one's info label is */
-            if (cur) cur->end = i - 1;
+            if (cur) *cur = (struct fn_info){cur->start, i - 1, cur->label_first, cur->nlabels, nx, ny};
+            nx = ny = 0; /* the info label and func_info touch none */
             fn = f;
             cur = &v->fns[f];
-            cur->start = i - 1;
+            *cur = (struct fn_info){.start = i - 1, .label_first = nlabels, .nlabels = 1};
             v->func_of_label[gf->info_label] = f;
+            v->local_of_label[gf->info_label] = 0;
+            v->labels_by_fn[nlabels++] = gf->info_label;
         } else if (in->op == OPC_label) {
-            uint64_t l = opnd(v, in, 0)->val; /* defined once, in range (decode) */
+            uint32_t l = in->num; /* defined once, in range (decode) */
             /* the info label belongs to the function that follows it */
             if (i + 1 < v->ninsns && v->insns[i + 1].op == OPC_func_info) continue;
             if (fn == UINT32_MAX) return fail(v, i, "code outside any function");
             v->func_of_label[l] = fn;
-        } else if (fn == UINT32_MAX && in->op != OPC_line) {
-            return fail(v, i, "code outside any function");
+            v->local_of_label[l] = cur->nlabels++;
+            v->labels_by_fn[nlabels++] = l;
         }
     }
-    if (cur) cur->end = v->ninsns;
-    v->local_of_label = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
-    v->labels_by_fn = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
-    if (!v->local_of_label || !v->labels_by_fn) return fail(v, 0, "out of memory");
-    for (uint32_t l = 1; l <= m->nlabels; l++) {
-        uint32_t f = v->func_of_label[l];
-        v->local_of_label[l] = f == UINT32_MAX ? 0 : v->fns[f].nlabels++;
-    }
-    for (uint32_t f = 1; f < m->nfunctions; f++) v->fns[f].label_first = v->fns[f - 1].label_first + v->fns[f - 1].nlabels;
-    for (uint32_t l = 1; l <= m->nlabels; l++) {
-        uint32_t f = v->func_of_label[l];
-        if (f != UINT32_MAX) v->labels_by_fn[v->fns[f].label_first + v->local_of_label[l]] = l;
-    }
+    if (cur) *cur = (struct fn_info){cur->start, v->ninsns, cur->label_first, cur->nlabels, nx, ny};
     for (uint32_t f = 0; f < m->nfunctions; f++) {
         const struct gen_function *gf = &m->functions[f];
         v->fn = f;
@@ -225,13 +232,6 @@ static uint16_t merge_type(uint16_t a, uint16_t b) {
     return T_ANY;
 }
 
-static void state_copy(const struct verifier *v, struct state *dst, const struct state *src) {
-    dst->reached = src->reached;
-    dst->frame = src->frame;
-    dst->heap = src->heap;
-    memcpy(dst->x, src->x, (v->nx + v->ny) * sizeof *dst->x);
-}
-
 /* A branch back to label l: a jump (it counts a reduction), to the
    function's func_info (it raises function_clause), or from a receive
    loop to its loop_rec. */
@@ -255,24 +255,26 @@ static bool flow_to(struct verifier *v, uint32_t at, uint64_t l, const struct st
     if (v->label_insn[l] < at && !backward_ok(v, at, l))
         return fail(v, at, "backward jump to label %llu", (unsigned long long)l);
     uint32_t local = v->local_of_label[l];
-    struct state *t = &v->at_label[local];
+    struct label_state *t = &v->at_label[local];
+    uint32_t n = v->nx + v->ny;
+    uint16_t *tt = v->label_types + (size_t)local * n; /* x then y types */
     bool changed = false;
     if (!t->reached) {
-        state_copy(v, t, s);
+        *t = (struct label_state){.frame = s->frame, .heap = s->heap, .reached = true, .queued = t->queued};
+        memcpy(tt, s->x, n * sizeof *tt);
         changed = true;
     } else {
         if (t->frame != s->frame) return fail(v, at, "frames differ where paths join at label %llu", (unsigned long long)l);
         if (s->heap < t->heap) t->heap = s->heap, changed = true;
-        uint16_t *tt = t->x; /* x then y types */
         const uint16_t *st = s->x;
-        for (uint32_t i = 0, n = v->nx + v->ny; i < n; i++) {
+        for (uint32_t i = 0; i < n; i++) {
             if (tt[i] == st[i]) continue;
             uint16_t mt = merge_type(tt[i], st[i]);
             if (mt != tt[i]) tt[i] = mt, changed = true;
         }
     }
-    if (changed && !v->queued[local]) {
-        v->queued[local] = true;
+    if (changed && !t->queued) {
+        t->queued = true;
         v->worklist[v->nwork++] = local;
     }
     return true;
@@ -406,31 +408,21 @@ static bool verify_function(struct verifier *v, uint32_t f) {
     const uint32_t *labels = v->labels_by_fn + fi->label_first;
     /* the buffers serve every function of the module: grown, never
        cleared whole (a label's types are written when it is first reached) */
-    uint16_t *types = NULL;
     bool ok = grow(&v->labels_buf, &v->labels_cap, nl + 1, sizeof *v->at_label) &&
               grow(&v->types_buf, &v->types_cap, (size_t)(nl + 1) * per, sizeof(uint16_t)) &&
-              grow(&v->work_buf, &v->work_cap, nl + 1, sizeof(uint32_t)) &&
-              grow(&v->queued_buf, &v->queued_cap, nl + 1, sizeof(bool));
-    if (ok) {
-        v->at_label = v->labels_buf;
-        types = v->types_buf;
-        v->worklist = v->work_buf;
-        v->queued = v->queued_buf;
-        memset(v->at_label, 0, nl * sizeof *v->at_label);
-        memset(v->queued, 0, nl * sizeof(bool));
-    }
+              grow(&v->work_buf, &v->work_cap, nl + 1, sizeof(uint32_t));
     if (!ok) {
         fail(v, start, "out of memory");
     } else {
-        for (uint32_t l = 0; l < nl; l++) {
-            v->at_label[l].x = types + (size_t)l * per;
-            v->at_label[l].y = v->at_label[l].x + nx;
-        }
-        struct state cur = {.x = types + (size_t)nl * per};
+        v->at_label = v->labels_buf;
+        v->label_types = v->types_buf;
+        v->worklist = v->work_buf;
+        memset(v->at_label, 0, nl * sizeof *v->at_label);
+        /* the current state's types after the labels' */
+        struct state cur = {.x = v->label_types + (size_t)nl * per};
         cur.y = cur.x + nx;
         /* entry: arguments written, no frame */
         struct state entry = cur;
-        entry.reached = true;
         entry.frame = -1;
         entry.heap = 0;
         for (uint32_t i = 0; i < nx; i++) entry.x[i] = i < gf->arity ? T_ANY : T_NONE;
@@ -438,8 +430,11 @@ static bool verify_function(struct verifier *v, uint32_t f) {
         ok = flow_to(v, start + 2, gf->entry_label, &entry);
         while (ok && v->nwork) {
             uint32_t local = v->worklist[--v->nwork];
-            v->queued[local] = false;
-            state_copy(v, &cur, &v->at_label[local]);
+            struct label_state *t = &v->at_label[local];
+            t->queued = false;
+            cur.frame = t->frame;
+            cur.heap = t->heap;
+            memcpy(cur.x, v->label_types + (size_t)local * per, per * sizeof *cur.x);
             uint32_t l = labels[local];
             uint32_t i = v->label_insn[l] + 1;
             bool ends = false;
@@ -449,7 +444,7 @@ static bool verify_function(struct verifier *v, uint32_t f) {
                     break;
                 }
                 if (v->insns[i].op == OPC_label) {
-                    ok = flow_to(v, i, opnd(v, &v->insns[i], 0)->val, &cur);
+                    ok = flow_to(v, i, v->insns[i].num, &cur);
                     break;
                 }
                 ok = step(v, i, &cur, &ends);
@@ -457,8 +452,8 @@ static bool verify_function(struct verifier *v, uint32_t f) {
         }
     }
     v->at_label = NULL;
+    v->label_types = NULL;
     v->worklist = NULL;
-    v->queued = NULL;
     return ok;
 }
 
@@ -851,7 +846,6 @@ bool verify_decoded(const struct gen_module *m, const struct decoded *d, char **
     mem_free(v.labels_buf);
     mem_free(v.types_buf);
     mem_free(v.work_buf);
-    mem_free(v.queued_buf);
     mem_free(v.fns);
     mem_free(v.labels_by_fn);
     if (ok) return true;
