@@ -36,17 +36,29 @@ static const uint16_t list_item_kinds =
     K(GEN_X) | K(GEN_Y) | K(GEN_INT) | K(GEN_ATOM) | K(GEN_NIL) | K(GEN_LIT) | K(GEN_LABEL) | K(GEN_UINT);
 #undef K
 
-#define NO_LIMIT UINT64_MAX /* any value */
+/* The letters operands are checked by: the signature letters, and one
+   for list items. */
+enum { L_x, L_y, L_d, L_s, L_l, L_f, L_u, L_i, L_F, L_a, L_c, L_item, NLETTERS };
+static const char letters[NLETTERS] = {'x', 'y', 'd', 's', 'l', 'f', 'u', 'i', 'F', 'a', 'c', 'v'};
+static const uint8_t letter_index[128] = {
+    ['x'] = L_x, ['y'] = L_y, ['d'] = L_d, ['s'] = L_s, ['l'] = L_l, ['f'] = L_f,
+    ['u'] = L_u, ['i'] = L_i, ['F'] = L_F, ['a'] = L_a, ['c'] = L_c, ['v'] = L_item};
+
+/* The values an operand of a kind may have under a letter: lo <= val
+   < lo + span, as one unsigned compare (val - lo < span). span 0: the
+   kind is not allowed; ANY_VALUE: no bound (one value, lo - 1, takes the
+   slow path and passes there). */
+struct range {
+    uint64_t lo, span;
+};
+#define ANY_VALUE UINT64_MAX
 
 struct decoding {
     const struct gen_module *g;
     struct decoded *d;
     char **err;
-    /* an operand of kind k must be below limit[k]; of kind GEN_UINT, below
-       uint_limit[letter] ('i' imports, 'F' funs; func_info's and line's
-       numbers are checked by opcode) */
-    uint64_t limit[16];
-    uint64_t uint_limit[128];
+    struct range ok[NLETTERS][16]; /* by letter index and kind (func_info's
+                                      and line's numbers: by opcode) */
 };
 
 static bool refuse(struct decoding *st, uint32_t at, const char *fmt, ...) __attribute__((cold, format(printf, 3, 4)));
@@ -61,24 +73,49 @@ static bool refuse(struct decoding *st, uint32_t at, const char *fmt, ...) {
     return false;
 }
 
-static void set_limits(struct decoding *st) {
+/* The table of ranges for this module, from letter_kinds and its sizes. */
+static void set_ranges(struct decoding *st) {
     const struct gen_module *g = st->g;
-    for (int k = 0; k < 16; k++) st->limit[k] = 0; /* no operand has these kinds */
-    st->limit[GEN_X] = st->limit[GEN_Y] = X_REGS;
-    st->limit[GEN_ATOM] = g->natoms;
-    st->limit[GEN_LIT] = g->nlits;
-    st->limit[GEN_LABEL] = (uint64_t)g->nlabels + 1;
-    st->limit[GEN_INT] = st->limit[GEN_NIL] = NO_LIMIT;
-    for (int c = 0; c < 128; c++) st->uint_limit[c] = NO_LIMIT;
-    st->uint_limit['i'] = g->nimports;
-    st->uint_limit['F'] = g->nlambdas;
+    for (int li = 0; li < NLETTERS; li++) {
+        char letter = letters[li];
+        uint16_t kinds = letter == 'v' ? list_item_kinds : letter_kinds[(unsigned char)letter];
+        for (int k = 0; k < 16; k++) {
+            struct range r = {0, 0};
+            if (kinds & (1u << k)) {
+                switch (k) {
+                case GEN_X: case GEN_Y: r.span = X_REGS; break;
+                case GEN_ATOM: r.span = g->natoms; break;
+                case GEN_LIT: r.span = g->nlits; break;
+                case GEN_LABEL: /* a jump target is 1..nlabels; a fail label may be 0 */
+                    r = letter == 'l' ? (struct range){1, g->nlabels} : (struct range){0, (uint64_t)g->nlabels + 1};
+                    break;
+                case GEN_INT: /* fits 60 bits, signed */
+                    r = (struct range){(uint64_t)-(INT64_C(1) << 59), UINT64_C(1) << 60};
+                    break;
+                case GEN_UINT:
+                    r.span = letter == 'i' ? g->nimports : letter == 'F' ? g->nlambdas : ANY_VALUE;
+                    break;
+                default: r.span = ANY_VALUE; break; /* nil */
+                }
+            }
+            st->ok[li][k] = r;
+        }
+    }
 }
 
-/* Why an operand that failed operand_fits is refused. */
-static bool operand_refused(struct decoding *st, uint32_t at, char letter, const struct gen_operand *o)
-    __attribute__((cold));
-static bool operand_refused(struct decoding *st, uint32_t at, char letter, const struct gen_operand *o) {
+/* Why an operand outside its range is refused, if it is: the kind, then
+   the index. */
+static bool operand_refused(struct decoding *st, uint32_t at, unsigned op, int li, unsigned pos,
+                            const struct gen_operand *o) __attribute__((cold));
+static bool operand_refused(struct decoding *st, uint32_t at, unsigned op, int li, unsigned pos,
+                            const struct gen_operand *o) {
     unsigned long long v = (unsigned long long)o->val;
+    uint16_t kinds = li == L_item ? list_item_kinds : letter_kinds[(unsigned char)letters[li]];
+    if (o->kind > 15 || !(kinds & (1u << o->kind)) || (li == L_l && v == 0)) {
+        if (li == L_item) return refuse(st, at, "%s: bad list item %u", decode_ops[op].name, pos);
+        return refuse(st, at, "%s: operand %u has the wrong kind", decode_ops[op].name, pos + 1);
+    }
+    if (st->ok[li][o->kind].span == ANY_VALUE) return true;
     switch (o->kind) {
     case GEN_X: return refuse(st, at, "x register %llu out of range", v);
     case GEN_Y: return refuse(st, at, "y register %llu out of range", v);
@@ -86,29 +123,23 @@ static bool operand_refused(struct decoding *st, uint32_t at, char letter, const
     case GEN_LIT: return refuse(st, at, "literal index %llu out of range", v);
     case GEN_LABEL: return refuse(st, at, "label %llu out of range", v);
     case GEN_INT: return refuse(st, at, "integer operand too large");
-    case GEN_UINT:
-        if (letter == 'i') return refuse(st, at, "import index %llu out of range", v);
+    default:
+        if (li == L_i) return refuse(st, at, "import index %llu out of range", v);
         return refuse(st, at, "fun index %llu out of range", v);
-    default: return refuse(st, at, "bad operand kind %u", o->kind);
     }
 }
 
-/* Index ranges of an operand whose kind (below 16) fits its letter;
-   widens *nx, *ny to the registers it names. One compare for most. */
-static inline bool operand_fits(const struct decoding *st, char letter, const struct gen_operand *o, uint32_t *nx,
-                                uint32_t *ny) {
+/* An operand's kind and index under letter index li (one compare when it
+   fits); widens *nx, *ny to the registers it names. */
+static inline bool operand_ok(struct decoding *st, uint32_t at, unsigned op, int li, unsigned pos,
+                              const struct gen_operand *o, uint32_t *nx, uint32_t *ny) {
     unsigned kind = o->kind;
-    uint64_t v = o->val;
-    uint64_t limit = kind == GEN_UINT ? st->uint_limit[(unsigned char)letter & 127] : st->limit[kind];
-    if (v >= limit && limit != NO_LIMIT) return false;
-    if (kind == GEN_X) {
-        if (v >= *nx) *nx = (uint32_t)v + 1;
-    } else if (kind == GEN_Y) {
-        if (v >= *ny) *ny = (uint32_t)v + 1;
-    } else if (kind == GEN_INT) {
-        /* fits 60 bits: v + 2^59 is below 2^60, as unsigned numbers */
-        if (v + (UINT64_C(1) << 59) >= (UINT64_C(1) << 60)) return false;
-    }
+    const struct range *r = &st->ok[li][kind & 15];
+    if ((kind > 15 || o->val - r->lo >= r->span) && !operand_refused(st, at, op, li, pos, o)) return false;
+    /* registers are below X_REGS now; no branch on the kind */
+    uint32_t x = kind == GEN_X ? (uint32_t)o->val + 1 : 0, y = kind == GEN_Y ? (uint32_t)o->val + 1 : 0;
+    *nx = x > *nx ? x : *nx;
+    *ny = y > *ny ? y : *ny;
     return true;
 }
 
@@ -164,25 +195,17 @@ static bool decode_insn(struct decoding *st, uint32_t at, size_t pc, struct dec_
     for (; sig[k]; k++, pc++) {
         if (pc >= ncode) return refuse(st, at, "%s: operands run past the end of the code", decode_ops[op].name);
         const struct gen_operand *a = &code[pc];
-        char letter = sig[k];
-        if (letter == 'v') {
+        if (sig[k] == 'v') {
             if (a->kind != GEN_LIST || a->val > ncode - pc - 1)
                 return refuse(st, at, "%s: bad operand list", decode_ops[op].name);
             in->list_at = (uint8_t)k;
             in->nlist = (uint32_t)a->val;
-            for (uint32_t j = 0; j < in->nlist; j++) {
-                const struct gen_operand *item = &code[pc + 1 + j];
-                if (item->kind > 15 || !(list_item_kinds & (1u << item->kind)))
-                    return refuse(st, at, "%s: bad list item %u", decode_ops[op].name, j);
-                if (!operand_fits(st, 'v', item, &nx, &ny)) return operand_refused(st, at, 'v', item);
-            }
+            for (uint32_t j = 0; j < in->nlist; j++)
+                if (!operand_ok(st, at, op, L_item, j, &code[pc + 1 + j], &nx, &ny)) return false;
             pc += in->nlist;
             continue;
         }
-        if (a->kind > 15 || !(letter_kinds[(unsigned char)letter & 127] & (1u << a->kind)) ||
-            (letter == 'l' && a->val == 0))
-            return refuse(st, at, "%s: operand %u has the wrong kind", decode_ops[op].name, k + 1);
-        if (!operand_fits(st, letter, a, &nx, &ny)) return operand_refused(st, at, letter, a);
+        if (!operand_ok(st, at, op, letter_index[(unsigned char)sig[k] & 127], k, a, &nx, &ny)) return false;
     }
     in->nops = (uint8_t)k;
     /* the numbers a few opcodes index tables with */
@@ -211,7 +234,7 @@ static bool decode_insn(struct decoding *st, uint32_t at, size_t pc, struct dec_
 
 bool decode_module(const struct gen_module *g, struct decoded *d, char **err) {
     struct decoding st = {.g = g, .d = d, .err = err};
-    set_limits(&st);
+    set_ranges(&st);
     *d = (struct decoded){0};
     /* an instruction takes a word and, but for a few, operands: half the
        code is enough but for odd modules (the array then grows) */

@@ -153,8 +153,10 @@ static bool layout(struct verifier *v) {
     uint32_t fn = UINT32_MAX, nlabels = 0;
     struct fn_info *cur = NULL;
     uint16_t nx = 0, ny = 0; /* the current function's register bounds so far */
-    for (uint32_t i = 0; i < v->ninsns; i++) {
-        const struct dec_insn *in = &v->insns[i];
+    const struct dec_insn *insns = v->insns; /* not reloaded after each store */
+    uint32_t ninsns = v->ninsns;
+    for (uint32_t i = 0; i < ninsns; i++) {
+        const struct dec_insn *in = &insns[i];
         nx = in->nx > nx ? in->nx : nx;
         ny = in->ny > ny ? in->ny : ny;
         if (in->op > OPC_func_info) { /* not label (1), line (2) or func_info (3): most */
@@ -164,10 +166,10 @@ static bool layout(struct verifier *v) {
         if (in->op == OPC_func_info) {
             uint32_t f = (uint32_t)opnd(v, in, 0)->val;
             const struct gen_function *gf = &m->functions[f];
-            if (i == 0 || v->insns[i - 1].op != OPC_label || v->insns[i - 1].num != gf->info_label)
+            if (i == 0 || insns[i - 1].op != OPC_label || insns[i - 1].num != gf->info_label)
                 return fail(v, i, "func_info not preceded by the function's info label");
-            if (i + 1 >= v->ninsns || v->insns[i + 1].op != OPC_label ||
-                v->insns[i + 1].num != gf->entry_label)
+            if (i + 1 >= ninsns || insns[i + 1].op != OPC_label ||
+                insns[i + 1].num != gf->entry_label)
                 return fail(v, i, "func_info not followed by the function's entry label");
             /* a function ends where the next one's info label is */
             if (cur) *cur = (struct fn_info){cur->start, i - 1, cur->label_first, cur->nlabels, nx, ny};
@@ -181,7 +183,7 @@ static bool layout(struct verifier *v) {
         } else if (in->op == OPC_label) {
             uint32_t l = in->num; /* defined once, in range (decode) */
             /* the info label belongs to the function that follows it */
-            if (i + 1 < v->ninsns && v->insns[i + 1].op == OPC_func_info) continue;
+            if (i + 1 < ninsns && insns[i + 1].op == OPC_func_info) continue;
             if (fn == UINT32_MAX) return fail(v, i, "code outside any function");
             v->func_of_label[l] = fn;
             v->local_of_label[l] = cur->nlabels++;
