@@ -1,10 +1,13 @@
 /*
  * loader.c — from a generic module to threaded code.
  *
- * Steps: verify (vm/verify.c); intern atoms; decode literals into the
- * module's literal area (never touched by any process GC); resolve
- * imports to export entries; lay out the threaded code and resolve labels;
- * build the function, line and fun tables; install the module.
+ * Steps: decode (vm/decode.c: every instruction found, every operand's
+ * kind and index checked, once) and verify the decoded code (vm/verify.c);
+ * intern atoms; decode literals into the module's literal area (never
+ * touched by any process GC); resolve imports to export entries; lay out
+ * the threaded code from the decoded instructions and resolve labels;
+ * build the function, line and fun tables; install the module. Operand
+ * words are emitted without checking again what the decode checked.
  *
  * Threaded code: one word per instruction holding its handler
  * (interp_handlers), then one word per operand, decoded once here:

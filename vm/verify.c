@@ -159,8 +159,8 @@ static bool layout(struct verifier *v) {
         const struct dec_insn *in = &insns[i];
         nx = in->nx > nx ? in->nx : nx;
         ny = in->ny > ny ? in->ny : ny;
-        if (in->op > OPC_func_info) { /* not label (1), line (2) or func_info (3): most */
-            if (fn == UINT32_MAX) return fail(v, i, "code outside any function");
+        if (in->op != OPC_label && in->op != OPC_func_info) { /* most */
+            if (fn == UINT32_MAX && in->op != OPC_line) return fail(v, i, "code outside any function");
             continue;
         }
         if (in->op == OPC_func_info) {
