@@ -2,7 +2,9 @@
 # make bench: runs each bench/*.erl on moat and, when erl is installed, on
 # erl in the same run; 3 runs each, the median; prints a table with the
 # ratio erl/moat (higher is better for moat).
-#   bench/run.sh [NAME...]     (default: every benchmark)
+#   bench/run.sh [NAME...]     (default: every benchmark, then "load")
+# "load" is the cost of loading the compiled stdlib phase by phase
+# (bench/load/loadstat.c; make bench builds it and sets LOADSTAT).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -24,10 +26,20 @@ time_erl() { erl +P 2000000 -noshell -pa "$tmp" -eval "$1:main([]), halt()." 2>/
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for f in "$here"/*.erl; do names+=("$(basename "$f" .erl)"); done
+  names+=(load)
 fi
 echo "bench on $(nproc) cores, $(date -u +%Y-%m-%d), erl $([ $have_erl = 1 ] && erl -noshell -eval 'io:format("~s",[erlang:system_info(otp_release)]),halt().' || echo 'not installed')"
 printf '%-14s %14s %14s %8s\n' benchmark "moat" "erl" "erl/moat"
 for n in "${names[@]}"; do
+  if [ "$n" = load ]; then
+    load_report=
+    if [ -x "${LOADSTAT:-}" ]; then
+      load_report=$("$LOADSTAT" "${STDLIB_MBC_DIR:-$top/stdlib}"/*.mbc)
+      printf '%-14s verify overhead %s of read+load (stdlib; table below)\n' load \
+        "$(echo "$load_report" | sed -n 's/^verify overhead: \([0-9-]*%\).*/\1/p')"
+    fi
+    continue
+  fi
   [ $have_erl = 1 ] && erlc -o "$tmp" "$here/$n.erl" 2>/dev/null
   if [ "$n" = hello ]; then
     # startup: the whole process, wall time and peak memory
@@ -52,3 +64,5 @@ for n in "${names[@]}"; do
     printf '%-14s %11s us %11s us %8s   (lua5.4 in the erl column)\n' "fib-vs-lua" "$m" "$l" "$ratio"
   fi
 done
+[ -n "${load_report:-}" ] && echo && echo "$load_report"
+exit 0

@@ -1,10 +1,13 @@
 /*
  * loader.c — from a generic module to threaded code.
  *
- * Steps: verify (vm/verify.c); intern atoms; decode literals into the
- * module's literal area (never touched by any process GC); resolve
- * imports to export entries; lay out the threaded code and resolve labels;
- * build the function, line and fun tables; install the module.
+ * Steps: decode (vm/decode.c: every instruction found, every operand's
+ * kind and index checked, once) and verify the decoded code (vm/verify.c);
+ * intern atoms; decode literals into the module's literal area (never
+ * touched by any process GC); resolve imports to export entries; lay out
+ * the threaded code from the decoded instructions and resolve labels;
+ * build the function, line and fun tables; install the module. Operand
+ * words are emitted without checking again what the decode checked.
  *
  * Threaded code: one word per instruction holding its handler
  * (interp_handlers), then one word per operand, decoded once here:
@@ -32,16 +35,12 @@
 
 #include "alloc.h"
 #include "atom.h"
+#include "decode.h"
 #include "etf.h"
 #include "interp.h"
 #include "strbuf.h"
 #include "verify.h"
 
-static const char *const op_sigs[256] = {
-#define OP(name, num, ops, doc) [num] = ops,
-#include "opcodes.def"
-#undef OP
-};
 static const int16_t op_internal[256] = {
 #define OP(name, num, ops, doc) [num] = IOP_##name + 1,
 #include "opcodes.def"
@@ -50,6 +49,7 @@ static const int16_t op_internal[256] = {
 
 struct loading {
     const struct gen_module *g;
+    const struct decoded *d; /* g's code decoded: kinds and indices checked */
     struct module *m;
     term *atoms;
     struct export_entry **imports;
@@ -194,31 +194,10 @@ static bool layout(struct loading *ld, size_t *size) {
     if (!ld->label_off) return refuse(ld, "out of memory%s", NULL);
     for (uint32_t i = 0; i <= g->nlabels; i++) ld->label_off[i] = SIZE_MAX;
     size_t off = 0;
-    for (size_t pc = 0; pc < g->ncode;) {
-        const struct gen_operand *o = &g->code[pc];
-        if (o->kind != GEN_OP || o->val >= 256 || !op_sigs[o->val]) return refuse(ld, "unknown instruction%s", NULL);
-        const char *sig = op_sigs[o->val];
-        size_t nargs = 0;
-        pc++;
-        for (const char *c = sig; *c; c++) {
-            if (pc >= g->ncode) return refuse(ld, "truncated instruction%s", NULL);
-            if (*c == 'v') {
-                uint64_t n = g->code[pc].val;
-                if (g->code[pc].kind != GEN_LIST || n > g->ncode - pc - 1) return refuse(ld, "bad list%s", NULL);
-                pc += 1 + n;
-                nargs += 1 + n;
-            } else {
-                pc++;
-                nargs++;
-            }
-        }
-        if (o->val == OPC_label) {
-            uint64_t l = g->code[pc - 1].val;
-            if (l == 0 || l > g->nlabels) return refuse(ld, "label out of range%s", NULL);
-            ld->label_off[l] = off;
-        } else if (o->val != OPC_line) {
-            off += 1 + nargs;
-        }
+    for (uint32_t i = 0; i < ld->d->ninsns; i++) {
+        const struct dec_insn *in = &ld->d->insns[i];
+        if (in->op == OPC_label) ld->label_off[in->num] = off; /* in range (decode) */
+        else if (in->op != OPC_line) off += 1 + (size_t)in->nops + in->nlist;
     }
     *size = off + 1; /* a final word so a label at the very end points inside */
     return true;
@@ -234,24 +213,16 @@ static code_word reg_word(const struct gen_operand *o) {
     return o->kind == GEN_Y ? (code_word)((o->val << 3) | 4) : (code_word)(o->val << 3);
 }
 
-/* A constant or register operand (s, list items). */
+/* A constant or register operand (s, list items); kinds and indices were
+   checked by decode_module. */
 static bool value_word(struct loading *ld, const struct gen_operand *o, code_word *out) {
     switch (o->kind) {
     case GEN_X:
-    case GEN_Y:
-        if (o->val >= X_REGS) return refuse(ld, "register out of range%s", NULL);
-        *out = reg_word(o);
-        return true;
+    case GEN_Y: *out = reg_word(o); return true;
     case GEN_INT: *out = term_from_small((int64_t)o->val); return true;
-    case GEN_ATOM:
-        if (o->val >= ld->g->natoms) return refuse(ld, "atom out of range%s", NULL);
-        *out = ld->atoms[o->val];
-        return true;
+    case GEN_ATOM: *out = ld->atoms[o->val]; return true;
     case GEN_NIL: *out = TERM_NIL; return true;
-    case GEN_LIT:
-        if (o->val >= ld->g->nlits) return refuse(ld, "literal out of range%s", NULL);
-        *out = ld->m->lits[o->val];
-        return true;
+    case GEN_LIT: *out = ld->m->lits[o->val]; return true;
     case GEN_LABEL: return label_addr(ld, o->val, out);
     case GEN_UINT: *out = (code_word)o->val; return true;
     default: return refuse(ld, "bad operand%s", NULL);
@@ -259,16 +230,9 @@ static bool value_word(struct loading *ld, const struct gen_operand *o, code_wor
 }
 
 static bool operand_word(struct loading *ld, unsigned op, char letter, const struct gen_operand *o, code_word *out) {
-    const struct gen_module *g = ld->g;
     switch (letter) {
     case 'x':
-    case 'y':
-        if (o->val >= X_REGS) return refuse(ld, "register out of range%s", NULL);
-        *out = (code_word)o->val;
-        return true;
-    case 'd':
-        if (o->kind != GEN_X && o->kind != GEN_Y) return refuse(ld, "bad destination%s", NULL);
-        return value_word(ld, o, out);
+    case 'y': *out = (code_word)o->val; return true;
     case 'l': return label_addr(ld, o->val, out);
     case 'f':
         if (o->val == 0) {
@@ -277,28 +241,16 @@ static bool operand_word(struct loading *ld, unsigned op, char letter, const str
         }
         return label_addr(ld, o->val, out);
     case 'u':
-        if (op == OPC_func_info) {
-            if (o->val >= g->nfunctions) return refuse(ld, "function index out of range%s", NULL);
-            *out = (code_word)&ld->m->funcs[o->val];
-            return true;
-        }
-        *out = (code_word)o->val;
+        *out = op == OPC_func_info ? (code_word)&ld->m->funcs[o->val] : (code_word)o->val;
         return true;
-    case 'i':
-        if (o->val >= g->nimports) return refuse(ld, "import out of range%s", NULL);
-        *out = (code_word)ld->imports[o->val];
-        return true;
-    case 'F':
-        if (o->val >= g->nlambdas) return refuse(ld, "fun index out of range%s", NULL);
-        *out = (code_word)&ld->m->funs[o->val];
-        return true;
-    default: return value_word(ld, o, out); /* s a c */
+    case 'i': *out = (code_word)ld->imports[o->val]; return true;
+    case 'F': *out = (code_word)&ld->m->funs[o->val]; return true;
+    default: return value_word(ld, o, out); /* d s a c */
     }
 }
 
 static bool add_line(struct loading *ld, size_t *cap, code_word *at, uint64_t idx) {
     struct module *m = ld->m;
-    if (idx >= ld->g->nlines) return refuse(ld, "line index out of range%s", NULL);
     if (m->nlines == *cap) {
         *cap = *cap ? *cap * 2 : 64;
         struct mod_line *nl = mem_realloc(m->lines, *cap * sizeof *nl);
@@ -442,18 +394,16 @@ static bool emit(struct loading *ld) {
     size_t off = 0, line_cap = 0;
     code_word *prev = NULL, *prev2 = NULL; /* the instructions before, if they fall through here */
     unsigned prev_op = 0, prev2_op = 0;
-    for (size_t pc = 0; pc < g->ncode;) {
-        unsigned op = (unsigned)g->code[pc++].val;
-        const char *sig = op_sigs[op];
-        if (op == OPC_label) {
-            pc++;
-            continue;
-        }
+    for (uint32_t i = 0; i < ld->d->ninsns; i++) {
+        const struct dec_insn *in = &ld->d->insns[i];
+        unsigned op = in->op;
+        size_t pc = in->first;
+        if (op == OPC_label) continue;
         if (op == OPC_line) {
-            if (!add_line(ld, &line_cap, m->code + off, g->code[pc].val)) return false;
-            pc++;
+            if (!add_line(ld, &line_cap, m->code + off, in->num)) return false;
             continue;
         }
+        const char *sig = decode_ops[op].sig;
         code_word *at = m->code + off;
         m->code[off++] = handlers[op_internal[op] - 1];
         for (const char *c = sig; *c; c++) {
@@ -555,8 +505,13 @@ static void digest(const struct gen_module *g, uint8_t out[16]) {
 
 static struct module *load(const struct gen_module *g, const char *path, char **err, bool verify) {
     if (err) *err = NULL;
-    if (verify && !verify_module(g, err)) return NULL;
-    struct loading ld = {.g = g, .err = err};
+    struct decoded d;
+    if (!decode_module(g, &d, err)) return NULL;
+    if (verify && !verify_decoded(g, &d, err)) {
+        decode_free(&d);
+        return NULL;
+    }
+    struct loading ld = {.g = g, .d = &d, .err = err};
     ld.m = mem_zalloc(sizeof *ld.m);
     size_t size = 0;
     bool ok = ld.m && load_atoms(&ld) && load_literals(&ld) && load_imports(&ld) && load_tables(&ld) &&
@@ -571,6 +526,7 @@ static struct module *load(const struct gen_module *g, const char *path, char **
     mem_free(ld.atoms);
     mem_free(ld.imports);
     mem_free(ld.label_off);
+    decode_free(&d);
     if (!ok) {
         if (!ld.m) refuse(&ld, "out of memory%s", NULL);
         loader_free_module(ld.m);

@@ -6,7 +6,10 @@
  * where memory safety of bytecode is decided. It checks, driven by the
  * operand signatures of vm/opcodes.def:
  *   - every instruction and operand is well-formed and every table index
- *     (atom, literal, import, lambda, function, line, label) is in range;
+ *     (atom, literal, import, lambda, function, line, label) is in range:
+ *     that is the walk vm/decode.c makes, which the loader shares, so a
+ *     module is decoded once (verify_decoded) and these rules hold before
+ *     anything here runs;
  *   - functions are laid out as label, func_info, label and every jump
  *     target is a label of the same function; calls go to function entries
  *     of the right arity; exports and lambdas name real functions;
@@ -33,42 +36,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "decode.h"
 #include "proc.h"
-
-/* ---- the opcode table, as the verifier sees it ------------------------- */
-
-struct op_desc {
-    const char *name;
-    const char *sig;
-    int8_t list_at; /* position of the 'v' operand in sig, or -1 */
-};
-
-#define MAX_OPCODE 256
-static struct op_desc op_table[MAX_OPCODE];
-static bool op_table_ready;
-
-static void init_op_table(void) {
-    if (op_table_ready) return;
-#define OP(name, num, ops, doc) op_table[num] = (struct op_desc){#name, ops, -1};
-#include "opcodes.def"
-#undef OP
-    for (int i = 0; i < MAX_OPCODE; i++) {
-        const char *v = op_table[i].sig ? strchr(op_table[i].sig, 'v') : NULL;
-        if (v) op_table[i].list_at = (int8_t)(v - op_table[i].sig);
-    }
-    op_table_ready = true;
-}
-
-/* ---- decoded instructions ---------------------------------------------- */
-
-struct insn {
-    uint32_t op;
-    uint32_t first;  /* index in code of the first operand */
-    uint32_t nops;   /* operands by signature (a list counts as one) */
-    uint32_t list;   /* index of the GEN_LIST operand's first item, if any */
-    uint32_t nlist;  /* items in the list */
-    uint16_t nx, ny; /* x and y registers it touches, implied ones included */
-};
 
 /* Register types, a small lattice. Tuples carry a minimum arity. */
 enum {
@@ -82,38 +51,51 @@ enum {
 #define TUPLE_MAX 60000u
 
 struct state {
-    bool reached;
     int32_t frame;  /* y slots, or -1 for no frame */
     uint32_t heap;  /* words reserved by the last test_heap/allocate */
     uint16_t *x;    /* nx entries */
-    uint16_t *y;    /* ny entries */
+    uint16_t *y;    /* ny entries, right after x's: y == x + nx (one copy, one merge loop) */
+};
+
+/* What layout learns of each function, in one pass over the code. */
+struct fn_info {
+    uint32_t start, end;           /* its instructions: from its info label to the next function's */
+    uint32_t label_first, nlabels; /* its labels: labels_by_fn[label_first..] */
+    uint16_t nx, ny;               /* registers its instructions touch (X_REGS + 1 if more) */
+};
+
+/* The state merged at the entry of a label; its types are apart
+   (verifier.label_types), all in one array. */
+struct label_state {
+    int32_t frame;
+    uint32_t heap;
+    bool reached, queued;
 };
 
 struct verifier {
     const struct gen_module *m;
-    struct insn *insns;
+    const struct dec_insn *insns; /* decoded (decode.h): operands checked */
     uint32_t ninsns;
-    uint32_t *label_insn; /* label -> index of the label pseudo instruction */
+    const uint32_t *label_insn; /* label -> index of the label pseudo instruction */
     uint32_t *func_of_label; /* label -> function index (UINT32_MAX outside) */
     char *err;
     /* current function */
     uint32_t fn;
     uint32_t nx, ny;
     /* labels by function: each function's labels have local numbers
-       0..fn_nlabels[f]-1, so the data flow of one function allocates and
+       0..fns[f].nlabels-1, so the data flow of one function allocates and
        clears only its own labels (a module has thousands) */
     uint32_t *local_of_label; /* label -> its number within its function */
-    uint32_t *fn_label_first; /* function -> first index in labels_by_fn */
-    uint32_t *fn_nlabels;
+    struct fn_info *fns;      /* by function index, from layout */
     uint32_t *labels_by_fn;
-    struct state *at_label; /* per label of the function (local numbers): merged entry state */
+    struct label_state *at_label; /* per label of the function (local numbers) */
+    uint16_t *label_types;        /* label with local number n: nx + ny types from n * (nx + ny) */
     uint32_t *worklist;
     uint32_t nwork;
-    bool *queued;
     bool back_edge; /* flow_to is following a backward jump */
-    /* buffers behind at_label, its types, worklist and queued */
-    void *labels_buf, *types_buf, *work_buf, *queued_buf;
-    size_t labels_cap, types_cap, work_cap, queued_cap;
+    /* buffers behind at_label, label_types and worklist */
+    void *labels_buf, *types_buf, *work_buf;
+    size_t labels_cap, types_cap, work_cap;
 };
 
 /* Make *buf hold at least n items of size bytes (contents not kept). */
@@ -127,6 +109,7 @@ static bool grow(void *buf, size_t *cap, size_t n, size_t size) {
     return *b != NULL;
 }
 
+static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) __attribute__((cold, format(printf, 3, 4)));
 static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
     if (v->err) return false;
     char msg[200];
@@ -149,195 +132,65 @@ static bool fail(struct verifier *v, uint32_t insn, const char *fmt, ...) {
     return false;
 }
 
-/* ---- pass 1: decode, check operand kinds and table indices -------------- */
-
-/* The operand kinds each signature letter allows, as bit masks. */
-#define K(kind) (1u << (kind))
-static const uint16_t letter_kinds[128] = {
-    ['x'] = K(GEN_X), ['y'] = K(GEN_Y), ['d'] = K(GEN_X) | K(GEN_Y),
-    ['s'] = K(GEN_X) | K(GEN_Y) | K(GEN_INT) | K(GEN_ATOM) | K(GEN_NIL) | K(GEN_LIT),
-    ['l'] = K(GEN_LABEL), ['f'] = K(GEN_LABEL), ['u'] = K(GEN_UINT), ['i'] = K(GEN_UINT), ['F'] = K(GEN_UINT),
-    ['a'] = K(GEN_ATOM), ['c'] = K(GEN_LIT)};
-#undef K
-
-static inline bool kind_ok(char letter, const struct gen_operand *o) {
-    if (o->kind > 15 || !(letter_kinds[(unsigned char)letter & 127] & (1u << o->kind))) return false;
-    return letter != 'l' || o->val != 0;
-}
-
-/* Index ranges of one operand, whatever its letter. */
-static bool index_ok(struct verifier *v, uint32_t at, const struct gen_operand *o) {
-    const struct gen_module *m = v->m;
-    switch (o->kind) {
-    case GEN_X: if (o->val >= X_REGS) return fail(v, at, "x register %llu out of range", (unsigned long long)o->val); break;
-    case GEN_Y: if (o->val >= X_REGS) return fail(v, at, "y register %llu out of range", (unsigned long long)o->val); break;
-    case GEN_ATOM: if (o->val >= m->natoms) return fail(v, at, "atom index %llu out of range", (unsigned long long)o->val); break;
-    case GEN_LIT: if (o->val >= m->nlits) return fail(v, at, "literal index %llu out of range", (unsigned long long)o->val); break;
-    case GEN_LABEL: if (o->val > m->nlabels) return fail(v, at, "label %llu out of range", (unsigned long long)o->val); break;
-    case GEN_INT: {
-        int64_t i = (int64_t)o->val;
-        if (i < -(INT64_C(1) << 59) || i >= (INT64_C(1) << 59)) return fail(v, at, "integer operand too large");
-        break;
-    }
-    case GEN_NIL: case GEN_UINT: break;
-    default: return fail(v, at, "bad operand kind %u", o->kind);
-    }
-    return true;
-}
-
-static bool uint_index_ok(struct verifier *v, uint32_t at, char letter, const struct insn *in, uint64_t val) {
-    const struct gen_module *m = v->m;
-    if (letter == 'i' && val >= m->nimports) return fail(v, at, "import index %llu out of range", (unsigned long long)val);
-    if (letter == 'F' && val >= m->nlambdas) return fail(v, at, "fun index %llu out of range", (unsigned long long)val);
-    if (in->op == OPC_func_info && val >= m->nfunctions) return fail(v, at, "function index out of range");
-    if (in->op == OPC_line && val >= m->nlines) return fail(v, at, "line index out of range");
-    return true;
-}
-
-/* Registers an instruction touches beyond its operands: those its counts
-   imply (call arities, live counts, frame sizes). Operands are decoded. */
-static void implied_registers(const struct gen_module *m, const struct insn *in, uint64_t *nx, uint64_t *ny) {
-    uint64_t first = op_table[in->op].sig[0] == 'u' ? m->code[in->first].val : 0;
-    uint64_t x = *nx, y = *ny;
-    switch (in->op) {
-    case OPC_call: case OPC_call_last: case OPC_call_only:
-    case OPC_call_ext: case OPC_call_ext_last: case OPC_call_ext_only:
-        if (first > x) x = first;
-        break;
-    case OPC_call_fun: case OPC_call_fun_last:
-        if (first + 1 > x) x = first + 1;
-        break;
-    case OPC_apply: case OPC_apply_last:
-        if (first + 2 > x) x = first + 2;
-        break;
-    case OPC_allocate:
-        if (first > y) y = first;
-        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
-        break;
-    case OPC_test_heap:
-        if (m->code[in->first + 1].val > x) x = m->code[in->first + 1].val;
-        break;
-    default:
-        break;
-    }
-    *nx = x;
-    *ny = y;
-}
-
-static bool decode(struct verifier *v) {
-    const struct gen_module *m = v->m;
-    size_t cap = 64, n = 0;
-    struct insn *insns = mem_malloc(cap * sizeof *insns);
-    if (!insns) return fail(v, 0, "out of memory");
-    v->insns = insns;
-    for (size_t pc = 0; pc < m->ncode;) {
-        const struct gen_operand *o = &m->code[pc];
-        uint32_t at = (uint32_t)n;
-        if (o->kind != GEN_OP || o->val >= MAX_OPCODE || !op_table[o->val].name)
-            return fail(v, at, "word %zu is not a known instruction", pc);
-        if (n == cap) {
-            cap *= 2;
-            struct insn *bigger = mem_realloc(insns, cap * sizeof *insns);
-            if (!bigger) return fail(v, at, "out of memory");
-            v->insns = insns = bigger;
-        }
-        struct insn *in = &insns[n++];
-        *in = (struct insn){.op = (uint32_t)o->val, .first = (uint32_t)(pc + 1)};
-        const char *sig = op_table[o->val].sig;
-        uint64_t nx = 0, ny = 0;
-        pc++;
-        for (const char *c = sig; *c; c++, in->nops++) {
-            if (pc >= m->ncode) return fail(v, at, "%s: operands run past the end of the code", op_table[in->op].name);
-            const struct gen_operand *a = &m->code[pc];
-            if (*c == 'v') {
-                if (a->kind != GEN_LIST || a->val > m->ncode - pc - 1)
-                    return fail(v, at, "%s: bad operand list", op_table[in->op].name);
-                in->list = (uint32_t)(pc + 1);
-                in->nlist = (uint32_t)a->val;
-                for (uint32_t k = 0; k < in->nlist; k++) {
-                    const struct gen_operand *item = &m->code[pc + 1 + k];
-                    if (item->kind == GEN_OP || item->kind == GEN_LIST || !index_ok(v, at, item))
-                        return fail(v, at, "%s: bad list item %u", op_table[in->op].name, k);
-                    if (item->kind == GEN_X && item->val + 1 > nx) nx = item->val + 1;
-                    if (item->kind == GEN_Y && item->val + 1 > ny) ny = item->val + 1;
-                }
-                pc += 1 + in->nlist;
-                continue;
-            }
-            if (!kind_ok(*c, a))
-                return fail(v, at, "%s: operand %u has the wrong kind", op_table[in->op].name, in->nops + 1);
-            if (!index_ok(v, at, a) || (a->kind == GEN_UINT && !uint_index_ok(v, at, *c, in, a->val))) return false;
-            if (a->kind == GEN_X && a->val + 1 > nx) nx = a->val + 1;
-            if (a->kind == GEN_Y && a->val + 1 > ny) ny = a->val + 1;
-            pc++;
-        }
-        implied_registers(m, in, &nx, &ny);
-        in->nx = (uint16_t)(nx > X_REGS ? X_REGS + 1 : nx);
-        in->ny = (uint16_t)(ny > X_REGS ? X_REGS + 1 : ny);
-    }
-    v->ninsns = (uint32_t)n;
-    return true;
-}
-
-static inline const struct gen_operand *opnd(const struct verifier *v, const struct insn *in, uint32_t i) {
-    /* operand i by signature position; operands after a list follow it
-       (a signature has at most one list) */
-    int list_at = op_table[in->op].list_at;
-    uint32_t pc = in->first + i;
-    if (list_at >= 0 && i > (uint32_t)list_at) pc += in->nlist;
-    return &v->m->code[pc];
+static inline const struct gen_operand *opnd(const struct verifier *v, const struct dec_insn *in, uint32_t i) {
+    return decode_operand(v->m, in, i);
 }
 
 /* ---- pass 2: labels and function layout ------------------------------------ */
 
 static bool layout(struct verifier *v) {
     const struct gen_module *m = v->m;
-    v->label_insn = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
     v->func_of_label = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
-    if (!v->label_insn || !v->func_of_label) return fail(v, 0, "out of memory");
-    memset(v->label_insn, 0xFF, (m->nlabels + 1) * sizeof(uint32_t));
+    if (!v->func_of_label) return fail(v, 0, "out of memory");
     memset(v->func_of_label, 0xFF, (m->nlabels + 1) * sizeof(uint32_t));
-    uint32_t fn = UINT32_MAX;
-    for (uint32_t i = 0; i < v->ninsns; i++) {
-        const struct insn *in = &v->insns[i];
+    v->fns = mem_calloc(m->nfunctions + 1, sizeof *v->fns);
+    if (!v->fns) return fail(v, 0, "out of memory");
+    v->local_of_label = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    v->labels_by_fn = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
+    if (!v->local_of_label || !v->labels_by_fn) return fail(v, 0, "out of memory");
+    /* One pass in code order: each function's range, register bounds and
+       labels, numbered as they come (a function's labels are its range's). */
+    uint32_t fn = UINT32_MAX, nlabels = 0;
+    struct fn_info *cur = NULL;
+    uint16_t nx = 0, ny = 0; /* the current function's register bounds so far */
+    const struct dec_insn *insns = v->insns; /* not reloaded after each store */
+    uint32_t ninsns = v->ninsns;
+    for (uint32_t i = 0; i < ninsns; i++) {
+        const struct dec_insn *in = &insns[i];
+        nx = in->nx > nx ? in->nx : nx;
+        ny = in->ny > ny ? in->ny : ny;
+        if (in->op != OPC_label && in->op != OPC_func_info) { /* most */
+            if (fn == UINT32_MAX && in->op != OPC_line) return fail(v, i, "code outside any function");
+            continue;
+        }
         if (in->op == OPC_func_info) {
             uint32_t f = (uint32_t)opnd(v, in, 0)->val;
             const struct gen_function *gf = &m->functions[f];
-            if (i == 0 || v->insns[i - 1].op != OPC_label || opnd(v, &v->insns[i - 1], 0)->val != gf->info_label)
+            if (i == 0 || insns[i - 1].op != OPC_label || insns[i - 1].num != gf->info_label)
                 return fail(v, i, "func_info not preceded by the function's info label");
-            if (i + 1 >= v->ninsns || v->insns[i + 1].op != OPC_label ||
-                opnd(v, &v->insns[i + 1], 0)->val != gf->entry_label)
+            if (i + 1 >= ninsns || insns[i + 1].op != OPC_label ||
+                insns[i + 1].num != gf->entry_label)
                 return fail(v, i, "func_info not followed by the function's entry label");
+            /* a function ends where the next one's info label is */
+            if (cur) *cur = (struct fn_info){cur->start, i - 1, cur->label_first, cur->nlabels, nx, ny};
+            nx = ny = 0; /* the info label and func_info touch none */
             fn = f;
+            cur = &v->fns[f];
+            *cur = (struct fn_info){.start = i - 1, .label_first = nlabels, .nlabels = 1};
             v->func_of_label[gf->info_label] = f;
+            v->local_of_label[gf->info_label] = 0;
+            v->labels_by_fn[nlabels++] = gf->info_label;
         } else if (in->op == OPC_label) {
-            uint64_t l = opnd(v, in, 0)->val;
-            if (l == 0) return fail(v, i, "label 0 defined");
-            if (l > m->nlabels) return fail(v, i, "label %llu defined beyond the label count", (unsigned long long)l);
-            if (v->label_insn[l] != UINT32_MAX) return fail(v, i, "label %llu defined twice", (unsigned long long)l);
-            v->label_insn[l] = i;
+            uint32_t l = in->num; /* defined once, in range (decode) */
             /* the info label belongs to the function that follows it */
-            if (i + 1 < v->ninsns && v->insns[i + 1].op == OPC_func_info) continue;
+            if (i + 1 < ninsns && insns[i + 1].op == OPC_func_info) continue;
             if (fn == UINT32_MAX) return fail(v, i, "code outside any function");
             v->func_of_label[l] = fn;
-        } else if (fn == UINT32_MAX && in->op != OPC_line) {
-            return fail(v, i, "code outside any function");
+            v->local_of_label[l] = cur->nlabels++;
+            v->labels_by_fn[nlabels++] = l;
         }
     }
-    v->local_of_label = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
-    v->fn_label_first = mem_calloc(m->nfunctions + 1, sizeof(uint32_t));
-    v->fn_nlabels = mem_calloc(m->nfunctions + 1, sizeof(uint32_t));
-    v->labels_by_fn = mem_malloc((m->nlabels + 1) * sizeof(uint32_t));
-    if (!v->local_of_label || !v->fn_label_first || !v->fn_nlabels || !v->labels_by_fn) return fail(v, 0, "out of memory");
-    for (uint32_t l = 1; l <= m->nlabels; l++) {
-        uint32_t f = v->func_of_label[l];
-        v->local_of_label[l] = f == UINT32_MAX ? 0 : v->fn_nlabels[f]++;
-    }
-    for (uint32_t f = 1; f < m->nfunctions; f++) v->fn_label_first[f] = v->fn_label_first[f - 1] + v->fn_nlabels[f - 1];
-    for (uint32_t l = 1; l <= m->nlabels; l++) {
-        uint32_t f = v->func_of_label[l];
-        if (f != UINT32_MAX) v->labels_by_fn[v->fn_label_first[f] + v->local_of_label[l]] = l;
-    }
+    if (cur) *cur = (struct fn_info){cur->start, v->ninsns, cur->label_first, cur->nlabels, nx, ny};
     for (uint32_t f = 0; f < m->nfunctions; f++) {
         const struct gen_function *gf = &m->functions[f];
         v->fn = f;
@@ -349,12 +202,13 @@ static bool layout(struct verifier *v) {
     }
     v->fn = UINT32_MAX;
     for (uint32_t i = 0; i < m->nexports; i++) {
+        /* the one function whose entry it can be: labels belong to one
+           function each, and each function's entry label to it (above) */
         const struct gen_export *e = &m->exports[i];
-        bool found = false;
-        for (uint32_t f = 0; f < m->nfunctions && !found; f++)
-            found = m->functions[f].entry_label == e->label && m->functions[f].name == e->function &&
-                    m->functions[f].arity == e->arity;
-        if (!found) return fail(v, 0, "export %u does not name a function of this module", i);
+        uint32_t f = e->label >= 1 && e->label <= m->nlabels ? v->func_of_label[e->label] : UINT32_MAX;
+        if (f == UINT32_MAX || m->functions[f].entry_label != e->label || m->functions[f].name != e->function ||
+            m->functions[f].arity != e->arity)
+            return fail(v, 0, "export %u does not name a function of this module", i);
     }
     for (uint32_t i = 0; i < m->nlambdas; i++) {
         const struct gen_lambda *l = &m->lambdas[i];
@@ -380,14 +234,6 @@ static uint16_t merge_type(uint16_t a, uint16_t b) {
     return T_ANY;
 }
 
-static void state_copy(const struct verifier *v, struct state *dst, const struct state *src) {
-    dst->reached = src->reached;
-    dst->frame = src->frame;
-    dst->heap = src->heap;
-    memcpy(dst->x, src->x, v->nx * sizeof *dst->x);
-    memcpy(dst->y, src->y, v->ny * sizeof *dst->y);
-}
-
 /* A branch back to label l: a jump (it counts a reduction), to the
    function's func_info (it raises function_clause), or from a receive
    loop to its loop_rec. */
@@ -411,25 +257,26 @@ static bool flow_to(struct verifier *v, uint32_t at, uint64_t l, const struct st
     if (v->label_insn[l] < at && !backward_ok(v, at, l))
         return fail(v, at, "backward jump to label %llu", (unsigned long long)l);
     uint32_t local = v->local_of_label[l];
-    struct state *t = &v->at_label[local];
+    struct label_state *t = &v->at_label[local];
+    uint32_t n = v->nx + v->ny;
+    uint16_t *tt = v->label_types + (size_t)local * n; /* x then y types */
     bool changed = false;
     if (!t->reached) {
-        state_copy(v, t, s);
+        *t = (struct label_state){.frame = s->frame, .heap = s->heap, .reached = true, .queued = t->queued};
+        memcpy(tt, s->x, n * sizeof *tt);
         changed = true;
     } else {
         if (t->frame != s->frame) return fail(v, at, "frames differ where paths join at label %llu", (unsigned long long)l);
         if (s->heap < t->heap) t->heap = s->heap, changed = true;
-        for (uint32_t i = 0; i < v->nx; i++) {
-            uint16_t mt = merge_type(t->x[i], s->x[i]);
-            if (mt != t->x[i]) t->x[i] = mt, changed = true;
-        }
-        for (uint32_t i = 0; i < v->ny; i++) {
-            uint16_t mt = merge_type(t->y[i], s->y[i]);
-            if (mt != t->y[i]) t->y[i] = mt, changed = true;
+        const uint16_t *st = s->x;
+        for (uint32_t i = 0; i < n; i++) {
+            if (tt[i] == st[i]) continue;
+            uint16_t mt = merge_type(tt[i], st[i]);
+            if (mt != tt[i]) tt[i] = mt, changed = true;
         }
     }
-    if (changed && !v->queued[local]) {
-        v->queued[local] = true;
+    if (changed && !t->queued) {
+        t->queued = true;
         v->worklist[v->nwork++] = local;
     }
     return true;
@@ -527,10 +374,10 @@ static bool import_arity_ok(struct verifier *v, uint32_t at, uint64_t imp, uint6
 }
 
 /* Checks common to sources listed in a 'v' operand. */
-static bool list_srcs_ok(struct verifier *v, uint32_t at, const struct state *s, const struct insn *in,
+static bool list_srcs_ok(struct verifier *v, uint32_t at, const struct state *s, const struct dec_insn *in,
                          uint32_t stride, uint32_t which) {
     for (uint32_t k = which; k < in->nlist; k += stride)
-        if (!check_src(v, at, s, &v->m->code[in->list + k])) return false;
+        if (!check_src(v, at, s, &decode_list(v->m, in)[k])) return false;
     return true;
 }
 
@@ -548,52 +395,36 @@ static bool verify_function(struct verifier *v, uint32_t f) {
     const struct gen_module *m = v->m;
     v->fn = f;
     const struct gen_function *gf = &m->functions[f];
-    uint32_t start = v->label_insn[gf->info_label];
-    uint32_t end = start + 1;
-    while (end < v->ninsns && !(v->insns[end].op == OPC_label && end + 1 < v->ninsns &&
-                                v->insns[end + 1].op == OPC_func_info))
-        end++;
+    const struct fn_info *fi = &v->fns[f];
+    uint32_t start = fi->start, end = fi->end; /* start is label_insn[gf->info_label] */
     /* register bounds for this function */
     uint32_t nx = gf->arity + 1, ny = 1;
-    for (uint32_t i = start; i < end; i++) {
-        uint64_t need_x = v->insns[i].nx, need_y = v->insns[i].ny;
-        if (need_x > nx) nx = need_x > X_REGS ? X_REGS : (uint32_t)need_x;
-        if (need_y > ny) ny = need_y > X_REGS + 1 ? X_REGS + 1 : (uint32_t)need_y;
-    }
+    if (fi->nx > nx) nx = fi->nx;
+    if (fi->ny > ny) ny = fi->ny;
     if (nx > X_REGS) nx = X_REGS;
     if (ny > X_REGS) return fail(v, start, "frame larger than %u slots", X_REGS);
     v->nx = nx;
     v->ny = ny;
     size_t per = (size_t)(nx + ny);
-    uint32_t nl = v->fn_nlabels[f];
-    const uint32_t *labels = v->labels_by_fn + v->fn_label_first[f];
+    uint32_t nl = fi->nlabels;
+    const uint32_t *labels = v->labels_by_fn + fi->label_first;
     /* the buffers serve every function of the module: grown, never
        cleared whole (a label's types are written when it is first reached) */
-    uint16_t *types = NULL;
     bool ok = grow(&v->labels_buf, &v->labels_cap, nl + 1, sizeof *v->at_label) &&
               grow(&v->types_buf, &v->types_cap, (size_t)(nl + 1) * per, sizeof(uint16_t)) &&
-              grow(&v->work_buf, &v->work_cap, nl + 1, sizeof(uint32_t)) &&
-              grow(&v->queued_buf, &v->queued_cap, nl + 1, sizeof(bool));
-    if (ok) {
-        v->at_label = v->labels_buf;
-        types = v->types_buf;
-        v->worklist = v->work_buf;
-        v->queued = v->queued_buf;
-        memset(v->at_label, 0, nl * sizeof *v->at_label);
-        memset(v->queued, 0, nl * sizeof(bool));
-    }
+              grow(&v->work_buf, &v->work_cap, nl + 1, sizeof(uint32_t));
     if (!ok) {
         fail(v, start, "out of memory");
     } else {
-        for (uint32_t l = 0; l < nl; l++) {
-            v->at_label[l].x = types + (size_t)l * per;
-            v->at_label[l].y = v->at_label[l].x + nx;
-        }
-        struct state cur = {.x = types + (size_t)nl * per};
+        v->at_label = v->labels_buf;
+        v->label_types = v->types_buf;
+        v->worklist = v->work_buf;
+        memset(v->at_label, 0, nl * sizeof *v->at_label);
+        /* the current state's types after the labels' */
+        struct state cur = {.x = v->label_types + (size_t)nl * per};
         cur.y = cur.x + nx;
         /* entry: arguments written, no frame */
         struct state entry = cur;
-        entry.reached = true;
         entry.frame = -1;
         entry.heap = 0;
         for (uint32_t i = 0; i < nx; i++) entry.x[i] = i < gf->arity ? T_ANY : T_NONE;
@@ -601,8 +432,11 @@ static bool verify_function(struct verifier *v, uint32_t f) {
         ok = flow_to(v, start + 2, gf->entry_label, &entry);
         while (ok && v->nwork) {
             uint32_t local = v->worklist[--v->nwork];
-            v->queued[local] = false;
-            state_copy(v, &cur, &v->at_label[local]);
+            struct label_state *t = &v->at_label[local];
+            t->queued = false;
+            cur.frame = t->frame;
+            cur.heap = t->heap;
+            memcpy(cur.x, v->label_types + (size_t)local * per, per * sizeof *cur.x);
             uint32_t l = labels[local];
             uint32_t i = v->label_insn[l] + 1;
             bool ends = false;
@@ -612,7 +446,7 @@ static bool verify_function(struct verifier *v, uint32_t f) {
                     break;
                 }
                 if (v->insns[i].op == OPC_label) {
-                    ok = flow_to(v, i, opnd(v, &v->insns[i], 0)->val, &cur);
+                    ok = flow_to(v, i, v->insns[i].num, &cur);
                     break;
                 }
                 ok = step(v, i, &cur, &ends);
@@ -620,8 +454,8 @@ static bool verify_function(struct verifier *v, uint32_t f) {
         }
     }
     v->at_label = NULL;
+    v->label_types = NULL;
     v->worklist = NULL;
-    v->queued = NULL;
     return ok;
 }
 
@@ -631,7 +465,7 @@ static bool verify_function(struct verifier *v, uint32_t f) {
 #define BRANCH(i) do { if (!flow_to(v, at, O(i)->val, s)) return false; } while (0)
 
 /* A test instruction: branch on failure with the state before it. */
-static bool test_refines(struct verifier *v, uint32_t at, struct state *s, const struct insn *in, uint16_t type) {
+static bool test_refines(struct verifier *v, uint32_t at, struct state *s, const struct dec_insn *in, uint16_t type) {
     if (!check_src(v, at, s, O(1)) || !flow_to(v, at, O(0)->val, s)) return false;
     const struct gen_operand *r = O(1);
     if (type != T_ANY && (r->kind == GEN_X || r->kind == GEN_Y)) { /* tests that teach nothing leave the type */
@@ -642,7 +476,7 @@ static bool test_refines(struct verifier *v, uint32_t at, struct state *s, const
 }
 
 /* BIF-like instructions: fail label, live count, sources, destination. */
-static bool bif_like(struct verifier *v, uint32_t at, struct state *s, const struct insn *in,
+static bool bif_like(struct verifier *v, uint32_t at, struct state *s, const struct dec_insn *in,
                      uint32_t fail_i, uint32_t live_i, uint32_t first_src, uint32_t nsrc, uint32_t dst_i) {
     for (uint32_t k = 0; k < nsrc; k++) SRC(first_src + k);
     uint64_t live = O(live_i)->val;
@@ -655,7 +489,7 @@ static bool bif_like(struct verifier *v, uint32_t at, struct state *s, const str
 }
 
 static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
-    const struct insn *in = &v->insns[at];
+    const struct dec_insn *in = &v->insns[at];
     switch (in->op) {
     case OPC_line:
         return true;
@@ -699,7 +533,7 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
         return true;
     case OPC_init_yregs:
         for (uint32_t k = 0; k < in->nlist; k++) {
-            const struct gen_operand *o = &v->m->code[in->list + k];
+            const struct gen_operand *o = &decode_list(v->m, in)[k];
             if (o->kind != GEN_Y || !write_dst(v, at, s, o, T_ANY)) return fail(v, at, "init_yregs of a non-y operand");
         }
         return true;
@@ -767,8 +601,8 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
         if (in->nlist % 2) return fail(v, at, "odd select list");
         BRANCH(1);
         for (uint32_t k = 0; k < in->nlist; k += 2) {
-            const struct gen_operand *val = &v->m->code[in->list + k];
-            const struct gen_operand *lab = &v->m->code[in->list + k + 1];
+            const struct gen_operand *val = &decode_list(v->m, in)[k];
+            const struct gen_operand *lab = &decode_list(v->m, in)[k + 1];
             if (lab->kind != GEN_LABEL || lab->val == 0) return fail(v, at, "select list item %u is not a label", k + 1);
             if (in->op == OPC_select_val && val->kind != GEN_INT && val->kind != GEN_ATOM && val->kind != GEN_NIL &&
                 val->kind != GEN_LIT)
@@ -873,7 +707,7 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
     case OPC_catch_end: {
         const struct gen_operand *y = O(0);
         if ((int64_t)y->val >= s->frame || s->y[y->val] != T_CATCH)
-            return fail(v, at, "%s of a slot that holds no catch", op_table[in->op].name);
+            return fail(v, at, "%s of a slot that holds no catch", decode_ops[in->op].name);
         s->y[y->val] = T_ANY;
         if (in->op == OPC_try_case) {
             kill_x_from(v, s, 0);
@@ -929,7 +763,7 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
         if (!list_srcs_ok(v, at, s, in, 2, 0)) return false;
         BRANCH(0);
         for (uint32_t k = 1; k < in->nlist; k += 2) {
-            const struct gen_operand *d = &v->m->code[in->list + k];
+            const struct gen_operand *d = &decode_list(v->m, in)[k];
             if ((d->kind != GEN_X && d->kind != GEN_Y) || !write_dst(v, at, s, d, T_ANY))
                 return fail(v, at, "get_map_elements destination %u is not a register", k);
         }
@@ -937,7 +771,7 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
     case OPC_bs_create:
         if (in->nlist % 5) return fail(v, at, "bs_create segments are not in fives");
         for (uint32_t k = 0; k < in->nlist; k += 5) {
-            const struct gen_operand *seg = &v->m->code[in->list + k];
+            const struct gen_operand *seg = &decode_list(v->m, in)[k];
             if (seg[0].kind != GEN_ATOM || seg[1].kind != GEN_UINT || seg[2].kind != GEN_UINT)
                 return fail(v, at, "bs_create segment %u is malformed", k / 5);
             if (!check_src(v, at, s, &seg[3]) || !check_src(v, at, s, &seg[4])) return false;
@@ -995,7 +829,7 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
         SRC(1);
         return true;
     default:
-        return fail(v, at, "instruction %s is not allowed here", op_table[in->op].name);
+        return fail(v, at, "instruction %s is not allowed here", decode_ops[in->op].name);
     }
 }
 
@@ -1004,24 +838,28 @@ static bool step(struct verifier *v, uint32_t at, struct state *s, bool *ends) {
 #undef DST
 #undef BRANCH
 
-bool verify_module(const struct gen_module *m, char **err) {
-    init_op_table();
-    struct verifier v = {.m = m, .fn = UINT32_MAX};
-    bool ok = m->natoms > 0 && decode(&v) && layout(&v);
+bool verify_decoded(const struct gen_module *m, const struct decoded *d, char **err) {
+    struct verifier v = {.m = m, .fn = UINT32_MAX, .insns = d->insns, .ninsns = d->ninsns, .label_insn = d->label_insn};
+    bool ok = m->natoms > 0 && layout(&v);
     if (m->natoms == 0) fail(&v, 0, "module has no name");
     for (uint32_t f = 0; ok && f < m->nfunctions; f++) ok = verify_function(&v, f);
-    mem_free(v.insns);
-    mem_free(v.label_insn);
     mem_free(v.func_of_label);
     mem_free(v.local_of_label);
     mem_free(v.labels_buf);
     mem_free(v.types_buf);
     mem_free(v.work_buf);
-    mem_free(v.queued_buf);
-    mem_free(v.fn_label_first);
-    mem_free(v.fn_nlabels);
+    mem_free(v.fns);
     mem_free(v.labels_by_fn);
     if (ok) return true;
-    *err = v.err ? v.err : mem_strdup("verify: refused");
+    if (!err) mem_free(v.err);
+    else *err = v.err ? v.err : mem_strdup("verify: refused");
     return false;
+}
+
+bool verify_module(const struct gen_module *m, char **err) {
+    struct decoded d;
+    if (!decode_module(m, &d, err)) return false;
+    bool ok = verify_decoded(m, &d, err);
+    decode_free(&d);
+    return ok;
 }

@@ -14,4 +14,9 @@
    "verify: F/A at N: rule" (mi_free it). */
 bool verify_module(const struct gen_module *m, char **err);
 
+/* The same for m already decoded into d (decode.h), as the loader does:
+   the checks decode_module made are not made again. */
+struct decoded;
+bool verify_decoded(const struct gen_module *m, const struct decoded *d, char **err);
+
 #endif

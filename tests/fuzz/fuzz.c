@@ -14,11 +14,6 @@
  *   fuzz src N SEED FILE.erl...   N mutations of source files through the
  *                                 compiler: diagnostics with positions,
  *                                 or a module that must pass the verifier
- *   fuzz time N 0 FILE.mbc...     not a test: the time to read and load the
- *                                 files N times, with and without the
- *                                 verifier (docs/bytecode.md quotes it);
- *                                 1, 2 or 3 instead of 0: only read+load,
- *                                 read+verify+load, or verify (perf stat)
  *
  * Each prints how many inputs were refused by which rule (numbers in the
  * messages replaced by N) and how many were accepted. The random numbers
@@ -610,65 +605,6 @@ static int fuzz_src(unsigned n, int nfiles, char **files) {
     return bad;
 }
 
-/* ---- load time with and without the verifier ------------------------------------ */
-
-#include <time.h>
-#include "loader.h"
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); /* CPU time: less noise on a shared machine */
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void unload(struct proc *p, term name) {
-    module_delete(name);
-    bool killed;
-    for (int k = 0; k < 100 && module_purge_step(p, name, false, &killed) == MODULE_PURGE_AGAIN; k++) {
-    }
-}
-
-static int time_loading(unsigned n, int only, int nfiles, char **files) {
-    struct buf *images = calloc((size_t)nfiles, sizeof *images);
-    size_t bytes = 0;
-    for (int i = 0; i < nfiles; i++) {
-        if (!read_file(files[i], &images[i])) return 2;
-        bytes += images[i].len;
-    }
-    struct vm *vm = vm_new();
-    struct proc *p = vm_proc_new(vm);
-    double t[3] = {0, 0, 0}; /* read+load, read+verify+load, verify alone */
-    for (unsigned it = 0; it < n; it++) {
-        for (int i = 0; i < nfiles; i++) {
-            for (int mode = 0; mode < 3; mode++) {
-                if (only && mode + 1 != only) continue;
-                char *err = NULL;
-                double t0 = now();
-                struct gen_module *g = mbc_read(images[i].data, images[i].len, &err);
-                if (!g) return 2;
-                struct module *m = NULL;
-                if (mode == 2) {
-                    t0 = now();
-                    if (!verify_module(g, &err)) return 2;
-                } else {
-                    m = mode ? loader_load(g, &err) : loader_load_unverified(g, &err);
-                    if (!m) {
-                        fprintf(stderr, "%s: %s\n", files[i], err);
-                        return 2;
-                    }
-                }
-                t[mode] += now() - t0;
-                gen_module_free(g);
-                if (m) unload(p, m->name);
-            }
-        }
-    }
-    printf("%d modules, %zu bytes, %u rounds: read+load %.2f ms, read+verify+load %.2f ms (verify alone %.2f ms): "
-           "verifying adds %.0f%%\n",
-           nfiles, bytes, n, t[0] * 1e3 / n, t[1] * 1e3 / n, t[2] * 1e3 / n, (t[1] - t[0]) / t[0] * 100);
-    return 0;
-}
-
 int main(int argc, char **argv) {
     if (argc < 5) {
         fprintf(stderr, "usage: fuzz mbc|etf|src N SEED FILES...\n");
@@ -681,7 +617,6 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "mbc")) return fuzz_mbc(n, argc - 4, argv + 4);
     if (!strcmp(argv[1], "etf")) return fuzz_etf(n, argv[4]);
     if (!strcmp(argv[1], "src")) return fuzz_src(n, argc - 4, argv + 4);
-    if (!strcmp(argv[1], "time")) return time_loading(n, atoi(argv[3]), argc - 4, argv + 4);
     fprintf(stderr, "fuzz: unknown target %s\n", argv[1]);
     return 2;
 }
