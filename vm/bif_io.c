@@ -277,6 +277,30 @@ static int rbuf_read(int fd, size_t max, bool line, struct strbuf *sb) {
     return sb->failed ? -ENOMEM : 0;
 }
 
+ssize_t io_stdin_line(struct strbuf *sb) {
+    struct io_state *io = node_cur()->io;
+    pthread_mutex_lock(&io->lock);
+    ssize_t n = rbuf_fill(0);
+    if (n > 0) {
+        struct rbuf *b = io->rbufs[0];
+        const char *start = b->data + b->pos, *nl = memchr(start, '\n', b->len - b->pos);
+        n = nl ? nl - start + 1 : (ssize_t)(b->len - b->pos);
+        sb_append(sb, start, (size_t)n);
+        b->pos += (size_t)n;
+        if (sb->failed) n = -ENOMEM;
+    }
+    pthread_mutex_unlock(&io->lock);
+    return n;
+}
+
+bool io_stdin_buffered(void) {
+    struct io_state *io = node_cur()->io;
+    pthread_mutex_lock(&io->lock);
+    bool some = io->rbufs[0] && io->rbufs[0]->pos < io->rbufs[0]->len;
+    pthread_mutex_unlock(&io->lock);
+    return some;
+}
+
 static term read_common(struct proc *p, term *args, size_t max, bool line) {
     struct io_state *io = node_cur()->io;
     int fd;

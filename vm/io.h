@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "proc.h"
 
@@ -55,5 +56,15 @@ bool io_fd_unicode(int fd);
    closed, IO_FD_DENIED if p may not use files. */
 #define IO_FD_DENIED (-2)
 int io_handle_fd(struct proc *p, int64_t handle);
+
+/* The piped shell (vm/repl.c) reads its input through stdin's buffer,
+   the one io:get_line and every other reader of descriptor 0 use, a line
+   at a time: what an evaluation reads is the input after its expression,
+   as in erl. io_stdin_line appends the buffered bytes up to and including
+   a newline to sb, reading stdin once first if nothing is buffered;
+   returns how many it appended, 0 at the end of input, or -errno.
+   io_stdin_buffered: bytes are waiting (poll would not see them). */
+ssize_t io_stdin_line(struct strbuf *sb);
+bool io_stdin_buffered(void);
 
 #endif

@@ -280,13 +280,15 @@ static void on_line(char *line) {
     else show_prompt(); /* same prompt: the expression goes on */
 }
 
-/* Piped input: a chunk of stdin. */
+/* Piped input: a line of stdin, through the buffer that io:get_line
+   reads too (vm/io.h), so an evaluation reads the lines after its
+   expression. Only a line with a dot can complete an expression. */
 static void read_piped(void) {
-    char buf[4096];
-    ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) return;
+    size_t from = R.pending.len;
+    ssize_t n = io_stdin_line(&R.pending);
+    if (n == -EINTR) return;
     if (n <= 0) R.eof = true;
-    else sb_append(&R.pending, buf, (size_t)n);
+    else if (!memchr(R.pending.data + from, '.', (size_t)n)) return;
     dispatch();
 }
 
@@ -520,7 +522,8 @@ static void loop(void) {
     while (!sched_halting()) {
         struct pollfd fds[2] = {{.fd = R.wake[0], .events = POLLIN}, {.fd = STDIN_FILENO, .events = POLLIN}};
         bool want_input = R.interactive ? R.prompt_shown : R.awaiting && !R.eof;
-        if (poll(fds, want_input ? 2 : 1, -1) < 0) {
+        bool buffered = want_input && !R.interactive && io_stdin_buffered();
+        if (poll(fds, want_input && !buffered ? 2 : 1, buffered ? 0 : -1) < 0) {
             if (errno == EINTR) continue;
             break;
         }
@@ -532,7 +535,7 @@ static void loop(void) {
                 if (why[i] == 'i') interrupt();
         }
         if (sched_halting()) break;
-        if (want_input && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+        if (want_input && (buffered || (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))) {
             if (R.interactive) rl_callback_read_char();
             else read_piped();
         }

@@ -4,6 +4,9 @@
 # typed after erl's prompt, and the transcript is kept without erl's
 # banner, its prompts and the echo of what was typed. (A developer's tool:
 # make check does not need erl or python.)  Usage: gen-expected.py [NAME...]
+# Lines that an evaluation reads (stdin_read.in: io:get_line, io:fread)
+# are echoed by the terminal and kept here: remove them by hand, since
+# piped input is not echoed.
 import os, pty, re, select, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
