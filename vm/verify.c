@@ -292,9 +292,10 @@ static bool read_src(struct verifier *v, uint32_t at, const struct state *s, con
         if (s->y[o->val] == T_NONE) return fail(v, at, "y%llu read before it is written", (unsigned long long)o->val);
         if (s->y[o->val] == T_CATCH) return fail(v, at, "y%llu holds a catch marker", (unsigned long long)o->val);
         *type = s->y[o->val];
+    } else if (o->kind == GEN_LABEL || o->kind == GEN_UINT) { /* a list item: decode let it by */
+        return fail(v, at, "a %s where a value is read", o->kind == GEN_LABEL ? "label" : "number");
     } else {
         *type = T_ANY;
-        if (o->kind == GEN_NIL) *type = T_ANY;
     }
     return true;
 }

@@ -190,3 +190,12 @@ Test(verify, branch_back_to_func_info) {
     char *err = NULL;
     cr_assert(verify_module(&m, &err), "refused: %s", err ? err : "");
 }
+
+/* a list item that is read as a value must be one: the loader would
+   turn a label or a number into a word the interpreter takes for a
+   register or a term */
+Test(verify, list_item_label_read_as_value) {
+    size_t at = find(good, NGOOD, OPC_put_tuple, 0);
+    refused(patched(at + 3, (struct gen_operand)LBL(2)), "a label where a value is read");
+    refused(patched(at + 4, (struct gen_operand)U(4)), "a number where a value is read");
+}
