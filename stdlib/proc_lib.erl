@@ -184,7 +184,8 @@ init_ack(Parent, Return) ->
 stop(Process) -> stop(Process, normal, infinity).
 
 %% The process is asked to end with a system message, as sys:terminate/3
-%% does; gen_server, gen_statem and supervisor processes understand it.
+%% does; gen_server, gen_statem, gen_event and supervisor processes
+%% understand it (sys:handle_system_msg/6).
 stop(Process, Reason, Timeout) ->
     Pid = case Process of
               P when is_pid(P) -> P;
