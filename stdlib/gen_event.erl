@@ -80,29 +80,38 @@ rpc(M, Req, Timeout) ->
 init_it(Starter, Parent, Name0, _, _, _) ->
     process_flag(trap_exit, true),
     proc_lib:init_ack(Starter, {ok, self()}),
-    loop(Parent, gen:name(Name0), []).
+    loop(Parent, gen:name(Name0), [], []).
 
-loop(Parent, Name, Hs) ->
+%% Debug is sys's debug list: every message but system ones and the
+%% parent's 'EXIT' is reported to sys:handle_debug/4 as {in, Msg}.
+loop(Parent, Name, Hs, Debug) ->
     receive
         {system, From, Req} ->
-            sys:handle_system_msg(Req, From, Parent, ?MODULE, [], [Name, Hs]);
+            sys:handle_system_msg(Req, From, Parent, ?MODULE, Debug, [Name, Hs]);
         {'EXIT', Parent, Reason} ->
             terminate_server(Reason, Hs);
-        {notify, Event} ->
-            loop(Parent, Name, dispatch(Hs, handle_event, Event));
-        {'$gen_event_call', From, Req} ->
-            {Reply, Hs1} = handle_request(Req, From, Hs),
-            gen:reply(From, Reply),
-            loop(Parent, Name, Hs1);
-        {'EXIT', Pid, Reason} = Msg ->
-            %% the handlers Pid supervised go first; the others see the
-            %% 'EXIT' as any other message, as in erl
-            {Gone, Hs1} = lists:partition(fun(H) -> H#handler.supervised =:= Pid end, Hs),
-            [call_terminate(H, {stop, Reason}) || H <- Gone],
-            loop(Parent, Name, dispatch(Hs1, handle_info, Msg));
-        Other ->
-            loop(Parent, Name, dispatch(Hs, handle_info, Other))
+        Msg ->
+            Debug1 = case Debug of
+                         [] -> [];
+                         _ -> sys:handle_debug(Debug, none, Name, {in, Msg})
+                     end,
+            loop(Parent, Name, handle_msg(Msg, Hs), Debug1)
     end.
+
+handle_msg({notify, Event}, Hs) ->
+    dispatch(Hs, handle_event, Event);
+handle_msg({'$gen_event_call', From, Req}, Hs) ->
+    {Reply, Hs1} = handle_request(Req, From, Hs),
+    gen:reply(From, Reply),
+    Hs1;
+handle_msg({'EXIT', Pid, Reason} = Msg, Hs) ->
+    %% the handlers Pid supervised go first; the others see the 'EXIT' as
+    %% any other message, as in erl
+    {Gone, Hs1} = lists:partition(fun(H) -> H#handler.supervised =:= Pid end, Hs),
+    [call_terminate(H, {stop, Reason}) || H <- Gone],
+    dispatch(Hs1, handle_info, Msg);
+handle_msg(Other, Hs) ->
+    dispatch(Hs, handle_info, Other).
 
 terminate_server(Reason, Hs) ->
     [remove(H, stop, shutdown, Hs) || H <- Hs],
@@ -253,7 +262,7 @@ handler_name(#handler{module = Mod, id = Id}) -> {Mod, Id}.
 
 %% ---- system messages (called by sys:handle_system_msg/6) ------------------------
 
-system_continue(Parent, _Debug, [Name, Hs]) -> loop(Parent, Name, Hs).
+system_continue(Parent, Debug, [Name, Hs]) -> loop(Parent, Name, Hs, Debug).
 
 system_terminate(Reason, _Parent, _Debug, [_Name, Hs]) -> terminate_server(Reason, Hs).
 

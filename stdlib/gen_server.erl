@@ -6,7 +6,8 @@
 %% exit with the parent's reason). System messages ({system, From, Req}:
 %% sys, proc_lib:stop) go to sys:handle_system_msg/6 with Misc = [Name,
 %% State, Mod, Timeout], which calls back system_continue/3 and the other
-%% system_* functions below. Requests without waiting (send_request and
+%% system_* functions below. Debug is sys's list ([] or statistics): each
+%% message taken in and each reply sent goes to sys:handle_debug/4. Requests without waiting (send_request and
 %% the reqids_* collections) are gen's; multi_call and abcast reach only
 %% the local node (no distribution). hibernate collects the heap and waits
 %% like infinity (no erlang:hibernate/3).
@@ -121,7 +122,7 @@ enter_loop(Mod, Options, State, Timeout) ->
 enter_loop(Mod, _Options, State, ServerName, Timeout) ->
     Name = gen:get_proc_name(ServerName),
     Parent = gen:get_parent(),
-    loop(Parent, Name, State, Mod, Timeout).
+    loop(Parent, [], Name, State, Mod, Timeout).
 
 %% ---- start -----------------------------------------------------------------
 
@@ -130,12 +131,12 @@ init_it(Starter, Parent, Name0, Mod, Args, _Options) ->
     case init_result(Mod, Args) of
         {ok, {ok, State}} ->
             proc_lib:init_ack(Starter, {ok, self()}),
-            loop(Parent, Name, State, Mod, infinity);
+            loop(Parent, [], Name, State, Mod, infinity);
         {ok, {ok, State, Timeout}} when Timeout =:= hibernate; Timeout =:= infinity;
                                         is_integer(Timeout), Timeout >= 0;
                                         is_tuple(Timeout), element(1, Timeout) =:= continue ->
             proc_lib:init_ack(Starter, {ok, self()}),
-            loop(Parent, Name, State, Mod, Timeout);
+            loop(Parent, [], Name, State, Mod, Timeout);
         {ok, {stop, Reason}} ->
             gen:unregister_name(Name0),
             proc_lib:init_ack(Starter, {error, Reason}),
@@ -165,39 +166,39 @@ init_result(Mod, Args) ->
 
 %% ---- the loop ----------------------------------------------------------------
 
-loop(Parent, Name, State, Mod, {continue, Continue} = Msg) ->
+loop(Parent, Debug, Name, State, Mod, {continue, Continue} = Msg) ->
     Reply = try_dispatch(Mod, handle_continue, Continue, State),
-    handle_common_reply(Reply, Parent, Name, undefined, Msg, Mod, State);
-loop(Parent, Name, State, Mod, hibernate) ->
+    handle_common_reply(Reply, Parent, Debug, Name, undefined, Msg, Mod, State);
+loop(Parent, Debug, Name, State, Mod, hibernate) ->
     erlang:garbage_collect(),
-    loop(Parent, Name, State, Mod, infinity);
-loop(Parent, Name, State, Mod, Time) ->
+    loop(Parent, Debug, Name, State, Mod, infinity);
+loop(Parent, Debug, Name, State, Mod, Time) ->
     Msg = receive
               Input -> Input
           after Time -> timeout
           end,
-    decode_msg(Msg, Parent, Name, State, Mod, Time).
+    decode_msg(Msg, Parent, Debug, Name, State, Mod, Time).
 
-decode_msg(Msg, Parent, Name, State, Mod, Time) ->
+decode_msg(Msg, Parent, Debug, Name, State, Mod, Time) ->
     case Msg of
         {system, From, Req} ->
-            sys:handle_system_msg(Req, From, Parent, ?MODULE, [], [Name, State, Mod, Time]);
+            sys:handle_system_msg(Req, From, Parent, ?MODULE, Debug, [Name, State, Mod, Time]);
         {'EXIT', Parent, Reason} ->
             terminate(exit, Reason, [], Name, undefined, Msg, Mod, State);
         _ ->
-            handle_msg(Msg, Parent, Name, State, Mod)
+            handle_msg(Msg, Parent, debug(Debug, Name, {in, Msg}), Name, State, Mod)
     end.
 
-handle_msg({'$gen_call', From, Request} = Msg, Parent, Name, State, Mod) ->
+handle_msg({'$gen_call', From, Request} = Msg, Parent, Debug, Name, State, Mod) ->
     case try_handle_call(Mod, Request, From, State) of
         {ok, {reply, Reply, NState}} ->
             reply(From, Reply),
-            loop(Parent, Name, NState, Mod, infinity);
+            loop(Parent, sent(Debug, Name, Reply, From, NState), Name, NState, Mod, infinity);
         {ok, {reply, Reply, NState, Time}} ->
             case valid_timeout(Time) of
                 true ->
                     reply(From, Reply),
-                    loop(Parent, Name, NState, Mod, Time);
+                    loop(Parent, sent(Debug, Name, Reply, From, NState), Name, NState, Mod, Time);
                 false ->
                     terminate(exit, {bad_return_value, {reply, Reply, NState, Time}}, [], Name, From, Msg, Mod, State)
             end;
@@ -208,24 +209,29 @@ handle_msg({'$gen_call', From, Request} = Msg, Parent, Name, State, Mod) ->
                 reply(From, Reply)
             end;
         Other ->
-            handle_common_reply(Other, Parent, Name, From, Msg, Mod, State)
+            handle_common_reply(Other, Parent, Debug, Name, From, Msg, Mod, State)
     end;
-handle_msg(Msg, Parent, Name, State, Mod) ->
+handle_msg(Msg, Parent, Debug, Name, State, Mod) ->
     Reply = try_dispatch(Msg, Mod, State),
-    handle_common_reply(Reply, Parent, Name, undefined, Msg, Mod, State).
+    handle_common_reply(Reply, Parent, Debug, Name, undefined, Msg, Mod, State).
+
+sent(Debug, Name, Reply, From, NState) -> debug(Debug, Name, {out, Reply, From, NState}).
+
+debug([], _Name, _Event) -> [];
+debug(Debug, Name, Event) -> sys:handle_debug(Debug, none, Name, Event).
 
 valid_timeout(hibernate) -> true;
 valid_timeout(infinity) -> true;
 valid_timeout({continue, _}) -> true;
 valid_timeout(T) -> is_integer(T) andalso T >= 0.
 
-handle_common_reply(Reply, Parent, Name, From, Msg, Mod, State) ->
+handle_common_reply(Reply, Parent, Debug, Name, From, Msg, Mod, State) ->
     case Reply of
         {ok, {noreply, NState}} ->
-            loop(Parent, Name, NState, Mod, infinity);
+            loop(Parent, Debug, Name, NState, Mod, infinity);
         {ok, {noreply, NState, Time} = R} ->
             case valid_timeout(Time) of
-                true -> loop(Parent, Name, NState, Mod, Time);
+                true -> loop(Parent, Debug, Name, NState, Mod, Time);
                 false -> terminate(exit, {bad_return_value, R}, [], Name, From, Msg, Mod, State)
             end;
         {ok, {stop, Reason, NState}} ->
@@ -266,8 +272,8 @@ try_handle_call(Mod, Msg, From, State) ->
 
 %% ---- system messages (called by sys:handle_system_msg/6) ------------------------
 
-system_continue(Parent, _Debug, [Name, State, Mod, Time]) ->
-    loop(Parent, Name, State, Mod, Time).
+system_continue(Parent, Debug, [Name, State, Mod, Time]) ->
+    loop(Parent, Debug, Name, State, Mod, Time).
 
 system_terminate(Reason, _Parent, _Debug, [Name, State, Mod, _Time]) ->
     terminate(exit, Reason, [], Name, undefined, [], Mod, State).

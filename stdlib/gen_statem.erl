@@ -8,7 +8,9 @@
 %% recognised by the Ref kept in `timers` (Type => {Ref, Msg}).
 %% hibernate is accepted and changes nothing (no erlang:hibernate/3).
 %% System messages go to sys:handle_system_msg/6 with the #m{} as Misc
-%% (they are not events: the event timeout keeps running); requests
+%% (they are not events: the event timeout keeps running); events taken
+%% from the mailbox or inserted by next_event, and replies sent by reply
+%% actions, go to sys:handle_debug/4 when #m.debug is not []. Requests
 %% without waiting (send_request, reqids_*) are gen's.
 -module(gen_statem).
 
@@ -26,7 +28,7 @@
 -callback callback_mode() -> term().
 
 -record(m, {parent, name, mod, mode, enter = false, state, data, queue = [],
-            postponed = [], timers = #{}, event_timeout = none}).
+            postponed = [], timers = #{}, event_timeout = none, debug = []}).
 
 start(Mod, Args, Opts) -> gen:start(?MODULE, nolink, Mod, Args, Opts).
 start(Name, Mod, Args, Opts) -> gen:start(?MODULE, nolink, Name, Mod, Args, Opts).
@@ -169,14 +171,16 @@ loop(#m{event_timeout = ET} = M) ->
            end,
     receive
         {system, From, Req} ->
-            sys:handle_system_msg(Req, From, M#m.parent, ?MODULE, [], M);
-        Msg -> message(M#m{event_timeout = none}, Msg)
+            sys:handle_system_msg(Req, From, M#m.parent, ?MODULE, M#m.debug, M);
+        {'EXIT', Parent, Reason} = Msg when Parent =:= M#m.parent ->
+            terminate(exit, Reason, [], M, Msg);
+        Msg -> message(debug(M#m{event_timeout = none}, {in, Msg}), Msg)
     after Time ->
         {_, Content} = ET,
-        event(M#m{event_timeout = none}, timeout, Content)
+        event(debug(M#m{event_timeout = none}, {in, {timeout, Content}}), timeout, Content)
     end.
 
-message(#m{parent = Parent} = M, Msg) ->
+message(M, Msg) ->
     case Msg of
         {'$gen_call', From, Req} -> event(M, {call, From}, Req);
         {'$gen_cast', C} -> event(M, cast, C);
@@ -186,8 +190,6 @@ message(#m{parent = Parent} = M, Msg) ->
                     event(M#m{timers = maps:remove(Type, M#m.timers)}, Type, Content);
                 _ -> event(M, info, Msg)
             end;
-        {'EXIT', Parent, Reason} ->
-            terminate(exit, Reason, [], M, Msg);
         _ -> event(M, info, Msg)
     end.
 
@@ -297,15 +299,15 @@ enter_forbids(_) -> false.
 
 add(K, V, Acc) -> Acc#{K => maps:get(K, Acc, []) ++ [V]}.
 
-apply_actions(M, NS, ND, Acts, Event, Enter, Repeat) ->
-    [reply(R) || R <- maps:get(replies, Acts, [])],
+apply_actions(M0, NS, ND, Acts, Event, Enter, Repeat) ->
+    Next = maps:get(next, Acts, []),
+    M = taken_in(sent(M0, maps:get(replies, Acts, [])), Next),
     Changed = NS =/= M#m.state,
     %% the event itself is postponed, or consumed
     Postponed0 = case maps:get(postpone, Acts, false) of
                      true -> M#m.postponed ++ [Event];
                      false -> M#m.postponed
                  end,
-    Next = maps:get(next, Acts, []),
     {Queue, Postponed} = case Changed of
                              true -> {Next ++ Postponed0 ++ M#m.queue, []};
                              false -> {Next ++ M#m.queue, Postponed0}
@@ -363,18 +365,31 @@ after_event(M, State, Data, Actions, true, _) ->
 transition_init(M, Actions) ->
     case parse_actions(if is_list(Actions) -> Actions; true -> [Actions] end, #{}) of
         {ok, Acts} ->
-            [reply(R) || R <- maps:get(replies, Acts, [])],
-            {Timers, ET} = set_timeouts(maps:get(timeouts, Acts, []), M#m.timers, none),
             Queue = maps:get(next, Acts, []),
-            {ok, M#m{queue = Queue, timers = Timers,
+            M1 = taken_in(sent(M, maps:get(replies, Acts, [])), Queue),
+            {Timers, ET} = set_timeouts(maps:get(timeouts, Acts, []), M1#m.timers, none),
+            {ok, M1#m{queue = Queue, timers = Timers,
                      event_timeout = case Queue of [] -> ET; _ -> none end}};
         {error, Bad} ->
             terminate(error, {bad_action_from_state_function, Bad}, [], M, init)
     end.
 
+%% Replies sent and events inserted by actions, reported to sys's debug.
+sent(M, Replies) ->
+    lists:foldl(fun({reply, From, Reply} = R, Acc) ->
+                        reply(R),
+                        debug(Acc, {out, Reply, From})
+                end, M, Replies).
+
+taken_in(M, Events) -> lists:foldl(fun(E, Acc) -> debug(Acc, {in, E}) end, M, Events).
+
+debug(#m{debug = []} = M, _Event) -> M;
+debug(#m{debug = Debug} = M, Event) ->
+    M#m{debug = sys:handle_debug(Debug, none, M#m.name, Event)}.
+
 %% ---- system messages (called by sys:handle_system_msg/6) ------------------------
 
-system_continue(_Parent, _Debug, M) -> loop(M).
+system_continue(_Parent, Debug, M) -> loop(M#m{debug = Debug}).
 
 system_terminate(Reason, _Parent, _Debug, M) -> terminate(exit, Reason, [], M, undefined).
 

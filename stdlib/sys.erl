@@ -11,14 +11,18 @@
 %% messages (and ends on its parent's 'EXIT'); every other message stays
 %% queued until resume.
 %%
-%% Debug is always []: the debug facilities (trace, log, statistics,
-%% install) are not there and calling them raises undef.
+%% Debug is the process's list of debug facilities: [] or one
+%% {statistics, {StartTime, {reductions, AtStart}, MessagesIn, MessagesOut}}
+%% that handle_debug/4 updates for each event a behaviour reports ({in,
+%% ...} and {out, ...} count). trace, log, log_to_file, install and the
+%% {debug, Opts} start option are not there (erl's trace and log show each
+%% behaviour's internal messages).
 -module(sys).
 
 -export([get_state/1, get_state/2, replace_state/2, replace_state/3,
          terminate/2, terminate/3, suspend/1, suspend/2, resume/1, resume/2,
          get_status/1, get_status/2, change_code/4, change_code/5,
-         handle_system_msg/6]).
+         statistics/2, statistics/3, handle_system_msg/6, handle_debug/4]).
 
 get_state(Name) -> get_state(Name, 5000, [Name]).
 get_state(Name, Timeout) -> get_state(Name, Timeout, [Name, Timeout]).
@@ -57,6 +61,15 @@ change_code(Name, Module, OldVsn, Extra, Timeout) ->
     send_system_msg(Name, {change_code, Module, OldVsn, Extra}, Timeout, change_code,
                     [Name, Module, OldVsn, Extra, Timeout]).
 
+%% Flag: true (start counting, from zero), false (stop) or get:
+%% {ok, [{start_time, _}, {current_time, _}, {reductions, _},
+%% {messages_in, _}, {messages_out, _}]} or {ok, no_statistics}.
+statistics(Name, Flag) -> statistics(Name, Flag, 5000, [Name, Flag]).
+statistics(Name, Flag, Timeout) -> statistics(Name, Flag, Timeout, [Name, Flag, Timeout]).
+
+statistics(Name, Flag, Timeout, A) when Flag =:= true; Flag =:= false; Flag =:= get ->
+    send_system_msg(Name, {debug, {statistics, Flag}}, Timeout, statistics, A).
+
 terminate(Name, Reason) -> stop(Name, Reason, infinity, [Name, Reason]).
 terminate(Name, Reason, Timeout) -> stop(Name, Reason, Timeout, [Name, Reason, Timeout]).
 
@@ -83,11 +96,11 @@ handle_system_msg(_SysState, {terminate, Reason}, _From, Parent, Mod, Debug, Mis
     %% proc_lib:stop/3 waits for the 'DOWN', not for a reply
     Mod:system_terminate(Reason, Parent, Debug, Misc);
 handle_system_msg(SysState, Request, From, Parent, Mod, Debug, Misc) ->
-    {SysState1, Reply, Misc1} = do_cmd(SysState, Request, Parent, Mod, Debug, Misc),
+    {SysState1, Reply, Debug1, Misc1} = do_cmd(SysState, Request, Parent, Mod, Debug, Misc),
     gen:reply(From, Reply),
     case SysState1 of
-        running -> Mod:system_continue(Parent, Debug, Misc1);
-        suspended -> suspend_loop(Parent, Mod, Debug, Misc1)
+        running -> Mod:system_continue(Parent, Debug1, Misc1);
+        suspended -> suspend_loop(Parent, Mod, Debug1, Misc1)
     end.
 
 suspend_loop(Parent, Mod, Debug, Misc) ->
@@ -98,24 +111,24 @@ suspend_loop(Parent, Mod, Debug, Misc) ->
             Mod:system_terminate(Reason, Parent, Debug, Misc)
     end.
 
-%% {NewSysState, Reply, NewMisc}
-do_cmd(_, suspend, _, _, _, Misc) -> {suspended, ok, Misc};
-do_cmd(_, resume, _, _, _, Misc) -> {running, ok, Misc};
-do_cmd(SysState, get_state, _, Mod, _, Misc) ->
-    case callback(Mod, system_get_state, [Misc]) of
-        {ok, {ok, State}} -> {SysState, State, Misc};
-        {ok, Other} -> {SysState, {error, {callback_failed, {Mod, system_get_state},
-                                           {error, {bad_return, Other}}}}, Misc};
-        {failed, Why} -> {SysState, {error, {callback_failed, {Mod, system_get_state}, Why}},
-                          Misc}
-    end;
-do_cmd(SysState, {replace_state, F}, _, Mod, _, Misc) ->
+%% {NewSysState, Reply, NewDebug, NewMisc}
+do_cmd(_, suspend, _, _, Debug, Misc) -> {suspended, ok, Debug, Misc};
+do_cmd(_, resume, _, _, Debug, Misc) -> {running, ok, Debug, Misc};
+do_cmd(SysState, get_state, _, Mod, Debug, Misc) ->
+    Reply = case callback(Mod, system_get_state, [Misc]) of
+                {ok, {ok, State}} -> State;
+                {ok, Other} -> {error, {callback_failed, {Mod, system_get_state},
+                                        {error, {bad_return, Other}}}};
+                {failed, Why} -> {error, {callback_failed, {Mod, system_get_state}, Why}}
+            end,
+    {SysState, Reply, Debug, Misc};
+do_cmd(SysState, {replace_state, F}, _, Mod, Debug, Misc) ->
     case callback(Mod, system_replace_state, [F, Misc]) of
-        {ok, {ok, State, Misc1}} -> {SysState, State, Misc1};
+        {ok, {ok, State, Misc1}} -> {SysState, State, Debug, Misc1};
         {ok, Other} -> {SysState, {error, {callback_failed, {Mod, system_replace_state},
-                                           {error, {bad_return, Other}}}}, Misc};
+                                           {error, {bad_return, Other}}}}, Debug, Misc};
         {failed, Why} ->
-            {SysState, {error, {callback_failed, {Mod, system_replace_state}, Why}}, Misc}
+            {SysState, {error, {callback_failed, {Mod, system_replace_state}, Why}}, Debug, Misc}
     end;
 do_cmd(SysState, get_status, Parent, Mod, Debug, Misc) ->
     PDict = get(),
@@ -123,14 +136,51 @@ do_cmd(SysState, get_status, Parent, Mod, Debug, Misc) ->
                  true -> Mod:format_status(normal, [PDict, SysState, Parent, Debug, Misc]);
                  false -> Misc
              end,
-    {SysState, {status, self(), {module, Mod}, [PDict, SysState, Parent, Debug, Status]}, Misc};
-do_cmd(suspended, {change_code, Module, OldVsn, Extra}, _, Mod, _, Misc) ->
+    {SysState, {status, self(), {module, Mod}, [PDict, SysState, Parent, Debug, Status]},
+     Debug, Misc};
+do_cmd(suspended, {change_code, Module, OldVsn, Extra}, _, Mod, Debug, Misc) ->
     case catch Mod:system_code_change(Misc, Module, OldVsn, Extra) of
-        {ok, Misc1} -> {suspended, ok, Misc1};
-        Error -> {suspended, {error, Error}, Misc}
+        {ok, Misc1} -> {suspended, ok, Debug, Misc1};
+        Error -> {suspended, {error, Error}, Debug, Misc}
     end;
-do_cmd(SysState, Other, _, _, _, Misc) ->
-    {SysState, {error, {unknown_system_msg, Other}}, Misc}.
+do_cmd(SysState, {debug, {statistics, Flag}}, _, _, Debug, Misc) ->
+    {Reply, Debug1} = statistics_cmd(Flag, Debug),
+    {SysState, Reply, Debug1, Misc};
+do_cmd(SysState, Other, _, _, Debug, Misc) ->
+    {SysState, {error, {unknown_system_msg, Other}}, Debug, Misc}.
+
+statistics_cmd(true, Debug) ->
+    Stats = {erlang:localtime(), process_info(self(), reductions), 0, 0},
+    {ok, lists:keystore(statistics, 1, Debug, {statistics, Stats})};
+statistics_cmd(false, Debug) ->
+    {ok, lists:keydelete(statistics, 1, Debug)};
+statistics_cmd(get, Debug) ->
+    case lists:keyfind(statistics, 1, Debug) of
+        {statistics, {Start, {reductions, R0}, In, Out}} ->
+            {reductions, R} = process_info(self(), reductions),
+            {{ok, [{start_time, Start}, {current_time, erlang:localtime()},
+                   {reductions, R - R0}, {messages_in, In}, {messages_out, Out}]}, Debug};
+        false -> {{ok, no_statistics}, Debug}
+    end.
+
+%% A behaviour reports an event: {in, Msg} (or {in, Msg, From}) for a
+%% message taken in, {out, Msg, To} (or {out, Msg, To, State}) for one
+%% sent; others ({noreply, State}, ...) change nothing here. FormFunc and
+%% Info are what a trace would print with (no trace yet).
+handle_debug([], _FormFunc, _Info, _Event) -> [];
+handle_debug(Debug, _FormFunc, _Info, Event) ->
+    case lists:keyfind(statistics, 1, Debug) of
+        {statistics, {Start, R0, In, Out}} ->
+            Stats = case Event of
+                        {in, _} -> {Start, R0, In + 1, Out};
+                        {in, _, _} -> {Start, R0, In + 1, Out};
+                        {out, _, _} -> {Start, R0, In, Out + 1};
+                        {out, _, _, _} -> {Start, R0, In, Out + 1};
+                        _ -> {Start, R0, In, Out}
+                    end,
+            lists:keystore(statistics, 1, Debug, {statistics, Stats});
+        false -> Debug
+    end.
 
 callback(Mod, F, A) ->
     try {ok, apply(Mod, F, A)}
