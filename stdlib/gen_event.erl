@@ -114,7 +114,7 @@ handle_msg(Other, Hs) ->
     dispatch(Hs, handle_info, Other).
 
 terminate_server(Reason, Hs) ->
-    [remove(H, stop, shutdown, Hs) || H <- Hs],
+    [remove(H, stop, shutdown) || H <- Hs],
     exit(Reason).
 
 %% {Reply, NewHandlers}
@@ -125,13 +125,13 @@ handle_request({add_handler, Handler, Args, Sup}, _From, Hs) ->
     end;
 handle_request({delete_handler, Handler, Args}, _From, Hs) ->
     case find(Handler, Hs) of
-        {ok, H} -> {remove(H, Args, normal, Hs), Hs -- [H]};
+        {ok, H} -> {remove(H, Args, normal), Hs -- [H]};
         error -> {{error, module_not_found}, Hs}
     end;
 handle_request({swap_handler, H1, A1, H2, A2, Sup}, {Caller, _}, Hs) ->
     {Result, Sup1, Hs1} = case find(H1, Hs) of
                               {ok, H} ->
-                                  {remove(H, A1, {swapped, H2, Caller}, Hs),
+                                  {remove(H, A1, {swapped, H2, Caller}),
                                    H#handler.supervised, Hs -- [H]};
                               error -> {error, false, Hs}
                           end,
@@ -148,15 +148,15 @@ handle_request({call, Handler, Query}, _From, Hs) ->
                 {ok, Reply, S1} -> {Reply, replace(H, H#handler{state = S1}, Hs)};
                 {ok, Reply, S1, hibernate} -> {Reply, replace(H, H#handler{state = S1}, Hs)};
                 {remove_handler, Reply} ->
-                    remove(H, remove_handler, normal, Hs),
+                    remove(H, remove_handler, normal),
                     {Reply, Hs -- [H]};
                 Other ->
-                    remove(H, {error, Other}, Other, Hs),
+                    remove(H, {error, Other}, Other),
                     {{error, {bad_return_value, Other}}, Hs -- [H]}
             catch
                 C:R:St ->
                     Why = crash_reason(C, R, St),
-                    remove(H, {error, Why}, Why, Hs),
+                    remove(H, {error, Why}, Why),
                     {{error, Why}, Hs -- [H]}
             end;
         error -> {{error, bad_module}, Hs}
@@ -184,26 +184,21 @@ add(Handler, Args, Sup, Hs) ->
 supervise(#handler{supervised = false} = H) -> H;
 supervise(#handler{supervised = Pid} = H) -> link(Pid), H.
 
-%% Takes H (one of Hs) out: its terminate/2 gets TermArgs, its supervisor
-%% {gen_event_EXIT, Handler, SupReason}; the link to the supervisor stays
-%% while it supervises another handler. Returns terminate/2's result.
-remove(#handler{supervised = Sup} = H, TermArgs, SupReason, Hs) ->
+%% Takes H out: its terminate/2 gets TermArgs, its supervisor
+%% {gen_event_EXIT, Handler, SupReason}. Returns terminate/2's result.
+%% The manager stays linked to the supervisor, as erl's does.
+remove(#handler{supervised = Sup} = H, TermArgs, SupReason) ->
     Result = call_terminate(H, TermArgs),
     case Sup of
         false -> ok;
-        _ ->
-            Sup ! {gen_event_EXIT, handler_name(H), SupReason},
-            case [X || #handler{supervised = S} = X <- Hs, S =:= Sup, X =/= H] of
-                [] -> unlink(Sup);
-                _ -> ok
-            end
+        _ -> Sup ! {gen_event_EXIT, handler_name(H), SupReason}
     end,
     Result.
 
 dispatch(Hs, Func, Msg) ->
-    lists:append([dispatch1(H, Func, Msg, Hs) || H <- Hs]).
+    lists:append([dispatch1(H, Func, Msg) || H <- Hs]).
 
-dispatch1(#handler{module = Mod, state = S} = H, Func, Msg, Hs) ->
+dispatch1(#handler{module = Mod, state = S} = H, Func, Msg) ->
     case Func =:= handle_info andalso not erlang:function_exported(Mod, handle_info, 2) of
         true ->
             logger:warning("** Undefined handle_info in ~tp~n** Unhandled message: ~tp~n",
@@ -213,8 +208,8 @@ dispatch1(#handler{module = Mod, state = S} = H, Func, Msg, Hs) ->
             try Mod:Func(Msg, S) of
                 {ok, S1} -> [H#handler{state = S1}];
                 {ok, S1, hibernate} -> [H#handler{state = S1}];
-                remove_handler -> remove(H, remove_handler, normal, Hs), [];
-                Other -> remove(H, {error, Other}, Other, Hs), []
+                remove_handler -> remove(H, remove_handler, normal), [];
+                Other -> remove(H, {error, Other}, Other), []
             catch
                 C:R:St ->
                     Why = crash_reason(C, R, St),
@@ -224,7 +219,7 @@ dispatch1(#handler{module = Mod, state = S} = H, Func, Msg, Hs) ->
                                  "** When handler state == ~tp~n"
                                  "** Reason == ~tp~n",
                                  [handler_name(H), self(), Msg, S, Why]),
-                    remove(H, {error, Why}, Why, Hs),
+                    remove(H, {error, Why}, Why),
                     []
             end
     end.

@@ -30,8 +30,25 @@ main(_) ->
     unlink(M),
     io:format("~p~n", [sys:terminate(M, normal)]),
     receive {gen_event_EXIT, Handler, Why} -> io:format("~p ~p~n", [Handler, Why]) end,
+    %% the manager stays linked to a supervisor (erl never unlinks)
+    {ok, M2} = gen_event:start(),
+    ok = gen_event:add_sup_handler(M2, {?MODULE, a}, []),
+    ok = gen_event:add_sup_handler(M2, {?MODULE, b}, []),
+    io:format("linked ~p~n", [linked(M2)]),
+    ok = gen_event:delete_handler(M2, {?MODULE, a}, x),
+    io:format("linked ~p~n", [linked(M2)]),
+    ok = gen_event:swap_handler(M2, {{?MODULE, b}, x}, {{?MODULE, c}, []}),
+    io:format("linked ~p~n", [linked(M2)]),
+    ok = gen_event:delete_handler(M2, {?MODULE, c}, x),
+    io:format("linked ~p~n", [linked(M2)]),
+    ok = gen_event:stop(M2),
     ok.
 
+linked(Pid) ->
+    {links, L} = process_info(self(), links),
+    lists:member(Pid, L).
+
+init({[], _}) -> {ok, []};
 init(S) -> {ok, S}.
 
 handle_event(E, S) -> {ok, [E | S]}.
