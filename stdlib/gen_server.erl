@@ -1,16 +1,17 @@
 %% gen_server.erl -- Moat standard library: OTP 25's generic server.
 %%
-%% The server loop keeps (Parent, Name, Mod, State, Timeout) and handles
-%% calls ({'$gen_call', From, Req}), casts ({'$gen_cast', Msg}), other
-%% messages (handle_info/2) and the 'EXIT' of its parent (terminate, then
-%% exit with the parent's reason). System messages ({system, From, Req}:
-%% sys, proc_lib:stop) go to sys:handle_system_msg/6 with Misc = [Name,
-%% State, Mod, Timeout], which calls back system_continue/3 and the other
-%% system_* functions below. Debug is sys's list ([] or statistics): each
-%% message taken in and each reply sent goes to sys:handle_debug/4. Requests without waiting (send_request and
-%% the reqids_* collections) are gen's; multi_call and abcast reach only
-%% the local node (no distribution). hibernate collects the heap and waits
-%% like infinity (no erlang:hibernate/3).
+%% The server loop keeps (Parent, Debug, Name, State, Mod, Timeout) and
+%% handles calls ({'$gen_call', From, Req}), casts ({'$gen_cast', Msg}),
+%% other messages (handle_info/2) and the 'EXIT' of its parent (terminate,
+%% then exit with the parent's reason). System messages ({system, From,
+%% Req}: sys, proc_lib:stop) go to sys:handle_system_msg/6 with Misc =
+%% [Name, State, Mod, Timeout], which calls back system_continue/3 and the
+%% other system_* functions below. Debug is sys's list ([] or statistics):
+%% each message taken in and each reply sent goes to sys:handle_debug/4.
+%% Requests without waiting (send_request and the reqids_* collections)
+%% are gen's; multi_call and abcast reach only the local node (no
+%% distribution). hibernate collects the heap and waits like infinity (no
+%% erlang:hibernate/3).
 -module(gen_server).
 
 -export([start/3, start/4, start_link/3, start_link/4, start_monitor/3, start_monitor/4,
