@@ -1,7 +1,10 @@
-%% gen.erl -- Moat standard library: what gen_server, gen_statem and
-%% supervisor share (OTP 25's internal gen module): starting a named,
-%% synchronously initialised process through proc_lib, and the call
-%% protocol (a monitor for the call, {Tag, Reply} back).
+%% gen.erl -- Moat standard library: what gen_server, gen_statem, gen_event
+%% and supervisor share (OTP 25's internal gen module): starting a named,
+%% synchronously initialised process through proc_lib, the call protocol
+%% (a monitor for the call, {Tag, Reply} back), and the asynchronous form
+%% of it: send_request/3 and its request ids and collections, which the
+%% behaviours' send_request, wait_response, receive_response,
+%% check_response and reqids_* functions are thin wrappers of.
 %%
 %% Names: {local, N}; {global, N} is kept in the local registry (no
 %% distribution yet, docs/deviations.md); {via, Mod, N} uses Mod's
@@ -11,6 +14,9 @@
 -export([start/5, start/6, init_it/6, init_it/7, call/3, call/4, reply/2,
          where/1, name/1, unregister_name/1, get_parent/0, get_proc_name/1,
          format_status_header/2, exit_reason/3]).
+-export([send_request/3, send_request/5, wait_response/2, wait_response/3,
+         receive_response/2, receive_response/3, check_response/2, check_response/3,
+         reqids_new/0, reqids_add/3, reqids_size/1, reqids_to_list/1]).
 
 %% start(GenMod, link | nolink | monitor, [Name,] Mod, Args, Options)
 start(GenMod, LinkP, Name, Mod, Args, Options) ->
@@ -96,7 +102,23 @@ name({global, Name}) -> Name;
 name({via, _, Name}) -> Name;
 name(Pid) -> Pid.
 
-get_proc_name(Name) -> name(Name).
+%% enter_loop's name: the process must already be registered under it.
+get_proc_name(Pid) when is_pid(Pid) -> Pid;
+get_proc_name({local, Name}) ->
+    case whereis(Name) =:= self() of
+        true -> Name;
+        false -> exit(process_not_registered)
+    end;
+get_proc_name({global, Name}) ->
+    case whereis(Name) =:= self() of
+        true -> Name;
+        false -> exit(process_not_registered_globally)
+    end;
+get_proc_name({via, Mod, Name}) ->
+    case Mod:whereis_name(Name) =:= self() of
+        true -> Name;
+        false -> exit({process_not_registered_via, Mod})
+    end.
 
 get_parent() ->
     case get('$ancestors') of
@@ -148,10 +170,130 @@ reply({To, Tag}, Reply) ->
     To ! {Tag, Reply},
     ok.
 
-format_status_header(Tag, Name) -> {Tag, name(Name)}.
+%% The header line of sys:get_status/1: "Tag name" for a pid or an atom.
+format_status_header(Tag, Pid) when is_pid(Pid) -> lists:flatten(io_lib:format("~s ~w", [Tag, Pid]));
+format_status_header(Tag, Name) when is_atom(Name) -> Tag ++ " " ++ atom_to_list(Name);
+format_status_header(Tag, Name) -> {Tag, Name}.
 
 %% The reason a behaviour process ends with when a callback raised: an
 %% error keeps its stack trace, a throw that nothing caught is nocatch.
 exit_reason(error, R, S) -> {R, S};
 exit_reason(exit, R, _) -> R;
 exit_reason(throw, R, S) -> {{nocatch, R}, S}.
+
+%% ---- requests -----------------------------------------------------------------
+%% A request id is the monitor of the call; the reply is {Mref, Reply} and
+%% an error {error, {Reason, Object}} from the 'DOWN' message: the pid,
+%% or, for a server that cannot be found, the server as the caller named
+%% it, with a 'DOWN' (noproc, or noconnection for another node) already
+%% in the caller's mailbox, as erl reports it. A collection is a map
+%% Mref => Label.
+
+send_request(Server, Label, Request) ->
+    try resolve(Server) of
+        Pid when is_pid(Pid) ->
+            Mref = erlang:monitor(process, Pid),
+            Pid ! {Label, {self(), Mref}, Request},
+            Mref;
+        undefined -> down_now(Server, noproc)
+    catch
+        exit:{nodedown, _} -> down_now(Server, noconnection)
+    end.
+
+send_request(Server, Label, Request, RLabel, Coll) when is_map(Coll) ->
+    reqids_add(send_request(Server, Label, Request), RLabel, Coll);
+send_request(Server, Label, Request, RLabel, Coll) ->
+    erlang:error(badarg, [Server, Label, Request, RLabel, Coll]).
+
+down_now(Server, Reason) ->
+    Mref = make_ref(),
+    self() ! {'DOWN', Mref, process, Server, Reason},
+    Mref.
+
+wait_response(Mref, Timeout) when is_reference(Mref) ->
+    receive
+        {Mref, Reply} ->
+            erlang:demonitor(Mref, [flush]),
+            {reply, Reply};
+        {'DOWN', Mref, _, Object, Reason} ->
+            {error, {Reason, Object}}
+    after wait_time(Timeout) -> timeout
+    end;
+wait_response(_NotARequest, Timeout) ->
+    receive after wait_time(Timeout) -> timeout end.
+
+wait_response(Coll, _Timeout, _Delete) when map_size(Coll) =:= 0 -> no_request;
+wait_response(Coll, Timeout, Delete) when is_map(Coll) ->
+    receive
+        {Mref, Reply} when is_map_key(Mref, Coll) ->
+            erlang:demonitor(Mref, [flush]),
+            collected({reply, Reply}, Mref, Coll, Delete);
+        {'DOWN', Mref, _, Object, Reason} when is_map_key(Mref, Coll) ->
+            collected({error, {Reason, Object}}, Mref, Coll, Delete)
+    after wait_time(Timeout) -> timeout
+    end;
+wait_response(Coll, Timeout, Delete) ->
+    erlang:error(badarg, [Coll, Timeout, Delete]).
+
+collected(Response, Mref, Coll, Delete) ->
+    {Response, maps:get(Mref, Coll), case Delete of
+                                         true -> maps:remove(Mref, Coll);
+                                         false -> Coll
+                                     end}.
+
+%% As wait_response, but a request that timed out is abandoned: its
+%% monitor is gone (a reply arriving later still lands in the mailbox:
+%% Moat has no aliases).
+receive_response(Mref, Timeout) ->
+    case wait_response(Mref, Timeout) of
+        timeout ->
+            abandon(Mref),
+            timeout;
+        Response -> Response
+    end.
+
+receive_response(Coll, Timeout, Delete) ->
+    case wait_response(Coll, Timeout, Delete) of
+        timeout ->
+            [abandon(Mref) || Mref <- maps:keys(Coll)],
+            timeout;
+        Response -> Response
+    end.
+
+abandon(Mref) when is_reference(Mref) -> erlang:demonitor(Mref, [flush]);
+abandon(_) -> ok.
+
+check_response({Mref, Reply}, Mref) when is_reference(Mref) ->
+    erlang:demonitor(Mref, [flush]),
+    {reply, Reply};
+check_response({'DOWN', Mref, _, Object, Reason}, Mref) when is_reference(Mref) ->
+    {error, {Reason, Object}};
+check_response(_, _) -> no_reply.
+
+check_response(_Msg, Coll, _Delete) when map_size(Coll) =:= 0 -> no_request;
+check_response({Mref, Reply}, Coll, Delete) when is_map_key(Mref, Coll) ->
+    erlang:demonitor(Mref, [flush]),
+    collected({reply, Reply}, Mref, Coll, Delete);
+check_response({'DOWN', Mref, _, Object, Reason}, Coll, Delete) when is_map_key(Mref, Coll) ->
+    collected({error, {Reason, Object}}, Mref, Coll, Delete);
+check_response(_Msg, Coll, _Delete) when is_map(Coll) -> no_reply;
+check_response(Msg, Coll, Delete) -> erlang:error(badarg, [Msg, Coll, Delete]).
+
+reqids_new() -> #{}.
+
+reqids_add(Mref, Label, Coll)
+  when is_reference(Mref), is_map(Coll), not is_map_key(Mref, Coll) ->
+    Coll#{Mref => Label};
+reqids_add(Mref, Label, Coll) -> erlang:error(badarg, [Mref, Label, Coll]).
+
+reqids_size(Coll) when is_map(Coll) -> map_size(Coll);
+reqids_size(Coll) -> erlang:error(badarg, [Coll]).
+
+reqids_to_list(Coll) when is_map(Coll) -> maps:to_list(Coll);
+reqids_to_list(Coll) -> erlang:error(badarg, [Coll]).
+
+%% infinity, milliseconds, or {abs, Time} in erlang:monotonic_time(millisecond).
+wait_time(infinity) -> infinity;
+wait_time(T) when is_integer(T), T >= 0 -> T;
+wait_time({abs, T}) when is_integer(T) -> max(0, T - erlang:monotonic_time(millisecond));
+wait_time(T) -> erlang:error(badarg, [T]).

@@ -7,16 +7,28 @@
 %% erlang:start_timer/3 timers whose message is {timeout, Ref, Type},
 %% recognised by the Ref kept in `timers` (Type => {Ref, Msg}).
 %% hibernate is accepted and changes nothing (no erlang:hibernate/3).
+%% System messages go to sys:handle_system_msg/6 with the #m{} as Misc
+%% (they are not events: the event timeout keeps running); events taken
+%% from the mailbox or inserted by next_event, and replies sent by reply
+%% actions, go to sys:handle_debug/4 when #m.debug is not []. Requests
+%% without waiting (send_request, reqids_*) are gen's.
 -module(gen_statem).
 
 -export([start/3, start/4, start_link/3, start_link/4, start_monitor/3, start_monitor/4,
-         call/2, call/3, cast/2, reply/1, reply/2, stop/1, stop/3, init_it/6]).
+         call/2, call/3, cast/2, reply/1, reply/2, stop/1, stop/3, init_it/6,
+         enter_loop/4, enter_loop/5, enter_loop/6,
+         send_request/2, send_request/4, wait_response/1, wait_response/2, wait_response/3,
+         receive_response/1, receive_response/2, receive_response/3,
+         check_response/2, check_response/3,
+         reqids_new/0, reqids_add/3, reqids_size/1, reqids_to_list/1]).
+-export([system_continue/3, system_terminate/4, system_get_state/1,
+         system_replace_state/2, system_code_change/4, format_status/2]).
 
 -callback init(Args :: term()) -> term().
 -callback callback_mode() -> term().
 
 -record(m, {parent, name, mod, mode, enter = false, state, data, queue = [],
-            postponed = [], timers = #{}, event_timeout = none}).
+            postponed = [], timers = #{}, event_timeout = none, debug = []}).
 
 start(Mod, Args, Opts) -> gen:start(?MODULE, nolink, Mod, Args, Opts).
 start(Name, Mod, Args, Opts) -> gen:start(?MODULE, nolink, Name, Mod, Args, Opts).
@@ -53,6 +65,39 @@ reply(From, Reply) -> gen:reply(From, Reply).
 stop(Server) -> proc_lib:stop(Server).
 stop(Server, Reason, Timeout) -> proc_lib:stop(Server, Reason, Timeout).
 
+send_request(Server, Request) -> gen:send_request(Server, '$gen_call', Request).
+send_request(Server, Request, Label, Coll) ->
+    gen:send_request(Server, '$gen_call', Request, Label, Coll).
+
+wait_response(ReqId) -> gen:wait_response(ReqId, infinity).
+wait_response(ReqId, Timeout) -> gen:wait_response(ReqId, Timeout).
+wait_response(Coll, Timeout, Delete) -> gen:wait_response(Coll, Timeout, Delete).
+receive_response(ReqId) -> gen:receive_response(ReqId, infinity).
+receive_response(ReqId, Timeout) -> gen:receive_response(ReqId, Timeout).
+receive_response(Coll, Timeout, Delete) -> gen:receive_response(Coll, Timeout, Delete).
+check_response(Msg, ReqId) -> gen:check_response(Msg, ReqId).
+check_response(Msg, Coll, Delete) -> gen:check_response(Msg, Coll, Delete).
+reqids_new() -> gen:reqids_new().
+reqids_add(ReqId, Label, Coll) -> gen:reqids_add(ReqId, Label, Coll).
+reqids_size(Coll) -> gen:reqids_size(Coll).
+reqids_to_list(Coll) -> gen:reqids_to_list(Coll).
+
+%% The calling process (started by proc_lib, and registered as Server if
+%% one is given) becomes the state machine, as if init/1 had returned
+%% {ok, State, Data, Actions}.
+enter_loop(Mod, Opts, State, Data) -> enter_loop(Mod, Opts, State, Data, self(), []).
+enter_loop(Mod, Opts, State, Data, Actions) when is_list(Actions) ->
+    enter_loop(Mod, Opts, State, Data, self(), Actions);
+enter_loop(Mod, Opts, State, Data, Server) ->
+    enter_loop(Mod, Opts, State, Data, Server, []).
+enter_loop(Mod, _Opts, State, Data, Server, Actions) ->
+    Name = gen:get_proc_name(Server),
+    Parent = gen:get_parent(),
+    case callback_mode(Mod) of
+        {ok, Mode, Enter} -> run(Parent, Name, Mod, Mode, Enter, State, Data, Actions);
+        {error, Reason} -> exit(Reason)
+    end.
+
 %% ---- start -------------------------------------------------------------------------
 
 init_it(Starter, Parent, Name0, Mod, Args, _Opts) ->
@@ -88,17 +133,20 @@ init_it(Starter, Parent, Name0, Mod, Args, _Opts) ->
 
 
 started(Starter, Parent, Name, Mod, State, Data, Actions) ->
-    M0 = #m{parent = Parent, name = Name, mod = Mod, state = State, data = Data},
     case callback_mode(Mod) of
         {ok, Mode, Enter} ->
             proc_lib:init_ack(Starter, {ok, self()}),
-            M = M0#m{mode = Mode, enter = Enter},
-            %% the initial state is entered: its enter call has old state = state
-            after_event(M, State, Data, Actions, true, undefined);
+            run(Parent, Name, Mod, Mode, Enter, State, Data, Actions);
         {error, Reason} ->
             proc_lib:init_ack(Starter, {error, Reason}),
             exit(Reason)
     end.
+
+run(Parent, Name, Mod, Mode, Enter, State, Data, Actions) ->
+    M = #m{parent = Parent, name = Name, mod = Mod, mode = Mode, enter = Enter,
+           state = State, data = Data},
+    %% the initial state is entered: its enter call has old state = state
+    after_event(M, State, Data, Actions, true, undefined).
 
 callback_mode(Mod) ->
     Mode = try Mod:callback_mode()
@@ -122,13 +170,17 @@ loop(#m{event_timeout = ET} = M) ->
                {T, _} -> T
            end,
     receive
-        Msg -> message(M#m{event_timeout = none}, Msg)
+        {system, From, Req} ->
+            sys:handle_system_msg(Req, From, M#m.parent, ?MODULE, M#m.debug, M);
+        {'EXIT', Parent, Reason} = Msg when Parent =:= M#m.parent ->
+            terminate(exit, Reason, [], M, Msg);
+        Msg -> message(debug(M#m{event_timeout = none}, {in, Msg}), Msg)
     after Time ->
         {_, Content} = ET,
-        event(M#m{event_timeout = none}, timeout, Content)
+        event(debug(M#m{event_timeout = none}, {in, {timeout, Content}}), timeout, Content)
     end.
 
-message(#m{parent = Parent} = M, Msg) ->
+message(M, Msg) ->
     case Msg of
         {'$gen_call', From, Req} -> event(M, {call, From}, Req);
         {'$gen_cast', C} -> event(M, cast, C);
@@ -138,13 +190,6 @@ message(#m{parent = Parent} = M, Msg) ->
                     event(M#m{timers = maps:remove(Type, M#m.timers)}, Type, Content);
                 _ -> event(M, info, Msg)
             end;
-        {system, _From, {terminate, Reason}} ->
-            terminate(exit, Reason, [], M, Msg);
-        {system, From, get_state} ->
-            gen:reply(From, {M#m.state, M#m.data}),
-            loop(M);
-        {'EXIT', Parent, Reason} ->
-            terminate(exit, Reason, [], M, Msg);
         _ -> event(M, info, Msg)
     end.
 
@@ -254,15 +299,15 @@ enter_forbids(_) -> false.
 
 add(K, V, Acc) -> Acc#{K => maps:get(K, Acc, []) ++ [V]}.
 
-apply_actions(M, NS, ND, Acts, Event, Enter, Repeat) ->
-    [reply(R) || R <- maps:get(replies, Acts, [])],
+apply_actions(M0, NS, ND, Acts, Event, Enter, Repeat) ->
+    Next = maps:get(next, Acts, []),
+    M = taken_in(sent(M0, maps:get(replies, Acts, [])), Next),
     Changed = NS =/= M#m.state,
     %% the event itself is postponed, or consumed
     Postponed0 = case maps:get(postpone, Acts, false) of
                      true -> M#m.postponed ++ [Event];
                      false -> M#m.postponed
                  end,
-    Next = maps:get(next, Acts, []),
     {Queue, Postponed} = case Changed of
                              true -> {Next ++ Postponed0 ++ M#m.queue, []};
                              false -> {Next ++ M#m.queue, Postponed0}
@@ -320,14 +365,75 @@ after_event(M, State, Data, Actions, true, _) ->
 transition_init(M, Actions) ->
     case parse_actions(if is_list(Actions) -> Actions; true -> [Actions] end, #{}) of
         {ok, Acts} ->
-            [reply(R) || R <- maps:get(replies, Acts, [])],
-            {Timers, ET} = set_timeouts(maps:get(timeouts, Acts, []), M#m.timers, none),
             Queue = maps:get(next, Acts, []),
-            {ok, M#m{queue = Queue, timers = Timers,
+            M1 = taken_in(sent(M, maps:get(replies, Acts, [])), Queue),
+            {Timers, ET} = set_timeouts(maps:get(timeouts, Acts, []), M1#m.timers, none),
+            {ok, M1#m{queue = Queue, timers = Timers,
                      event_timeout = case Queue of [] -> ET; _ -> none end}};
         {error, Bad} ->
             terminate(error, {bad_action_from_state_function, Bad}, [], M, init)
     end.
+
+%% Replies sent and events inserted by actions, reported to sys's debug.
+sent(M, Replies) ->
+    lists:foldl(fun({reply, From, Reply} = R, Acc) ->
+                        reply(R),
+                        debug(Acc, {out, Reply, From})
+                end, M, Replies).
+
+taken_in(M, Events) -> lists:foldl(fun(E, Acc) -> debug(Acc, {in, E}) end, M, Events).
+
+debug(#m{debug = []} = M, _Event) -> M;
+debug(#m{debug = Debug} = M, Event) ->
+    M#m{debug = sys:handle_debug(Debug, none, M#m.name, Event)}.
+
+%% ---- system messages (called by sys:handle_system_msg/6) ------------------------
+
+system_continue(_Parent, Debug, M) -> loop(M#m{debug = Debug}).
+
+system_terminate(Reason, _Parent, _Debug, M) -> terminate(exit, Reason, [], M, undefined).
+
+system_get_state(#m{state = State, data = Data}) -> {ok, {State, Data}}.
+
+system_replace_state(F, M) ->
+    {State, Data} = F({M#m.state, M#m.data}),
+    {ok, {State, Data}, M#m{state = State, data = Data}}.
+
+%% After a code change the callback mode is asked again, as erl does.
+system_code_change(#m{mod = Mod, state = State, data = Data} = M, _Module, OldVsn, Extra) ->
+    case catch Mod:code_change(OldVsn, State, Data, Extra) of
+        {ok, NState, NData} ->
+            case callback_mode(Mod) of
+                {ok, Mode, Enter} ->
+                    {ok, M#m{state = NState, data = NData, mode = Mode, enter = Enter}};
+                Error -> Error
+            end;
+        Else -> Else
+    end.
+
+%% sys:get_status/1's last element. "Time-outs" counts the running event,
+%% state and generic timeouts; a callback module's format_status/2 may
+%% replace the [{data, [{"State", {State, Data}}]}] part.
+format_status(Opt, [PDict, SysState, Parent, _Debug,
+                    #m{mod = Mod, state = State, data = Data} = M]) ->
+    Timeouts = [{Type, Msg} || {Type, {_Ref, Msg}} <- maps:to_list(M#m.timers)]
+        ++ case M#m.event_timeout of
+               {_, Msg} -> [{timeout, Msg}];
+               none -> []
+           end,
+    Specific = case erlang:function_exported(Mod, format_status, 2) of
+                   true ->
+                       case catch Mod:format_status(Opt, [PDict, State, Data]) of
+                           L when is_list(L) -> L;
+                           T -> [T]
+                       end;
+                   false -> [{data, [{"State", {State, Data}}]}]
+               end,
+    [{header, gen:format_status_header("Status for state machine", M#m.name)},
+     {data, [{"Status", SysState}, {"Parent", Parent}, {"Modules", [Mod]},
+             {"Time-outs", {length(Timeouts), Timeouts}}, {"Logged Events", []},
+             {"Postponed", M#m.postponed}]}
+     | Specific].
 
 %% ---- ending ------------------------------------------------------------------------
 

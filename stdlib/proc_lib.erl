@@ -70,9 +70,14 @@ exit_reason(error, Reason, Stack) -> {Reason, Stack};
 exit_reason(exit, Reason, _) -> Reason;
 exit_reason(throw, Reason, Stack) -> {{nocatch, Reason}, Stack}.
 
-%% gen processes report the callback module's init/1 as their initial call.
-trans_init(gen, init_it, [gen_server, _, _, supervisor, {_, Mod, _}, _]) -> {Mod, init, 1};
-trans_init(gen, init_it, [gen_server, _, _, supervisor_bridge, {_, Mod, _}, _]) -> {Mod, init, 1};
+%% gen processes report the callback module's init/1 as their initial call;
+%% a supervisor reports {supervisor, Mod, 1}, as erl's does.
+trans_init(gen, init_it, [gen_server, _, _, supervisor, {_, Mod, _}, _]) -> {supervisor, Mod, 1};
+trans_init(gen, init_it, [gen_server, _, _, _, supervisor, {_, Mod, _}, _]) -> {supervisor, Mod, 1};
+trans_init(gen, init_it, [gen_server, _, _, supervisor_bridge, {_, Mod, _}, _]) ->
+    {supervisor_bridge, Mod, 1};
+trans_init(gen, init_it, [gen_server, _, _, _, supervisor_bridge, {_, Mod, _}, _]) ->
+    {supervisor_bridge, Mod, 1};
 trans_init(gen, init_it, [gen_server, _, _, Mod, _, _]) when is_atom(Mod) -> {Mod, init, 1};
 trans_init(gen, init_it, [gen_server, _, _, _, Mod, _, _]) when is_atom(Mod) -> {Mod, init, 1};
 trans_init(gen, init_it, [gen_statem, _, _, Mod, _, _]) when is_atom(Mod) -> {Mod, init, 1};
@@ -184,7 +189,8 @@ init_ack(Parent, Return) ->
 stop(Process) -> stop(Process, normal, infinity).
 
 %% The process is asked to end with a system message, as sys:terminate/3
-%% does; gen_server, gen_statem and supervisor processes understand it.
+%% does; gen_server, gen_statem, gen_event and supervisor processes
+%% understand it (sys:handle_system_msg/6).
 stop(Process, Reason, Timeout) ->
     Pid = case Process of
               P when is_pid(P) -> P;

@@ -14,7 +14,7 @@
 -export([start_link/2, start_link/3, start_child/2, restart_child/2, delete_child/2,
          terminate_child/2, which_children/1, count_children/1, get_childspec/2,
          check_childspecs/1, check_childspecs/2]).
--export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).
+-export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2, format_status/2]).
 
 -callback init(Args :: term()) -> term().
 
@@ -440,6 +440,12 @@ do_restart(C, #state{strategy = Strategy, children = Children} = State) ->
     end.
 
 %% ---- stopping children --------------------------------------------------------------
+
+%% sys:get_status/1 shows the state (Moat's own record) and, as erl's
+%% does, the callback module.
+format_status(terminate, [_PDict, State]) -> State;
+format_status(_, [_PDict, State]) ->
+    [{data, [{"State", State}]}, {supervisor, [{"Callback", State#state.module}]}].
 
 terminate(_Reason, #state{strategy = simple_one_for_one, children = [C]} = State) ->
     [shutdown_child(C#child{pid = Pid}, State) || Pid <- maps:keys(State#state.dynamics)],
