@@ -186,6 +186,8 @@ decode_msg(Msg, Parent, Debug, Name, State, Mod, Time) ->
             sys:handle_system_msg(Req, From, Parent, ?MODULE, Debug, [Name, State, Mod, Time]);
         {'EXIT', Parent, Reason} ->
             terminate(exit, Reason, [], Name, undefined, Msg, Mod, State);
+        _ when Debug =:= [] -> %% not traced: no event term built
+            handle_msg(Msg, Parent, Debug, Name, State, Mod);
         _ ->
             handle_msg(Msg, Parent, debug(Debug, Name, {in, Msg}), Name, State, Mod)
     end.
@@ -216,6 +218,7 @@ handle_msg(Msg, Parent, Debug, Name, State, Mod) ->
     Reply = try_dispatch(Msg, Mod, State),
     handle_common_reply(Reply, Parent, Debug, Name, undefined, Msg, Mod, State).
 
+sent([], _Name, _Reply, _From, _NState) -> [];
 sent(Debug, Name, Reply, From, NState) -> debug(Debug, Name, {out, Reply, From, NState}).
 
 debug([], _Name, _Event) -> [];
