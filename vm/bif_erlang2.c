@@ -1,8 +1,9 @@
 /*
  * bif_erlang2.c — erlang module BIFs about the system: time (system,
  * monotonic, offset, unit conversion, timestamp, calendar), references,
- * unique integers, node/0,1 and system_info/1; os:timestamp/0 and
- * os:system_time/0,1.
+ * unique integers, node/0,1, nodes/0,1,2, is_alive/0, system_info/1, the
+ * text forms of pids, ports, refs and funs (pid_to_list/1, list_to_pid/1
+ * and the like), now/0; os:timestamp/0 and os:system_time/0,1.
  *
  * Native time unit is the nanosecond (as erl on Linux). Conversions
  * between units floor, as erl's do. make_ref and unique_integer share one
@@ -21,8 +22,11 @@
 #include "error.h"
 #include "ets.h"
 #include "heap.h"
+#include "map.h"
+#include "print.h"
 #include "ptab.h"
 #include "scheduler.h"
+#include "strbuf.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -269,4 +273,151 @@ term bif_erlang_system_info_1(struct proc *p, term *args) {
     if (it == AM(atom_limit)) return term_from_small(1048576);
     if (it == AM(atom_count)) return term_from_small(atom_count());
     return system_info_more(p, it);
+}
+
+/* ---- pids, ports, refs and funs as text ------------------------------------ */
+
+/* As ~w writes it, as a string; badarg unless ok. */
+static term text_of(struct proc *p, term t, bool ok) {
+    if (!ok) return raise_badarg(p);
+    struct strbuf sb = STRBUF_INIT;
+    print_term(&sb, t, -1);
+    term r = sb.failed ? raise_system_limit(p) : fmt_make_string(p, sb.data, sb.len);
+    sb_free(&sb);
+    return r;
+}
+
+term bif_erlang_pid_to_list_1(struct proc *p, term *args) { return text_of(p, args[0], term_is_pid(args[0])); }
+term bif_erlang_port_to_list_1(struct proc *p, term *args) { return text_of(p, args[0], term_is_port(args[0])); }
+term bif_erlang_ref_to_list_1(struct proc *p, term *args) {
+    return text_of(p, args[0], term_is_ref(args[0]) || term_is_boxed_sub(args[0], SUB_EXT_REF));
+}
+term bif_erlang_fun_to_list_1(struct proc *p, term *args) { return text_of(p, args[0], term_is_fun(args[0])); }
+
+/* The text of a flat list of characters into buf (NUL-terminated); false
+   if it is not one or is longer than the buffer. */
+static bool short_text(term t, char *buf, size_t size) {
+    size_t n = 0;
+    for (; term_is_list(t); t = CDR(t)) {
+        term c = CAR(t);
+        if (!term_is_small(c) || term_to_small(c) < 1 || term_to_small(c) > 127 || n + 1 >= size) return false;
+        buf[n++] = (char)term_to_small(c);
+    }
+    buf[n] = '\0';
+    return t == TERM_NIL;
+}
+
+/* The numbers of text "<prefix>0.N.N...>" (count of them after the node
+   part 0), each below its limit; false if the text is anything else. */
+static bool parse_ids(const char *text, const char *prefix, uint64_t *out, int count, const uint64_t *limits) {
+    size_t plen = strlen(prefix);
+    if (strncmp(text, prefix, plen) || strncmp(text + plen, "0.", 2)) return false;
+    const char *s = text + plen + 2;
+    for (int i = 0; i < count; i++) {
+        if (*s < '0' || *s > '9') return false;
+        uint64_t v = 0;
+        while (*s >= '0' && *s <= '9') {
+            v = v * 10 + (uint64_t)(*s++ - '0');
+            if (v >= limits[i]) return false;
+        }
+        out[i] = v;
+        if (*s++ != (i + 1 < count ? '.' : '>')) return false;
+    }
+    return *s == '\0';
+}
+
+/* A pid of this node: <0.Index.Serial>, as pid_to_list writes them (the
+   node part 0 only: there are no other nodes yet). */
+term bif_erlang_list_to_pid_1(struct proc *p, term *args) {
+    char buf[64];
+    uint64_t id[2];
+    static const uint64_t limits[2] = {UINT64_C(1) << PID_INDEX_BITS, UINT64_C(1) << (60 - PID_INDEX_BITS)};
+    if (!short_text(args[0], buf, sizeof buf) || !parse_ids(buf, "<", id, 2, limits)) return raise_badarg(p);
+    return term_from_pid(pid_number(id[0], id[1]));
+}
+
+term bif_erlang_list_to_port_1(struct proc *p, term *args) {
+    char buf[64];
+    uint64_t id[1];
+    static const uint64_t limits[1] = {UINT64_C(1) << 59};
+    if (!short_text(args[0], buf, sizeof buf) || !parse_ids(buf, "#Port<", id, 1, limits)) return raise_badarg(p);
+    return term_from_port(id[0]);
+}
+
+/* #Ref<0.A.B.C>: three 32-bit numbers (vm/term.h) */
+term bif_erlang_list_to_ref_1(struct proc *p, term *args) {
+    char buf[80];
+    uint64_t id[3];
+    static const uint64_t limits[3] = {UINT64_C(1) << 32, UINT64_C(1) << 32, UINT64_C(1) << 32};
+    if (!short_text(args[0], buf, sizeof buf) || !parse_ids(buf, "#Ref<", id, 3, limits)) return raise_badarg(p);
+    if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
+    term *hp = heap_take(p, REF_WORDS);
+    term r = ref_store(hp, id[1] << 32 | id[2]);
+    hp[2] = id[0];
+    return r;
+}
+
+/* ---- other nodes: none yet ---------------------------------------------------- */
+
+term bif_erlang_is_alive_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return AM(false);
+}
+
+/* Which of visible, hidden, connected, this and known the argument names
+   (an atom or a list of them); false if anything else. Only `this` and
+   `known` include this node while it is not distributed. */
+static bool nodes_this(term arg, bool *this_node) {
+    term one[2] = {arg, TERM_NIL};
+    term l = term_is_atom(arg) ? TERM_NONE : arg;
+    *this_node = false;
+    for (;;) {
+        term a = l == TERM_NONE ? one[0] : term_is_list(l) ? CAR(l) : TERM_NONE;
+        if (l != TERM_NONE && l == TERM_NIL) return true;
+        if (a == AM(this) || a == AM(known)) *this_node = true;
+        else if (a != AM(visible) && a != AM(hidden) && a != AM(connected)) return false;
+        if (l == TERM_NONE) return true;
+        l = CDR(l);
+        if (!term_is_list(l) && l != TERM_NIL) return false;
+    }
+}
+
+term bif_erlang_nodes_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return TERM_NIL;
+}
+
+term bif_erlang_nodes_1(struct proc *p, term *args) {
+    bool this_node;
+    if (!nodes_this(args[0], &this_node)) return raise_badarg(p);
+    if (!this_node) return TERM_NIL;
+    if (!heap_ensure_free(p, CONS_WORDS)) return raise_system_limit(p);
+    return cons_store(heap_take(p, CONS_WORDS), AM(nonode_at_nohost), TERM_NIL);
+}
+
+/* nodes(Arg, InfoOpts): [{Node, #{}}] (no connection to tell about) */
+term bif_erlang_nodes_2(struct proc *p, term *args) {
+    bool this_node;
+    if (!nodes_this(args[0], &this_node) || !term_is_map(args[1])) return raise_badarg(p);
+    if (!this_node) return TERM_NIL;
+    term info = map_from_pairs(p, NULL, 0);
+    if (info == TERM_NONE) return raise_system_limit(p);
+    args[1] = info;
+    if (!heap_ensure_free(p, TUPLE_WORDS(2) + CONS_WORDS)) return raise_system_limit(p);
+    term *hp = heap_take(p, TUPLE_WORDS(2) + CONS_WORDS);
+    return cons_store(hp + TUPLE_WORDS(2), tuple2_store(hp, AM(nonode_at_nohost), args[1]), TERM_NIL);
+}
+
+/* now/0: erlang:timestamp/0, but each call's value is greater than the
+   last one's on this node (as erl's: a unique, increasing time). */
+term bif_erlang_now_0(struct proc *p, term *args) {
+    (void)args;
+    static _Atomic int64_t last;
+    int64_t us = clock_ns(CLOCK_REALTIME) / 1000, prev = atomic_load(&last), t;
+    do t = us > prev ? us : prev + 1;
+    while (!atomic_compare_exchange_weak(&last, &prev, t));
+    if (!heap_ensure_free(p, TUPLE_WORDS(3))) return raise_system_limit(p);
+    term *hp = heap_take(p, TUPLE_WORDS(3));
+    return tuple3(&hp, term_from_small(t / 1000000000000), term_from_small(t / 1000000 % 1000000),
+                  term_from_small(t % 1000000));
 }
