@@ -190,6 +190,27 @@ term bif_erlang_list_to_bitstring_1(struct proc *p, term *args) {
 }
 term bif_binary_list_to_bin_1(struct proc *p, term *args) { return bif_erlang_list_to_binary_1(p, args); }
 
+/* An I/O vector of one binary ([] for an empty one): what erl's
+   iolist_to_iovec/1 and term_to_iovec/1,2 give, but in one piece where
+   erl may keep large binaries apart (docs/deviations.md). */
+static term iovec_of(struct proc *p, term bin, term *root) {
+    struct bin_view v;
+    if (bin == TERM_NONE) return TERM_NONE;
+    if (bin_view(bin, &v) && v.bit_size == 0) return TERM_NIL;
+    *root = bin;
+    if (!heap_ensure_free(p, CONS_WORDS)) return raise_system_limit(p);
+    return cons_store(heap_take(p, CONS_WORDS), *root, TERM_NIL);
+}
+term bif_erlang_iolist_to_iovec_1(struct proc *p, term *args) {
+    return iovec_of(p, bif_erlang_iolist_to_binary_1(p, args), &args[0]);
+}
+term bif_erlang_term_to_iovec_1(struct proc *p, term *args) {
+    return iovec_of(p, bif_erlang_term_to_binary_1(p, args), &args[0]);
+}
+term bif_erlang_term_to_iovec_2(struct proc *p, term *args) {
+    return iovec_of(p, bif_erlang_term_to_binary_2(p, args), &args[0]);
+}
+
 term bif_erlang_iolist_size_1(struct proc *p, term *args) {
     uint64_t bits;
     int rc = iolist_walk(args[0], false, &bits, NULL);

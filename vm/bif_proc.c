@@ -895,6 +895,22 @@ term bif_erlang_send_3(struct proc *p, term *args) {
     return AM(ok);
 }
 
+/* erl's sends do not suspend a local sender either: send, then true */
+term bif_erlang_send_nosuspend_2(struct proc *p, term *args) {
+    term r = bif_erlang_send_2(p, args);
+    return r == TERM_NONE ? r : AM_true;
+}
+term bif_erlang_send_nosuspend_3(struct proc *p, term *args) {
+    for (term l = args[2]; l != TERM_NIL; l = CDR(l))
+        if (!term_is_list(l) || (CAR(l) != AM(noconnect) && CAR(l) != AM(nosuspend))) return raise_badarg(p);
+    return bif_erlang_send_nosuspend_2(p, args);
+}
+
+/* A hint erl may act on later; true for a small count >= 0. */
+term bif_erlang_bump_reductions_1(struct proc *p, term *args) {
+    return term_is_small(args[0]) && term_to_small(args[0]) >= 0 ? AM_true : raise_badarg(p);
+}
+
 /* Ends the caller's time slice (others queued run first), then returns:
    a purge retried in a loop with yield() must let a process that sits
    in the old code run out of it. */
