@@ -1,7 +1,10 @@
 %% gen.erl -- Moat standard library: what gen_server, gen_statem, gen_event
 %% and supervisor share (OTP 25's internal gen module): starting a named,
 %% synchronously initialised process through proc_lib, the call protocol
-%% (a monitor for the call, {Tag, Reply} back), and the asynchronous form
+%% (a monitor for the call that is also an alias, erlang:monitor/3 with
+%% {alias, demonitor}: From is {Pid, [alias | Mref]} and the reply
+%% {[alias | Mref], Reply} goes to the alias, so one that comes after the
+%% caller gave up is dropped, as in erl), and the asynchronous form
 %% of it: send_request/3 and its request ids and collections, which the
 %% behaviours' send_request, wait_response, receive_response,
 %% check_response and reqids_* functions are thin wrappers of.
@@ -153,19 +156,22 @@ resolve({Name, Node}) when is_atom(Name), Node =:= node() -> whereis(Name);
 resolve({Name, Node}) when is_atom(Name), is_atom(Node) -> exit({nodedown, Node}).
 
 do_call(Pid, Label, Request, Timeout) ->
-    Mref = erlang:monitor(process, Pid),
-    Pid ! {Label, {self(), Mref}, Request},
+    Mref = erlang:monitor(process, Pid, [{alias, demonitor}]),
+    Pid ! {Label, {self(), [alias | Mref]}, Request},
     receive
-        {Mref, Reply} ->
+        {[alias | Mref], Reply} ->
             erlang:demonitor(Mref, [flush]),
             {ok, Reply};
         {'DOWN', Mref, _, _, Reason} ->
             exit(Reason)
     after Timeout ->
         erlang:demonitor(Mref, [flush]),
-        receive {Mref, Reply} -> {ok, Reply} after 0 -> exit(timeout) end
+        receive {[alias | Mref], Reply} -> {ok, Reply} after 0 -> exit(timeout) end
     end.
 
+reply({_To, [alias | Alias] = Tag}, Reply) ->
+    Alias ! {Tag, Reply},
+    ok;
 reply({To, Tag}, Reply) ->
     To ! {Tag, Reply},
     ok.
@@ -182,7 +188,8 @@ exit_reason(exit, R, _) -> R;
 exit_reason(throw, R, S) -> {{nocatch, R}, S}.
 
 %% ---- requests -----------------------------------------------------------------
-%% A request id is the monitor of the call; the reply is {Mref, Reply} and
+%% A request id is the monitor of the call (and its alias); the reply is
+%% {[alias | Mref], Reply} and
 %% an error {error, {Reason, Object}} from the 'DOWN' message: the pid,
 %% or, for a server that cannot be found, the server as the caller named
 %% it, with a 'DOWN' (noproc, or noconnection for another node) already
@@ -192,8 +199,8 @@ exit_reason(throw, R, S) -> {{nocatch, R}, S}.
 send_request(Server, Label, Request) ->
     try resolve(Server) of
         Pid when is_pid(Pid) ->
-            Mref = erlang:monitor(process, Pid),
-            Pid ! {Label, {self(), Mref}, Request},
+            Mref = erlang:monitor(process, Pid, [{alias, demonitor}]),
+            Pid ! {Label, {self(), [alias | Mref]}, Request},
             Mref;
         undefined -> down_now(Server, noproc)
     catch
@@ -212,7 +219,7 @@ down_now(Server, Reason) ->
 
 wait_response(Mref, Timeout) when is_reference(Mref) ->
     receive
-        {Mref, Reply} ->
+        {[alias | Mref], Reply} ->
             erlang:demonitor(Mref, [flush]),
             {reply, Reply};
         {'DOWN', Mref, _, Object, Reason} ->
@@ -225,7 +232,7 @@ wait_response(_NotARequest, Timeout) ->
 wait_response(Coll, _Timeout, _Delete) when map_size(Coll) =:= 0 -> no_request;
 wait_response(Coll, Timeout, Delete) when is_map(Coll) ->
     receive
-        {Mref, Reply} when is_map_key(Mref, Coll) ->
+        {[alias | Mref], Reply} when is_map_key(Mref, Coll) ->
             erlang:demonitor(Mref, [flush]),
             collected({reply, Reply}, Mref, Coll, Delete);
         {'DOWN', Mref, _, Object, Reason} when is_map_key(Mref, Coll) ->
@@ -242,8 +249,7 @@ collected(Response, Mref, Coll, Delete) ->
                                      end}.
 
 %% As wait_response, but a request that timed out is abandoned: its
-%% monitor is gone (a reply arriving later still lands in the mailbox:
-%% Moat has no aliases).
+%% monitor and alias are gone (a reply arriving later is dropped).
 receive_response(Mref, Timeout) ->
     case wait_response(Mref, Timeout) of
         timeout ->
@@ -263,7 +269,7 @@ receive_response(Coll, Timeout, Delete) ->
 abandon(Mref) when is_reference(Mref) -> erlang:demonitor(Mref, [flush]);
 abandon(_) -> ok.
 
-check_response({Mref, Reply}, Mref) when is_reference(Mref) ->
+check_response({[alias | Mref], Reply}, Mref) when is_reference(Mref) ->
     erlang:demonitor(Mref, [flush]),
     {reply, Reply};
 check_response({'DOWN', Mref, _, Object, Reason}, Mref) when is_reference(Mref) ->
@@ -271,7 +277,7 @@ check_response({'DOWN', Mref, _, Object, Reason}, Mref) when is_reference(Mref) 
 check_response(_, _) -> no_reply.
 
 check_response(_Msg, Coll, _Delete) when map_size(Coll) =:= 0 -> no_request;
-check_response({Mref, Reply}, Coll, Delete) when is_map_key(Mref, Coll) ->
+check_response({[alias | Mref], Reply}, Coll, Delete) when is_map_key(Mref, Coll) ->
     erlang:demonitor(Mref, [flush]),
     collected({reply, Reply}, Mref, Coll, Delete);
 check_response({'DOWN', Mref, _, Object, Reason}, Coll, Delete) when is_map_key(Mref, Coll) ->

@@ -35,11 +35,7 @@ static int64_t list_len(term l) {
     return l == TERM_NIL ? n : -1;
 }
 
-static bool is_local_ref(term t, uint64_t *n) {
-    if (!term_is_ref(t)) return false;
-    *n = term_boxed_ptr(t)[1];
-    return true;
-}
+static bool is_local_ref(term t, uint64_t *n) { return ref_local_number(t, n); }
 
 /* ---- spawn -------------------------------------------------------------------------- */
 
@@ -255,6 +251,53 @@ term bif_erlang_monitor_2(struct proc *p, term *args) {
     return monitor_result(p, ref);
 }
 
+/* monitor(process, Target, Opts): Opts may make the monitor's reference
+   an alias, {alias, explicit_unalias | demonitor | reply_demonitor}. */
+term bif_erlang_monitor_3(struct proc *p, term *args) {
+    int mode = -1;
+    term l = args[2];
+    for (; term_is_list(l); l = CDR(l)) {
+        term o = CAR(l);
+        if (!term_is_tuple(o) || tuple_arity(o) != 2 || tuple_elems(o)[0] != AM(alias)) return raise_badarg(p);
+        term m = tuple_elems(o)[1];
+        if (m == AM(explicit_unalias)) mode = ALIAS_EXPLICIT;
+        else if (m == AM(demonitor)) mode = ALIAS_DEMONITOR;
+        else if (m == AM(reply_demonitor)) mode = ALIAS_REPLY_DEMONITOR;
+        else return raise_badarg(p);
+    }
+    if (l != TERM_NIL) return raise_badarg(p);
+    term r = bif_erlang_monitor_2(p, args);
+    uint64_t ref;
+    if (r == TERM_NONE || mode < 0 || !ref_local_number(r, &ref)) return r;
+    return proc_alias_add(p, ref, (enum alias_mode)mode) ? r : raise_system_limit(p);
+}
+
+/* alias/0,1: a reference that addresses the caller while it is active */
+static term make_alias(struct proc *p, term opts) {
+    enum alias_mode mode = ALIAS_EXPLICIT;
+    for (; term_is_list(opts); opts = CDR(opts)) {
+        if (CAR(opts) == AM(explicit_unalias)) mode = ALIAS_EXPLICIT;
+        else if (CAR(opts) == AM(reply)) mode = ALIAS_REPLY;
+        else return raise_badarg(p);
+    }
+    if (opts != TERM_NIL) return raise_badarg(p);
+    if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
+    uint64_t ref = ref_new_number();
+    if (!proc_alias_add(p, ref, mode)) return raise_system_limit(p);
+    return ref_store(heap_take(p, REF_WORDS), ref);
+}
+term bif_erlang_alias_0(struct proc *p, term *args) {
+    (void)args;
+    return make_alias(p, TERM_NIL);
+}
+term bif_erlang_alias_1(struct proc *p, term *args) { return make_alias(p, args[0]); }
+
+term bif_erlang_unalias_1(struct proc *p, term *args) {
+    uint64_t ref;
+    if (!term_is_ref(args[0]) && !term_is_boxed_sub(args[0], SUB_EXT_REF)) return raise_badarg(p);
+    return ref_local_number(args[0], &ref) && proc_unalias(p, ref) ? AM_true : AM_false;
+}
+
 /* Remove {'DOWN', Ref, ...} messages from p's queue. */
 static void flush_down(struct proc *p, uint64_t ref) {
     if (proc_drain(p) == PROC_KILLED) return;
@@ -274,8 +317,9 @@ static void flush_down(struct proc *p, uint64_t ref) {
 }
 
 static term demonitor(struct proc *p, term r, term opts) {
-    uint64_t ref;
-    if (!is_local_ref(r, &ref)) return raise_badarg(p);
+    uint64_t ref = 0; /* a reference not made here: no monitor of ours */
+    if (!term_is_ref(r) && !term_is_boxed_sub(r, SUB_EXT_REF)) return raise_badarg(p);
+    is_local_ref(r, &ref);
     bool flush = false, info = false;
     for (; term_is_list(opts); opts = CDR(opts)) {
         if (CAR(opts) == AM(flush)) flush = true;

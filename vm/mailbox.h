@@ -45,13 +45,14 @@ enum msg_kind {
 };
 
 #define MSG_ON_HEAP 1u /* payload was copied into the receiver's heap (a GC root) */
+#define MSG_VIA_ALIAS 2u /* a message sent to an alias: aux is the reference's number */
 
 struct msg {
     struct msg *_Atomic next;
     uint32_t kind;    /* enum msg_kind */
-    uint32_t flags;   /* MSG_ON_HEAP */
+    uint32_t flags;   /* MSG_ON_HEAP, MSG_VIA_ALIAS */
     uint64_t from;    /* the sender's pid number (signals), or 0 */
-    term aux;         /* per-kind extra immediate (SIG_MONITOR: name atom) */
+    term aux;         /* per-kind extra immediate (SIG_MONITOR: name atom; MSG_VIA_ALIAS: ref number) */
     term payload;
     term *offheap;    /* refc binary handles in data[], linked as on a heap */
     size_t words;     /* words of data[] */

@@ -38,6 +38,7 @@ struct node *node_new(void) {
     n->ptab = ptab_create(PTAB_DEFAULT_MAX, proc_destroy);
     n->code = modtab_create();
     n->names = registry_create();
+    n->aliases = registry_create();
     n->timers = timer_svc_create(n);
     n->io = io_state_create();
     n->ets = ets_reg_create();
@@ -46,7 +47,7 @@ struct node *node_new(void) {
     n->sched = sched_set_create(n);
     struct export_entry *apply3 = n->code ? export_get(AM(erlang), AM(apply), 3) : NULL;
     struct export_entry *apply2 = n->code ? export_get(AM(erlang), AM(apply), 2) : NULL;
-    if (!n->ptab || !n->code || !n->names || !n->timers || !n->io || !n->ets || !n->pterm || !n->atomics ||
+    if (!n->ptab || !n->code || !n->names || !n->aliases || !n->timers || !n->io || !n->ets || !n->pterm || !n->atomics ||
         !n->sched || !apply3 || !apply2) {
         node_free(n);
         return NULL;
@@ -69,6 +70,7 @@ void node_free(struct node *n) {
     pterm_destroy(n->pterm);
     atomics_reg_destroy(n->atomics);
     registry_destroy(n->names);
+    registry_destroy(n->aliases);
     io_state_destroy(n->io);
     ptab_destroy(n->ptab);
     modtab_destroy(n->code);

@@ -54,6 +54,7 @@ struct node {
     struct ptab *ptab;           /* vm/ptab.c */
     struct modtab *code;         /* vm/module.c: exports, modules, code path */
     struct regtab *names;        /* vm/proc.c: registered names */
+    struct regtab *aliases;      /* vm/proc.c: active aliases' processes */
     struct timer_svc *timers;    /* vm/timer.c */
     struct io_state *io;         /* vm/io.c, vm/bif_io.c: sink, files, plain arguments */
     struct ets_reg *ets;         /* vm/ets.c */

@@ -23,6 +23,7 @@
  * SIG_LINK an exit signal `noproc`, SIG_MONITOR a 'DOWN' with `noproc`.
  * A process's struct outlives its end until the last ptab reference goes
  * (ptab.h); signals pushed in that window are answered then (proc_destroy).
+ * Aliases: see the section below.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -55,6 +56,7 @@ static void ext_free(struct proc *p) {
     if (!e) return;
     mem_free(e->links);
     mem_free(e->mons);
+    mem_free(e->aliases);
     mem_free(e);
     p->ext = NULL;
 }
@@ -235,12 +237,13 @@ uint64_t proc_group_leader(const struct proc *p) {
 
 /* ---- the registry ------------------------------------------------------------------ */
 
-/* Open addressing on the atom term, tombstones for removals; one lock. */
+/* A table of uint64 keys (never 0 or 1) to pid numbers: open addressing,
+   tombstones for removals, one lock. Two per node: registered names
+   (keyed by the atom term) and aliases (by the reference number, +2). */
 struct reg_slot {
-    term name; /* 0 empty, 1 tombstone */
+    uint64_t key; /* 0 empty, 1 tombstone */
     uint64_t pid;
 };
-/* a node's registered names (vm/node.h) */
 struct regtab {
     struct reg_slot *slots;
     size_t cap, used, live;
@@ -260,24 +263,28 @@ void registry_destroy(struct regtab *reg) {
     mem_free(reg);
 }
 
-static size_t reg_hash(term name) { return (size_t)((name >> 4) * 0x9E3779B97F4A7C15ull); }
+static size_t reg_hash(uint64_t key) { return (size_t)((key >> 4) * 0x9E3779B97F4A7C15ull); }
 
-static struct reg_slot *reg_find(struct regtab *reg, term name) {
+static struct reg_slot *reg_find(struct regtab *reg, uint64_t key) {
     if (!reg->cap) return NULL;
-    for (size_t i = reg_hash(name) & (reg->cap - 1);; i = (i + 1) & (reg->cap - 1)) {
-        if (reg->slots[i].name == name) return &reg->slots[i];
-        if (reg->slots[i].name == 0) return NULL;
+    for (size_t i = reg_hash(key) & (reg->cap - 1);; i = (i + 1) & (reg->cap - 1)) {
+        if (reg->slots[i].key == key) return &reg->slots[i];
+        if (reg->slots[i].key == 0) return NULL;
     }
 }
 
+/* Rehash for live + 1 keys at most a quarter full (tombstones gone):
+   aliases come and go by the million, the table stays the size of those
+   alive. */
 static bool reg_grow(struct regtab *reg) {
-    size_t cap = reg->cap ? 2 * reg->cap : 64;
+    size_t cap = 64;
+    while (cap < 4 * (reg->live + 1)) cap *= 2;
     struct reg_slot *n = mem_calloc(cap, sizeof *n);
     if (!n) return false;
     for (size_t i = 0; i < reg->cap; i++) {
-        if (reg->slots[i].name <= 1) continue;
-        size_t k = reg_hash(reg->slots[i].name) & (cap - 1);
-        while (n[k].name) k = (k + 1) & (cap - 1);
+        if (reg->slots[i].key <= 1) continue;
+        size_t k = reg_hash(reg->slots[i].key) & (cap - 1);
+        while (n[k].key) k = (k + 1) & (cap - 1);
         n[k] = reg->slots[i];
     }
     mem_free(reg->slots);
@@ -287,22 +294,31 @@ static bool reg_grow(struct regtab *reg) {
     return true;
 }
 
+/* Add key (not there yet) under the lock; false if out of memory. */
+static bool reg_put(struct regtab *reg, uint64_t key, uint64_t pid) {
+    if ((reg->used + 1) * 2 > reg->cap && !reg_grow(reg)) return false;
+    size_t i = reg_hash(key) & (reg->cap - 1);
+    while (reg->slots[i].key > 1) i = (i + 1) & (reg->cap - 1);
+    if (reg->slots[i].key == 0) reg->used++;
+    reg->slots[i] = (struct reg_slot){key, pid};
+    reg->live++;
+    return true;
+}
+
+static void reg_del(struct regtab *reg, struct reg_slot *s) {
+    s->key = 1;
+    reg->live--;
+}
+
 int reg_register(term name, struct proc *p) {
     struct regtab *reg = node_cur()->names;
     pthread_mutex_lock(&reg->lock);
     int rc = 0;
-    if (reg_find(reg, name) || p->named || atomic_load_explicit(&p->state, memory_order_acquire) == PS_EXITING) {
+    if (reg_find(reg, name) || p->named || atomic_load_explicit(&p->state, memory_order_acquire) == PS_EXITING ||
+        !reg_put(reg, name, p->id))
         rc = -1;
-    } else if ((reg->used + 1) * 2 > reg->cap && !reg_grow(reg)) {
-        rc = -1;
-    } else {
-        size_t i = reg_hash(name) & (reg->cap - 1);
-        while (reg->slots[i].name > 1) i = (i + 1) & (reg->cap - 1);
-        if (reg->slots[i].name == 0) reg->used++;
-        reg->slots[i] = (struct reg_slot){name, p->id};
-        reg->live++;
+    else
         p->named = 1;
-    }
     pthread_mutex_unlock(&reg->lock);
     return rc;
 }
@@ -324,8 +340,7 @@ uint64_t reg_unregister(term name, uint64_t pid) {
     uint64_t had = 0;
     if (s && (!pid || s->pid == pid)) {
         had = s->pid;
-        s->name = 1;
-        reg->live--;
+        reg_del(reg, s);
         struct proc *q = ptab_lookup(had);
         if (q) {
             q->named = 0;
@@ -342,10 +357,7 @@ static void reg_drop(struct proc *p) {
     pthread_mutex_lock(&reg->lock);
     if (p->named) {
         for (size_t i = 0; i < reg->cap; i++)
-            if (reg->slots[i].name > 1 && reg->slots[i].pid == p->id) {
-                reg->slots[i].name = 1;
-                reg->live--;
-            }
+            if (reg->slots[i].key > 1 && reg->slots[i].pid == p->id) reg_del(reg, &reg->slots[i]);
         p->named = 0;
     }
     pthread_mutex_unlock(&reg->lock);
@@ -356,7 +368,7 @@ term reg_name_of(uint64_t pid) {
     pthread_mutex_lock(&reg->lock);
     term name = 0;
     for (size_t i = 0; i < reg->cap && !name; i++)
-        if (reg->slots[i].name > 1 && reg->slots[i].pid == pid) name = reg->slots[i].name;
+        if (reg->slots[i].key > 1 && reg->slots[i].pid == pid) name = (term)reg->slots[i].key;
     pthread_mutex_unlock(&reg->lock);
     return name;
 }
@@ -366,25 +378,109 @@ size_t reg_names(term *out, size_t max) {
     pthread_mutex_lock(&reg->lock);
     size_t n = 0;
     for (size_t i = 0; i < reg->cap; i++)
-        if (reg->slots[i].name > 1) {
-            if (n < max) out[n] = reg->slots[i].name;
+        if (reg->slots[i].key > 1) {
+            if (n < max) out[n] = (term)reg->slots[i].key;
             n++;
         }
     pthread_mutex_unlock(&reg->lock);
     return n;
 }
 
+/* ---- aliases ----------------------------------------------------------------------- */
+
+/* An alias is a reference that addresses the process that made it. The
+   node's table routes a send to the process; the process's own set
+   (ext->aliases) decides when the message arrives whether the alias is
+   still active: a message sent before unalias/1 that arrives after it is
+   dropped, and a reply alias is used up by the first message to arrive,
+   as in erl. */
+
+static uint64_t alias_key(uint64_t ref) { return ref + 2; } /* 0 and 1 are the table's */
+
+static uint64_t alias_route(uint64_t ref) {
+    struct regtab *tab = node_cur()->aliases;
+    pthread_mutex_lock(&tab->lock);
+    struct reg_slot *s = reg_find(tab, alias_key(ref));
+    uint64_t pid = s ? s->pid : 0;
+    pthread_mutex_unlock(&tab->lock);
+    return pid;
+}
+
+static struct alias *alias_find(struct proc *p, uint64_t ref) {
+    struct proc_ext *e = p->ext;
+    for (uint32_t i = 0; e && i < e->naliases; i++)
+        if (e->aliases[i].ref == ref) return &e->aliases[i];
+    return NULL;
+}
+
+bool proc_alias_add(struct proc *p, uint64_t ref, enum alias_mode mode) {
+    struct proc_ext *e = proc_ext(p);
+    if (!e) return false;
+    if (e->naliases == e->capaliases) {
+        uint32_t cap = e->capaliases ? 2 * e->capaliases : 4;
+        struct alias *n = mem_realloc(e->aliases, cap * sizeof *n);
+        if (!n) return false;
+        e->aliases = n;
+        e->capaliases = cap;
+    }
+    struct regtab *tab = node_cur()->aliases;
+    pthread_mutex_lock(&tab->lock);
+    bool ok = reg_put(tab, alias_key(ref), p->id);
+    pthread_mutex_unlock(&tab->lock);
+    if (ok) e->aliases[e->naliases++] = (struct alias){ref, (uint8_t)mode};
+    return ok;
+}
+
+static void alias_remove(struct proc *p, struct alias *a) {
+    struct regtab *tab = node_cur()->aliases;
+    pthread_mutex_lock(&tab->lock);
+    struct reg_slot *s = reg_find(tab, alias_key(a->ref));
+    if (s && s->pid == p->id) reg_del(tab, s);
+    pthread_mutex_unlock(&tab->lock);
+    *a = p->ext->aliases[--p->ext->naliases];
+}
+
+bool proc_unalias(struct proc *p, uint64_t ref) {
+    struct alias *a = alias_find(p, ref);
+    if (a) alias_remove(p, a);
+    return a != NULL;
+}
+
+/* The monitor `ref` is gone: so is the alias that goes with it. */
+static void alias_monitor_gone(struct proc *p, uint64_t ref) {
+    struct alias *a = alias_find(p, ref);
+    if (a && (a->mode == ALIAS_DEMONITOR || a->mode == ALIAS_REPLY_DEMONITOR)) alias_remove(p, a);
+}
+
+/* A message sent to alias `ref` arrives: false if it is not active (the
+   message is dropped); a reply alias is used up. */
+static bool alias_arrival(struct proc *p, uint64_t ref) {
+    struct alias *a = alias_find(p, ref);
+    if (!a) return false;
+    uint8_t mode = a->mode;
+    if (mode == ALIAS_REPLY || mode == ALIAS_REPLY_DEMONITOR) alias_remove(p, a);
+    if (mode == ALIAS_REPLY_DEMONITOR) proc_demonitor(p, ref);
+    return true;
+}
+
+/* The end of p: its aliases route nowhere. */
+static void aliases_drop(struct proc *p) {
+    while (p->ext && p->ext->naliases) alias_remove(p, &p->ext->aliases[0]);
+}
+
 /* ---- sending ----------------------------------------------------------------------- */
 
 int proc_send(struct proc *p, term to, term msg) {
-    uint64_t pid;
+    uint64_t pid, alias = 0;
     if (term_is_local_pid(to)) {
         pid = term_to_pid(to);
     } else if (term_is_atom(to)) {
         pid = reg_whereis(to);
         if (!pid) return -1;
-    } else if (term_is_pid(to) || term_is_ref(to)) {
-        return 0; /* a pid of another node (no distribution yet), an alias: dropped */
+    } else if (term_is_ref(to)) {
+        if (!ref_local_number(to, &alias) || !(pid = alias_route(alias))) return 0; /* no active alias: dropped */
+    } else if (term_is_pid(to)) {
+        return 0; /* a pid of another node (no distribution yet): dropped */
     } else if (term_is_tuple(to) && tuple_arity(to) == 2 && term_is_atom(tuple_elems(to)[0]) &&
                term_is_atom(tuple_elems(to)[1])) {
         /* {Name, Node}: an unknown name is not an error */
@@ -397,6 +493,10 @@ int proc_send(struct proc *p, term to, term msg) {
     struct proc *q = pid == p->id ? p : ptab_lookup(pid);
     if (!q) return 0;
     struct msg *m = msg_make(msg);
+    if (m && alias) {
+        m->flags |= MSG_VIA_ALIAS;
+        m->aux = (term)alias;
+    }
     if (m) proc_deliver(q, m);
     if (q != p) ptab_release(q);
     return m ? 0 : SEND_NOMEM;
@@ -502,6 +602,7 @@ static int handle(struct proc *p, struct msg *m) {
     struct mon *mon;
     switch (m->kind) {
     case MSG_MESSAGE:
+        if ((m->flags & MSG_VIA_ALIAS) && !alias_arrival(p, (uint64_t)m->aux)) break;
         if (p->ext && proc_limited(&p->ext->lim) && over_at_arrival(p, m)) return limit_arrival(p, m);
         queue_message(p, m);
         return 0;
@@ -522,6 +623,7 @@ static int handle(struct proc *p, struct msg *m) {
     case SIG_DOWN:
         if (!(mon = proc_mon_find(p, msg_ref(m), true))) break; /* demonitored */
         proc_mon_del(p, mon);
+        alias_monitor_gone(p, msg_ref(m));
         m->kind = MSG_MESSAGE;
         queue_message(p, m);
         return 0;
@@ -578,6 +680,7 @@ void proc_exit(struct proc *p, term reason) {
         m = next;
     }
     reg_drop(p);
+    aliases_drop(p);
     /* pairs with the fence in ets's transfer to a new owner (vm/ets.c) */
     atomic_thread_fence(memory_order_seq_cst);
     if (atomic_load_explicit(&p->ets_owner, memory_order_relaxed)) ets_owner_exit(p);
@@ -629,6 +732,7 @@ bool proc_monitor_dead(struct proc *p, term name, uint64_t ref) {
 }
 
 bool proc_demonitor(struct proc *p, uint64_t ref) {
+    alias_monitor_gone(p, ref);
     struct mon *m = proc_mon_find(p, ref, true);
     if (!m) return false;
     uint64_t pid = m->pid;

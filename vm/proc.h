@@ -166,12 +166,27 @@ static inline bool proc_limited(const struct proc_limits *l) {
    or a wait: no live x registers): its exception says which; true. */
 bool proc_over_limit(struct proc *p);
 
+/* An alias of the process (alias/0,1, monitor/3): the reference's number
+   and what deactivates it besides unalias/1 and the process's end. */
+enum alias_mode {
+    ALIAS_EXPLICIT,        /* nothing else */
+    ALIAS_REPLY,           /* the first message that arrives through it */
+    ALIAS_DEMONITOR,       /* its monitor's end: demonitor, 'DOWN' */
+    ALIAS_REPLY_DEMONITOR, /* either; a reply also removes the monitor */
+};
+struct alias {
+    uint64_t ref;
+    uint8_t mode; /* enum alias_mode */
+};
+
 /* What most processes never need, allocated on first use. */
 struct proc_ext {
     uint64_t *links; /* pid numbers */
     uint32_t nlinks, caplinks;
     uint32_t nmons, capmons;
     struct mon *mons;
+    struct alias *aliases;
+    uint32_t naliases, capaliases;
     uint64_t timer_id;  /* the pending receive timer (vm/timer.h), or 0 */
     term init_m, init_f; /* initial call of spawn/3 (else erlang:apply/2) */
     uint32_t init_a;
@@ -246,6 +261,17 @@ struct mon *proc_mon_find(struct proc *p, uint64_t ref, bool origin);
 bool proc_mon_add(struct proc *p, struct mon m);
 void proc_mon_del(struct proc *p, struct mon *m);
 void proc_exit_signal(struct proc *p, uint64_t pid, term reason);
+/* Aliases (vm/proc.c): p's own set decides, when a message sent to an
+   alias arrives, whether the alias is still active. */
+bool proc_alias_add(struct proc *p, uint64_t ref, enum alias_mode mode); /* false: out of memory */
+bool proc_unalias(struct proc *p, uint64_t ref); /* false: not an active alias of p */
+/* The number of a reference made on this node (make_ref, monitor,
+   alias); false for any other term. */
+static inline bool ref_local_number(term t, uint64_t *n) {
+    if (!term_is_ref(t) || term_boxed_ptr(t)[2] != 0) return false;
+    *n = term_boxed_ptr(t)[1];
+    return true;
+}
 /* Hold q (another process) so this thread may read its state: succeeds
    only while q is waiting or runnable (PS_HELD until proc_unhold, which
    wakes it if something arrived meanwhile); false while it runs or ends.
