@@ -632,13 +632,14 @@ static int handle(struct proc *p, struct msg *m) {
     return 0;
 }
 
-/* After the process's end is decided: links and monitors still count for
-   the exit that follows; anything else is dropped. */
+/* After the process's end is decided: a link or monitor that arrives now
+   gets a dead process's answer (noproc, as in erl: exit(P, kill) then
+   monitor(process, P) gives 'DOWN' noproc); an unlink or demonitor still
+   counts for the exit that follows; anything else is dropped. */
 static void handle_ending(struct proc *p, struct msg *m) {
-    if (m->kind == SIG_LINK || m->kind == SIG_UNLINK || m->kind == SIG_MONITOR || m->kind == SIG_DEMONITOR)
-        handle(p, m);
-    else
-        msg_free(m);
+    if (m->kind == SIG_LINK || m->kind == SIG_MONITOR) answer_dead(p->id, m);
+    else if (m->kind == SIG_UNLINK || m->kind == SIG_DEMONITOR) handle(p, m);
+    else msg_free(m);
 }
 
 int proc_drain(struct proc *p) {
