@@ -65,10 +65,27 @@ static bool parse_limit(term k, term v, struct spawn_opts *o) {
     return true;
 }
 
+/* monitor/3's and spawn_opt's monitor options: [{alias, Mode}]. *mode
+   is an enum alias_mode, or -1 without one; false if malformed. */
+static bool monitor_opts(term l, int *mode) {
+    *mode = -1;
+    for (; term_is_list(l); l = CDR(l)) {
+        term o = CAR(l);
+        if (!term_is_tuple(o) || tuple_arity(o) != 2 || tuple_elems(o)[0] != AM(alias)) return false;
+        term m = tuple_elems(o)[1];
+        if (m == AM(explicit_unalias)) *mode = ALIAS_EXPLICIT;
+        else if (m == AM(demonitor)) *mode = ALIAS_DEMONITOR;
+        else if (m == AM(reply_demonitor)) *mode = ALIAS_REPLY_DEMONITOR;
+        else return false;
+    }
+    return l == TERM_NIL;
+}
+
 /* The options of spawn_opt; false on a bad one. */
 static bool parse_opts(term l, struct spawn_opts *o) {
     memset(o, 0, sizeof *o);
     o->prio = PRIO_NORMAL;
+    o->monitor_alias = -1;
     for (; term_is_list(l); l = CDR(l)) {
         term e = CAR(l);
         if (e == AM(link)) {
@@ -77,7 +94,12 @@ static bool parse_opts(term l, struct spawn_opts *o) {
             o->monitor = true;
         } else if (term_is_tuple(e) && tuple_arity(e) == 2) {
             term k = tuple_elems(e)[0], v = tuple_elems(e)[1];
-            if (k == AM(priority)) {
+            if (k == AM(monitor)) {
+                int mode;
+                if (!monitor_opts(v, &mode)) return false;
+                o->monitor = true;
+                o->monitor_alias = (int8_t)mode;
+            } else if (k == AM(priority)) {
                 if (v == AM(low)) o->prio = PRIO_LOW;
                 else if (v == AM(normal)) o->prio = PRIO_NORMAL;
                 else if (v == AM(high)) o->prio = PRIO_HIGH;
@@ -112,11 +134,16 @@ static term spawn_common(struct proc *p, term *args, uint32_t nargs, struct spaw
                    : !term_is_atom(args[0]) || !term_is_atom(args[1]) || list_len(args[2]) < 0)
         return raise_badarg(p);
     if (o->monitor) o->monitor_ref = ref_new_number();
-    /* room for {Pid, Ref} first: the spawn itself must not be undone */
+    /* room for {Pid, Ref} and the alias first: the spawn itself must not be undone */
     if (!heap_ensure_free(p, 3 + REF_WORDS)) return raise_system_limit(p);
+    if (o->monitor && o->monitor_alias >= 0 && !proc_alias_add(p, o->monitor_ref, (enum alias_mode)o->monitor_alias))
+        return raise_system_limit(p);
     uint64_t pid = nargs == 1 ? proc_spawn(p, TERM_NONE, args[0], TERM_NIL, o)
                               : proc_spawn(p, args[1], args[0], args[2], o);
-    if (!pid) return raise_system_limit(p);
+    if (!pid) {
+        if (o->monitor) proc_unalias(p, o->monitor_ref);
+        return raise_system_limit(p);
+    }
     term pt = term_from_pid(pid);
     if (!o->monitor) return pt;
     term *hp = heap_take(p, 3 + REF_WORDS);
@@ -125,7 +152,7 @@ static term spawn_common(struct proc *p, term *args, uint32_t nargs, struct spaw
 }
 
 static term spawn_with(struct proc *p, term *args, uint32_t nargs, bool link, bool monitor) {
-    struct spawn_opts o = {.link = link, .monitor = monitor, .prio = PRIO_NORMAL};
+    struct spawn_opts o = {.link = link, .monitor = monitor, .prio = PRIO_NORMAL, .monitor_alias = -1};
     return spawn_common(p, args, nargs, &o);
 }
 
@@ -254,18 +281,8 @@ term bif_erlang_monitor_2(struct proc *p, term *args) {
 /* monitor(process, Target, Opts): Opts may make the monitor's reference
    an alias, {alias, explicit_unalias | demonitor | reply_demonitor}. */
 term bif_erlang_monitor_3(struct proc *p, term *args) {
-    int mode = -1;
-    term l = args[2];
-    for (; term_is_list(l); l = CDR(l)) {
-        term o = CAR(l);
-        if (!term_is_tuple(o) || tuple_arity(o) != 2 || tuple_elems(o)[0] != AM(alias)) return raise_badarg(p);
-        term m = tuple_elems(o)[1];
-        if (m == AM(explicit_unalias)) mode = ALIAS_EXPLICIT;
-        else if (m == AM(demonitor)) mode = ALIAS_DEMONITOR;
-        else if (m == AM(reply_demonitor)) mode = ALIAS_REPLY_DEMONITOR;
-        else return raise_badarg(p);
-    }
-    if (l != TERM_NIL) return raise_badarg(p);
+    int mode;
+    if (!monitor_opts(args[2], &mode)) return raise_badarg(p);
     term r = bif_erlang_monitor_2(p, args);
     uint64_t ref;
     if (r == TERM_NONE || mode < 0 || !ref_local_number(r, &ref)) return r;

@@ -199,6 +199,7 @@ struct spawn_opts {
     bool link, monitor;
     uint8_t prio;
     uint64_t monitor_ref;  /* with monitor */
+    int8_t monitor_alias;  /* with monitor: its alias's enum alias_mode, or -1 */
     size_t min_heap_words; /* 0: default */
     size_t max_heap_words; /* 0: no limit */
     bool max_heap_quiet;   /* error_logger => false */

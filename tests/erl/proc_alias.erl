@@ -1,6 +1,7 @@
 %% Process aliases: alias/0,1, unalias/1, sends to an alias (active or
 %% not), reply aliases used up by the first message, and monitor/3's
-%% {alias, Mode}: explicit_unalias, demonitor, reply_demonitor.
+%% {alias, Mode}: explicit_unalias, demonitor, reply_demonitor (and
+%% spawn_opt's {monitor, Opts}).
 -module(proc_alias).
 -export([main/1]).
 
@@ -77,4 +78,15 @@ main(_) ->
                         t(fun() -> monitor(process, self(), x) end),
                         t(fun() -> monitor(bad, self(), []) end),
                         is_reference(monitor(process, self(), []))]]),
+    %% spawn_opt's {monitor, Opts}
+    {SP, SR} = spawn_opt(fun() -> receive stop -> ok end end, [{monitor, [{alias, demonitor}]}]),
+    via(S, SR, [spawned_alias]),
+    SP ! stop,
+    receive {'DOWN', SR, process, SP, normal} -> ok end,
+    via(S, SR, [after_down]),
+    {SP2, SR2} = spawn_opt(fun() -> ok end, [{monitor, []}]),
+    receive {'DOWN', SR2, process, SP2, normal} -> ok end,
+    via(S, SR2, [plain_monitor]),
+    io:format("~p~n", [[flush(), t(fun() -> spawn_opt(fun() -> ok end, [{monitor, [{alias, bad}]}]) end),
+                        t(fun() -> spawn_opt(fun() -> ok end, [{monitor, x}]) end)]]),
     S ! stop.
