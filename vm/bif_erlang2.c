@@ -400,7 +400,7 @@ term bif_erlang_nodes_2(struct proc *p, term *args) {
     bool this_node;
     if (!nodes_this(args[0], &this_node) || !term_is_map(args[1])) return raise_badarg(p);
     if (!this_node) return TERM_NIL;
-    term info = map_from_pairs(p, NULL, 0);
+    term info = map_from_pairs(p, &args[1], 0); /* no pairs: nothing is read */
     if (info == TERM_NONE) return raise_system_limit(p);
     args[1] = info;
     if (!heap_ensure_free(p, TUPLE_WORDS(2) + CONS_WORDS)) return raise_system_limit(p);
