@@ -65,15 +65,19 @@ static bool parse_limit(term k, term v, struct spawn_opts *o) {
     return true;
 }
 
-/* monitor/3's and spawn_opt's monitor options: [{alias, Mode}]. *mode
-   is an enum alias_mode, or -1 without one; false if malformed. */
-static bool monitor_opts(term l, int *mode) {
+/* monitor/3's and spawn_opt's monitor options: [{alias, Mode} | {tag,
+   Tag}]. *mode is an enum alias_mode, or -1 without one; *tag the tag,
+   or TERM_NONE; false if malformed. */
+static bool monitor_opts(term l, int *mode, term *tag) {
     *mode = -1;
+    *tag = TERM_NONE;
     for (; term_is_list(l); l = CDR(l)) {
         term o = CAR(l);
-        if (!term_is_tuple(o) || tuple_arity(o) != 2 || tuple_elems(o)[0] != AM(alias)) return false;
+        if (!term_is_tuple(o) || tuple_arity(o) != 2) return false;
         term m = tuple_elems(o)[1];
-        if (m == AM(explicit_unalias)) *mode = ALIAS_EXPLICIT;
+        if (tuple_elems(o)[0] == AM(tag)) *tag = m;
+        else if (tuple_elems(o)[0] != AM(alias)) return false;
+        else if (m == AM(explicit_unalias)) *mode = ALIAS_EXPLICIT;
         else if (m == AM(demonitor)) *mode = ALIAS_DEMONITOR;
         else if (m == AM(reply_demonitor)) *mode = ALIAS_REPLY_DEMONITOR;
         else return false;
@@ -86,6 +90,7 @@ static bool parse_opts(term l, struct spawn_opts *o) {
     memset(o, 0, sizeof *o);
     o->prio = PRIO_NORMAL;
     o->monitor_alias = -1;
+    o->monitor_tag = TERM_NONE;
     for (; term_is_list(l); l = CDR(l)) {
         term e = CAR(l);
         if (e == AM(link)) {
@@ -96,7 +101,7 @@ static bool parse_opts(term l, struct spawn_opts *o) {
             term k = tuple_elems(e)[0], v = tuple_elems(e)[1];
             if (k == AM(monitor)) {
                 int mode;
-                if (!monitor_opts(v, &mode)) return false;
+                if (!monitor_opts(v, &mode, &o->monitor_tag)) return false;
                 o->monitor = true;
                 o->monitor_alias = (int8_t)mode;
             } else if (k == AM(priority)) {
@@ -144,6 +149,8 @@ static term spawn_common(struct proc *p, term *args, uint32_t nargs, struct spaw
         if (o->monitor) proc_unalias(p, o->monitor_ref);
         return raise_system_limit(p);
     }
+    if (o->monitor && o->monitor_tag != TERM_NONE && !proc_monitor_tag(p, o->monitor_ref, o->monitor_tag))
+        return raise_system_limit(p);
     term pt = term_from_pid(pid);
     if (!o->monitor) return pt;
     term *hp = heap_take(p, 3 + REF_WORDS);
@@ -152,7 +159,8 @@ static term spawn_common(struct proc *p, term *args, uint32_t nargs, struct spaw
 }
 
 static term spawn_with(struct proc *p, term *args, uint32_t nargs, bool link, bool monitor) {
-    struct spawn_opts o = {.link = link, .monitor = monitor, .prio = PRIO_NORMAL, .monitor_alias = -1};
+    struct spawn_opts o = {.link = link, .monitor = monitor, .prio = PRIO_NORMAL, .monitor_alias = -1,
+                           .monitor_tag = TERM_NONE};
     return spawn_common(p, args, nargs, &o);
 }
 
@@ -279,14 +287,18 @@ term bif_erlang_monitor_2(struct proc *p, term *args) {
 }
 
 /* monitor(process, Target, Opts): Opts may make the monitor's reference
-   an alias, {alias, explicit_unalias | demonitor | reply_demonitor}. */
+   an alias, {alias, explicit_unalias | demonitor | reply_demonitor}, and
+   give its 'DOWN' message another tag, {tag, Tag}. */
 term bif_erlang_monitor_3(struct proc *p, term *args) {
     int mode;
-    if (!monitor_opts(args[2], &mode)) return raise_badarg(p);
+    term tag;
+    if (!monitor_opts(args[2], &mode, &tag)) return raise_badarg(p);
     term r = bif_erlang_monitor_2(p, args);
     uint64_t ref;
-    if (r == TERM_NONE || mode < 0 || !ref_local_number(r, &ref)) return r;
-    return proc_alias_add(p, ref, (enum alias_mode)mode) ? r : raise_system_limit(p);
+    if (r == TERM_NONE || !ref_local_number(r, &ref)) return r;
+    if (mode >= 0 && !proc_alias_add(p, ref, (enum alias_mode)mode)) return raise_system_limit(p);
+    if (tag != TERM_NONE && !proc_monitor_tag(p, ref, tag)) return raise_system_limit(p);
+    return r;
 }
 
 /* alias/0,1: a reference that addresses the caller while it is active */
@@ -315,7 +327,7 @@ term bif_erlang_unalias_1(struct proc *p, term *args) {
     return ref_local_number(args[0], &ref) && proc_unalias(p, ref) ? AM_true : AM_false;
 }
 
-/* Remove {'DOWN', Ref, ...} messages from p's queue. */
+/* Remove {_, Ref, _, _, _} messages from p's queue ('DOWN' or monitor/3's tag). */
 static void flush_down(struct proc *p, uint64_t ref) {
     if (proc_drain(p) == PROC_KILLED) return;
     struct mbox *mb = &p->mbox;
@@ -323,8 +335,7 @@ static void flush_down(struct proc *p, uint64_t ref) {
         struct msg *m = *l;
         term t = m->payload;
         uint64_t r;
-        if (term_is_tuple(t) && tuple_arity(t) == 5 && tuple_elems(t)[0] == AM(DOWN) &&
-            is_local_ref(tuple_elems(t)[1], &r) && r == ref) {
+        if (term_is_tuple(t) && tuple_arity(t) == 5 && is_local_ref(tuple_elems(t)[1], &r) && r == ref) {
             mbox_unlink(mb, l);
             msg_free(m);
         } else {

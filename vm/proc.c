@@ -55,6 +55,8 @@ static void ext_free(struct proc *p) {
     struct proc_ext *e = p->ext;
     if (!e) return;
     mem_free(e->links);
+    for (uint32_t i = 0; i < e->nmons; i++)
+        if (e->mons[i].tag) msg_free(e->mons[i].tag);
     mem_free(e->mons);
     mem_free(e->aliases);
     mem_free(e);
@@ -119,6 +121,7 @@ bool proc_mon_add(struct proc *p, struct mon m) {
 
 void proc_mon_del(struct proc *p, struct mon *m) {
     struct proc_ext *e = p->ext;
+    if (m->tag) msg_free(m->tag);
     *m = e->mons[--e->nmons];
 }
 
@@ -178,6 +181,31 @@ static struct msg *down_signal(uint64_t ref, uint64_t from, term name, term reas
     m->from = from;
     m->aux = (term)ref;
     return m;
+}
+
+/* The 'DOWN' message m with tag in place of 'DOWN' (m is freed); m
+   itself if out of memory. */
+static struct msg *down_tagged(struct msg *m, term tag) {
+    term t[6];
+    memcpy(t, term_boxed_ptr(m->payload), sizeof t);
+    t[1] = tag;
+    struct msg *n = msg_make(term_from_boxed_ptr(t));
+    if (!n) return m;
+    n->kind = m->kind;
+    n->from = m->from;
+    n->aux = m->aux;
+    msg_free(m);
+    return n;
+}
+
+bool proc_monitor_tag(struct proc *p, uint64_t ref, term tag) {
+    struct mon *mon = proc_mon_find(p, ref, true);
+    if (!mon) return true; /* of itself: no 'DOWN' will come */
+    struct msg *t = msg_make(tag);
+    if (!t) return false;
+    if (mon->tag) msg_free(mon->tag);
+    mon->tag = t;
+    return true;
 }
 
 static struct msg *ref_signal(uint32_t kind, uint64_t from, uint64_t ref, term aux) {
@@ -614,7 +642,7 @@ static int handle(struct proc *p, struct msg *m) {
         break;
     case SIG_UNLINK: proc_link_del(p, m->from); break;
     case SIG_MONITOR:
-        if (!proc_mon_add(p, (struct mon){msg_ref(m), m->from, m->aux, false}))
+        if (!proc_mon_add(p, (struct mon){msg_ref(m), m->from, m->aux, false, NULL}))
             proc_post(m->from, down_signal(msg_ref(m), p->id, m->aux, AM(noproc)));
         break;
     case SIG_DEMONITOR:
@@ -622,6 +650,7 @@ static int handle(struct proc *p, struct msg *m) {
         break;
     case SIG_DOWN:
         if (!(mon = proc_mon_find(p, msg_ref(m), true))) break; /* demonitored */
+        if (mon->tag) m = down_tagged(m, mon->tag->payload);
         proc_mon_del(p, mon);
         alias_monitor_gone(p, msg_ref(m));
         m->kind = MSG_MESSAGE;
@@ -719,7 +748,7 @@ void proc_unlink(struct proc *p, uint64_t pid) {
 
 bool proc_monitor(struct proc *p, uint64_t pid, term name, uint64_t ref) {
     if (pid == p->id) return true; /* monitoring oneself sets nothing up (erl) */
-    if (!proc_mon_add(p, (struct mon){ref, pid, name, true})) return false;
+    if (!proc_mon_add(p, (struct mon){ref, pid, name, true, NULL})) return false;
     proc_post(pid, ref_signal(SIG_MONITOR, p->id, ref, name));
     return true;
 }
@@ -727,7 +756,7 @@ bool proc_monitor(struct proc *p, uint64_t pid, term name, uint64_t ref) {
 /* A monitor whose target is unknown (a name not registered): the 'DOWN'
    with noproc goes straight to the caller's inbox. */
 bool proc_monitor_dead(struct proc *p, term name, uint64_t ref) {
-    if (!proc_mon_add(p, (struct mon){ref, 0, name, true})) return false;
+    if (!proc_mon_add(p, (struct mon){ref, 0, name, true, NULL})) return false;
     proc_deliver(p, down_signal(ref, 0, name, AM(noproc)));
     return true;
 }
@@ -891,8 +920,8 @@ uint64_t proc_spawn(struct proc *parent, term f, term m_or_fun, term args, const
         proc_link_add(c, parent->id);
     }
     if (o && o->monitor && parent) {
-        proc_mon_add(parent, (struct mon){o->monitor_ref, c->id, 0, true});
-        proc_mon_add(c, (struct mon){o->monitor_ref, parent->id, 0, false});
+        proc_mon_add(parent, (struct mon){o->monitor_ref, c->id, 0, true, NULL});
+        proc_mon_add(c, (struct mon){o->monitor_ref, parent->id, 0, false, NULL});
     }
     uint64_t pid = c->id;
     if (o && o->no_start) return pid; /* embedding: the caller runs or starts it */

@@ -141,6 +141,8 @@ struct mon {
     uint64_t pid;
     term name;
     bool origin;
+    struct msg *tag; /* origin, monitor/3's {tag, Tag}: a copy of Tag, which
+                        the 'DOWN' message carries instead of 'DOWN'; or NULL */
 };
 
 /* ---- embedding: per-actor limits and capabilities (spawn_opt, vm/moat.c) ----
@@ -200,6 +202,7 @@ struct spawn_opts {
     uint8_t prio;
     uint64_t monitor_ref;  /* with monitor */
     int8_t monitor_alias;  /* with monitor: its alias's enum alias_mode, or -1 */
+    term monitor_tag;      /* with monitor: the tag of its 'DOWN', or TERM_NONE */
     size_t min_heap_words; /* 0: default */
     size_t max_heap_words; /* 0: no limit */
     bool max_heap_quiet;   /* error_logger => false */
@@ -266,6 +269,9 @@ void proc_exit_signal(struct proc *p, uint64_t pid, term reason);
    alias arrives, whether the alias is still active. */
 bool proc_alias_add(struct proc *p, uint64_t ref, enum alias_mode mode); /* false: out of memory */
 bool proc_unalias(struct proc *p, uint64_t ref); /* false: not an active alias of p */
+/* The 'DOWN' of p's monitor `ref` carries a copy of tag in place of
+   'DOWN' (monitor/3, spawn_opt); false if out of memory. */
+bool proc_monitor_tag(struct proc *p, uint64_t ref, term tag);
 /* The number of a reference made on this node (make_ref, monitor,
    alias); false for any other term. */
 static inline bool ref_local_number(term t, uint64_t *n) {
