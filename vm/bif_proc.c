@@ -606,7 +606,7 @@ static const char *const known_items[] = {
     "garbage_collection", "max_heap_size", "message_queue_len", "heap_size", "total_heap_size",
     "stack_size", "reductions", "status", "registered_name", "trap_exit", "priority", "memory",
     "min_heap_size", "group_leader", "error_handler", "message_queue_data", "min_bin_vheap_size",
-    "suspending", "fullsweep_after",
+    "suspending", "fullsweep_after", "binary",
     "dropped_messages", /* embedding: {max_mailbox, N, drop} */
     NULL};
 
@@ -636,6 +636,9 @@ static size_t item_words(struct proc *q, term item, bool self) {
         w += 5 * 5 + 4 + MAP_WORDS(3);
     } else if (item == AM(max_heap_size)) {
         w += 4 + MAP_WORDS(3);
+    } else if (item == AM(binary)) {
+        /* a collection before the answer is built only drops handles */
+        for (const term *h = q->offheap_first; h; h = (const term *)(uintptr_t)h[3]) w += 2 + 4;
     }
     return w;
 }
@@ -748,6 +751,19 @@ static term item_value(struct proc *p, struct proc *q, term item, uint32_t st, t
             hp += 3;
             v = cons_store(hp, t, v);
             hp += 2;
+        }
+    } else if (item == AM(binary)) {
+        /* [{Id, Size, RefCount}] of the refc binaries q's heap refers to,
+           as erl: one per handle, so exact right after a collection */
+        v = TERM_NIL;
+        for (const term *h = q->offheap_first; h; h = (const term *)(uintptr_t)h[3]) {
+            struct offheap_bin *b = (struct offheap_bin *)(uintptr_t)h[2];
+            hp[0] = make_header(SUB_TUPLE, 3);
+            hp[1] = term_from_small((int64_t)(uintptr_t)b);
+            hp[2] = term_from_small((int64_t)b->size);
+            hp[3] = term_from_small((int64_t)atomic_load_explicit(&b->refc, memory_order_relaxed));
+            v = cons_store(hp + 4, term_from_boxed_ptr(hp), v);
+            hp += 4 + 2;
         }
     } else if (item == AM(suspending)) {
         v = TERM_NIL;

@@ -188,7 +188,6 @@ static int run(struct proc *p, const code_word *entry, term arg, bool has_arg, b
         return 1;
     }
     if (print) sched_on_main_done(print_result);
-    sched_set_deadlock_exit(1, "moat: the main process waits for a message that can never arrive");
     interp_prepare_call(p, entry);
     if (!proc_start_args(p, &arg, has_arg ? 1 : 0)) {
         fprintf(stderr, "moat: out of memory\n");
@@ -196,6 +195,12 @@ static int run(struct proc *p, const code_word *entry, term arg, bool has_arg, b
     }
     p->flags |= PF_MAIN;
     sched_start(NULL, p);
+    /* Armed only now that the main process is queued: the schedulers are
+       already running (the user process), and armed before, all of them
+       idle for 2 ms while this thread was descheduled (a loaded machine)
+       looked like a deadlock before main had run at all: status 1, no
+       output. */
+    sched_set_deadlock_exit(1, "moat: the main process waits for a message that can never arrive");
     return sched_wait_halt();
 }
 

@@ -540,6 +540,8 @@ static struct proc *find_work(struct sched *s) {
     return NULL;
 }
 
+/* Relies on deadlock_exit being armed only once the main process is
+   queued (vm/main.c run): before that, nothing queued proves nothing. */
 static void check_deadlock(void) {
     struct sched_set *ss = node_cur()->sched;
     if (!atomic_load_explicit(&ss->deadlock_exit, memory_order_acquire) || timer_pending() > 0) return;

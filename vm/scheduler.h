@@ -86,7 +86,8 @@ unsigned sched_self_id(void);
 void sched_on_main_done(void (*fn)(struct proc *p));
 /* When every scheduler is idle and no timer is pending, nothing can ever
    run again: halt with `status` after printing `why` (the script runner
-   sets this; an embedding host does not). */
+   sets this, once its main process is started: idle schedulers before
+   that prove nothing; an embedding host does not). */
 void sched_set_deadlock_exit(int status, const char *why);
 
 /* ---- embedding (vm/moat.c) ---- */

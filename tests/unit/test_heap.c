@@ -22,6 +22,7 @@
 #include "compare.h"
 #include "heap.h"
 #include "mailbox.h"
+#include "node.h"
 
 #ifdef MOAT_GC_STRESS
 #define SCALE 10 /* every heap check collects: keep sizes small */
@@ -357,6 +358,33 @@ Test(heap, refc_binaries_released_exactly_once) {
     freeproc(p); /* releases b3's heap reference */
     cr_assert_eq(atomic_load(&b3->refc), 1);
     mi_free(b1), mi_free(b2), mi_free(b3);
+}
+
+/* erlang:memory(binary) is the node's count: a binary dropped on the old
+   heap gives its bytes back at erlang:garbage_collect (heap_gc_major),
+   not at some later collection (tests/erl/proc_heap_grow_shrink.erl
+   checks what erl also guarantees: the process's own references) */
+static int64_t node_binary_bytes(void) { return atomic_load(&node_cur()->offheap_bytes); }
+
+Test(heap, major_sweep_gives_dropped_binaries_bytes_back_to_the_node) {
+    struct proc *p = mkproc();
+    int64_t before = node_binary_bytes();
+    struct offheap_bin *keep = offheap_bin_new(1000), *drop = offheap_bin_new(100000);
+    cr_assert(keep && drop);
+    p->live = 2;
+    term *hp = alloc(p, 2 * PROCBIN_WORDS);
+    p->x[0] = put_refc(p, hp, keep); /* the handles own the references */
+    p->x[1] = put_refc(p, hp + PROCBIN_WORDS, drop);
+    gc(p);
+    gc(p); /* promoted */
+    cr_assert(in_old(p, p->x[1]));
+    cr_assert_eq(node_binary_bytes() - before, 101000);
+    p->x[1] = TERM_NIL;
+    cr_assert(heap_gc_major(p, 0));
+    cr_assert_eq(node_binary_bytes() - before, 1000);
+    cr_assert_eq(p->offheap_bytes, 1000);
+    freeproc(p);
+    cr_assert_eq(node_binary_bytes(), before);
 }
 
 struct fun_entry;
