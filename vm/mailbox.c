@@ -24,7 +24,7 @@ void mbox_push(struct mbox *mb, struct msg *m) {
     struct msg *top = atomic_load_explicit(&mb->inbox, memory_order_relaxed);
     do {
         atomic_store_explicit(&m->next, top, memory_order_relaxed);
-    } while (!atomic_compare_exchange_weak_explicit(&mb->inbox, &top, m, memory_order_release,
+    } while (!atomic_compare_exchange_weak_explicit(&mb->inbox, &top, m, memory_order_seq_cst, /* proc_unhold */
                                                     memory_order_relaxed));
 }
 

@@ -943,7 +943,11 @@ bool proc_hold(struct proc *q, uint32_t *was) {
     return false;
 }
 
+/* A sender that found q held left the wake-up to us: our store of the
+   state and load of the inbox, its push and load of the state, are all
+   sequentially consistent, so one of the two sees the other (store then
+   load on each side: release/acquire would let both miss). */
 void proc_unhold(struct proc *q, uint32_t was) {
-    atomic_store_explicit(&q->state, was, memory_order_release);
-    if (was == PS_WAITING && !mbox_inbox_empty(&q->mbox)) sched_wake(q);
+    atomic_store_explicit(&q->state, was, memory_order_seq_cst);
+    if (was == PS_WAITING && atomic_load_explicit(&q->mbox.inbox, memory_order_seq_cst)) sched_wake(q);
 }

@@ -456,7 +456,7 @@ void sched_set_host_wake(void (*fn)(struct proc *p)) { node_cur()->sched->host_w
 
 void sched_wake(struct proc *p) {
     struct sched_set *ss = node_cur()->sched;
-    uint32_t st = atomic_load_explicit(&p->state, memory_order_acquire);
+    uint32_t st = atomic_load_explicit(&p->state, memory_order_seq_cst); /* after the push: proc_unhold */
     for (;;) {
         if (st == PS_WAITING) {
             if (atomic_compare_exchange_weak_explicit(&p->state, &st, PS_RUNNABLE, memory_order_acq_rel,
