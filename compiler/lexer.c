@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "compiler.h"
+#include "print.h"
 #include "strbuf.h"
 
 struct lexer {
@@ -652,44 +653,6 @@ void lex_write_atom(struct strbuf *sb, const char *name, size_t len) {
     sb_putc(sb, '\'');
 }
 
-/* A float as io_lib:write prints it: the shortest digits that read back. */
-static void lex_write_float(struct strbuf *sb, double f) {
-    char buf[64];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, f);
-        if (strtod(buf, NULL) == f) break;
-    }
-    /* buf is d.ddde[+-]XX: rewrite as Erlang does */
-    char *e = strchr(buf, 'e');
-    int exp10 = e ? atoi(e + 1) : 0;
-    if (e) *e = 0;
-    char digits[32];
-    size_t nd = 0;
-    bool neg = buf[0] == '-';
-    for (char *p = buf + neg; *p; p++)
-        if (*p >= '0' && *p <= '9') digits[nd++] = *p;
-    digits[nd] = 0;
-    if (neg) sb_putc(sb, '-');
-    if (exp10 >= 0 && exp10 < 21 && (size_t)exp10 + 1 >= nd) {
-        sb_append(sb, digits, nd);
-        for (size_t k = nd; k < (size_t)exp10 + 1; k++) sb_putc(sb, '0');
-        sb_puts(sb, ".0");
-    } else if (exp10 >= 0 && exp10 < 21) {
-        sb_append(sb, digits, (size_t)exp10 + 1);
-        sb_putc(sb, '.');
-        sb_puts(sb, digits + exp10 + 1);
-    } else if (exp10 < 0 && exp10 >= -4) {
-        sb_puts(sb, "0.");
-        for (int k = -1; k > exp10; k--) sb_putc(sb, '0');
-        sb_puts(sb, digits);
-    } else {
-        sb_putc(sb, digits[0]);
-        sb_putc(sb, '.');
-        sb_puts(sb, nd > 1 ? digits + 1 : "0");
-        sb_printf(sb, "e%d", exp10);
-    }
-}
-
 static void lex_write_char(struct strbuf *sb, uint32_t c) {
     sb_putc(sb, '$');
     if (c == ' ') sb_puts(sb, "\\s");
@@ -705,7 +668,7 @@ void lex_token_describe(const struct token *t, struct strbuf *sb) {
         if (t->big) sb_puts(sb, t->text);
         else sb_printf(sb, "%lld", (long long)t->ival);
         return;
-    case TOK_FLOAT: lex_write_float(sb, t->fval); return;
+    case TOK_FLOAT: print_float(sb, t->fval); return; /* as io_lib:write */
     case TOK_CHAR: lex_write_char(sb, (uint32_t)t->ival); return;
     case TOK_STRING: lex_write_string(sb, t->chars, t->nchars, '"'); return;
     case TOK_DOT: sb_puts(sb, "'.'"); return;

@@ -16,7 +16,8 @@
  *     double arithmetic (this is NOT exact rounding: 0.125 -> "0.13");
  *     otherwise the exact digits ("%.*f"). compact strips trailing zeros of
  *     the fraction but keeps one. Results over 255 characters are badarg.
- *   - {scientific, D} is "%.*e" (D <= 249).
+ *   - {scientific, D} is "%.*e" (D <= 249; D is cut to a C int and a
+ *     negative one means 6); results over 255 characters are badarg.
  *   - io_lib's ~f and ~e round the 21 significant digits of "%.20e"
  *     half-up (io_lib_format's float_man), so their digits differ from C's.
  *   - list_to_float accepts [+-]digits.digits[(e|E)[+-]digits] only; a
@@ -221,10 +222,16 @@ static bool float_options(term opts, enum float_fmt *fmt, int *prec, bool *compa
         else if (term_is_tuple(o) && tuple_arity(o) == 2 && term_is_small(tuple_elems(o)[1])) {
             term key = tuple_elems(o)[0];
             int64_t v = term_to_small(tuple_elems(o)[1]);
-            if (key == AM(decimals) && v >= 0 && v <= 253) *fmt = FF_DECIMALS;
-            else if (key == AM(scientific) && v >= 0 && v <= 249) *fmt = FF_SCIENTIFIC;
-            else return false;
-            *prec = (int)v;
+            if (key == AM(decimals) && v >= 0 && v <= 253) {
+                *fmt = FF_DECIMALS;
+                *prec = (int)v;
+            } else if (key == AM(scientific) && v <= 249) {
+                /* erts passes the small as a C int to "%.*e": it keeps the
+                   low 32 bits, and a negative precision means 6 */
+                *fmt = FF_SCIENTIFIC;
+                *prec = (int)(int32_t)(uint32_t)v;
+                if (*prec < 0) *prec = 6;
+            } else return false;
         } else return false;
     }
     return opts == TERM_NIL;
@@ -241,7 +248,10 @@ static bool float_to_text(struct strbuf *sb, term f, term opts) {
     switch (fmt) {
     case FF_DEFAULT: sb_printf(sb, "%.20e", d); break;
     case FF_SHORT: print_float(sb, d); break;
-    case FF_SCIENTIFIC: sb_printf(sb, "%.*e", prec, d); break;
+    case FF_SCIENTIFIC:
+        if (prec > 249) return false;
+        sb_printf(sb, "%.*e", prec, d);
+        return !sb->failed && sb->len <= 255; /* erts' buffer */
     case FF_DECIMALS: return format_decimals(sb, d, prec, compact);
     }
     return !sb->failed;
