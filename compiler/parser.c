@@ -1425,8 +1425,9 @@ struct ast_module *compile_parse(const char *file, const char *src, size_t len,
     parse_forms(&p, &b, toks.count);
     builder_finish(&b);
     if (d->errors > errors_before) {
-        /* erlc still lints what parsed, so its messages follow ours */
-        compile_lint(m, d);
+        /* erlc still lints what parsed, so its messages follow ours;
+           escript reports the syntax errors only */
+        if (!(opts && opts->stop_at_syntax_errors)) compile_lint(m, d);
         ast_module_free(m);
         return NULL;
     }
