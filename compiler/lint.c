@@ -272,6 +272,8 @@ struct lint {
     uint32_t nedges, capedges;
     int32_t current_fn;
     bool in_guard;
+    const struct ast *stacktrace_var; /* of the catch clause whose guard is linted */
+    bool stacktrace_in_guard;         /* ... and that guard used it */
     bool *record_used; /* per m->records */
     const struct ast **unbound; /* reported unbound in this function clause */
     uint32_t nunbound, capunbound;
@@ -759,9 +761,20 @@ static void lint_gcall(struct lint *l, struct ast *e) {
 }
 
 static void lint_gexpr(struct lint *l, struct ast *e) {
+    const struct ast *st = l->stacktrace_var;
     switch (e->kind) {
     case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return;
-    case AST_VAR: lint_var_use(l, e); return;
+    case AST_VAR:
+        if (st && st->len == e->len && memcmp(st->name, e->name, e->len) == 0) {
+            /* erl_lint reports the first use only, and counts it as a use */
+            if (!l->stacktrace_in_guard)
+                lint_error(l, e->line, e->col,
+                           "stacktrace variable '%.*s' must not be used in a guard", (int)e->len,
+                           e->name);
+            l->stacktrace_in_guard = true;
+        } else
+            lint_var_use(l, e);
+        return;
     case AST_CONS:
         lint_gexpr(l, e->a);
         lint_gexpr(l, e->b);
@@ -894,6 +907,33 @@ static void lint_cr_clauses(struct lint *l, struct lint_branches *b, struct ast_
     }
 }
 
+/* Class:Reason:Stacktrace clauses: the stacktrace variable must be new,
+   and is bound only for the body (a guard may not use it). */
+static void lint_catch_clauses(struct lint *l, struct lint_branches *b, struct ast_clause *cl,
+                               uint32_t n) {
+    struct lint_pat_ctx cx = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        struct ast *st = cl[i].npatterns == 3 ? cl[i].patterns[2] : NULL;
+        if (st && (st->kind != AST_VAR || lint_is_anon(st))) st = NULL;
+        if (st && lint_var_find(l, st, 0))
+            lint_error(l, st->line, st->col, "stacktrace variable '%.*s' must not be previously bound",
+                       (int)st->len, st->name);
+        for (uint32_t k = 0; k < cl[i].npatterns; k++)
+            if (cl[i].patterns[k] != st) lint_pat(l, cl[i].patterns[k], &cx);
+        l->stacktrace_var = st;
+        l->stacktrace_in_guard = false;
+        lint_guards(l, &cl[i]);
+        l->stacktrace_var = NULL;
+        if (st) {
+            lint_pat(l, st, &cx);
+            struct lint_var *x = l->stacktrace_in_guard ? lint_var_find(l, st, 0) : NULL;
+            if (x) x->used = true;
+        }
+        lint_body(l, cl[i].body, cl[i].nbody);
+        lint_branch_done(l, b);
+    }
+}
+
 static void lint_mark_unsafe(struct lint *l, uint32_t from, const char *what, uint32_t line,
                              uint32_t col) {
     for (uint32_t i = from; i < l->nvars; i++) {
@@ -927,7 +967,7 @@ static void lint_try(struct lint *l, struct ast *e) {
     lint_mark_unsafe(l, from, "try", e->line, e->col);
     if (e->ncatch_clauses) {
         struct lint_branches b = {.from = l->nvars};
-        lint_cr_clauses(l, &b, e->catch_clauses, e->ncatch_clauses);
+        lint_catch_clauses(l, &b, e->catch_clauses, e->ncatch_clauses);
         lint_branches_merge(l, &b, "try", e->line, e->col);
     }
     lint_mark_unsafe(l, from, "try", e->line, e->col);
