@@ -594,13 +594,6 @@ bool lex_source(struct arena *a, const char *file, const char *src, size_t len,
 
 /* ---- printing tokens as Erlang does ---- */
 
-static bool lex_is_reserved(const char *name, size_t len) {
-    for (int k = TOK_FIRST_KEYWORD; k < TOK_COUNT; k++)
-        if (strlen(lex_symbol_texts[k]) == len && memcmp(lex_symbol_texts[k], name, len) == 0)
-            return true;
-    return false;
-}
-
 static void lex_write_char_escaped(struct strbuf *sb, uint32_t c, char quote) {
     switch (c) {
     case '\n': sb_puts(sb, "\\n"); return;
@@ -630,27 +623,10 @@ void lex_write_string(struct strbuf *sb, const uint32_t *chars, uint32_t n, char
     sb_putc(sb, quote);
 }
 
+/* as io_lib:write_atom_as_latin1, which epp's ??Arg and erl_parse's
+   messages use ('\x{3B1}', but é unquoted) */
 void lex_write_atom(struct strbuf *sb, const char *name, size_t len) {
-    bool plain = len > 0 && lex_is_lower((unsigned char)name[0]) && !lex_is_reserved(name, len);
-    size_t i = 0;
-    while (plain && i < len) {
-        size_t n;
-        uint32_t c = lex_decode((const unsigned char *)name, len, i, &n);
-        if (!lex_is_namechar(c)) plain = false;
-        i += n;
-    }
-    if (plain) {
-        sb_append(sb, name, len);
-        return;
-    }
-    sb_putc(sb, '\'');
-    for (i = 0; i < len;) {
-        size_t n;
-        uint32_t c = lex_decode((const unsigned char *)name, len, i, &n);
-        lex_write_char_escaped(sb, c, '\'');
-        i += n;
-    }
-    sb_putc(sb, '\'');
+    print_atom_text(sb, name, len, true);
 }
 
 static void lex_write_char(struct strbuf *sb, uint32_t c) {
