@@ -1010,7 +1010,10 @@ term bif_io_lib_write_string_1(struct proc *p, term *args) {
 
 term bif_io_lib_write_char_1(struct proc *p, term *args) {
     term c = args[0];
-    if (!term_is_small(c) || term_to_small(c) < 0 || term_to_small(c) > 0x10FFFF) return raise_badarg(p);
+    /* erl's clause takes any integer >= 0 (and no other term) */
+    if (!term_is_integer(c) || (term_is_small(c) ? term_to_small(c) < 0 : big_is_neg(c)))
+        return raise_error(p, AM(function_clause));
+    if (!term_is_small(c) || term_to_small(c) > 0x10FFFF) return raise_badarg(p);
     struct strbuf sb = STRBUF_INIT;
     print_char_literal(&sb, (uint32_t)term_to_small(c));
     return text_result(p, &sb);
