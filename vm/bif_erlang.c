@@ -2,7 +2,8 @@
  * bif_erlang.c — erlang module BIFs on tuples, lists, atoms and types:
  * element/setelement/tuple_size/size, hd/tl, the is_* type tests as
  * callable functions, atom <-> list, tuple <-> list, make_tuple,
- * append/insert/delete_element, and the boolean operators.
+ * append/insert/delete_element, the boolean operators, and pids, ports,
+ * refs and funs to text and back (pid_to_list, list_to_ref, ...).
  * (Time, refs, node and system_info: vm/bif_erlang2.c.)
  *
  * Each BIF checks its arguments fully before allocating, reserves its
@@ -17,6 +18,8 @@
 #include "error.h"
 #include "heap.h"
 #include "module.h"
+#include "print.h"
+#include "strbuf.h"
 
 static inline term bool_term(bool b) { return b ? AM(true) : AM(false); }
 
@@ -322,3 +325,60 @@ term bif_erlang_not_1(struct proc *p, term *args) {
 BOOL_OP(and, a && b)
 BOOL_OP(or, a || b)
 BOOL_OP(xor, a != b)
+
+/* ---- pids, ports, refs and funs as text ------------------------------------ */
+
+/* pid_to_list/1 and the like: the term's ~w text, if it is of that type. */
+static term term_text(struct proc *p, term t, bool of_type) {
+    if (!of_type) return raise_badarg(p);
+    struct strbuf sb = STRBUF_INIT;
+    print_term(&sb, t, -1);
+    term r = sb.failed ? raise_system_limit(p) : fmt_make_unicode(p, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return r;
+}
+
+term bif_erlang_pid_to_list_1(struct proc *p, term *args) { return term_text(p, args[0], term_is_pid(args[0])); }
+term bif_erlang_port_to_list_1(struct proc *p, term *args) { return term_text(p, args[0], term_is_port(args[0])); }
+term bif_erlang_ref_to_list_1(struct proc *p, term *args) { return term_text(p, args[0], term_is_ref(args[0])); }
+term bif_erlang_fun_to_list_1(struct proc *p, term *args) { return term_text(p, args[0], term_is_fun(args[0])); }
+
+/* Read "<prefix>N1.N2...Nn>" from a character list: n numbers (decimal,
+   each < 2^32) separated by dots; false if the list is not exactly that. */
+static bool parse_numbered(term l, const char *prefix, int n, uint64_t *nums) {
+    for (; *prefix; prefix++, l = CDR(l))
+        if (!term_is_list(l) || CAR(l) != term_from_small((unsigned char)*prefix)) return false;
+    for (int i = 0; i < n; i++) {
+        int digits = 0;
+        nums[i] = 0;
+        for (; term_is_list(l) && term_is_small(CAR(l)); l = CDR(l), digits++) {
+            int64_t c = term_to_small(CAR(l));
+            if (c < '0' || c > '9') break;
+            nums[i] = nums[i] * 10 + (uint64_t)(c - '0');
+            if (nums[i] > UINT32_MAX) return false;
+        }
+        term sep = term_from_small(i + 1 < n ? '.' : '>');
+        if (digits == 0 || !term_is_list(l) || CAR(l) != sep) return false;
+        l = CDR(l);
+    }
+    return l == TERM_NIL;
+}
+
+/* list_to_pid("<0.Index.Serial>"): a local pid (there are no other nodes) */
+term bif_erlang_list_to_pid_1(struct proc *p, term *args) {
+    uint64_t n[3];
+    if (!parse_numbered(args[0], "<", 3, n) || n[0] != 0 || n[1] >> PID_INDEX_BITS ||
+        n[2] >> (59 - PID_INDEX_BITS))
+        return raise_badarg(p);
+    return term_from_pid(n[1] | n[2] << PID_INDEX_BITS);
+}
+
+/* list_to_ref("#Ref<0.A.B.C>"), the inverse of the printing */
+term bif_erlang_list_to_ref_1(struct proc *p, term *args) {
+    uint64_t n[4];
+    if (!parse_numbered(args[0], "#Ref<", 4, n) || n[0] != 0) return raise_badarg(p);
+    if (!heap_ensure_free(p, REF_WORDS)) return raise_system_limit(p);
+    term r = ref_store(heap_take(p, REF_WORDS), n[2] << 32 | n[3]);
+    term_boxed_ptr(r)[2] = n[1];
+    return r;
+}

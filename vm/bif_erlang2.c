@@ -1,7 +1,8 @@
 /*
  * bif_erlang2.c — erlang module BIFs about the system: time (system,
  * monotonic, offset, unit conversion, timestamp, calendar), references,
- * unique integers, node/0,1 and system_info/1; os:timestamp/0 and
+ * unique integers, node/0,1, nodes/0,1 (none: no distribution), now/0
+ * and system_info/1; os:timestamp/0 and
  * os:system_time/0,1.
  *
  * Native time unit is the nanosecond (as erl on Linux). Conversions
@@ -191,6 +192,68 @@ term bif_erlang_node_1(struct proc *p, term *args) {
     if (term_is_pid(t) || term_is_port(t) || term_is_ref(t) || term_is_boxed_sub(t, SUB_EXT_REF))
         return AM(nonode_at_nohost);
     return raise_badarg(p);
+}
+
+/* Without distribution no node is ever connected: nodes/1 lists only this
+   node, when asked for it (this, known). */
+term bif_erlang_nodes_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return TERM_NIL;
+}
+
+static int node_kind(term t) {
+    static const char *const kinds[] = {"visible", "hidden", "connected", "this", "known"};
+    for (int i = 0; i < 5; i++)
+        if (t == atom_term(kinds[i], strlen(kinds[i]))) return i < 3 ? 0 : 1; /* 1: this node */
+    return -1;
+}
+
+term bif_erlang_nodes_1(struct proc *p, term *args) {
+    term l = args[0];
+    int self = 0;
+    if (term_is_atom(l)) {
+        self = node_kind(l);
+    } else {
+        for (; term_is_list(l) && self >= 0; l = CDR(l)) {
+            int k = node_kind(CAR(l));
+            self = k < 0 ? -1 : self | k;
+        }
+        if (l != TERM_NIL) self = -1;
+    }
+    if (self < 0) return raise_badarg(p);
+    if (!self) return TERM_NIL;
+    if (!heap_ensure_free(p, CONS_WORDS)) return raise_system_limit(p);
+    return cons_store(heap_take(p, CONS_WORDS), AM(nonode_at_nohost), TERM_NIL);
+}
+
+term bif_erlang_is_alive_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return AM(false);
+}
+
+term bif_erlang_get_cookie_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return atom_term("nocookie", 8);
+}
+
+/* Accepted and ignored: time slices are counted by the interpreter */
+term bif_erlang_bump_reductions_1(struct proc *p, term *args) {
+    if (!term_is_small(args[0]) || term_to_small(args[0]) < 0) return raise_badarg(p);
+    return AM(true);
+}
+
+/* erlang:now/0: timestamp/0, but each call later than the one before */
+term bif_erlang_now_0(struct proc *p, term *args) {
+    (void)args;
+    static _Atomic int64_t last_us;
+    int64_t us = clock_ns(CLOCK_REALTIME) / 1000, prev = atomic_load(&last_us);
+    do {
+        if (us <= prev) us = prev + 1;
+    } while (!atomic_compare_exchange_weak(&last_us, &prev, us));
+    if (!heap_ensure_free(p, TUPLE_WORDS(3))) return raise_system_limit(p);
+    term *hp = heap_take(p, TUPLE_WORDS(3));
+    return tuple3(&hp, term_from_small(us / 1000000000000), term_from_small(us / 1000000 % 1000000),
+                  term_from_small(us % 1000000));
 }
 
 static term string_term(struct proc *p, const char *s) {
