@@ -274,6 +274,7 @@ struct lint {
     bool in_guard;
     const struct ast *stacktrace_var; /* of the catch clause whose guard is linted */
     bool stacktrace_in_guard;         /* ... and that guard used it */
+    bool in_bin_size;                 /* a segment size in a pattern, not a guard */
     bool *record_used; /* per m->records */
     const struct ast **unbound; /* reported unbound in this function clause */
     uint32_t nunbound, capunbound;
@@ -647,6 +648,18 @@ static bool lint_bit_types(struct lint *l, const struct ast *el) {
             return false;
         }
     }
+    /* a float of a literal size: 16, 32 or 64 bits only */
+    bool is_float = false;
+    uint64_t unit = 1;
+    for (uint32_t t = 0; t < el->ntypes; t++) {
+        if (strcmp(el->types[t].name, "float") == 0) is_float = true;
+        if (strcmp(el->types[t].name, "unit") == 0) unit = el->types[t].unit;
+    }
+    if (is_float && el->b && el->b->kind == AST_INT && !el->b->big) {
+        uint64_t bits = (uint64_t)el->b->ival * unit;
+        if (el->b->ival < 0 || (bits != 16 && bits != 32 && bits != 64))
+            lint_warn(l, el->line, el->col, "bad float bit size");
+    }
     return true;
 }
 
@@ -669,7 +682,12 @@ static void lint_pat_bin(struct lint *l, struct ast *p, const struct lint_pat_ct
         else if (v->kind != AST_INT && v->kind != AST_FLOAT && v->kind != AST_STRING &&
                  !lint_pat_number(v))
             lint_error(l, v->line, v->col, "illegal pattern");
-        if (el->b) lint_gexpr(l, el->b);
+        if (el->b) {
+            bool outer = l->in_bin_size;
+            l->in_bin_size = true;
+            lint_gexpr(l, el->b);
+            l->in_bin_size = outer;
+        }
     }
 }
 
@@ -733,8 +751,9 @@ static void lint_gcall(struct lint *l, struct ast *e) {
         if (flags >= 0 && (flags & BIF_GUARD) && !(local && lint_no_auto(l, f->name, arity))) {
             ok = true;
         } else if (local || (flags >= 0 && lint_no_auto(l, f->name, arity))) {
-            lint_error(l, e->line, e->col, "call to local/imported function %s/%u is illegal in guard",
-                       f->name, arity);
+            lint_error(l, e->line, e->col, "call to local/imported function %s/%u is illegal in %s",
+                       f->name, arity,
+                       l->in_bin_size ? "a size expression for a binary segment" : "guard");
             for (uint32_t i = 0; i < e->nitems; i++) lint_gexpr(l, e->items[i]);
             return;
         }
@@ -754,7 +773,7 @@ static void lint_gcall(struct lint *l, struct ast *e) {
     }
     if (!ok) {
         /* erl_lint looks no further: the arguments' variables stay unused */
-        lint_error(l, e->line, e->col, "illegal guard expression");
+        lint_error(l, e->line, e->col, l->in_bin_size ? "illegal bit size" : "illegal guard expression");
         return;
     }
     for (uint32_t i = 0; i < e->nitems; i++) lint_gexpr(l, e->items[i]);
@@ -823,7 +842,7 @@ static void lint_gexpr(struct lint *l, struct ast *e) {
     case AST_CALL: lint_gcall(l, e); return;
     default: break;
     }
-    lint_error(l, e->line, e->col, "illegal guard expression");
+    lint_error(l, e->line, e->col, l->in_bin_size ? "illegal bit size" : "illegal guard expression");
 }
 
 static void lint_guards(struct lint *l, const struct ast_clause *c) {

@@ -298,7 +298,12 @@ static bool parse_map_fields(struct parser *p, struct ast *m) {
     if (!expect(p, TOK_LBRACE)) return false;
     struct avec v = {0};
     while (kind(p) != TOK_RBRACE) {
+        /* a key is an expression even in a pattern (erl_parse's map_key),
+           the linter says which are allowed */
+        int in_pattern = p->in_pattern;
+        p->in_pattern = 0;
         struct ast *key = parse_expr(p);
+        p->in_pattern = in_pattern;
         if (!key) return false;
         int k = kind(p);
         if (k != TOK_ASSOC && k != TOK_EXACT) return syntax_error(p), false;
@@ -552,8 +557,12 @@ static struct ast *parse_bin_element(struct parser *p) {
     el->col = value->col;
     el->a = value;
     if (kind(p) == TOK_COLON) {
+        /* the size is an expr_max even in a pattern; the linter checks it */
+        int in_pattern = p->in_pattern;
         advance(p);
+        p->in_pattern = 0;
         el->b = parse_primary(p);
+        p->in_pattern = in_pattern;
         if (!el->b) return NULL;
     }
     if (kind(p) == TOK_SLASH) {
