@@ -1047,6 +1047,135 @@ static void lint_parallel(struct lint *l, struct ast **items, uint32_t n) {
     lint_unhide_from(l, from);
 }
 
+/* ---- format strings of io:format and io_lib:format (erl_lint's check) ---- */
+
+/* The arguments a format string needs, or -1 with *err set (the text of
+   erl_lint's "format string invalid (...)"). A directive is: field width
+   (-digits, digits or *), .precision (digits or *), .pad (a character or
+   *), the modifiers t and l, and the control. */
+static int lint_format_need(const uint32_t *f, uint32_t n, char err[32]) {
+    int need = 0;
+    uint32_t i = 0;
+#define AT(k) (i + (k) < n ? f[i + (k)] : 0)
+#define DIGIT(c) ((c) >= '0' && (c) <= '9')
+    while (i < n) {
+        if (f[i++] != '~') continue;
+        /* field width */
+        if (AT(0) == '-' && DIGIT(AT(1))) i++;
+        if (AT(0) == '-' && AT(1) == '*') i += 2, need++;
+        else if (AT(0) == '*') i++, need++;
+        else while (DIGIT(AT(0))) i++;
+        /* precision */
+        if (AT(0) == '.') {
+            i++;
+            if (AT(0) == '*') i++, need++;
+            else while (DIGIT(AT(0))) i++;
+            /* pad character */
+            if (AT(0) == '.' && i + 1 < n) {
+                if (AT(1) == '*') need++;
+                i += 2;
+            }
+        }
+        /* modifiers: t and l in either order; t goes with c s p P w W, l with p P */
+        uint32_t c = AT(0);
+        char mods[3] = {0};
+        if (c == 't' && AT(1) == 'l') mods[0] = 'l', mods[1] = 't', i += 2;
+        else if (c == 'l' && AT(1) == 't') mods[0] = 'l', mods[1] = 't', i += 2;
+        else if ((c == 't' || c == 'l') && i + 1 < n) mods[0] = (char)c, i++;
+        c = AT(0);
+        if (i >= n) {
+            if (mods[0] == 'l' && mods[1] == 't') { /* "~tl" at the end */
+                snprintf(err, 32, "invalid control ~l%c", 't');
+                return -1;
+            }
+            snprintf(err, 32, "truncated");
+            return -1;
+        }
+        i++;
+        bool ok_t = strchr("cspPwW", (int)c) != NULL, ok_l = c == 'p' || c == 'P';
+        if ((strchr(mods, 't') && !ok_t) || (strchr(mods, 'l') && !ok_l) ||
+            !strchr("pwsceifgbB#+PWxXn~", (int)c) || c == 0) {
+            if (c < 128) snprintf(err, 32, "invalid control ~%s%c", mods, (char)c);
+            else snprintf(err, 32, "invalid control ~%s\\x{%X}", mods, c);
+            return -1;
+        }
+        if (strchr("PWxX", (int)c)) need += 2;
+        else if (c != 'n' && c != '~') need++;
+    }
+#undef AT
+#undef DIGIT
+    return need;
+}
+
+/* The length of a literal list ([a, b], "ab", [a | "b"]), or -1. */
+static int lint_literal_length(const struct ast *e) {
+    int len = 0;
+    for (; e->kind == AST_CONS; e = e->b) len++;
+    if (e->kind == AST_STRING) return len + (int)e->nchars;
+    return e->kind == AST_NIL ? len : -1;
+}
+
+static void lint_format_call(struct lint *l, const char *mod, const char *name, struct ast **args,
+                             uint32_t n) {
+    bool io = strcmp(mod, "io") == 0, io_lib = strcmp(mod, "io_lib") == 0;
+    if (!(io || io_lib) || (strcmp(name, "format") != 0 && strcmp(name, "fwrite") != 0) ||
+        n < 1 || n > (io ? 3u : 2u) || l->m->nowarn_format)
+        return;
+    const struct ast *fmt = args[n == 3 ? 1 : 0], *list = n == 1 ? NULL : args[n - 1];
+    uint32_t *chars = NULL, nchars = 0;
+    if (fmt->kind == AST_STRING) {
+        chars = fmt->chars;
+        nchars = fmt->nchars;
+    } else if (fmt->kind == AST_ATOM) {
+        size_t len = strlen(fmt->name);
+        chars = arena_alloc(l->scratch, (len + 1) * sizeof *chars);
+        if (!chars) return;
+        const unsigned char *t = (const unsigned char *)fmt->name;
+        for (size_t k = 0; k < len;) { /* the name is valid UTF-8 */
+            uint32_t c = t[k++];
+            int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+            if (more) c &= 0x3Fu >> more;
+            while (more-- > 0 && k < len) c = c << 6 | (t[k++] & 0x3Fu);
+            chars[nchars++] = c;
+        }
+    } else {
+        return;
+    }
+    char err[32];
+    int need = lint_format_need(chars, nchars, err);
+    if (need < 0) {
+        lint_warn(l, fmt->line, fmt->col, "format string invalid (%s)", err);
+        return;
+    }
+    const char *s_need = need == 1 ? "" : "s";
+    if (!list) {
+        if (need > 0)
+            lint_warn(l, fmt->line, fmt->col,
+                      "the format string requires an argument list with %d argument%s, but no "
+                      "argument list is given",
+                      need, s_need);
+        return;
+    }
+    int have = lint_literal_length(list);
+    if (have < 0 || have == need) return;
+    const char *s_have = have == 1 ? "" : "s";
+    if (need == 0)
+        lint_warn(l, list->line, list->col,
+                  "the format string requires an empty argument list, but the argument list "
+                  "contains %d argument%s",
+                  have, s_have);
+    else if (have == 0)
+        lint_warn(l, list->line, list->col,
+                  "the format string requires an argument list with %d argument%s, but the "
+                  "argument list is empty",
+                  need, s_need);
+    else
+        lint_warn(l, list->line, list->col,
+                  "the format string requires an argument list with %d argument%s, but the "
+                  "argument list contains %s%d argument%s",
+                  need, s_need, have < need ? "only " : "", have, s_have);
+}
+
 static void lint_call(struct lint *l, struct ast *e) {
     struct ast *f = e->a;
     if (f->kind == AST_ATOM) {
@@ -1059,8 +1188,10 @@ static void lint_call(struct lint *l, struct ast *e) {
         }
         lint_local_call(l, f->name, e->nitems, e->line, e->col, false);
     } else if (f->kind == AST_REMOTE) {
-        if (f->a->kind == AST_ATOM && f->b->kind == AST_ATOM)
+        if (f->a->kind == AST_ATOM && f->b->kind == AST_ATOM) {
             lint_check_deprecated(l, f->a->name, f->b->name, e->nitems, e->line, e->col);
+            lint_format_call(l, f->a->name, f->b->name, e->items, e->nitems);
+        }
         struct ast *mf[2] = {f->a, f->b};
         lint_parallel(l, mf, 2);
     } else {

@@ -1027,6 +1027,7 @@ static void compile_option(struct parser *p, struct module_builder *b, struct as
     struct ast_module *m = b->m;
     if (is_atom(o, "export_all")) m->export_all = true;
     else if (is_atom(o, "nowarn_unused_vars")) m->nowarn_unused_vars = true;
+    else if (is_atom(o, "nowarn_format")) m->nowarn_format = true;
     else if (is_atom(o, "nowarn_unused_function")) m->nowarn_unused_all = true;
     else if (is_atom(o, "no_auto_import")) m->no_auto_import_all = true;
     else if (o->kind == AST_TUPLE && o->nitems == 2 && o->items[0]->kind == AST_ATOM) {
