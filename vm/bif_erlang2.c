@@ -226,6 +226,12 @@ term bif_erlang_nodes_1(struct proc *p, term *args) {
     return cons_store(heap_take(p, CONS_WORDS), AM(nonode_at_nohost), TERM_NIL);
 }
 
+/* Moat has no ports: none is open */
+term bif_erlang_ports_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return TERM_NIL;
+}
+
 term bif_erlang_is_alive_0(struct proc *p, term *args) {
     (void)p, (void)args;
     return AM(false);
