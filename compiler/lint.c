@@ -260,6 +260,7 @@ struct lint {
     struct ast_module *m;
     struct arena *scratch;
     struct lint_msgs errors, warnings;
+    struct lint_msgs core; /* erlc's optimizer warnings: shown only without errors */
     uint32_t seq;
     /* variables: a stack; scopes are ranges */
     struct lint_var *vars;
@@ -311,6 +312,17 @@ __attribute__((format(printf, 4, 5))) static void lint_warn(struct lint *l, uint
     va_list ap;
     va_start(ap, fmt);
     lint_vmsg(l, &l->warnings, line, col, fmt, ap);
+    va_end(ap);
+}
+
+/* A warning of erlc's later passes (sys_core_fold), given only when the
+   module has no errors. */
+__attribute__((format(printf, 4, 5))) static void lint_core_warn(struct lint *l, uint32_t line,
+                                                                 uint32_t col, const char *fmt,
+                                                                 ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    lint_vmsg(l, &l->core, line, col, fmt, ap);
     va_end(ap);
 }
 
@@ -914,11 +926,149 @@ static void lint_branches_merge(struct lint *l, struct lint_branches *b, const c
     }
 }
 
+/* ---- clauses that cannot match (erlc's sys_core_fold warning) ----
+   A clause is reported when an earlier clause without a guard matches
+   everything it matches: each earlier pattern is '_' or a variable that is
+   new and used once in its clause, or the same pattern of literals. An if
+   clause guarded by `true` shadows the ones after it. (erlc also folds
+   constants and knows the types of values, so it finds more.) */
+static uint32_t lint_var_count(const struct ast *p, const struct ast *v) {
+    if (!p) return 0;
+    switch (p->kind) {
+    case AST_VAR: return p->len == v->len && memcmp(p->name, v->name, v->len) == 0;
+    case AST_CONS: return lint_var_count(p->a, v) + lint_var_count(p->b, v);
+    case AST_TUPLE: {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < p->nitems; i++) n += lint_var_count(p->items[i], v);
+        return n;
+    }
+    case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return 0;
+    default: return 2; /* somewhere we do not look: not "used once" */
+    }
+}
+
+/* The same literal pattern (binaries and maps too, with no variables) */
+static bool lint_pat_same(const struct ast *a, const struct ast *b) {
+    if (!a || !b) return a == b;
+    if (a->kind != b->kind) return false;
+    switch (a->kind) {
+    case AST_ATOM: return strcmp(a->name, b->name) == 0;
+    case AST_INT: return a->big == b->big && (a->big ? strcmp(a->text, b->text) == 0 : a->ival == b->ival);
+    case AST_FLOAT: return a->fval == b->fval;
+    case AST_NIL: return true;
+    case AST_STRING:
+        return a->nchars == b->nchars && memcmp(a->chars, b->chars, a->nchars * sizeof *a->chars) == 0;
+    case AST_CONS: case AST_MAP_EXACT: return lint_pat_same(a->a, b->a) && lint_pat_same(a->b, b->b);
+    case AST_BIN_ELEMENT:
+        if (!lint_pat_same(a->a, b->a) || !lint_pat_same(a->b, b->b) || a->ntypes != b->ntypes) return false;
+        for (uint32_t i = 0; i < a->ntypes; i++)
+            if (strcmp(a->types[i].name, b->types[i].name) != 0 || a->types[i].unit != b->types[i].unit)
+                return false;
+        return true;
+    case AST_TUPLE: case AST_BIN: case AST_MAP:
+        if (a->nitems != b->nitems) return false;
+        for (uint32_t i = 0; i < a->nitems; i++)
+            if (!lint_pat_same(a->items[i], b->items[i])) return false;
+        return true;
+    default: return false;
+    }
+}
+
+/* Does pattern g (of clause cg) match everything pattern p matches?
+   A variable counts only as a whole argument; below that, only the same
+   literal matches: whether erlc reports {_, X} before {a, 1} depends on
+   how it compiles the match (it does for f({a, X}) then f({a, 1}), not
+   for [_, _ | _] then "str" after other kinds of clauses), so Moat stays
+   silent rather than report too much. */
+static bool lint_pat_covers(struct lint *l, const struct ast_clause *cg, const struct ast *g,
+                            const struct ast *p, bool top) {
+    if (g->kind == AST_VAR) {
+        if (!top) return lint_is_anon(g) && p->kind == AST_VAR && lint_is_anon(p);
+        if (lint_is_anon(g)) return true;
+        if (lint_var_find(l, g, 0)) return false; /* bound: compared */
+        uint32_t uses = 0;
+        for (uint32_t k = 0; k < cg->npatterns; k++) uses += lint_var_count(cg->patterns[k], g);
+        return uses == 1;
+    }
+    /* a string is a list: "ab" is [$a | "b"], "" is [] */
+    if ((g->kind == AST_STRING && (p->kind == AST_CONS || p->kind == AST_NIL)) ||
+        (p->kind == AST_STRING && (g->kind == AST_CONS || g->kind == AST_NIL))) {
+        const struct ast *str = g->kind == AST_STRING ? g : p, *other = g->kind == AST_STRING ? p : g;
+        if (str->nchars == 0) return other->kind == AST_NIL;
+        if (other->kind == AST_NIL) return false;
+        struct ast head = {.kind = AST_INT, .ival = str->chars[0]};
+        struct ast tail = {.kind = AST_STRING, .chars = str->chars + 1, .nchars = str->nchars - 1};
+        if (tail.nchars == 0) tail.kind = AST_NIL;
+        return g == str ? lint_pat_covers(l, cg, &head, p->a, false) && lint_pat_covers(l, cg, &tail, p->b, false)
+                        : lint_pat_covers(l, cg, g->a, &head, false) && lint_pat_covers(l, cg, g->b, &tail, false);
+    }
+    if (g->kind != p->kind) return false;
+    switch (g->kind) {
+    case AST_BIN: case AST_MAP: return lint_pat_same(g, p);
+    case AST_ATOM: return strcmp(g->name, p->name) == 0;
+    case AST_INT:
+        return g->big == p->big && (g->big ? strcmp(g->text, p->text) == 0 : g->ival == p->ival);
+    case AST_FLOAT: return g->fval == p->fval;
+    case AST_NIL: return true;
+    case AST_STRING:
+        return g->nchars == p->nchars && memcmp(g->chars, p->chars, g->nchars * sizeof *g->chars) == 0;
+    case AST_CONS: return lint_pat_covers(l, cg, g->a, p->a, false) && lint_pat_covers(l, cg, g->b, p->b, false);
+    case AST_TUPLE:
+        if (g->nitems != p->nitems) return false;
+        for (uint32_t i = 0; i < g->nitems; i++)
+            if (!lint_pat_covers(l, cg, g->items[i], p->items[i], false)) return false;
+        return true;
+    default: return false;
+    }
+}
+
+static bool lint_clause_covers(struct lint *l, const struct ast_clause *g, const struct ast_clause *c) {
+    if (g->npatterns == 0) /* if */
+        return g->nguards == 1 && g->guards[0].ntests == 1 && g->guards[0].tests[0]->kind == AST_ATOM &&
+               strcmp(g->guards[0].tests[0]->name, "true") == 0;
+    if (g->nguards || g->npatterns != c->npatterns) return false;
+    for (uint32_t k = 0; k < g->npatterns; k++)
+        if (!lint_pat_covers(l, g, g->patterns[k], c->patterns[k], true)) return false;
+    return true;
+}
+
+/* Before linting clause cl[i]: report it if an earlier clause covers it.
+   fn: the function's name (its clauses are named in the message);
+   at_clause: erlc points at the clause (function, fun, if), not at its
+   pattern (case). */
+static void lint_clause_shadow(struct lint *l, const struct ast_clause *cl, uint32_t i,
+                               const char *fn, uint32_t arity, bool at_clause) {
+    const struct ast_clause *c = &cl[i];
+    for (uint32_t j = 0; j < i; j++) {
+        if (!lint_clause_covers(l, &cl[j], c)) continue;
+        bool at_pattern = c->npatterns && !at_clause;
+        uint32_t line = at_pattern ? c->patterns[0]->line : c->line;
+        uint32_t col = at_pattern ? c->patterns[0]->col : c->col;
+        uint32_t gline = cl[j].npatterns && !fn && !at_clause ? cl[j].patterns[0]->line : cl[j].line;
+        /* erlc names the function when the earlier clause is all variables */
+        bool all_vars = true;
+        for (uint32_t k = 0; k < cl[j].npatterns; k++)
+            if (cl[j].patterns[k]->kind != AST_VAR) all_vars = false;
+        if (fn && all_vars)
+            lint_core_warn(l, line, col,
+                           "this clause for %s/%u cannot match because a previous clause at line "
+                           "%u always matches",
+                           fn, arity, gline);
+        else
+            lint_core_warn(l, line, col,
+                           "this clause cannot match because a previous clause at line %u always "
+                           "matches",
+                           gline);
+        return;
+    }
+}
+
 /* Clauses with one pattern (case, receive, of) or none (if). */
 static void lint_cr_clauses(struct lint *l, struct lint_branches *b, struct ast_clause *cl,
                             uint32_t n) {
     struct lint_pat_ctx cx = {0};
     for (uint32_t i = 0; i < n; i++) {
+        lint_clause_shadow(l, cl, i, NULL, 0, false);
         for (uint32_t k = 0; k < cl[i].npatterns; k++) lint_pat(l, cl[i].patterns[k], &cx);
         lint_guards(l, &cl[i]);
         lint_body(l, cl[i].body, cl[i].nbody);
@@ -1009,6 +1159,11 @@ static void lint_fun(struct lint *l, struct ast *e) {
     struct lint_pat_ctx cx = {.shadow_from = outer, .shadow_what = "'fun'"};
     for (uint32_t i = 0; i < e->nclauses; i++) {
         struct ast_clause *c = &e->clauses[i];
+        /* a fun's head variables are new even when they shadow */
+        uint32_t seen = l->nvars;
+        l->nvars = inner;
+        lint_clause_shadow(l, e->clauses, i, NULL, 0, true);
+        l->nvars = seen;
         for (uint32_t k = 0; k < c->npatterns; k++) lint_pat(l, c->patterns[k], &cx);
         lint_guards(l, c);
         lint_body(l, c->body, c->nbody);
@@ -1315,6 +1470,7 @@ static void lint_function(struct lint *l, const struct ast_function *f) {
         const struct ast_clause *c = &f->clauses[i];
         l->nvars = 0;
         l->nunbound = 0;
+        lint_clause_shadow(l, f->clauses, i, f->name, f->arity, true);
         for (uint32_t k = 0; k < c->npatterns; k++) lint_pat(l, c->patterns[k], &cx);
         lint_guards(l, c);
         lint_body(l, c->body, c->nbody);
@@ -1482,6 +1638,11 @@ static void lint_unused_records(struct lint *l) {
 }
 
 static void lint_flush(struct lint *l, struct diags *d) {
+    if (l->errors.n == 0) /* erlc sorts them in with lint's warnings */
+        for (uint32_t i = 0; i < l->core.n; i++) {
+            struct lint_msg *m = &l->core.items[i];
+            lint_warn(l, m->line, m->col, "%s", m->text);
+        }
     struct lint_msgs *lists[2] = {&l->errors, &l->warnings};
     for (int w = 0; w < 2; w++) {
         struct lint_msgs *ms = lists[w];
