@@ -229,12 +229,22 @@ static int lint_bif_flags(const char *name, uint32_t arity) {
 
 enum { VAR_BOUND, VAR_UNSAFE };
 
+struct lint_pos {
+    uint32_t line, col;
+};
+
 struct lint_var {
     const char *name;
     uint32_t len;
     uint32_t line, col; /* where first bound */
     uint8_t state;
     bool used;
+    /* bound by branches (case clauses ...): used means used after them;
+       unused_at are the bindings not used in their own branch, each
+       reported (as erl_lint does) if the variable is not used after */
+    bool merged;
+    const struct lint_pos *unused_at;
+    uint32_t nunused;
     bool hidden;        /* bound by an earlier sibling: not visible yet */
     const char *unsafe_in;
     uint32_t uline, ucol;
@@ -546,8 +556,11 @@ static void lint_var_use(struct lint *l, const struct ast *v) {
 static void lint_scope_end(struct lint *l, uint32_t from) {
     for (uint32_t i = from; i < l->nvars; i++) {
         struct lint_var *x = &l->vars[i];
-        if (!x->used && x->name[0] != '_' && !l->m->nowarn_unused_vars)
-            lint_warn(l, x->line, x->col, "variable '%.*s' is unused", (int)x->len, x->name);
+        if (x->used || x->name[0] == '_' || l->m->nowarn_unused_vars) continue;
+        if (!x->merged) lint_warn(l, x->line, x->col, "variable '%.*s' is unused", (int)x->len, x->name);
+        for (uint32_t k = 0; x->merged && k < x->nunused; k++)
+            lint_warn(l, x->unused_at[k].line, x->unused_at[k].col, "variable '%.*s' is unused",
+                      (int)x->len, x->name);
     }
     l->nvars = from;
 }
@@ -579,6 +592,7 @@ static void lint_unhide_from(struct lint *l, uint32_t from) {
 
 static void lint_gexpr(struct lint *l, struct ast *e);
 static void lint_expr(struct lint *l, struct ast *e);
+static void lint_op_check(struct lint *l, const struct ast *e);
 static void lint_body(struct lint *l, struct ast **body, uint32_t n);
 
 /* A compile-time constant number expression (allowed in patterns). */
@@ -849,8 +863,12 @@ static void lint_gexpr(struct lint *l, struct ast *e) {
         lint_gexpr(l, e->a);
         lint_gexpr(l, e->b);
         if (strcmp(e->op, "!") == 0) break;
+        lint_op_check(l, e);
         return;
-    case AST_UNOP: lint_gexpr(l, e->a); return;
+    case AST_UNOP:
+        lint_gexpr(l, e->a);
+        lint_op_check(l, e);
+        return;
     case AST_CALL: lint_gcall(l, e); return;
     default: break;
     }
@@ -901,11 +919,28 @@ static void lint_branches_merge(struct lint *l, struct lint_branches *b, const c
         if (!x->v.name) continue; /* merged already */
         struct lint_var merged = x->v;
         uint32_t branches = 1, last = x->branch;
+        /* the bindings unused in their branch: at most all of them */
+        uint32_t cap = 0;
+        for (uint32_t k = i; k < b->n; k++)
+            if (b->items[k].v.name && b->items[k].v.len == merged.len &&
+                !memcmp(b->items[k].v.name, merged.name, merged.len))
+                cap += b->items[k].v.merged ? b->items[k].v.nunused : 1;
+        struct lint_pos *unused = cap ? arena_alloc(l->scratch, cap * sizeof *unused) : NULL;
+        uint32_t nunused = 0;
+#define LINT_NOTE_UNUSED(var)                                                                  \
+    do {                                                                                       \
+        if ((var).used || !unused) break;                                                      \
+        if ((var).merged)                                                                      \
+            for (uint32_t q = 0; q < (var).nunused; q++) unused[nunused++] = (var).unused_at[q]; \
+        else                                                                                   \
+            unused[nunused++] = (struct lint_pos){(var).line, (var).col};                      \
+    } while (0)
+        LINT_NOTE_UNUSED(x->v);
         for (uint32_t k = i + 1; k < b->n; k++) {
             struct lint_branch_var *y = &b->items[k];
             if (!y->v.name || y->v.len != merged.len || memcmp(y->v.name, merged.name, merged.len))
                 continue;
-            merged.used |= y->v.used;
+            LINT_NOTE_UNUSED(y->v);
             if (y->v.state == VAR_UNSAFE && merged.state != VAR_UNSAFE) {
                 merged.state = VAR_UNSAFE;
                 merged.unsafe_in = y->v.unsafe_in;
@@ -915,12 +950,17 @@ static void lint_branches_merge(struct lint *l, struct lint_branches *b, const c
             if (y->branch != last) branches++, last = y->branch;
             y->v.name = NULL;
         }
+#undef LINT_NOTE_UNUSED
         if (branches < b->count && merged.state != VAR_UNSAFE) {
             merged.state = VAR_UNSAFE;
             merged.unsafe_in = what;
             merged.uline = line;
             merged.ucol = col;
         }
+        merged.used = false;
+        merged.merged = true;
+        merged.unused_at = unused;
+        merged.nunused = unused ? nunused : 0;
         struct lint_var *slot = lint_var_push(l, &(struct ast){.name = merged.name});
         if (slot) *slot = merged;
     }
@@ -1373,6 +1413,166 @@ static void lint_record_expr(struct lint *l, struct ast *e) {
     lint_unhide_from(l, from);
 }
 
+/* ---- operators that must fail (erlc's sys_core_fold warning) ----
+   An operator whose operands are literals is evaluated as erlc does at
+   compile time; when it would raise, erlc warns "evaluation of operator
+   '+'/2 will fail with a 'badarith' exception". Values are followed
+   through nested operators only as far as a small integer or a float. */
+enum lint_ck { CK_UNKNOWN, CK_INT, CK_BIGINT, CK_FLOAT, CK_BOOL, CK_ATOM, CK_LIST, CK_OTHER };
+
+struct lint_const {
+    enum lint_ck kind;
+    int64_t i;
+    double f;
+    bool val; /* i / f known */
+};
+
+static bool lint_literal(const struct ast *e) {
+    switch (e->kind) {
+    case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return true;
+    case AST_CONS: return lint_literal(e->a) && lint_literal(e->b);
+    case AST_TUPLE:
+        for (uint32_t i = 0; i < e->nitems; i++)
+            if (!lint_literal(e->items[i])) return false;
+        return true;
+    default: return false;
+    }
+}
+
+static bool lint_proper_list(const struct ast *e) {
+    for (; e->kind == AST_CONS; e = e->b) {}
+    return e->kind == AST_NIL || e->kind == AST_STRING;
+}
+
+static const char *lint_op_fails(const char *op, int arity, struct lint_const *a, struct lint_const *b,
+                                 struct lint_const *out);
+
+static struct lint_const lint_const_of(const struct ast *e) {
+    struct lint_const c = {CK_UNKNOWN, 0, 0, false};
+    switch (e->kind) {
+    case AST_INT:
+        if (e->big) c.kind = CK_BIGINT;
+        else c.kind = CK_INT, c.i = e->ival, c.val = true;
+        return c;
+    case AST_FLOAT: c.kind = CK_FLOAT, c.f = e->fval, c.val = true; return c;
+    case AST_ATOM:
+        c.kind = strcmp(e->name, "true") == 0 || strcmp(e->name, "false") == 0 ? CK_BOOL : CK_ATOM;
+        c.i = strcmp(e->name, "true") == 0;
+        return c;
+    case AST_STRING: case AST_NIL: c.kind = CK_LIST; return c;
+    case AST_CONS: c.kind = lint_literal(e) ? (lint_proper_list(e) ? CK_LIST : CK_OTHER) : CK_UNKNOWN; return c;
+    case AST_TUPLE: c.kind = lint_literal(e) ? CK_OTHER : CK_UNKNOWN; return c;
+    case AST_OP: case AST_UNOP: {
+        struct lint_const a = lint_const_of(e->a), b = {CK_UNKNOWN, 0, 0, false}, out;
+        if (e->kind == AST_OP) b = lint_const_of(e->b);
+        if (lint_op_fails(e->op, e->kind == AST_OP ? 2 : 1, &a, &b, &out)) return c;
+        return out;
+    }
+    default: return c;
+    }
+}
+
+static bool ck_number(const struct lint_const *c) {
+    return c->kind == CK_INT || c->kind == CK_BIGINT || c->kind == CK_FLOAT;
+}
+static bool ck_integer(const struct lint_const *c) { return c->kind == CK_INT || c->kind == CK_BIGINT; }
+
+/* The exception the operator raises on these operands ("badarith",
+   "badarg"), or NULL: then *out is its result, as far as known. */
+static const char *lint_op_fails(const char *op, int arity, struct lint_const *a, struct lint_const *b,
+                                 struct lint_const *out) {
+    *out = (struct lint_const){CK_UNKNOWN, 0, 0, false};
+    bool unknown = a->kind == CK_UNKNOWN || (arity == 2 && b->kind == CK_UNKNOWN);
+    if (arity == 1) {
+        if (unknown) return NULL;
+        if (!strcmp(op, "-") || !strcmp(op, "+")) {
+            if (!ck_number(a)) return "badarith";
+            *out = *a;
+            if (!strcmp(op, "-")) {
+                if (a->kind == CK_INT) out->i = -a->i;
+                else out->f = -a->f;
+            }
+            return NULL;
+        }
+        if (!strcmp(op, "bnot")) {
+            if (!ck_integer(a)) return "badarith";
+            out->kind = a->kind;
+            out->i = ~a->i;
+            out->val = a->val;
+            return NULL;
+        }
+        if (!strcmp(op, "not")) {
+            if (a->kind != CK_BOOL) return "badarg";
+            out->kind = CK_BOOL;
+            out->i = !a->i;
+            return NULL;
+        }
+        return NULL;
+    }
+    bool arith = !strcmp(op, "+") || !strcmp(op, "-") || !strcmp(op, "*") || !strcmp(op, "/");
+    bool intop = !strcmp(op, "div") || !strcmp(op, "rem") || !strcmp(op, "band") || !strcmp(op, "bor") ||
+                 !strcmp(op, "bxor") || !strcmp(op, "bsl") || !strcmp(op, "bsr");
+    if (arith || intop) {
+        /* erlc evaluates only when both are literals; a known non-number is enough */
+        if (unknown) return NULL;
+        if (arith ? !ck_number(a) || !ck_number(b) : !ck_integer(a) || !ck_integer(b)) return "badarith";
+        bool zero = b->val && (b->kind == CK_INT ? b->i == 0 : b->f == 0.0);
+        if ((!strcmp(op, "/") || !strcmp(op, "div") || !strcmp(op, "rem")) && zero) return "badarith";
+        if (!strcmp(op, "/")) {
+            out->kind = CK_FLOAT;
+            return NULL;
+        }
+        bool flt = a->kind == CK_FLOAT || b->kind == CK_FLOAT;
+        out->kind = flt ? CK_FLOAT : CK_BIGINT; /* the value is not followed */
+        if (flt || !a->val || !b->val) return NULL;
+        int64_t r;
+        bool ok = true;
+        if (!strcmp(op, "+")) ok = !__builtin_add_overflow(a->i, b->i, &r);
+        else if (!strcmp(op, "-")) ok = !__builtin_sub_overflow(a->i, b->i, &r);
+        else if (!strcmp(op, "*")) ok = !__builtin_mul_overflow(a->i, b->i, &r);
+        else if (!strcmp(op, "div")) ok = !(a->i == INT64_MIN && b->i == -1), r = ok ? a->i / b->i : 0;
+        else if (!strcmp(op, "rem")) ok = b->i != -1, r = ok ? a->i % b->i : 0;
+        else if (!strcmp(op, "band")) r = a->i & b->i;
+        else if (!strcmp(op, "bor")) r = a->i | b->i;
+        else if (!strcmp(op, "bxor")) r = a->i ^ b->i;
+        else ok = false; /* shifts: not followed */
+        if (ok && r > -((int64_t)1 << 59) && r < ((int64_t)1 << 59)) {
+            out->kind = CK_INT;
+            out->i = r;
+            out->val = true;
+        }
+        return NULL;
+    }
+    if (!strcmp(op, "and") || !strcmp(op, "or") || !strcmp(op, "xor")) {
+        if (unknown) return NULL;
+        if (a->kind != CK_BOOL || b->kind != CK_BOOL) return "badarg";
+        out->kind = CK_BOOL;
+        out->i = !strcmp(op, "and") ? a->i && b->i : !strcmp(op, "or") ? a->i || b->i : a->i != b->i;
+        return NULL;
+    }
+    if (!strcmp(op, "++")) {
+        if (a->kind != CK_UNKNOWN && a->kind != CK_LIST) return "badarg";
+        return NULL;
+    }
+    if (!strcmp(op, "--")) {
+        if (unknown) return NULL;
+        if (a->kind != CK_LIST || b->kind != CK_LIST) return "badarg";
+        out->kind = CK_LIST;
+        return NULL;
+    }
+    return NULL;
+}
+
+static void lint_op_check(struct lint *l, const struct ast *e) {
+    struct lint_const a = lint_const_of(e->a), b = {CK_UNKNOWN, 0, 0, false}, out;
+    int arity = e->kind == AST_OP ? 2 : 1;
+    if (arity == 2) b = lint_const_of(e->b);
+    const char *why = lint_op_fails(e->op, arity, &a, &b, &out);
+    if (why)
+        lint_core_warn(l, e->line, e->col, "evaluation of operator '%s'/%d will fail with a '%s' exception",
+                       e->op, arity, why);
+}
+
 static void lint_expr(struct lint *l, struct ast *e) {
     switch (e->kind) {
     case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return;
@@ -1422,9 +1622,13 @@ static void lint_expr(struct lint *l, struct ast *e) {
     case AST_OP: {
         struct ast *two[2] = {e->a, e->b};
         lint_parallel(l, two, 2);
+        lint_op_check(l, e);
         return;
     }
-    case AST_UNOP: lint_expr(l, e->a); return;
+    case AST_UNOP:
+        lint_expr(l, e->a);
+        lint_op_check(l, e);
+        return;
     case AST_CALL: lint_call(l, e); return;
     case AST_REMOTE: lint_error(l, e->line, e->col, "illegal expression"); return;
     case AST_FUN_REF:
