@@ -218,6 +218,7 @@ struct ast_module {
     struct ast_fa *nowarn_unused; /* -compile({nowarn_unused_function, [...]}) */
     uint32_t nnowarn_unused;
     bool nowarn_unused_vars;
+    bool nowarn_format; /* -compile(nowarn_format): no check of io:format strings */
     /* added by the front end: */
     bool nowarn_unused_all; /* -compile(nowarn_unused_function) */
     /* -compile({no_auto_import, [f/1, ...]}): these local names are NOT the

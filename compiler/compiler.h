@@ -46,6 +46,8 @@ struct compile_opts {
     const char *const *defines;   /* "NAME" or "NAME=VALUE" (-D) */
     uint32_t ndefines;
     bool no_warnings;
+    bool stop_at_syntax_errors; /* escript: no lint messages after a syntax
+                                   error (erlc lints what parsed) */
 };
 
 /* Parse (lex + preprocess + parse) a whole module. NULL on errors (in d). */

@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "compiler.h"
+#include "print.h"
 #include "strbuf.h"
 
 struct lexer {
@@ -593,13 +594,6 @@ bool lex_source(struct arena *a, const char *file, const char *src, size_t len,
 
 /* ---- printing tokens as Erlang does ---- */
 
-static bool lex_is_reserved(const char *name, size_t len) {
-    for (int k = TOK_FIRST_KEYWORD; k < TOK_COUNT; k++)
-        if (strlen(lex_symbol_texts[k]) == len && memcmp(lex_symbol_texts[k], name, len) == 0)
-            return true;
-    return false;
-}
-
 static void lex_write_char_escaped(struct strbuf *sb, uint32_t c, char quote) {
     switch (c) {
     case '\n': sb_puts(sb, "\\n"); return;
@@ -629,65 +623,10 @@ void lex_write_string(struct strbuf *sb, const uint32_t *chars, uint32_t n, char
     sb_putc(sb, quote);
 }
 
+/* as io_lib:write_atom_as_latin1, which epp's ??Arg and erl_parse's
+   messages use ('\x{3B1}', but é unquoted) */
 void lex_write_atom(struct strbuf *sb, const char *name, size_t len) {
-    bool plain = len > 0 && lex_is_lower((unsigned char)name[0]) && !lex_is_reserved(name, len);
-    size_t i = 0;
-    while (plain && i < len) {
-        size_t n;
-        uint32_t c = lex_decode((const unsigned char *)name, len, i, &n);
-        if (!lex_is_namechar(c)) plain = false;
-        i += n;
-    }
-    if (plain) {
-        sb_append(sb, name, len);
-        return;
-    }
-    sb_putc(sb, '\'');
-    for (i = 0; i < len;) {
-        size_t n;
-        uint32_t c = lex_decode((const unsigned char *)name, len, i, &n);
-        lex_write_char_escaped(sb, c, '\'');
-        i += n;
-    }
-    sb_putc(sb, '\'');
-}
-
-/* A float as io_lib:write prints it: the shortest digits that read back. */
-static void lex_write_float(struct strbuf *sb, double f) {
-    char buf[64];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, f);
-        if (strtod(buf, NULL) == f) break;
-    }
-    /* buf is d.ddde[+-]XX: rewrite as Erlang does */
-    char *e = strchr(buf, 'e');
-    int exp10 = e ? atoi(e + 1) : 0;
-    if (e) *e = 0;
-    char digits[32];
-    size_t nd = 0;
-    bool neg = buf[0] == '-';
-    for (char *p = buf + neg; *p; p++)
-        if (*p >= '0' && *p <= '9') digits[nd++] = *p;
-    digits[nd] = 0;
-    if (neg) sb_putc(sb, '-');
-    if (exp10 >= 0 && exp10 < 21 && (size_t)exp10 + 1 >= nd) {
-        sb_append(sb, digits, nd);
-        for (size_t k = nd; k < (size_t)exp10 + 1; k++) sb_putc(sb, '0');
-        sb_puts(sb, ".0");
-    } else if (exp10 >= 0 && exp10 < 21) {
-        sb_append(sb, digits, (size_t)exp10 + 1);
-        sb_putc(sb, '.');
-        sb_puts(sb, digits + exp10 + 1);
-    } else if (exp10 < 0 && exp10 >= -4) {
-        sb_puts(sb, "0.");
-        for (int k = -1; k > exp10; k--) sb_putc(sb, '0');
-        sb_puts(sb, digits);
-    } else {
-        sb_putc(sb, digits[0]);
-        sb_putc(sb, '.');
-        sb_puts(sb, nd > 1 ? digits + 1 : "0");
-        sb_printf(sb, "e%d", exp10);
-    }
+    print_atom_text(sb, name, len, true);
 }
 
 static void lex_write_char(struct strbuf *sb, uint32_t c) {
@@ -705,7 +644,7 @@ void lex_token_describe(const struct token *t, struct strbuf *sb) {
         if (t->big) sb_puts(sb, t->text);
         else sb_printf(sb, "%lld", (long long)t->ival);
         return;
-    case TOK_FLOAT: lex_write_float(sb, t->fval); return;
+    case TOK_FLOAT: print_float(sb, t->fval); return; /* as io_lib:write */
     case TOK_CHAR: lex_write_char(sb, (uint32_t)t->ival); return;
     case TOK_STRING: lex_write_string(sb, t->chars, t->nchars, '"'); return;
     case TOK_DOT: sb_puts(sb, "'.'"); return;

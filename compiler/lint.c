@@ -229,12 +229,22 @@ static int lint_bif_flags(const char *name, uint32_t arity) {
 
 enum { VAR_BOUND, VAR_UNSAFE };
 
+struct lint_pos {
+    uint32_t line, col;
+};
+
 struct lint_var {
     const char *name;
     uint32_t len;
     uint32_t line, col; /* where first bound */
     uint8_t state;
     bool used;
+    /* bound by branches (case clauses ...): used means used after them;
+       unused_at are the bindings not used in their own branch, each
+       reported (as erl_lint does) if the variable is not used after */
+    bool merged;
+    const struct lint_pos *unused_at;
+    uint32_t nunused;
     bool hidden;        /* bound by an earlier sibling: not visible yet */
     const char *unsafe_in;
     uint32_t uline, ucol;
@@ -260,6 +270,7 @@ struct lint {
     struct ast_module *m;
     struct arena *scratch;
     struct lint_msgs errors, warnings;
+    struct lint_msgs core; /* erlc's optimizer warnings: shown only without errors */
     uint32_t seq;
     /* variables: a stack; scopes are ranges */
     struct lint_var *vars;
@@ -272,6 +283,9 @@ struct lint {
     uint32_t nedges, capedges;
     int32_t current_fn;
     bool in_guard;
+    const struct ast *stacktrace_var; /* of the catch clause whose guard is linted */
+    bool stacktrace_in_guard;         /* ... and that guard used it */
+    bool in_bin_size;                 /* a segment size in a pattern, not a guard */
     bool *record_used; /* per m->records */
     const struct ast **unbound; /* reported unbound in this function clause */
     uint32_t nunbound, capunbound;
@@ -308,6 +322,17 @@ __attribute__((format(printf, 4, 5))) static void lint_warn(struct lint *l, uint
     va_list ap;
     va_start(ap, fmt);
     lint_vmsg(l, &l->warnings, line, col, fmt, ap);
+    va_end(ap);
+}
+
+/* A warning of erlc's later passes (sys_core_fold), given only when the
+   module has no errors. */
+__attribute__((format(printf, 4, 5))) static void lint_core_warn(struct lint *l, uint32_t line,
+                                                                 uint32_t col, const char *fmt,
+                                                                 ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    lint_vmsg(l, &l->core, line, col, fmt, ap);
     va_end(ap);
 }
 
@@ -531,8 +556,11 @@ static void lint_var_use(struct lint *l, const struct ast *v) {
 static void lint_scope_end(struct lint *l, uint32_t from) {
     for (uint32_t i = from; i < l->nvars; i++) {
         struct lint_var *x = &l->vars[i];
-        if (!x->used && x->name[0] != '_' && !l->m->nowarn_unused_vars)
-            lint_warn(l, x->line, x->col, "variable '%.*s' is unused", (int)x->len, x->name);
+        if (x->used || x->name[0] == '_' || l->m->nowarn_unused_vars) continue;
+        if (!x->merged) lint_warn(l, x->line, x->col, "variable '%.*s' is unused", (int)x->len, x->name);
+        for (uint32_t k = 0; x->merged && k < x->nunused; k++)
+            lint_warn(l, x->unused_at[k].line, x->unused_at[k].col, "variable '%.*s' is unused",
+                      (int)x->len, x->name);
     }
     l->nvars = from;
 }
@@ -564,6 +592,7 @@ static void lint_unhide_from(struct lint *l, uint32_t from) {
 
 static void lint_gexpr(struct lint *l, struct ast *e);
 static void lint_expr(struct lint *l, struct ast *e);
+static void lint_op_check(struct lint *l, const struct ast *e);
 static void lint_body(struct lint *l, struct ast **body, uint32_t n);
 
 /* A compile-time constant number expression (allowed in patterns). */
@@ -645,6 +674,18 @@ static bool lint_bit_types(struct lint *l, const struct ast *el) {
             return false;
         }
     }
+    /* a float of a literal size: 16, 32 or 64 bits only */
+    bool is_float = false;
+    uint64_t unit = 1;
+    for (uint32_t t = 0; t < el->ntypes; t++) {
+        if (strcmp(el->types[t].name, "float") == 0) is_float = true;
+        if (strcmp(el->types[t].name, "unit") == 0) unit = el->types[t].unit;
+    }
+    if (is_float && el->b && el->b->kind == AST_INT && !el->b->big) {
+        uint64_t bits = (uint64_t)el->b->ival * unit;
+        if (el->b->ival < 0 || (bits != 16 && bits != 32 && bits != 64))
+            lint_warn(l, el->line, el->col, "bad float bit size");
+    }
     return true;
 }
 
@@ -667,7 +708,12 @@ static void lint_pat_bin(struct lint *l, struct ast *p, const struct lint_pat_ct
         else if (v->kind != AST_INT && v->kind != AST_FLOAT && v->kind != AST_STRING &&
                  !lint_pat_number(v))
             lint_error(l, v->line, v->col, "illegal pattern");
-        if (el->b) lint_gexpr(l, el->b);
+        if (el->b) {
+            bool outer = l->in_bin_size;
+            l->in_bin_size = true;
+            lint_gexpr(l, el->b);
+            l->in_bin_size = outer;
+        }
     }
 }
 
@@ -731,8 +777,9 @@ static void lint_gcall(struct lint *l, struct ast *e) {
         if (flags >= 0 && (flags & BIF_GUARD) && !(local && lint_no_auto(l, f->name, arity))) {
             ok = true;
         } else if (local || (flags >= 0 && lint_no_auto(l, f->name, arity))) {
-            lint_error(l, e->line, e->col, "call to local/imported function %s/%u is illegal in guard",
-                       f->name, arity);
+            lint_error(l, e->line, e->col, "call to local/imported function %s/%u is illegal in %s",
+                       f->name, arity,
+                       l->in_bin_size ? "a size expression for a binary segment" : "guard");
             for (uint32_t i = 0; i < e->nitems; i++) lint_gexpr(l, e->items[i]);
             return;
         }
@@ -752,16 +799,27 @@ static void lint_gcall(struct lint *l, struct ast *e) {
     }
     if (!ok) {
         /* erl_lint looks no further: the arguments' variables stay unused */
-        lint_error(l, e->line, e->col, "illegal guard expression");
+        lint_error(l, e->line, e->col, l->in_bin_size ? "illegal bit size" : "illegal guard expression");
         return;
     }
     for (uint32_t i = 0; i < e->nitems; i++) lint_gexpr(l, e->items[i]);
 }
 
 static void lint_gexpr(struct lint *l, struct ast *e) {
+    const struct ast *st = l->stacktrace_var;
     switch (e->kind) {
     case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return;
-    case AST_VAR: lint_var_use(l, e); return;
+    case AST_VAR:
+        if (st && st->len == e->len && memcmp(st->name, e->name, e->len) == 0) {
+            /* erl_lint reports the first use only, and counts it as a use */
+            if (!l->stacktrace_in_guard)
+                lint_error(l, e->line, e->col,
+                           "stacktrace variable '%.*s' must not be used in a guard", (int)e->len,
+                           e->name);
+            l->stacktrace_in_guard = true;
+        } else
+            lint_var_use(l, e);
+        return;
     case AST_CONS:
         lint_gexpr(l, e->a);
         lint_gexpr(l, e->b);
@@ -805,12 +863,16 @@ static void lint_gexpr(struct lint *l, struct ast *e) {
         lint_gexpr(l, e->a);
         lint_gexpr(l, e->b);
         if (strcmp(e->op, "!") == 0) break;
+        lint_op_check(l, e);
         return;
-    case AST_UNOP: lint_gexpr(l, e->a); return;
+    case AST_UNOP:
+        lint_gexpr(l, e->a);
+        lint_op_check(l, e);
+        return;
     case AST_CALL: lint_gcall(l, e); return;
     default: break;
     }
-    lint_error(l, e->line, e->col, "illegal guard expression");
+    lint_error(l, e->line, e->col, l->in_bin_size ? "illegal bit size" : "illegal guard expression");
 }
 
 static void lint_guards(struct lint *l, const struct ast_clause *c) {
@@ -857,11 +919,28 @@ static void lint_branches_merge(struct lint *l, struct lint_branches *b, const c
         if (!x->v.name) continue; /* merged already */
         struct lint_var merged = x->v;
         uint32_t branches = 1, last = x->branch;
+        /* the bindings unused in their branch: at most all of them */
+        uint32_t cap = 0;
+        for (uint32_t k = i; k < b->n; k++)
+            if (b->items[k].v.name && b->items[k].v.len == merged.len &&
+                !memcmp(b->items[k].v.name, merged.name, merged.len))
+                cap += b->items[k].v.merged ? b->items[k].v.nunused : 1;
+        struct lint_pos *unused = cap ? arena_alloc(l->scratch, cap * sizeof *unused) : NULL;
+        uint32_t nunused = 0;
+#define LINT_NOTE_UNUSED(var)                                                                  \
+    do {                                                                                       \
+        if ((var).used || !unused) break;                                                      \
+        if ((var).merged)                                                                      \
+            for (uint32_t q = 0; q < (var).nunused; q++) unused[nunused++] = (var).unused_at[q]; \
+        else                                                                                   \
+            unused[nunused++] = (struct lint_pos){(var).line, (var).col};                      \
+    } while (0)
+        LINT_NOTE_UNUSED(x->v);
         for (uint32_t k = i + 1; k < b->n; k++) {
             struct lint_branch_var *y = &b->items[k];
             if (!y->v.name || y->v.len != merged.len || memcmp(y->v.name, merged.name, merged.len))
                 continue;
-            merged.used |= y->v.used;
+            LINT_NOTE_UNUSED(y->v);
             if (y->v.state == VAR_UNSAFE && merged.state != VAR_UNSAFE) {
                 merged.state = VAR_UNSAFE;
                 merged.unsafe_in = y->v.unsafe_in;
@@ -871,14 +950,156 @@ static void lint_branches_merge(struct lint *l, struct lint_branches *b, const c
             if (y->branch != last) branches++, last = y->branch;
             y->v.name = NULL;
         }
+#undef LINT_NOTE_UNUSED
         if (branches < b->count && merged.state != VAR_UNSAFE) {
             merged.state = VAR_UNSAFE;
             merged.unsafe_in = what;
             merged.uline = line;
             merged.ucol = col;
         }
+        merged.used = false;
+        merged.merged = true;
+        merged.unused_at = unused;
+        merged.nunused = unused ? nunused : 0;
         struct lint_var *slot = lint_var_push(l, &(struct ast){.name = merged.name});
         if (slot) *slot = merged;
+    }
+}
+
+/* ---- clauses that cannot match (erlc's sys_core_fold warning) ----
+   A clause is reported when an earlier clause without a guard matches
+   everything it matches: each earlier pattern is '_' or a variable that is
+   new and used once in its clause, or the same pattern of literals. An if
+   clause guarded by `true` shadows the ones after it. (erlc also folds
+   constants and knows the types of values, so it finds more.) */
+static uint32_t lint_var_count(const struct ast *p, const struct ast *v) {
+    if (!p) return 0;
+    switch (p->kind) {
+    case AST_VAR: return p->len == v->len && memcmp(p->name, v->name, v->len) == 0;
+    case AST_CONS: return lint_var_count(p->a, v) + lint_var_count(p->b, v);
+    case AST_TUPLE: {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < p->nitems; i++) n += lint_var_count(p->items[i], v);
+        return n;
+    }
+    case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return 0;
+    default: return 2; /* somewhere we do not look: not "used once" */
+    }
+}
+
+/* The same literal pattern (binaries and maps too, with no variables) */
+static bool lint_pat_same(const struct ast *a, const struct ast *b) {
+    if (!a || !b) return a == b;
+    if (a->kind != b->kind) return false;
+    switch (a->kind) {
+    case AST_ATOM: return strcmp(a->name, b->name) == 0;
+    case AST_INT: return a->big == b->big && (a->big ? strcmp(a->text, b->text) == 0 : a->ival == b->ival);
+    case AST_FLOAT: return a->fval == b->fval;
+    case AST_NIL: return true;
+    case AST_STRING:
+        return a->nchars == b->nchars && memcmp(a->chars, b->chars, a->nchars * sizeof *a->chars) == 0;
+    case AST_CONS: case AST_MAP_EXACT: return lint_pat_same(a->a, b->a) && lint_pat_same(a->b, b->b);
+    case AST_BIN_ELEMENT:
+        if (!lint_pat_same(a->a, b->a) || !lint_pat_same(a->b, b->b) || a->ntypes != b->ntypes) return false;
+        for (uint32_t i = 0; i < a->ntypes; i++)
+            if (strcmp(a->types[i].name, b->types[i].name) != 0 || a->types[i].unit != b->types[i].unit)
+                return false;
+        return true;
+    case AST_TUPLE: case AST_BIN: case AST_MAP:
+        if (a->nitems != b->nitems) return false;
+        for (uint32_t i = 0; i < a->nitems; i++)
+            if (!lint_pat_same(a->items[i], b->items[i])) return false;
+        return true;
+    default: return false;
+    }
+}
+
+/* Does pattern g (of clause cg) match everything pattern p matches?
+   A variable counts only as a whole argument; below that, only the same
+   literal matches: whether erlc reports {_, X} before {a, 1} depends on
+   how it compiles the match (it does for f({a, X}) then f({a, 1}), not
+   for [_, _ | _] then "str" after other kinds of clauses), so Moat stays
+   silent rather than report too much. */
+static bool lint_pat_covers(struct lint *l, const struct ast_clause *cg, const struct ast *g,
+                            const struct ast *p, bool top) {
+    if (g->kind == AST_VAR) {
+        if (!top) return lint_is_anon(g) && p->kind == AST_VAR && lint_is_anon(p);
+        if (lint_is_anon(g)) return true;
+        if (lint_var_find(l, g, 0)) return false; /* bound: compared */
+        uint32_t uses = 0;
+        for (uint32_t k = 0; k < cg->npatterns; k++) uses += lint_var_count(cg->patterns[k], g);
+        return uses == 1;
+    }
+    /* a string is a list: "ab" is [$a | "b"], "" is [] */
+    if ((g->kind == AST_STRING && (p->kind == AST_CONS || p->kind == AST_NIL)) ||
+        (p->kind == AST_STRING && (g->kind == AST_CONS || g->kind == AST_NIL))) {
+        const struct ast *str = g->kind == AST_STRING ? g : p, *other = g->kind == AST_STRING ? p : g;
+        if (str->nchars == 0) return other->kind == AST_NIL;
+        if (other->kind == AST_NIL) return false;
+        struct ast head = {.kind = AST_INT, .ival = str->chars[0]};
+        struct ast tail = {.kind = AST_STRING, .chars = str->chars + 1, .nchars = str->nchars - 1};
+        if (tail.nchars == 0) tail.kind = AST_NIL;
+        return g == str ? lint_pat_covers(l, cg, &head, p->a, false) && lint_pat_covers(l, cg, &tail, p->b, false)
+                        : lint_pat_covers(l, cg, g->a, &head, false) && lint_pat_covers(l, cg, g->b, &tail, false);
+    }
+    if (g->kind != p->kind) return false;
+    switch (g->kind) {
+    case AST_BIN: case AST_MAP: return lint_pat_same(g, p);
+    case AST_ATOM: return strcmp(g->name, p->name) == 0;
+    case AST_INT:
+        return g->big == p->big && (g->big ? strcmp(g->text, p->text) == 0 : g->ival == p->ival);
+    case AST_FLOAT: return g->fval == p->fval;
+    case AST_NIL: return true;
+    case AST_STRING:
+        return g->nchars == p->nchars && memcmp(g->chars, p->chars, g->nchars * sizeof *g->chars) == 0;
+    case AST_CONS: return lint_pat_covers(l, cg, g->a, p->a, false) && lint_pat_covers(l, cg, g->b, p->b, false);
+    case AST_TUPLE:
+        if (g->nitems != p->nitems) return false;
+        for (uint32_t i = 0; i < g->nitems; i++)
+            if (!lint_pat_covers(l, cg, g->items[i], p->items[i], false)) return false;
+        return true;
+    default: return false;
+    }
+}
+
+static bool lint_clause_covers(struct lint *l, const struct ast_clause *g, const struct ast_clause *c) {
+    if (g->npatterns == 0) /* if */
+        return g->nguards == 1 && g->guards[0].ntests == 1 && g->guards[0].tests[0]->kind == AST_ATOM &&
+               strcmp(g->guards[0].tests[0]->name, "true") == 0;
+    if (g->nguards || g->npatterns != c->npatterns) return false;
+    for (uint32_t k = 0; k < g->npatterns; k++)
+        if (!lint_pat_covers(l, g, g->patterns[k], c->patterns[k], true)) return false;
+    return true;
+}
+
+/* Before linting clause cl[i]: report it if an earlier clause covers it.
+   fn: the function's name (its clauses are named in the message);
+   at_clause: erlc points at the clause (function, fun, if), not at its
+   pattern (case). */
+static void lint_clause_shadow(struct lint *l, const struct ast_clause *cl, uint32_t i,
+                               const char *fn, uint32_t arity, bool at_clause) {
+    const struct ast_clause *c = &cl[i];
+    for (uint32_t j = 0; j < i; j++) {
+        if (!lint_clause_covers(l, &cl[j], c)) continue;
+        bool at_pattern = c->npatterns && !at_clause;
+        uint32_t line = at_pattern ? c->patterns[0]->line : c->line;
+        uint32_t col = at_pattern ? c->patterns[0]->col : c->col;
+        uint32_t gline = cl[j].npatterns && !fn && !at_clause ? cl[j].patterns[0]->line : cl[j].line;
+        /* erlc names the function when the earlier clause is all variables */
+        bool all_vars = true;
+        for (uint32_t k = 0; k < cl[j].npatterns; k++)
+            if (cl[j].patterns[k]->kind != AST_VAR) all_vars = false;
+        if (fn && all_vars)
+            lint_core_warn(l, line, col,
+                           "this clause for %s/%u cannot match because a previous clause at line "
+                           "%u always matches",
+                           fn, arity, gline);
+        else
+            lint_core_warn(l, line, col,
+                           "this clause cannot match because a previous clause at line %u always "
+                           "matches",
+                           gline);
+        return;
     }
 }
 
@@ -887,8 +1108,36 @@ static void lint_cr_clauses(struct lint *l, struct lint_branches *b, struct ast_
                             uint32_t n) {
     struct lint_pat_ctx cx = {0};
     for (uint32_t i = 0; i < n; i++) {
+        lint_clause_shadow(l, cl, i, NULL, 0, false);
         for (uint32_t k = 0; k < cl[i].npatterns; k++) lint_pat(l, cl[i].patterns[k], &cx);
         lint_guards(l, &cl[i]);
+        lint_body(l, cl[i].body, cl[i].nbody);
+        lint_branch_done(l, b);
+    }
+}
+
+/* Class:Reason:Stacktrace clauses: the stacktrace variable must be new,
+   and is bound only for the body (a guard may not use it). */
+static void lint_catch_clauses(struct lint *l, struct lint_branches *b, struct ast_clause *cl,
+                               uint32_t n) {
+    struct lint_pat_ctx cx = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        struct ast *st = cl[i].npatterns == 3 ? cl[i].patterns[2] : NULL;
+        if (st && (st->kind != AST_VAR || lint_is_anon(st))) st = NULL;
+        if (st && lint_var_find(l, st, 0))
+            lint_error(l, st->line, st->col, "stacktrace variable '%.*s' must not be previously bound",
+                       (int)st->len, st->name);
+        for (uint32_t k = 0; k < cl[i].npatterns; k++)
+            if (cl[i].patterns[k] != st) lint_pat(l, cl[i].patterns[k], &cx);
+        l->stacktrace_var = st;
+        l->stacktrace_in_guard = false;
+        lint_guards(l, &cl[i]);
+        l->stacktrace_var = NULL;
+        if (st) {
+            lint_pat(l, st, &cx);
+            struct lint_var *x = l->stacktrace_in_guard ? lint_var_find(l, st, 0) : NULL;
+            if (x) x->used = true;
+        }
         lint_body(l, cl[i].body, cl[i].nbody);
         lint_branch_done(l, b);
     }
@@ -927,7 +1176,7 @@ static void lint_try(struct lint *l, struct ast *e) {
     lint_mark_unsafe(l, from, "try", e->line, e->col);
     if (e->ncatch_clauses) {
         struct lint_branches b = {.from = l->nvars};
-        lint_cr_clauses(l, &b, e->catch_clauses, e->ncatch_clauses);
+        lint_catch_clauses(l, &b, e->catch_clauses, e->ncatch_clauses);
         lint_branches_merge(l, &b, "try", e->line, e->col);
     }
     lint_mark_unsafe(l, from, "try", e->line, e->col);
@@ -950,6 +1199,11 @@ static void lint_fun(struct lint *l, struct ast *e) {
     struct lint_pat_ctx cx = {.shadow_from = outer, .shadow_what = "'fun'"};
     for (uint32_t i = 0; i < e->nclauses; i++) {
         struct ast_clause *c = &e->clauses[i];
+        /* a fun's head variables are new even when they shadow */
+        uint32_t seen = l->nvars;
+        l->nvars = inner;
+        lint_clause_shadow(l, e->clauses, i, NULL, 0, true);
+        l->nvars = seen;
         for (uint32_t k = 0; k < c->npatterns; k++) lint_pat(l, c->patterns[k], &cx);
         lint_guards(l, c);
         lint_body(l, c->body, c->nbody);
@@ -988,6 +1242,135 @@ static void lint_parallel(struct lint *l, struct ast **items, uint32_t n) {
     lint_unhide_from(l, from);
 }
 
+/* ---- format strings of io:format and io_lib:format (erl_lint's check) ---- */
+
+/* The arguments a format string needs, or -1 with *err set (the text of
+   erl_lint's "format string invalid (...)"). A directive is: field width
+   (-digits, digits or *), .precision (digits or *), .pad (a character or
+   *), the modifiers t and l, and the control. */
+static int lint_format_need(const uint32_t *f, uint32_t n, char err[32]) {
+    int need = 0;
+    uint32_t i = 0;
+#define AT(k) (i + (k) < n ? f[i + (k)] : 0)
+#define DIGIT(c) ((c) >= '0' && (c) <= '9')
+    while (i < n) {
+        if (f[i++] != '~') continue;
+        /* field width */
+        if (AT(0) == '-' && DIGIT(AT(1))) i++;
+        if (AT(0) == '-' && AT(1) == '*') i += 2, need++;
+        else if (AT(0) == '*') i++, need++;
+        else while (DIGIT(AT(0))) i++;
+        /* precision */
+        if (AT(0) == '.') {
+            i++;
+            if (AT(0) == '*') i++, need++;
+            else while (DIGIT(AT(0))) i++;
+            /* pad character */
+            if (AT(0) == '.' && i + 1 < n) {
+                if (AT(1) == '*') need++;
+                i += 2;
+            }
+        }
+        /* modifiers: t and l in either order; t goes with c s p P w W, l with p P */
+        uint32_t c = AT(0);
+        char mods[3] = {0};
+        if (c == 't' && AT(1) == 'l') mods[0] = 'l', mods[1] = 't', i += 2;
+        else if (c == 'l' && AT(1) == 't') mods[0] = 'l', mods[1] = 't', i += 2;
+        else if ((c == 't' || c == 'l') && i + 1 < n) mods[0] = (char)c, i++;
+        c = AT(0);
+        if (i >= n) {
+            if (mods[0] == 'l' && mods[1] == 't') { /* "~tl" at the end */
+                snprintf(err, 32, "invalid control ~l%c", 't');
+                return -1;
+            }
+            snprintf(err, 32, "truncated");
+            return -1;
+        }
+        i++;
+        bool ok_t = strchr("cspPwW", (int)c) != NULL, ok_l = c == 'p' || c == 'P';
+        if ((strchr(mods, 't') && !ok_t) || (strchr(mods, 'l') && !ok_l) ||
+            !strchr("pwsceifgbB#+PWxXn~", (int)c) || c == 0) {
+            if (c < 128) snprintf(err, 32, "invalid control ~%s%c", mods, (char)c);
+            else snprintf(err, 32, "invalid control ~%s\\x{%X}", mods, c);
+            return -1;
+        }
+        if (strchr("PWxX", (int)c)) need += 2;
+        else if (c != 'n' && c != '~') need++;
+    }
+#undef AT
+#undef DIGIT
+    return need;
+}
+
+/* The length of a literal list ([a, b], "ab", [a | "b"]), or -1. */
+static int lint_literal_length(const struct ast *e) {
+    int len = 0;
+    for (; e->kind == AST_CONS; e = e->b) len++;
+    if (e->kind == AST_STRING) return len + (int)e->nchars;
+    return e->kind == AST_NIL ? len : -1;
+}
+
+static void lint_format_call(struct lint *l, const char *mod, const char *name, struct ast **args,
+                             uint32_t n) {
+    bool io = strcmp(mod, "io") == 0, io_lib = strcmp(mod, "io_lib") == 0;
+    if (!(io || io_lib) || (strcmp(name, "format") != 0 && strcmp(name, "fwrite") != 0) ||
+        n < 1 || n > (io ? 3u : 2u) || l->m->nowarn_format)
+        return;
+    const struct ast *fmt = args[n == 3 ? 1 : 0], *list = n == 1 ? NULL : args[n - 1];
+    uint32_t *chars = NULL, nchars = 0;
+    if (fmt->kind == AST_STRING) {
+        chars = fmt->chars;
+        nchars = fmt->nchars;
+    } else if (fmt->kind == AST_ATOM) {
+        size_t len = strlen(fmt->name);
+        chars = arena_alloc(l->scratch, (len + 1) * sizeof *chars);
+        if (!chars) return;
+        const unsigned char *t = (const unsigned char *)fmt->name;
+        for (size_t k = 0; k < len;) { /* the name is valid UTF-8 */
+            uint32_t c = t[k++];
+            int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+            if (more) c &= 0x3Fu >> more;
+            while (more-- > 0 && k < len) c = c << 6 | (t[k++] & 0x3Fu);
+            chars[nchars++] = c;
+        }
+    } else {
+        return;
+    }
+    char err[32];
+    int need = lint_format_need(chars, nchars, err);
+    if (need < 0) {
+        lint_warn(l, fmt->line, fmt->col, "format string invalid (%s)", err);
+        return;
+    }
+    const char *s_need = need == 1 ? "" : "s";
+    if (!list) {
+        if (need > 0)
+            lint_warn(l, fmt->line, fmt->col,
+                      "the format string requires an argument list with %d argument%s, but no "
+                      "argument list is given",
+                      need, s_need);
+        return;
+    }
+    int have = lint_literal_length(list);
+    if (have < 0 || have == need) return;
+    const char *s_have = have == 1 ? "" : "s";
+    if (need == 0)
+        lint_warn(l, list->line, list->col,
+                  "the format string requires an empty argument list, but the argument list "
+                  "contains %d argument%s",
+                  have, s_have);
+    else if (have == 0)
+        lint_warn(l, list->line, list->col,
+                  "the format string requires an argument list with %d argument%s, but the "
+                  "argument list is empty",
+                  need, s_need);
+    else
+        lint_warn(l, list->line, list->col,
+                  "the format string requires an argument list with %d argument%s, but the "
+                  "argument list contains %s%d argument%s",
+                  need, s_need, have < need ? "only " : "", have, s_have);
+}
+
 static void lint_call(struct lint *l, struct ast *e) {
     struct ast *f = e->a;
     if (f->kind == AST_ATOM) {
@@ -1000,8 +1383,10 @@ static void lint_call(struct lint *l, struct ast *e) {
         }
         lint_local_call(l, f->name, e->nitems, e->line, e->col, false);
     } else if (f->kind == AST_REMOTE) {
-        if (f->a->kind == AST_ATOM && f->b->kind == AST_ATOM)
+        if (f->a->kind == AST_ATOM && f->b->kind == AST_ATOM) {
             lint_check_deprecated(l, f->a->name, f->b->name, e->nitems, e->line, e->col);
+            lint_format_call(l, f->a->name, f->b->name, e->items, e->nitems);
+        }
         struct ast *mf[2] = {f->a, f->b};
         lint_parallel(l, mf, 2);
     } else {
@@ -1026,6 +1411,166 @@ static void lint_record_expr(struct lint *l, struct ast *e) {
         lint_hide_from(l, from);
     }
     lint_unhide_from(l, from);
+}
+
+/* ---- operators that must fail (erlc's sys_core_fold warning) ----
+   An operator whose operands are literals is evaluated as erlc does at
+   compile time; when it would raise, erlc warns "evaluation of operator
+   '+'/2 will fail with a 'badarith' exception". Values are followed
+   through nested operators only as far as a small integer or a float. */
+enum lint_ck { CK_UNKNOWN, CK_INT, CK_BIGINT, CK_FLOAT, CK_BOOL, CK_ATOM, CK_LIST, CK_OTHER };
+
+struct lint_const {
+    enum lint_ck kind;
+    int64_t i;
+    double f;
+    bool val; /* i / f known */
+};
+
+static bool lint_literal(const struct ast *e) {
+    switch (e->kind) {
+    case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_NIL: return true;
+    case AST_CONS: return lint_literal(e->a) && lint_literal(e->b);
+    case AST_TUPLE:
+        for (uint32_t i = 0; i < e->nitems; i++)
+            if (!lint_literal(e->items[i])) return false;
+        return true;
+    default: return false;
+    }
+}
+
+static bool lint_proper_list(const struct ast *e) {
+    for (; e->kind == AST_CONS; e = e->b) {}
+    return e->kind == AST_NIL || e->kind == AST_STRING;
+}
+
+static const char *lint_op_fails(const char *op, int arity, struct lint_const *a, struct lint_const *b,
+                                 struct lint_const *out);
+
+static struct lint_const lint_const_of(const struct ast *e) {
+    struct lint_const c = {CK_UNKNOWN, 0, 0, false};
+    switch (e->kind) {
+    case AST_INT:
+        if (e->big) c.kind = CK_BIGINT;
+        else c.kind = CK_INT, c.i = e->ival, c.val = true;
+        return c;
+    case AST_FLOAT: c.kind = CK_FLOAT, c.f = e->fval, c.val = true; return c;
+    case AST_ATOM:
+        c.kind = strcmp(e->name, "true") == 0 || strcmp(e->name, "false") == 0 ? CK_BOOL : CK_ATOM;
+        c.i = strcmp(e->name, "true") == 0;
+        return c;
+    case AST_STRING: case AST_NIL: c.kind = CK_LIST; return c;
+    case AST_CONS: c.kind = lint_literal(e) ? (lint_proper_list(e) ? CK_LIST : CK_OTHER) : CK_UNKNOWN; return c;
+    case AST_TUPLE: c.kind = lint_literal(e) ? CK_OTHER : CK_UNKNOWN; return c;
+    case AST_OP: case AST_UNOP: {
+        struct lint_const a = lint_const_of(e->a), b = {CK_UNKNOWN, 0, 0, false}, out;
+        if (e->kind == AST_OP) b = lint_const_of(e->b);
+        if (lint_op_fails(e->op, e->kind == AST_OP ? 2 : 1, &a, &b, &out)) return c;
+        return out;
+    }
+    default: return c;
+    }
+}
+
+static bool ck_number(const struct lint_const *c) {
+    return c->kind == CK_INT || c->kind == CK_BIGINT || c->kind == CK_FLOAT;
+}
+static bool ck_integer(const struct lint_const *c) { return c->kind == CK_INT || c->kind == CK_BIGINT; }
+
+/* The exception the operator raises on these operands ("badarith",
+   "badarg"), or NULL: then *out is its result, as far as known. */
+static const char *lint_op_fails(const char *op, int arity, struct lint_const *a, struct lint_const *b,
+                                 struct lint_const *out) {
+    *out = (struct lint_const){CK_UNKNOWN, 0, 0, false};
+    bool unknown = a->kind == CK_UNKNOWN || (arity == 2 && b->kind == CK_UNKNOWN);
+    if (arity == 1) {
+        if (unknown) return NULL;
+        if (!strcmp(op, "-") || !strcmp(op, "+")) {
+            if (!ck_number(a)) return "badarith";
+            *out = *a;
+            if (!strcmp(op, "-")) {
+                if (a->kind == CK_INT) out->i = -a->i;
+                else out->f = -a->f;
+            }
+            return NULL;
+        }
+        if (!strcmp(op, "bnot")) {
+            if (!ck_integer(a)) return "badarith";
+            out->kind = a->kind;
+            out->i = ~a->i;
+            out->val = a->val;
+            return NULL;
+        }
+        if (!strcmp(op, "not")) {
+            if (a->kind != CK_BOOL) return "badarg";
+            out->kind = CK_BOOL;
+            out->i = !a->i;
+            return NULL;
+        }
+        return NULL;
+    }
+    bool arith = !strcmp(op, "+") || !strcmp(op, "-") || !strcmp(op, "*") || !strcmp(op, "/");
+    bool intop = !strcmp(op, "div") || !strcmp(op, "rem") || !strcmp(op, "band") || !strcmp(op, "bor") ||
+                 !strcmp(op, "bxor") || !strcmp(op, "bsl") || !strcmp(op, "bsr");
+    if (arith || intop) {
+        /* erlc evaluates only when both are literals; a known non-number is enough */
+        if (unknown) return NULL;
+        if (arith ? !ck_number(a) || !ck_number(b) : !ck_integer(a) || !ck_integer(b)) return "badarith";
+        bool zero = b->val && (b->kind == CK_INT ? b->i == 0 : b->f == 0.0);
+        if ((!strcmp(op, "/") || !strcmp(op, "div") || !strcmp(op, "rem")) && zero) return "badarith";
+        if (!strcmp(op, "/")) {
+            out->kind = CK_FLOAT;
+            return NULL;
+        }
+        bool flt = a->kind == CK_FLOAT || b->kind == CK_FLOAT;
+        out->kind = flt ? CK_FLOAT : CK_BIGINT; /* the value is not followed */
+        if (flt || !a->val || !b->val) return NULL;
+        int64_t r;
+        bool ok = true;
+        if (!strcmp(op, "+")) ok = !__builtin_add_overflow(a->i, b->i, &r);
+        else if (!strcmp(op, "-")) ok = !__builtin_sub_overflow(a->i, b->i, &r);
+        else if (!strcmp(op, "*")) ok = !__builtin_mul_overflow(a->i, b->i, &r);
+        else if (!strcmp(op, "div")) ok = !(a->i == INT64_MIN && b->i == -1), r = ok ? a->i / b->i : 0;
+        else if (!strcmp(op, "rem")) ok = b->i != -1, r = ok ? a->i % b->i : 0;
+        else if (!strcmp(op, "band")) r = a->i & b->i;
+        else if (!strcmp(op, "bor")) r = a->i | b->i;
+        else if (!strcmp(op, "bxor")) r = a->i ^ b->i;
+        else ok = false; /* shifts: not followed */
+        if (ok && r > -((int64_t)1 << 59) && r < ((int64_t)1 << 59)) {
+            out->kind = CK_INT;
+            out->i = r;
+            out->val = true;
+        }
+        return NULL;
+    }
+    if (!strcmp(op, "and") || !strcmp(op, "or") || !strcmp(op, "xor")) {
+        if (unknown) return NULL;
+        if (a->kind != CK_BOOL || b->kind != CK_BOOL) return "badarg";
+        out->kind = CK_BOOL;
+        out->i = !strcmp(op, "and") ? a->i && b->i : !strcmp(op, "or") ? a->i || b->i : a->i != b->i;
+        return NULL;
+    }
+    if (!strcmp(op, "++")) {
+        if (a->kind != CK_UNKNOWN && a->kind != CK_LIST) return "badarg";
+        return NULL;
+    }
+    if (!strcmp(op, "--")) {
+        if (unknown) return NULL;
+        if (a->kind != CK_LIST || b->kind != CK_LIST) return "badarg";
+        out->kind = CK_LIST;
+        return NULL;
+    }
+    return NULL;
+}
+
+static void lint_op_check(struct lint *l, const struct ast *e) {
+    struct lint_const a = lint_const_of(e->a), b = {CK_UNKNOWN, 0, 0, false}, out;
+    int arity = e->kind == AST_OP ? 2 : 1;
+    if (arity == 2) b = lint_const_of(e->b);
+    const char *why = lint_op_fails(e->op, arity, &a, &b, &out);
+    if (why)
+        lint_core_warn(l, e->line, e->col, "evaluation of operator '%s'/%d will fail with a '%s' exception",
+                       e->op, arity, why);
 }
 
 static void lint_expr(struct lint *l, struct ast *e) {
@@ -1077,9 +1622,13 @@ static void lint_expr(struct lint *l, struct ast *e) {
     case AST_OP: {
         struct ast *two[2] = {e->a, e->b};
         lint_parallel(l, two, 2);
+        lint_op_check(l, e);
         return;
     }
-    case AST_UNOP: lint_expr(l, e->a); return;
+    case AST_UNOP:
+        lint_expr(l, e->a);
+        lint_op_check(l, e);
+        return;
     case AST_CALL: lint_call(l, e); return;
     case AST_REMOTE: lint_error(l, e->line, e->col, "illegal expression"); return;
     case AST_FUN_REF:
@@ -1125,6 +1674,7 @@ static void lint_function(struct lint *l, const struct ast_function *f) {
         const struct ast_clause *c = &f->clauses[i];
         l->nvars = 0;
         l->nunbound = 0;
+        lint_clause_shadow(l, f->clauses, i, f->name, f->arity, true);
         for (uint32_t k = 0; k < c->npatterns; k++) lint_pat(l, c->patterns[k], &cx);
         lint_guards(l, c);
         lint_body(l, c->body, c->nbody);
@@ -1292,6 +1842,11 @@ static void lint_unused_records(struct lint *l) {
 }
 
 static void lint_flush(struct lint *l, struct diags *d) {
+    if (l->errors.n == 0) /* erlc sorts them in with lint's warnings */
+        for (uint32_t i = 0; i < l->core.n; i++) {
+            struct lint_msg *m = &l->core.items[i];
+            lint_warn(l, m->line, m->col, "%s", m->text);
+        }
     struct lint_msgs *lists[2] = {&l->errors, &l->warnings};
     for (int w = 0; w < 2; w++) {
         struct lint_msgs *ms = lists[w];

@@ -298,7 +298,12 @@ static bool parse_map_fields(struct parser *p, struct ast *m) {
     if (!expect(p, TOK_LBRACE)) return false;
     struct avec v = {0};
     while (kind(p) != TOK_RBRACE) {
+        /* a key is an expression even in a pattern (erl_parse's map_key),
+           the linter says which are allowed */
+        int in_pattern = p->in_pattern;
+        p->in_pattern = 0;
         struct ast *key = parse_expr(p);
+        p->in_pattern = in_pattern;
         if (!key) return false;
         int k = kind(p);
         if (k != TOK_ASSOC && k != TOK_EXACT) return syntax_error(p), false;
@@ -552,8 +557,12 @@ static struct ast *parse_bin_element(struct parser *p) {
     el->col = value->col;
     el->a = value;
     if (kind(p) == TOK_COLON) {
+        /* the size is an expr_max even in a pattern; the linter checks it */
+        int in_pattern = p->in_pattern;
         advance(p);
+        p->in_pattern = 0;
         el->b = parse_primary(p);
+        p->in_pattern = in_pattern;
         if (!el->b) return NULL;
     }
     if (kind(p) == TOK_SLASH) {
@@ -1018,6 +1027,7 @@ static void compile_option(struct parser *p, struct module_builder *b, struct as
     struct ast_module *m = b->m;
     if (is_atom(o, "export_all")) m->export_all = true;
     else if (is_atom(o, "nowarn_unused_vars")) m->nowarn_unused_vars = true;
+    else if (is_atom(o, "nowarn_format")) m->nowarn_format = true;
     else if (is_atom(o, "nowarn_unused_function")) m->nowarn_unused_all = true;
     else if (is_atom(o, "no_auto_import")) m->no_auto_import_all = true;
     else if (o->kind == AST_TUPLE && o->nitems == 2 && o->items[0]->kind == AST_ATOM) {
@@ -1425,8 +1435,9 @@ struct ast_module *compile_parse(const char *file, const char *src, size_t len,
     parse_forms(&p, &b, toks.count);
     builder_finish(&b);
     if (d->errors > errors_before) {
-        /* erlc still lints what parsed, so its messages follow ours */
-        compile_lint(m, d);
+        /* erlc still lints what parsed, so its messages follow ours;
+           escript reports the syntax errors only */
+        if (!(opts && opts->stop_at_syntax_errors)) compile_lint(m, d);
         ast_module_free(m);
         return NULL;
     }

@@ -192,76 +192,107 @@ system_time_to_local_time(Time, Unit) ->
 
 system_time_to_rfc3339(Time) -> system_time_to_rfc3339(Time, []).
 
-system_time_to_rfc3339(Time, Opts) when is_integer(Time), is_list(Opts) ->
+%% As erl: the offset option is "" (local time), "Z", "z", "+HH:MM" (any
+%% sign character and optional ":MM", as rfc3339_offset/1 reads it) or an
+%% integer in Unit; the time is split into seconds (truncated towards
+%% zero) and a fraction printed without its sign, in 3 digits for native;
+%% the designator is one element of the result, not flattened.
+system_time_to_rfc3339(Time, Opts) ->
     Unit = proplists:get_value(unit, Opts, second),
+    Offset = proplists:get_value(offset, Opts, ""),
     Designator = proplists:get_value(time_designator, Opts, $T),
+    {Adjusted, OffsetStr} = rfc3339_adjust(Time, Unit, Offset),
     PerSecond = erlang:convert_time_unit(1, second, Unit),
-    %% as erl: truncating division, the fraction printed without its sign
-    Secs = Time div PerSecond,
-    Frac = abs(Time rem PerSecond),
-    {OffsetStr, OffsetSecs} =
-        case proplists:get_value(offset, Opts, "") of
-            "" -> local_offset(Secs);
-            "Z" -> {"Z", 0};
-            "z" -> {"z", 0};
-            [Sign, H1, H2, $:, M1, M2] = Given when Sign =:= $+; Sign =:= $- ->
-                Mag = list_to_integer([H1, H2]) * 3600 + list_to_integer([M1, M2]) * 60,
-                {Given, case Sign of $+ -> Mag; $- -> -Mag end};
-            Offset when is_integer(Offset) ->
-                OSecs = Offset div PerSecond,
-                {offset_string(OSecs), OSecs}
-        end,
-    {{Y, Mo, D}, {H, Mi, S}} =
-        gregorian_seconds_to_datetime(Secs + OffsetSecs + ?DAYS_TO_1970 * ?SECONDS_PER_DAY),
+    GSecs = Adjusted div PerSecond + ?DAYS_TO_1970 * ?SECONDS_PER_DAY,
+    %% years 0..9999 only
+    GSecs >= 0 orelse erlang:error({badarg, [Time, Opts]}),
+    {{Y1, Mo, D}, {H, Mi, S}} = gregorian_seconds_to_datetime(GSecs),
+    Y1 =< 9999 orelse erlang:error({badarg, [Time, Opts]}),
     FracStr = case Unit of
                   second -> "";
-                  _ -> [$. | pad(Frac, length(integer_to_list(PerSecond)) - 1)]
+                  _ -> rfc3339_fraction(Adjusted rem rfc3339_factor(Unit), Unit)
               end,
-    lists:flatten([pad(Y, 4), $-, pad(Mo, 2), $-, pad(D, 2), Designator,
-                   pad(H, 2), $:, pad(Mi, 2), $:, pad(S, 2), FracStr, OffsetStr]).
+    pad(Y1, 4) ++ "-" ++ pad(Mo, 2) ++ "-" ++ pad(D, 2) ++ [Designator] ++
+        pad(H, 2) ++ ":" ++ pad(Mi, 2) ++ ":" ++ pad(S, 2) ++ FracStr ++ OffsetStr.
+
+rfc3339_adjust(Time, Unit, "") ->
+    {Off, _} = Adjusted = local_offset(Time, Unit),
+    {Time + erlang:convert_time_unit(Off, second, Unit), rfc3339_offset_string(Adjusted)};
+rfc3339_adjust(Time, _Unit, Z) when Z =:= "Z"; Z =:= "z" -> {Time, Z};
+rfc3339_adjust(Time, Unit, Offset) when is_list(Offset) ->
+    {Time - erlang:convert_time_unit(rfc3339_offset(Offset), second, Unit), Offset};
+rfc3339_adjust(Time, Unit, Offset) when is_integer(Offset) ->
+    %% whole seconds of it (floored) count
+    Secs = erlang:convert_time_unit(Offset, Unit, second),
+    Sign = if Offset < 0 -> $-; true -> $+ end,
+    {Time + erlang:convert_time_unit(Secs, second, Unit),
+     [Sign | pad(abs(Secs) div 3600, 2)] ++ ":" ++ pad(abs(Secs) rem 3600 div 60, 2)}.
+
+rfc3339_offset_string({Off, _}) ->
+    Sign = if Off < 0 -> $-; true -> $+ end,
+    A = abs(Off),
+    [Sign | pad(A div 3600, 2)] ++ ":" ++ pad(A rem 3600 div 60, 2).
+
+%% Seconds to add to a local time to get UTC: "+01:00" is -3600
+rfc3339_offset(Offset) ->
+    [Sign, H1, H2 | Rest] = Offset,
+    Hours = list_to_integer([H1, H2]),
+    Minutes = case Rest of
+                  [] -> 0;
+                  [$:, M1, M2] -> list_to_integer([M1, M2])
+              end,
+    Mag = Hours * 3600 + Minutes * 60,
+    case Sign of
+        $+ -> -Mag;
+        $- -> Mag
+    end.
+
+rfc3339_factor(millisecond) -> 1000;
+rfc3339_factor(microsecond) -> 1000000;
+rfc3339_factor(nanosecond) -> 1000000000;
+rfc3339_factor(native) -> 1000000000.
+
+rfc3339_fraction(Rem, native) ->
+    [$. | pad(abs(erlang:convert_time_unit(Rem, native, millisecond)), 3)];
+rfc3339_fraction(Rem, Unit) ->
+    [$. | pad(abs(Rem), length(integer_to_list(rfc3339_factor(Unit))) - 1)].
 
 pad(N, Width) -> string:right(integer_to_list(N), Width, $0).
 
-local_offset(Secs) ->
-    Utc = gregorian_seconds_to_datetime(Secs + ?DAYS_TO_1970 * ?SECONDS_PER_DAY),
+%% {LocalMinusUtc, Secs} for a system time
+local_offset(Time, Unit) ->
+    Utc = system_time_to_universal_time(Time, Unit),
     Local = erlang:universaltime_to_localtime(Utc),
-    Off = datetime_to_gregorian_seconds(Local) - datetime_to_gregorian_seconds(Utc),
-    {offset_string(Off), Off}.
-
-offset_string(Off) ->
-    Sign = if Off < 0 -> $-; true -> $+ end,
-    A = abs(Off),
-    [Sign, pad(A div 3600, 2), $:, pad(A rem 3600 div 60, 2)].
+    {datetime_to_gregorian_seconds(Local) - datetime_to_gregorian_seconds(Utc), Utc}.
 
 rfc3339_to_system_time(String) -> rfc3339_to_system_time(String, []).
 
-rfc3339_to_system_time([Y1, Y2, Y3, Y4, $-, Mo1, Mo2, $-, D1, D2, _T,
-                        H1, H2, $:, Mi1, Mi2, $:, S1, S2 | Rest], Opts) ->
+%% As erl: after the seconds, dots and digits are the fraction, the rest
+%% the offset; the fraction counts only for units finer than a second, is
+%% read as a float and rounded to the unit, and is subtracted from a time
+%% before 1970 (erl's arithmetic).
+rfc3339_to_system_time(String, Opts) ->
     Unit = proplists:get_value(unit, Opts, second),
-    PerSecond = erlang:convert_time_unit(1, second, Unit),
+    [Y1, Y2, Y3, Y4, $-, Mo1, Mo2, $-, D1, D2, _T,
+     H1, H2, $:, Mi1, Mi2, $:, S1, S2 | TimeStr] = String,
     Date = {list_to_integer([Y1, Y2, Y3, Y4]), list_to_integer([Mo1, Mo2]),
             list_to_integer([D1, D2])},
     Time = {list_to_integer([H1, H2]), list_to_integer([Mi1, Mi2]),
             list_to_integer([S1, S2])},
-    {FracDigits, OffsetStr} =
-        case Rest of
-            [$. | R] -> lists:splitwith(fun(C) -> C >= $0 andalso C =< $9 end, R);
-            _ -> {"", Rest}
-        end,
-    Offset = case OffsetStr of
-                 [Z] when Z =:= $Z; Z =:= $z -> 0;
-                 [Sign, OH1, OH2, $:, OM1, OM2] when Sign =:= $+; Sign =:= $- ->
-                     Mag = list_to_integer([OH1, OH2]) * 3600 + list_to_integer([OM1, OM2]) * 60,
-                     case Sign of $+ -> Mag; $- -> -Mag end
-             end,
-    Secs = datetime_to_gregorian_seconds({Date, Time}) - ?DAYS_TO_1970 * ?SECONDS_PER_DAY - Offset,
-    Frac = case FracDigits of
-               "" -> 0;
-               _ -> %% rounded to the unit, as erl
-                   Den = pow10(length(FracDigits)),
-                   (2 * list_to_integer(FracDigits) * PerSecond + Den) div (2 * Den)
+    Secs0 = datetime_to_gregorian_seconds({Date, Time}) - ?DAYS_TO_1970 * ?SECONDS_PER_DAY,
+    {FracStr, OffsetStr} =
+        lists:splitwith(fun(C) -> C =:= $. orelse (C >= $0 andalso C =< $9) end, TimeStr),
+    Secs = case OffsetStr of
+               "Z" -> Secs0;
+               "z" -> Secs0;
+               _ -> Secs0 + rfc3339_offset(OffsetStr)
            end,
-    Secs * PerSecond + Frac.
+    T = erlang:convert_time_unit(Secs, second, Unit),
+    case {Unit, FracStr} of
+        {second, _} -> T;
+        {_, ""} -> T;
+        _ ->
+            Frac = round(list_to_float([$0 | FracStr]) * rfc3339_factor(Unit)),
+            if T < 0 -> T - Frac; true -> T + Frac end
+    end.
 
-pow10(0) -> 1;
-pow10(N) -> 10 * pow10(N - 1).

@@ -21,7 +21,6 @@ str(L) when is_list(L) -> flat(L).
 
 flat(L) -> lists:flatten([flat_part(X) || X <- L]).
 flat_part(A) when is_atom(A) -> atom_to_list(A);
-flat_part(B) when is_binary(B) -> unicode:characters_to_list(B);
 flat_part(L) when is_list(L) -> flat(L);
 flat_part(C) when is_integer(C) -> C.
 
@@ -55,19 +54,27 @@ join(A, B) ->
         end,
     out(normalize(S), any_bin([A, B])).
 
-%% No empty components; "." components dropped except a last one.
+%% No empty components and no trailing "/"; a "." component followed by a
+%% "/" is dropped, except the first of a relative name (as erl:
+%% "a/./b" -> "a/b", "./x" stays, "x/./" -> "x", "a/." stays).
 normalize([$/ | _] = S) ->
-    case drop_dots(string:lexemes(S, "/")) of
+    case drop_dots(string:lexemes(S, "/"), lists:last(S) =:= $/) of
         [] -> "/";
         Comps -> "/" ++ lists:append(lists:join("/", Comps))
     end;
 normalize(S) ->
-    lists:append(lists:join("/", drop_dots(string:lexemes(S, "/")))).
+    Slash = S =/= [] andalso lists:last(S) =:= $/,
+    Comps = case string:lexemes(S, "/") of
+                ["." | Rest] -> ["." | drop_dots(Rest, Slash)];
+                All -> drop_dots(All, Slash)
+            end,
+    lists:append(lists:join("/", Comps)).
 
-drop_dots(["."]) -> ["."];
-drop_dots(["." | T]) -> drop_dots(T);
-drop_dots([H | T]) -> [H | drop_dots(T)];
-drop_dots([]) -> [].
+%% Slash: whether a "/" follows the last component
+drop_dots(["."], false) -> ["."];
+drop_dots(["." | T], Slash) -> drop_dots(T, Slash);
+drop_dots([H | T], Slash) -> [H | drop_dots(T, Slash)];
+drop_dots([], _) -> [].
 
 append(Dir, Name) ->
     out(str(Dir) ++ "/" ++ str(Name), any_bin([Dir, Name])).
@@ -84,11 +91,14 @@ absname(Name, Dir) ->
 
 absname_join(Dir, Name) -> join(Dir, Name).
 
-pathtype(Name) ->
-    case str(Name) of
-        [$/ | _] -> absolute;
-        _ -> relative
-    end.
+%% Only the first character counts; a binary is looked into only as the
+%% whole name (as erl: [<<"/a">>] is relative).
+pathtype(<<$/, _/binary>>) -> absolute;
+pathtype(A) when is_atom(A) -> pathtype(atom_to_list(A));
+pathtype([$/ | _]) -> absolute;
+pathtype([L | T]) when is_list(L) -> pathtype(L ++ T);
+pathtype([A | T]) when is_atom(A) -> pathtype(atom_to_list(A) ++ T);
+pathtype(Name) when is_list(Name); is_binary(Name) -> relative.
 
 %%% Parts --------------------------------------------------------------------
 

@@ -12,7 +12,7 @@
 %% write/1, write/2, print/1, write_atom/1, write_string/1, write_char/1.
 %%
 %% Not provided (they raise undef): build_text/1,2, collect_chars/3,4,
-%% collect_line/3,4, format_prompt/1,2, fread/2,3, get_until/3,4,
+%% collect_line/3,4, format_prompt/1,2, get_until/3,4,
 %% limit_term/2, scan_format/2, unscan_format/1, write/3, write_binary/3.
 %%
 %% printable_list/1 uses the latin1 printable range (erl's default, when
@@ -243,7 +243,8 @@ char_lit(C, Mode) -> [$$ | esc_special(C, Mode, [])].
 %%
 %% fread(Format, Chars) reads Chars as Format says: white space in the
 %% format skips any white space, ~d ~u ~- ~f ~s ~a ~c ~l read fields (with
-%% an optional width and * to skip the value), other characters must match.
+%% an optional width and * to skip the value), ~# reads a based integer
+%% (16#ff), other characters must match.
 
 fread(Format, Chars) when is_list(Format) ->
     fread_fmt(Format, Chars, 0, []).
@@ -312,6 +313,7 @@ control_name($f) -> float;
 control_name($a) -> atom;
 control_name($c) -> character;
 control_name($s) -> string;
+control_name($#) -> based;
 control_name(_) -> input.
 
 skip_white([C | T]) when C =:= $\s; C =:= $\t; C =:= $\n; C =:= $\r -> skip_white(T);
@@ -350,6 +352,16 @@ fread_field($u, W, In0) ->
                 {_, V, Rest} -> {V, Rest}
             end
     end;
+fread_field($#, W, In0) ->
+    case skip_white(In0) of
+        [] -> more;
+        In ->
+            {Field, Rest} = field(In, W, fun(C) -> not is_white(C) end),
+            case based(Field) of
+                {ok, V, Left} -> {V, Left ++ Rest};
+                error -> {error, {fread, based}}
+            end
+    end;
 fread_field($-, _, [$- | In]) -> {-1, In};
 fread_field($-, _, [$+ | In]) -> {1, In};
 fread_field($-, _, []) -> more;
@@ -384,6 +396,15 @@ fread_field($c, W, In) ->
     end;
 fread_field(_, _, _) ->
     {error, {fread, format}}.
+
+%% [+-]Base#Digits, Base 2..36
+based([$- | T]) -> case based(T) of {ok, V, R} -> {ok, -V, R}; E -> E end;
+based([$+ | T]) -> based(T);
+based(T) ->
+    case digits(T, 10, 0, 0) of
+        {N, Base, [$# | T1]} when N > 0, Base >= 2, Base =< 36 -> positive(digits(T1, Base, 0, 0));
+        _ -> error
+    end.
 
 signed_digits([$- | T], Base) -> negate(digits(T, Base, 0, 0));
 signed_digits([$+ | T], Base) -> positive(digits(T, Base, 0, 0));

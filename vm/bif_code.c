@@ -19,9 +19,11 @@
 #include "error.h"
 #include "heap.h"
 #include "interp.h"
+#include "io.h"
 #include "mailbox.h"
 #include "module.h"
 #include "node.h"
+#include "strbuf.h"
 #include "vm.h"
 
 /* ---- exceptions ---------------------------------------------------------------- */
@@ -71,7 +73,15 @@ term bif_erlang_halt_1(struct proc *p, term *args) {
     term s = args[0];
     if (term_is_small(s) && term_to_small(s) >= 0) return halt_with(p, (int)(term_to_small(s) & 0xFF));
     if (s == atom_term("abort", 5)) return halt_with(p, 134);
-    if (term_is_list(s) || s == TERM_NIL) return halt_with(p, 1); /* a crash slogan */
+    if (term_is_list(s) || s == TERM_NIL) { /* a crash slogan: said on stderr (no dump) */
+        struct strbuf sb = STRBUF_INIT;
+        for (; term_is_list(s) && term_is_small(CAR(s)); s = CDR(s))
+            sb_putc(&sb, (char)term_to_small(CAR(s)));
+        sb_putc(&sb, '\n');
+        if (!sb.failed) io_write(p, 2, sb.data, sb.len);
+        sb_free(&sb);
+        return halt_with(p, 1);
+    }
     return raise_badarg(p);
 }
 

@@ -1,9 +1,10 @@
 /*
  * bif_erlang2.c — erlang module BIFs about the system: time (system,
  * monotonic, offset, unit conversion, timestamp, calendar), references,
- * unique integers, node/0,1, nodes/0,1,2, is_alive/0, system_info/1, the
- * text forms of pids, ports, refs and funs (pid_to_list/1, list_to_pid/1
- * and the like), now/0; os:timestamp/0 and os:system_time/0,1.
+ * unique integers, node/0,1, nodes/0,1,2, is_alive/0, get_cookie/0,
+ * ports/0, system_info/1, the text forms of pids, ports, refs and funs
+ * (pid_to_list/1, list_to_pid/1 and the like), now/0; os:timestamp/0 and
+ * os:system_time/0,1.
  *
  * Native time unit is the nanosecond (as erl on Linux). Conversions
  * between units floor, as erl's do. make_ref and unique_integer share one
@@ -197,6 +198,17 @@ term bif_erlang_node_1(struct proc *p, term *args) {
     return raise_badarg(p);
 }
 
+/* Moat has no ports: none is open */
+term bif_erlang_ports_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return TERM_NIL;
+}
+
+term bif_erlang_get_cookie_0(struct proc *p, term *args) {
+    (void)p, (void)args;
+    return atom_term("nocookie", 8);
+}
+
 static term string_term(struct proc *p, const char *s) {
     size_t n = strlen(s);
     if (!heap_ensure_free(p, n * CONS_WORDS)) return raise_system_limit(p);
@@ -282,7 +294,7 @@ static term text_of(struct proc *p, term t, bool ok) {
     if (!ok) return raise_badarg(p);
     struct strbuf sb = STRBUF_INIT;
     print_term(&sb, t, -1);
-    term r = sb.failed ? raise_system_limit(p) : fmt_make_string(p, sb.data, sb.len);
+    term r = sb.failed ? raise_system_limit(p) : fmt_make_unicode(p, sb.data ? sb.data : "", sb.len);
     sb_free(&sb);
     return r;
 }

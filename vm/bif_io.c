@@ -37,6 +37,7 @@
 #include "alloc.h"
 #include "atom.h"
 #include "bif.h"
+#include "bignum.h"
 #include "bits.h"
 #include "error.h"
 #include "heap.h"
@@ -695,30 +696,85 @@ term bif_moat_io_cwd_0(struct proc *p, term *args) {
 
 /* ---- erlang's time conversions ------------------------------------------ */
 
-/* Read {{Y,Mo,D},{H,Mi,S}} into tm; false if it is not one. */
-static bool datetime_arg(term t, struct tm *tm) {
+static term datetime_term_year(struct proc *p, const struct tm *tm, int64_t year);
+
+/* Days from 1970-01-01 to the proleptic Gregorian date (any year): count
+   in 400-year eras of 146097 days from March 1st of year 0, so that the
+   leap day ends a year. */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;                               /* 0..399 */
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1; /* 0..365 */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;       /* 0..146096 */
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int64_t *m, int64_t *d) {
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* {{Y,Mo,D},{H,Mi,S}} into v[6], a valid date and time with min_year <=
+   Y < 2^31 - 1 (erl's limits: 1902 for local time, 1600 for posix time). */
+static bool datetime_values(term t, int64_t min_year, int64_t v[6]) {
     if (!term_is_tuple(t) || tuple_arity(t) != 2) return false;
     term d = tuple_elems(t)[0], c = tuple_elems(t)[1];
     if (!term_is_tuple(d) || tuple_arity(d) != 3 || !term_is_tuple(c) || tuple_arity(c) != 3) return false;
-    int64_t v[6];
     for (int i = 0; i < 6; i++) {
         term x = tuple_elems(i < 3 ? d : c)[i % 3];
         if (!term_is_small(x)) return false;
         v[i] = term_to_small(x);
     }
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (v[0] < 1970 || v[0] > 9999 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > mdays[v[1] - 1]) return false;
-    if (v[3] < 0 || v[3] > 23 || v[4] < 0 || v[4] > 59 || v[5] < 0 || v[5] > 59) return false;
-    *tm = (struct tm){.tm_year = (int)v[0] - 1900, .tm_mon = (int)v[1] - 1, .tm_mday = (int)v[2],
+    if (v[0] < min_year || v[0] >= INT32_MAX || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+        v[2] > mdays[v[1] - 1])
+        return false;
+    bool leap = v[0] % 4 == 0 && (v[0] % 100 != 0 || v[0] % 400 == 0);
+    if (v[1] == 2 && v[2] == 29 && !leap) return false;
+    return v[3] >= 0 && v[3] <= 23 && v[4] >= 0 && v[4] <= 59 && v[5] >= 0 && v[5] <= 59;
+}
+
+/* Read a local or universal time into tm; false if it is not one. */
+static bool datetime_arg(term t, struct tm *tm) {
+    int64_t v[6];
+    if (!datetime_values(t, 1902, v)) return false;
+    *tm = (struct tm){.tm_year = (int)(v[0] - 1900), .tm_mon = (int)v[1] - 1, .tm_mday = (int)v[2],
                       .tm_hour = (int)v[3], .tm_min = (int)v[4], .tm_sec = (int)v[5], .tm_isdst = -1};
     return true;
 }
 
-static term datetime_term(struct proc *p, const struct tm *tm) {
+term bif_erlang_universaltime_to_posixtime_1(struct proc *p, term *args) {
+    int64_t v[6];
+    if (!datetime_values(args[0], 1600, v)) return raise_badarg(p);
+    int64_t secs = days_from_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5];
+    return term_from_small(secs); /* |secs| < 2^56 for these years */
+}
+
+term bif_erlang_posixtime_to_universaltime_1(struct proc *p, term *args) {
+    int64_t secs, y, m, d;
+    if (!int_to_int64(args[0], &secs)) return raise_badarg(p);
+    int64_t days = secs / 86400, rem = secs % 86400;
+    if (rem < 0) rem += 86400, days--;
+    civil_from_days(days, &y, &m, &d);
+    struct tm tm = {.tm_year = 0, .tm_mon = (int)m - 1, .tm_mday = (int)d, .tm_hour = (int)(rem / 3600),
+                    .tm_min = (int)(rem / 60 % 60), .tm_sec = (int)(rem % 60)};
+    return datetime_term_year(p, &tm, y);
+}
+
+/* {{Year, Mo, D}, {H, Mi, S}} of tm's fields but the year */
+static term datetime_term_year(struct proc *p, const struct tm *tm, int64_t year) {
     if (!heap_ensure_free(p, 3 * TUPLE_WORDS(3))) return raise_system_limit(p);
     term *hp = heap_take(p, 2 * TUPLE_WORDS(3) + TUPLE_WORDS(2));
     hp[0] = make_header(SUB_TUPLE, 3);
-    hp[1] = term_from_small(tm->tm_year + 1900);
+    hp[1] = term_from_small(year);
     hp[2] = term_from_small(tm->tm_mon + 1);
     hp[3] = term_from_small(tm->tm_mday);
     hp[4] = make_header(SUB_TUPLE, 3);
@@ -726,6 +782,10 @@ static term datetime_term(struct proc *p, const struct tm *tm) {
     hp[6] = term_from_small(tm->tm_min);
     hp[7] = term_from_small(tm->tm_sec);
     return tuple2_store(hp + 8, term_from_boxed_ptr(hp), term_from_boxed_ptr(hp + 4));
+}
+
+static term datetime_term(struct proc *p, const struct tm *tm) {
+    return datetime_term_year(p, tm, (int64_t)tm->tm_year + 1900);
 }
 
 term bif_erlang_universaltime_to_localtime_1(struct proc *p, term *args) {

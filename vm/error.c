@@ -429,6 +429,8 @@ static void explain(struct strbuf *sb, const char *pad, term cls, term reason, t
         if (reason == AM(badarith)) return sb_puts(sb, "an error occurred when evaluating an arithmetic expression");
         if (reason == AM(if_clause)) return sb_puts(sb, "no true branch found when evaluating an if expression");
         if (reason == AM(system_limit)) return sb_puts(sb, "a system limit has been reached");
+        if (reason == AM(noproc)) return sb_puts(sb, "no such process or port");
+        if (reason == AM(timeout_value)) return sb_puts(sb, "bad receive timeout value");
         if (reason == AM(function_clause) && first != TERM_NONE && term_is_list(tuple_elems(first)[2])) {
             term *e = tuple_elems(first);
             sb_puts(sb, "no function clause matching ");

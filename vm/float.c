@@ -16,7 +16,8 @@
  *     double arithmetic (this is NOT exact rounding: 0.125 -> "0.13");
  *     otherwise the exact digits ("%.*f"). compact strips trailing zeros of
  *     the fraction but keeps one. Results over 255 characters are badarg.
- *   - {scientific, D} is "%.*e" (D <= 249).
+ *   - {scientific, D} is "%.*e" (D <= 249; D is cut to a C int and a
+ *     negative one means 6); results over 255 characters are badarg.
  *   - io_lib's ~f and ~e round the 21 significant digits of "%.20e"
  *     half-up (io_lib_format's float_man), so their digits differ from C's.
  *   - list_to_float accepts [+-]digits.digits[(e|E)[+-]digits] only; a
@@ -41,21 +42,53 @@
 
 /* ---- shortest round-trip digits -------------------------------------- */
 
+/* m * 10^e as a double (m < 10^18) */
+static double digits_value(uint64_t m, int e) {
+    char buf[48];
+    snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)m, e);
+    return strtod(buf, NULL);
+}
+
 /* Digits (no dot, no trailing zeros, at least one) and the decimal
-   exponent of the first digit of |d|; d finite and non-zero. */
+   exponent of the first digit of |d|; d finite and non-zero.
+   The fewest digits that read back as d and, of those, the nearest to d
+   (as erl's shortest form). At each length the nearest candidate is C's
+   correctly rounded one; when it misses, a neighbour one unit of the last
+   digit away may still read back, because the doubles are spaced twice
+   as closely just below a power of two as just above it (2^-24 is
+   5.960464477539063e-8, not ...062e-8). */
 static int shortest_digits(double d, char digits[20], int *exp10) {
     char buf[40];
-    for (int prec = 0; prec < 17; prec++) {
+    uint64_t m = 0;
+    int e = 0;
+    for (int prec = 0; prec <= 16; prec++) {
         snprintf(buf, sizeof buf, "%.*e", prec, d);
-        if (strtod(buf, NULL) == d) break;
+        m = 0;
+        const char *s = buf;
+        for (; *s && *s != 'e'; s++)
+            if (*s >= '0' && *s <= '9') m = m * 10 + (uint64_t)(*s - '0');
+        e = atoi(s + 1) - prec; /* the value is m * 10^e */
+        if (strtod(buf, NULL) == d || prec == 16) break;
+        if (digits_value(m + 1, e) == d) {
+            m++;
+            break;
+        }
+        /* below 10^prec the neighbour has a digit more: 99..9e(e-1) */
+        uint64_t low = m - 1, low_e = (uint64_t)0;
+        bool power = snprintf(NULL, 0, "%llu", (unsigned long long)low) < prec + 1;
+        if (power) low = m * 10 - 1;
+        low_e = power ? 1 : 0;
+        if (m > 1 && digits_value(low, e - (int)low_e) == d) {
+            m = low;
+            e -= (int)low_e;
+            break;
+        }
     }
-    /* buf is "D.DDDDe+XX" (or "De+XX" when prec is 0) */
-    int n = 0;
-    const char *s = buf;
-    for (; *s && *s != 'e'; s++)
-        if (*s >= '0' && *s <= '9') digits[n++] = *s;
-    *exp10 = atoi(s + 1);
-    while (n > 1 && digits[n - 1] == '0') n--;
+    char tmp[24];
+    int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)m);
+    *exp10 = e + n - 1;
+    while (n > 1 && tmp[n - 1] == '0') n--;
+    memcpy(digits, tmp, (size_t)n);
     digits[n] = 0;
     return n;
 }
@@ -221,10 +254,16 @@ static bool float_options(term opts, enum float_fmt *fmt, int *prec, bool *compa
         else if (term_is_tuple(o) && tuple_arity(o) == 2 && term_is_small(tuple_elems(o)[1])) {
             term key = tuple_elems(o)[0];
             int64_t v = term_to_small(tuple_elems(o)[1]);
-            if (key == AM(decimals) && v >= 0 && v <= 253) *fmt = FF_DECIMALS;
-            else if (key == AM(scientific) && v >= 0 && v <= 249) *fmt = FF_SCIENTIFIC;
-            else return false;
-            *prec = (int)v;
+            if (key == AM(decimals) && v >= 0 && v <= 253) {
+                *fmt = FF_DECIMALS;
+                *prec = (int)v;
+            } else if (key == AM(scientific) && v <= 249) {
+                /* erts passes the small as a C int to "%.*e": it keeps the
+                   low 32 bits, and a negative precision means 6 */
+                *fmt = FF_SCIENTIFIC;
+                *prec = (int)(int32_t)(uint32_t)v;
+                if (*prec < 0) *prec = 6;
+            } else return false;
         } else return false;
     }
     return opts == TERM_NIL;
@@ -241,7 +280,10 @@ static bool float_to_text(struct strbuf *sb, term f, term opts) {
     switch (fmt) {
     case FF_DEFAULT: sb_printf(sb, "%.20e", d); break;
     case FF_SHORT: print_float(sb, d); break;
-    case FF_SCIENTIFIC: sb_printf(sb, "%.*e", prec, d); break;
+    case FF_SCIENTIFIC:
+        if (prec > 249) return false;
+        sb_printf(sb, "%.*e", prec, d);
+        return !sb->failed && sb->len <= 255; /* erts' buffer */
     case FF_DECIMALS: return format_decimals(sb, d, prec, compact);
     }
     return !sb->failed;

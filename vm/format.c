@@ -31,6 +31,7 @@
 #include "error.h"
 #include "heap.h"
 #include "io.h"
+#include "map.h"
 #include "module.h"
 #include "print.h"
 
@@ -702,7 +703,11 @@ static bool fmt_run(struct fmt *o, term format, term args) {
         }
         sb_free(&tmp);
     } else {
-        ok = cps_chardata(&fc, format, 0x10FFFF, true, true);
+        /* a flat string or a binary, as erl's io_lib:format takes (a deep
+           list is badarg there) */
+        term f = format;
+        while (term_is_list(f) && term_is_small(CAR(f))) f = CDR(f);
+        ok = (f == TERM_NIL || term_is_bitstring(format)) && cps_chardata(&fc, format, 0x10FFFF, true, true);
     }
     /* the arguments: a proper list */
     size_t nargs = 0;
@@ -925,11 +930,170 @@ term bif_moat_io_device_1(struct proc *p, term *args) {
     return dev;
 }
 
+/* ---- erlang:display ---------------------------------------------------------
+ *
+ * erts writes the term with its own printer, not io_lib's: floats as C's
+ * "%e", maps without spaces ("#{a=>1}"), a list as a string when every
+ * element is 9, 10, 13, 32..126 or 160..255 (written as raw bytes, "\n"
+ * and '"' escaped, '\\' not), a binary as a string when every byte is
+ * 32..126; the line ends in "\r\n". Deeper than DISPLAY_MAX_NEST: "...". */
+
+#define DISPLAY_MAX_NEST 10000
+
+static bool display_string_char(term c) {
+    if (!term_is_small(c)) return false;
+    int64_t v = term_to_small(c);
+    return v == 9 || v == 10 || v == 13 || (v >= 32 && v <= 126) || (v >= 160 && v <= 255);
+}
+
+static bool display_is_string(term t) {
+    for (; term_is_list(t); t = CDR(t))
+        if (!display_string_char(CAR(t))) return false;
+    return t == TERM_NIL;
+}
+
+static void display_bitstring(struct strbuf *sb, term t) {
+    struct bin_view v;
+    if (!bin_view(t, &v)) return;
+    uint64_t bytes = v.bit_size / 8, rest = v.bit_size % 8;
+    uint8_t *buf = mem_malloc(bytes ? bytes : 1);
+    if (!buf) return;
+    fmt_view_bytes(&v, buf);
+    bool text = bytes > 0 && rest == 0;
+    for (uint64_t i = 0; i < bytes && text; i++) text = buf[i] >= 32 && buf[i] <= 126;
+    sb_puts(sb, "<<");
+    if (text) {
+        sb_putc(sb, '"');
+        for (uint64_t i = 0; i < bytes; i++) {
+            if (buf[i] == '"') sb_putc(sb, '\\');
+            sb_putc(sb, (char)buf[i]);
+        }
+        sb_putc(sb, '"');
+    } else {
+        for (uint64_t i = 0; i < bytes; i++) sb_printf(sb, i ? ",%u" : "%u", buf[i]);
+        if (rest) {
+            uint64_t bits = 0;
+            for (uint64_t i = 0; i < rest; i++) {
+                uint64_t at = v.bit_offset + bytes * 8 + i;
+                bits = bits << 1 | ((v.bytes[at / 8] >> (7 - at % 8)) & 1);
+            }
+            sb_printf(sb, bytes ? ",%llu:%llu" : "%llu:%llu", (unsigned long long)bits, (unsigned long long)rest);
+        }
+    }
+    sb_puts(sb, ">>");
+    mem_free(buf);
+}
+
+/* erts quotes an atom unless it is a lowercase letter and then letters,
+   digits and '_' (latin1 letters count; '@' does not; reserved words are
+   not special) */
+static void display_atom(struct strbuf *sb, term t) {
+    size_t len;
+    const unsigned char *text = (const unsigned char *)atom_text(term_to_atom(t), &len);
+    bool plain = len > 0;
+    for (size_t i = 0; i < len && plain;) {
+        uint32_t c = text[i];
+        size_t n = 1;
+        if (c == 0xC3 && i + 1 < len) c = 0xC0 | (text[i + 1] & 0x3F), n = 2; /* U+00C0..U+00FF */
+        else if (c >= 0x80) plain = false;
+        bool lower = (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7);
+        bool other = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                     (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+        if (i == 0 ? !lower : !(lower || other)) plain = false;
+        i += n;
+    }
+    if (plain) {
+        sb_append(sb, (const char *)text, len);
+        return;
+    }
+    size_t start = sb->len;
+    print_atom_text(sb, (const char *)text, len, false);
+    if (sb->len > start && sb->data[start] != '\'') { /* quoted by erts only ('a@b') */
+        sb->len = start;
+        sb_putc(sb, '\'');
+        sb_append(sb, (const char *)text, len);
+        sb_putc(sb, '\'');
+    }
+}
+
+static void display_term(struct strbuf *sb, term t, int nest) {
+    if (nest > DISPLAY_MAX_NEST) {
+        sb_puts(sb, "...");
+    } else if (term_is_float(t)) {
+        sb_printf(sb, "%e", float_value(t));
+    } else if (term_is_atom(t)) {
+        display_atom(sb, t);
+    } else if (term_is_list(t) && display_is_string(t)) {
+        sb_putc(sb, '"');
+        for (; term_is_list(t); t = CDR(t)) {
+            int64_t c = term_to_small(CAR(t));
+            if (c == '\n') sb_puts(sb, "\\n");
+            else if (c == '"') sb_puts(sb, "\\\"");
+            else sb_putc(sb, (char)c);
+        }
+        sb_putc(sb, '"');
+    } else if (term_is_list(t)) {
+        sb_putc(sb, '[');
+        for (bool first = true; term_is_list(t); t = CDR(t), first = false) {
+            if (!first) sb_putc(sb, ',');
+            display_term(sb, CAR(t), nest + 1);
+        }
+        if (t != TERM_NIL) {
+            sb_putc(sb, '|');
+            display_term(sb, t, nest + 1);
+        }
+        sb_putc(sb, ']');
+    } else if (term_is_tuple(t)) {
+        sb_putc(sb, '{');
+        for (uint64_t i = 0; i < tuple_arity(t); i++) {
+            if (i) sb_putc(sb, ',');
+            display_term(sb, tuple_elems(t)[i], nest + 1);
+        }
+        sb_putc(sb, '}');
+    } else if (term_is_map(t)) {
+        struct map_view v;
+        map_view_open(t, &v); /* out of memory: printed as empty */
+        sb_puts(sb, "#{");
+        for (uint64_t i = 0; i < v.n; i++) {
+            if (i) sb_putc(sb, ',');
+            display_term(sb, v.keys[i], nest + 1);
+            sb_puts(sb, "=>");
+            display_term(sb, v.vals[i], nest + 1);
+        }
+        sb_putc(sb, '}');
+        map_view_close(&v);
+    } else if (term_is_bitstring(t)) {
+        display_bitstring(sb, t);
+    } else {
+        print_term(sb, t, -1); /* numbers, pids, ports, refs, funs as ~w */
+    }
+}
+
 term bif_erlang_display_1(struct proc *p, term *args) {
     struct strbuf sb = STRBUF_INIT;
-    print_term(&sb, args[0], -1);
-    sb_putc(&sb, '\n');
+    display_term(&sb, args[0], 0);
+    sb_puts(&sb, "\r\n");
     if (!sb.failed) io_write(p, 1, sb.data, sb.len);
+    sb_free(&sb);
+    return AM(true);
+}
+
+/* erlang:display_string/1: the characters (latin1) to stderr, each "\n"
+   as "\r\n" as erts writes it */
+term bif_erlang_display_string_1(struct proc *p, term *args) {
+    struct strbuf sb = STRBUF_INIT;
+    term l = args[0];
+    for (; term_is_list(l); l = CDR(l)) {
+        term c = CAR(l);
+        if (!term_is_small(c) || term_to_small(c) < 0 || term_to_small(c) > 255) break;
+        if (c == term_from_small('\n')) sb_putc(&sb, '\r');
+        sb_putc(&sb, (char)term_to_small(c));
+    }
+    if (l != TERM_NIL) {
+        sb_free(&sb);
+        return raise_badarg(p);
+    }
+    if (!sb.failed && sb.len) io_write(p, 2, sb.data, sb.len);
     sb_free(&sb);
     return AM(true);
 }
@@ -1010,7 +1174,10 @@ term bif_io_lib_write_string_1(struct proc *p, term *args) {
 
 term bif_io_lib_write_char_1(struct proc *p, term *args) {
     term c = args[0];
-    if (!term_is_small(c) || term_to_small(c) < 0 || term_to_small(c) > 0x10FFFF) return raise_badarg(p);
+    /* erl's clause takes any integer >= 0 (and no other term) */
+    if (!term_is_integer(c) || (term_is_small(c) ? term_to_small(c) < 0 : big_is_neg(c)))
+        return raise_error(p, AM(function_clause));
+    if (!term_is_small(c) || term_to_small(c) > 0x10FFFF) return raise_badarg(p);
     struct strbuf sb = STRBUF_INIT;
     print_char_literal(&sb, (uint32_t)term_to_small(c));
     return text_result(p, &sb);

@@ -61,7 +61,8 @@ static char *read_source(const char *path, size_t *len) {
 /* Compile and load; diagnostics (warnings too) on stderr, like escript. */
 static struct module *load_program(const char *file, const char *src, size_t len, bool warnings) {
     struct diags d = {0};
-    struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = !warnings};
+    struct compile_opts opts = {.stdlib_include = module_stdlib_dir(), .no_warnings = !warnings,
+                                .stop_at_syntax_errors = true};
     struct gen_module *g = compile_source(file, src, len, &opts, &d);
     fflush(stdout);
     diags_print(&d, stderr);

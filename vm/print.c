@@ -109,9 +109,7 @@ static bool atom_needs_quotes(const char *text, size_t len) {
     return false;
 }
 
-static void put_atom(struct strbuf *sb, term atom, bool latin1_only) {
-    size_t len;
-    const char *text = atom_text(term_to_atom(atom), &len);
+void print_atom_text(struct strbuf *sb, const char *text, size_t len, bool latin1_only) {
     if (!atom_needs_quotes(text, len)) {
         sb_append(sb, text, len);
         return;
@@ -120,6 +118,12 @@ static void put_atom(struct strbuf *sb, term atom, bool latin1_only) {
     sb_putc(sb, '\'');
     while (s < end) put_quoted_char(sb, utf8_next(&s, end), '\'', latin1_only);
     sb_putc(sb, '\'');
+}
+
+static void put_atom(struct strbuf *sb, term atom, bool latin1_only) {
+    size_t len;
+    const char *text = atom_text(term_to_atom(atom), &len);
+    print_atom_text(sb, text, len, latin1_only);
 }
 
 void print_atom(struct strbuf *sb, term atom) { put_atom(sb, atom, false); }

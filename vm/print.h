@@ -45,6 +45,9 @@ char *print_to_cstr(term t, bool pretty);
 /* The atom's text quoted as erl quotes it, latin1 form: characters > 255
    written as \x{...} (io_lib:write_atom_as_latin1). */
 void print_atom_latin1(struct strbuf *sb, term atom);
+/* The same for an atom's UTF-8 text that need not be an atom yet (the
+   compiler's messages and ??Arg) */
+void print_atom_text(struct strbuf *sb, const char *text, size_t len, bool latin1_only);
 /* A string's quoted form, as io_lib:write_string/1 ("a\"b", unicode) */
 void print_string_quoted(struct strbuf *sb, const uint32_t *chars, size_t n, char quote, bool latin1_only);
 /* io_lib:write_char/1: $a, $\n */
