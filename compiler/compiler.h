@@ -37,6 +37,9 @@ void diags_add(struct diags *d, const char *file, uint32_t line, uint32_t col, b
 /* Prints "file:line:col: message" (warnings: "file:line:col: Warning: message"),
    one per line, in order, like erlc. */
 void diags_print(const struct diags *d, void *stdio_file);
+/* As diags_print, each message about `file` (whose text is src) followed
+   by its line and a caret under its column, as erlc prints them. */
+void diags_print_excerpts(const struct diags *d, void *stdio_file, const char *file, const char *src, size_t len);
 void diags_free(struct diags *d);
 
 struct compile_opts {

@@ -3,6 +3,8 @@
  * list of errors and warnings with erlc's wording, printed as
  * "file:line:col: message". Allocation failure drops the message (the
  * error count is still kept so a failed compile is never reported clean).
+ * erlc and erl's c/1 also show the source line under each message
+ * (diags_print_excerpts); escript does not (diags_print).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +57,28 @@ void diags_print(const struct diags *d, void *stdio_file) {
         else
             fprintf(out, "%s: ", g->file);
         fprintf(out, "%s%s\n", g->warning ? "Warning: " : "", g->message);
+    }
+}
+
+/* The line a message is about, a caret under its column: "%    4| text",
+   "%     |    ^", then a blank line. */
+static void source_excerpt(FILE *f, const char *src, size_t len, uint32_t line, uint32_t col) {
+    size_t i = 0;
+    for (uint32_t l = 1; l < line && i < len; i++)
+        if (src[i] == '\n') l++;
+    size_t end = i;
+    while (end < len && src[end] != '\n') end++;
+    fprintf(f, "%% %4u| %.*s\n%%     | ", line, (int)(end - i), src + i);
+    for (uint32_t c = 1; c < col; c++) fputc(' ', f);
+    fputs("^\n\n", f);
+}
+
+void diags_print_excerpts(const struct diags *d, void *stdio_file, const char *file, const char *src, size_t len) {
+    for (uint32_t i = 0; i < d->count; i++) {
+        const struct diag *g = &d->items[i];
+        struct diags one = {.items = (struct diag *)g, .count = 1};
+        diags_print(&one, stdio_file);
+        if (g->line && !strcmp(g->file, file)) source_excerpt(stdio_file, src, len, g->line, g->col);
     }
 }
 

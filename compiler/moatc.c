@@ -45,7 +45,7 @@ static int compile_one(const char *src, const char *outdir, const struct compile
     }
     struct diags d = {0};
     struct gen_module *m = compile_source(src, text, len, opts, &d);
-    diags_print(&d, stderr);
+    diags_print_excerpts(&d, stderr, src, text, len);
     diags_free(&d);
     mem_free(text);
     if (!m) return 1;

@@ -628,19 +628,6 @@ term bif_moat_shell_read_2(struct proc *p, term *args) {
 
 /* ---- c/1, l/1, the current directory ------------------------------------------------ */
 
-/* erl's c/1 shows the line under each message, a caret at the column:
-   "%    4| text\n%     |    ^\n\n" */
-static void source_excerpt(FILE *f, const char *src, size_t len, uint32_t line, uint32_t col) {
-    size_t i = 0;
-    for (uint32_t l = 1; l < line && i < len; i++)
-        if (src[i] == '\n') l++;
-    size_t end = i;
-    while (end < len && src[end] != '\n') end++;
-    fprintf(f, "%% %4u| %.*s\n%%     | ", line, (int)(end - i), src + i);
-    for (uint32_t c = 1; c < col; c++) fputc(' ', f);
-    fputs("^\n\n", f);
-}
-
 struct file_compile {
     const char *path, *src;
     size_t len;
@@ -676,12 +663,10 @@ term bif_moat_shell_compile_file_1(struct proc *p, term *args) {
     char *msgs = NULL;
     size_t msgs_len = 0;
     FILE *mf = open_memstream(&msgs, &msgs_len);
-    for (uint32_t i = 0; mf && i < d.count; i++) {
-        struct diags one = {.items = &d.items[i], .count = 1};
-        diags_print(&one, mf);
-        if (d.items[i].line) source_excerpt(mf, src, len, d.items[i].line, d.items[i].col);
+    if (mf) {
+        diags_print_excerpts(&d, mf, path.data, src, len); /* as erl's c/1 */
+        fclose(mf);
     }
-    if (mf) fclose(mf);
     mem_free(src);
     diags_free(&d);
     struct module *m = g ? module_load_gen(g, path.data) : NULL;
