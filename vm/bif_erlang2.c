@@ -109,13 +109,28 @@ static term tuple3(term **hp, term a, term b, term c) {
     return term_from_boxed_ptr(t);
 }
 
-term bif_erlang_timestamp_0(struct proc *p, term *args) {
-    (void)args;
-    int64_t us = clock_ns(CLOCK_REALTIME) / 1000;
+/* {MegaSecs, Secs, MicroSecs} of a time in microseconds */
+static term timestamp_of(struct proc *p, int64_t us) {
     if (!heap_ensure_free(p, TUPLE_WORDS(3))) return raise_system_limit(p);
     term *hp = heap_take(p, TUPLE_WORDS(3));
     return tuple3(&hp, term_from_small(us / 1000000000000), term_from_small(us / 1000000 % 1000000),
                   term_from_small(us % 1000000));
+}
+
+term bif_erlang_timestamp_0(struct proc *p, term *args) {
+    (void)args;
+    return timestamp_of(p, clock_ns(CLOCK_REALTIME) / 1000);
+}
+
+/* now/0: timestamp/0, but each call's value is greater than the last
+   one's on this node (as erl's: a unique, increasing time). */
+term bif_erlang_now_0(struct proc *p, term *args) {
+    (void)args;
+    static _Atomic int64_t last;
+    int64_t us = clock_ns(CLOCK_REALTIME) / 1000, prev = atomic_load(&last), t;
+    do t = us > prev ? us : prev + 1;
+    while (!atomic_compare_exchange_weak(&last, &prev, t));
+    return timestamp_of(p, t);
 }
 
 term bif_os_system_time_0(struct proc *p, term *args) { return bif_erlang_system_time_0(p, args); }
@@ -418,18 +433,4 @@ term bif_erlang_nodes_2(struct proc *p, term *args) {
     if (!heap_ensure_free(p, TUPLE_WORDS(2) + CONS_WORDS)) return raise_system_limit(p);
     term *hp = heap_take(p, TUPLE_WORDS(2) + CONS_WORDS);
     return cons_store(hp + TUPLE_WORDS(2), tuple2_store(hp, AM(nonode_at_nohost), args[1]), TERM_NIL);
-}
-
-/* now/0: erlang:timestamp/0, but each call's value is greater than the
-   last one's on this node (as erl's: a unique, increasing time). */
-term bif_erlang_now_0(struct proc *p, term *args) {
-    (void)args;
-    static _Atomic int64_t last;
-    int64_t us = clock_ns(CLOCK_REALTIME) / 1000, prev = atomic_load(&last), t;
-    do t = us > prev ? us : prev + 1;
-    while (!atomic_compare_exchange_weak(&last, &prev, t));
-    if (!heap_ensure_free(p, TUPLE_WORDS(3))) return raise_system_limit(p);
-    term *hp = heap_take(p, TUPLE_WORDS(3));
-    return tuple3(&hp, term_from_small(t / 1000000000000), term_from_small(t / 1000000 % 1000000),
-                  term_from_small(t % 1000000));
 }

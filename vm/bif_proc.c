@@ -35,7 +35,6 @@ static int64_t list_len(term l) {
     return l == TERM_NIL ? n : -1;
 }
 
-static bool is_local_ref(term t, uint64_t *n) { return ref_local_number(t, n); }
 
 /* ---- spawn -------------------------------------------------------------------------- */
 
@@ -335,7 +334,7 @@ static void flush_down(struct proc *p, uint64_t ref) {
         struct msg *m = *l;
         term t = m->payload;
         uint64_t r;
-        if (term_is_tuple(t) && tuple_arity(t) == 5 && is_local_ref(tuple_elems(t)[1], &r) && r == ref) {
+        if (term_is_tuple(t) && tuple_arity(t) == 5 && ref_local_number(tuple_elems(t)[1], &r) && r == ref) {
             mbox_unlink(mb, l);
             msg_free(m);
         } else {
@@ -347,7 +346,7 @@ static void flush_down(struct proc *p, uint64_t ref) {
 static term demonitor(struct proc *p, term r, term opts) {
     uint64_t ref = 0; /* a reference not made here: no monitor of ours */
     if (!term_is_ref(r) && !term_is_boxed_sub(r, SUB_EXT_REF)) return raise_badarg(p);
-    is_local_ref(r, &ref);
+    ref_local_number(r, &ref);
     bool flush = false, info = false;
     for (; term_is_list(opts); opts = CDR(opts)) {
         if (CAR(opts) == AM(flush)) flush = true;
