@@ -266,6 +266,15 @@ struct lint_fn {
     int32_t first; /* index of the first definition in m->functions */
 };
 
+enum lint_ck { CK_UNKNOWN, CK_INT, CK_BIGINT, CK_FLOAT, CK_BOOL, CK_ATOM, CK_LIST, CK_OTHER };
+
+struct lint_const {
+    enum lint_ck kind;
+    int64_t i;
+    double f;
+    bool val; /* i / f known */
+};
+
 struct lint {
     struct ast_module *m;
     struct arena *scratch;
@@ -289,6 +298,10 @@ struct lint {
     bool *record_used; /* per m->records */
     const struct ast **unbound; /* reported unbound in this function clause */
     uint32_t nunbound, capunbound;
+    /* the operator lint_op_check looked at last and its value: its parent
+       is checked next, so a chain of n operators costs n, not n^2 */
+    const struct ast *op_node;
+    struct lint_const op_value;
 };
 
 static void lint_vmsg(struct lint *l, struct lint_msgs *to, uint32_t line, uint32_t col,
@@ -1418,14 +1431,6 @@ static void lint_record_expr(struct lint *l, struct ast *e) {
    compile time; when it would raise, erlc warns "evaluation of operator
    '+'/2 will fail with a 'badarith' exception". Values are followed
    through nested operators only as far as a small integer or a float. */
-enum lint_ck { CK_UNKNOWN, CK_INT, CK_BIGINT, CK_FLOAT, CK_BOOL, CK_ATOM, CK_LIST, CK_OTHER };
-
-struct lint_const {
-    enum lint_ck kind;
-    int64_t i;
-    double f;
-    bool val; /* i / f known */
-};
 
 static bool lint_literal(const struct ast *e) {
     switch (e->kind) {
@@ -1447,8 +1452,9 @@ static bool lint_proper_list(const struct ast *e) {
 static const char *lint_op_fails(const char *op, int arity, struct lint_const *a, struct lint_const *b,
                                  struct lint_const *out);
 
-static struct lint_const lint_const_of(const struct ast *e) {
+static struct lint_const lint_const_of(struct lint *l, const struct ast *e) {
     struct lint_const c = {CK_UNKNOWN, 0, 0, false};
+    if (e == l->op_node) return l->op_value;
     switch (e->kind) {
     case AST_INT:
         if (e->big) c.kind = CK_BIGINT;
@@ -1463,8 +1469,8 @@ static struct lint_const lint_const_of(const struct ast *e) {
     case AST_CONS: c.kind = lint_literal(e) ? (lint_proper_list(e) ? CK_LIST : CK_OTHER) : CK_UNKNOWN; return c;
     case AST_TUPLE: c.kind = lint_literal(e) ? CK_OTHER : CK_UNKNOWN; return c;
     case AST_OP: case AST_UNOP: {
-        struct lint_const a = lint_const_of(e->a), b = {CK_UNKNOWN, 0, 0, false}, out;
-        if (e->kind == AST_OP) b = lint_const_of(e->b);
+        struct lint_const a = lint_const_of(l, e->a), b = {CK_UNKNOWN, 0, 0, false}, out;
+        if (e->kind == AST_OP) b = lint_const_of(l, e->b);
         if (lint_op_fails(e->op, e->kind == AST_OP ? 2 : 1, &a, &b, &out)) return c;
         return out;
     }
@@ -1564,13 +1570,16 @@ static const char *lint_op_fails(const char *op, int arity, struct lint_const *a
 }
 
 static void lint_op_check(struct lint *l, const struct ast *e) {
-    struct lint_const a = lint_const_of(e->a), b = {CK_UNKNOWN, 0, 0, false}, out;
+    static const struct lint_const unknown = {CK_UNKNOWN, 0, 0, false};
+    struct lint_const a = lint_const_of(l, e->a), b = unknown, out;
     int arity = e->kind == AST_OP ? 2 : 1;
-    if (arity == 2) b = lint_const_of(e->b);
+    if (arity == 2) b = lint_const_of(l, e->b);
     const char *why = lint_op_fails(e->op, arity, &a, &b, &out);
     if (why)
         lint_core_warn(l, e->line, e->col, "evaluation of operator '%s'/%d will fail with a '%s' exception",
                        e->op, arity, why);
+    l->op_node = e;
+    l->op_value = why ? unknown : out;
 }
 
 static void lint_expr(struct lint *l, struct ast *e) {
