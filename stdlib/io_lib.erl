@@ -328,20 +328,24 @@ field(In, W, Pred) ->
     {Taken, Back} = lists:splitwith(Pred, Field),
     {Taken, Back ++ Rest}.
 
-fread_field($~, _, [$~ | In]) -> {tilde, In};
-fread_field($~, _, []) -> more;
-fread_field($~, _, _) -> {error, {fread, input}};
-fread_field($l, _, In) -> {count, In};
-fread_field($d, W, In0) ->
+%% A field of non-white characters after white space, read by Parse
+%% (-> {ok, Value, Left} | error): {Value, Rest} or {error, {fread, Tag}}.
+fread_token(W, In0, Parse, Tag) ->
     case skip_white(In0) of
         [] -> more;
         In ->
             {Field, Rest} = field(In, W, fun(C) -> not is_white(C) end),
-            case signed_digits(Field, 10) of
+            case Parse(Field) of
                 {ok, V, Left} -> {V, Left ++ Rest};
-                error -> {error, {fread, integer}}
+                error -> {error, {fread, Tag}}
             end
-    end;
+    end.
+
+fread_field($~, _, [$~ | In]) -> {tilde, In};
+fread_field($~, _, []) -> more;
+fread_field($~, _, _) -> {error, {fread, input}};
+fread_field($l, _, In) -> {count, In};
+fread_field($d, W, In) -> fread_token(W, In, fun(F) -> signed_digits(F, 10) end, integer);
 fread_field($u, W, In0) ->
     Base = case W of none -> 10; _ -> W end,
     case skip_white(In0) of
@@ -352,30 +356,12 @@ fread_field($u, W, In0) ->
                 {_, V, Rest} -> {V, Rest}
             end
     end;
-fread_field($#, W, In0) ->
-    case skip_white(In0) of
-        [] -> more;
-        In ->
-            {Field, Rest} = field(In, W, fun(C) -> not is_white(C) end),
-            case based(Field) of
-                {ok, V, Left} -> {V, Left ++ Rest};
-                error -> {error, {fread, based}}
-            end
-    end;
+fread_field($#, W, In) -> fread_token(W, In, fun based/1, based);
 fread_field($-, _, [$- | In]) -> {-1, In};
 fread_field($-, _, [$+ | In]) -> {1, In};
 fread_field($-, _, []) -> more;
 fread_field($-, _, In) -> {1, In};
-fread_field($f, W, In0) ->
-    case skip_white(In0) of
-        [] -> more;
-        In ->
-            {Field, Rest} = field(In, W, fun(C) -> not is_white(C) end),
-            case float_prefix(Field) of
-                {ok, V, Left} -> {V, Left ++ Rest};
-                error -> {error, {fread, float}}
-            end
-    end;
+fread_field($f, W, In) -> fread_token(W, In, fun float_prefix/1, float);
 fread_field($s, W, In0) ->
     case In0 of
         [] -> more;
