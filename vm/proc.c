@@ -71,17 +71,23 @@ bool proc_link_has(struct proc *p, uint64_t pid) {
     return false;
 }
 
+/* One of ext's arrays (links, monitors, aliases) with room for one more
+   item, doubled when full; NULL if out of memory (items is kept). */
+static void *ext_room(void *items, uint32_t n, uint32_t *cap, size_t size) {
+    if (n < *cap) return items;
+    uint32_t c = *cap ? 2 * *cap : 4;
+    void *grown = mem_realloc(items, c * size);
+    if (grown) *cap = c;
+    return grown;
+}
+
 bool proc_link_add(struct proc *p, uint64_t pid) {
     if (proc_link_has(p, pid)) return true;
     struct proc_ext *e = proc_ext(p);
     if (!e) return false;
-    if (e->nlinks == e->caplinks) {
-        uint32_t cap = e->caplinks ? 2 * e->caplinks : 4;
-        uint64_t *n = mem_realloc(e->links, cap * sizeof *n);
-        if (!n) return false;
-        e->links = n;
-        e->caplinks = cap;
-    }
+    void *room = ext_room(e->links, e->nlinks, &e->caplinks, sizeof *e->links);
+    if (!room) return false;
+    e->links = room;
     e->links[e->nlinks++] = pid;
     return true;
 }
@@ -108,13 +114,9 @@ struct mon *proc_mon_find(struct proc *p, uint64_t ref, bool origin) {
 bool proc_mon_add(struct proc *p, struct mon m) {
     struct proc_ext *e = proc_ext(p);
     if (!e) return false;
-    if (e->nmons == e->capmons) {
-        uint32_t cap = e->capmons ? 2 * e->capmons : 4;
-        struct mon *n = mem_realloc(e->mons, cap * sizeof *n);
-        if (!n) return false;
-        e->mons = n;
-        e->capmons = cap;
-    }
+    void *room = ext_room(e->mons, e->nmons, &e->capmons, sizeof *e->mons);
+    if (!room) return false;
+    e->mons = room;
     e->mons[e->nmons++] = m;
     return true;
 }
@@ -444,13 +446,9 @@ static struct alias *alias_find(struct proc *p, uint64_t ref) {
 bool proc_alias_add(struct proc *p, uint64_t ref, enum alias_mode mode) {
     struct proc_ext *e = proc_ext(p);
     if (!e) return false;
-    if (e->naliases == e->capaliases) {
-        uint32_t cap = e->capaliases ? 2 * e->capaliases : 4;
-        struct alias *n = mem_realloc(e->aliases, cap * sizeof *n);
-        if (!n) return false;
-        e->aliases = n;
-        e->capaliases = cap;
-    }
+    void *room = ext_room(e->aliases, e->naliases, &e->capaliases, sizeof *e->aliases);
+    if (!room) return false;
+    e->aliases = room;
     struct regtab *tab = node_cur()->aliases;
     pthread_mutex_lock(&tab->lock);
     bool ok = reg_put(tab, alias_key(ref), p->id);
